@@ -1,0 +1,171 @@
+"""The project's own typed records: what the gateway returns and the UI displays.
+
+Frozen dataclasses with ``__slots__`` (10,000 functions must fit well under 200 MB), built from
+API replies by ``from_api`` and round-tripped through plain JSON for the cache by
+``to_json``/``from_json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+def parse_time(value: Any) -> datetime | None:
+    """Lambda's LastModified ('2024-05-01T12:00:00.000+0000') or a datetime → aware datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    text = str(value)
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%f%z")
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSummary:
+    """One function as ListFunctions describes it: the row of the function list."""
+
+    name: str
+    arn: str
+    runtime: str  # "" for container images
+    package_type: str  # "Zip" | "Image"
+    memory_mb: int
+    timeout_s: int
+    last_modified: str  # as the API sends it; parse with parse_time when needed
+    state: str  # "" when the API omits it (Active is the usual)
+    architectures: tuple[str, ...]
+    description: str
+    handler: str = ""
+    code_size: int = 0
+    code_sha256: str = ""
+    version: str = "$LATEST"
+    revision_id: str = ""
+    log_group: str = ""
+
+    @property
+    def runtime_label(self) -> str:
+        if self.package_type == "Image":
+            return "image"
+        return self.runtime or "-"
+
+    @property
+    def architecture(self) -> str:
+        return ",".join(self.architectures) or "x86_64"
+
+    @classmethod
+    def from_api(cls, item: dict[str, Any]) -> FunctionSummary:
+        logging = item.get("LoggingConfig") or {}
+        return cls(
+            name=item.get("FunctionName", ""),
+            arn=item.get("FunctionArn", ""),
+            runtime=item.get("Runtime", "") or "",
+            package_type=item.get("PackageType", "Zip") or "Zip",
+            memory_mb=int(item.get("MemorySize", 128) or 0),
+            timeout_s=int(item.get("Timeout", 3) or 0),
+            last_modified=str(item.get("LastModified", "") or ""),
+            state=item.get("State", "") or "",
+            architectures=tuple(item.get("Architectures") or ("x86_64",)),
+            description=item.get("Description", "") or "",
+            handler=item.get("Handler", "") or "",
+            code_size=int(item.get("CodeSize", 0) or 0),
+            code_sha256=item.get("CodeSha256", "") or "",
+            version=item.get("Version", "$LATEST") or "$LATEST",
+            revision_id=item.get("RevisionId", "") or "",
+            log_group=logging.get("LogGroup", "") or "",
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["architectures"] = list(self.architectures)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FunctionSummary:
+        values = dict(data)
+        values["architectures"] = tuple(values.get("architectures") or ())
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionVersion:
+    """One published version (or $LATEST) from ListVersionsByFunction."""
+
+    version: str
+    description: str
+    last_modified: str
+    code_sha256: str
+    memory_mb: int
+    arn: str = ""
+    runtime: str = ""
+
+    @classmethod
+    def from_api(cls, item: dict[str, Any]) -> FunctionVersion:
+        return cls(
+            version=item.get("Version", ""),
+            description=item.get("Description", "") or "",
+            last_modified=str(item.get("LastModified", "") or ""),
+            code_sha256=item.get("CodeSha256", "") or "",
+            memory_mb=int(item.get("MemorySize", 0) or 0),
+            arn=item.get("FunctionArn", "") or "",
+            runtime=item.get("Runtime", "") or "",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AliasRecord:
+    """One alias from ListAliases, with its weighted routing."""
+
+    name: str
+    function_version: str
+    description: str
+    arn: str
+    additional_weights: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+    revision_id: str = ""
+
+    @property
+    def routing_label(self) -> str:
+        """'v3 90% / v4 10%' for weighted routing, 'v3' otherwise."""
+        if not self.additional_weights:
+            return _version_label(self.function_version)
+        extra = sum(weight for _, weight in self.additional_weights)
+        parts = [f"{_version_label(self.function_version)} {_percent(1.0 - extra)}"]
+        parts += [f"{_version_label(v)} {_percent(w)}" for v, w in self.additional_weights]
+        return " / ".join(parts)
+
+    @classmethod
+    def from_api(cls, item: dict[str, Any]) -> AliasRecord:
+        weights = ((item.get("RoutingConfig") or {}).get("AdditionalVersionWeights")) or {}
+        return cls(
+            name=item.get("Name", ""),
+            function_version=item.get("FunctionVersion", ""),
+            description=item.get("Description", "") or "",
+            arn=item.get("AliasArn", "") or "",
+            additional_weights=tuple(sorted((str(k), float(v)) for k, v in weights.items())),
+            revision_id=item.get("RevisionId", "") or "",
+        )
+
+
+def _version_label(version: str) -> str:
+    return version if version.startswith("$") else f"v{version}"
+
+
+def _percent(fraction: float) -> str:
+    value = round(fraction * 100, 2)
+    return f"{value:g}%"
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who the credentials belong to (STS GetCallerIdentity)."""
+
+    account: str
+    arn: str
+    user_id: str = ""
