@@ -42,3 +42,20 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     yield home
+
+
+@pytest.fixture(scope="session")
+def local_account():  # type: ignore[no-untyped-def]
+    """The faithful local account (moto server + documented AWS behaviours) on 127.0.0.1."""
+    from lambdatui.demo.server import start_local_account
+
+    account = start_local_account()
+    yield account
+    account.stop()
+
+
+@pytest.fixture
+def account(local_account):  # type: ignore[no-untyped-def]
+    """The local account, reset to empty for this test."""
+    local_account.reset()
+    yield local_account
