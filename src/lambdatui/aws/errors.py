@@ -1,0 +1,212 @@
+"""User-facing errors: every failure of an AWS call becomes one of a few titled cases.
+
+The gateway translates botocore/aiohttp exceptions at its boundary (``translate``); the UI
+shows ``title`` and ``message`` (and ``hint``, the next step) and never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: IAM action prefix per botocore service name.
+_IAM_PREFIX = {"lambda": "lambda", "logs": "logs", "sts": "sts"}
+
+_THROTTLING = {
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "TooManyRequestsException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "SlowDown",
+}
+_EXPIRED = {"ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired"}
+_BAD_CREDENTIALS = {
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "SignatureDoesNotMatch",
+    "InvalidSignatureException",
+    "AuthFailure",
+}
+_DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden"}
+_NOT_FOUND = {"ResourceNotFoundException", "NotFound", "NoSuchEntity", "404"}
+_VALIDATION = {
+    "ValidationException",
+    "InvalidParameterValueException",
+    "InvalidRequestContentException",
+    "RequestTooLargeException",
+    "InvalidParameterCombination",
+}
+
+
+class GatewayError(Exception):
+    """A failed AWS call, as the user should read it."""
+
+    title = "AWS error"
+
+    def __init__(self, message: str, *, hint: str = "", operation: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.operation = operation
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class NoCredentials(GatewayError):
+    title = "No credentials"
+
+
+class ExpiredCredentials(GatewayError):
+    title = "Credentials expired"
+
+
+class InvalidCredentials(GatewayError):
+    title = "Credentials rejected"
+
+
+class AccessDenied(GatewayError):
+    title = "Access denied"
+
+    def __init__(self, message: str, *, action: str, hint: str = "", operation: str = "") -> None:
+        super().__init__(message, hint=hint, operation=operation)
+        self.action = action
+
+
+class Throttled(GatewayError):
+    title = "Throttled"
+
+
+class NotFound(GatewayError):
+    title = "Not found"
+
+
+class EndpointUnreachable(GatewayError):
+    title = "Endpoint unreachable"
+
+
+class TimedOut(GatewayError):
+    title = "Timed out"
+
+
+class ValidationFailed(GatewayError):
+    title = "Invalid request"
+
+
+class ReadOnlyRefused(GatewayError):
+    title = "Read-only mode"
+
+
+class UnexpectedError(GatewayError):
+    title = "AWS error"
+
+
+def login_hint(profile: str | None) -> str:
+    flag = f" --profile {profile}" if profile else ""
+    return f"Run `aws sso login{flag}` (or refresh your session credentials) and press r."
+
+
+def translate(
+    exc: BaseException, *, service: str, operation: str, profile: str | None = None
+) -> GatewayError:
+    """Map any exception raised by an AWS call to a GatewayError subclass."""
+    if isinstance(exc, GatewayError):
+        return exc
+    action = f"{_IAM_PREFIX.get(service, service)}:{operation}"
+    name = type(exc).__name__
+    code, text = _client_error(exc)
+    if code is not None:
+        return _from_code(code, text, action=action, operation=operation, profile=profile)
+    if name in {"TokenRetrievalError", "UnauthorizedSSOTokenError", "SSOTokenLoadError"}:
+        return ExpiredCredentials(
+            f"The SSO session for profile '{profile or 'default'}' has expired.",
+            hint=login_hint(profile),
+            operation=operation,
+        )
+    if name in {"NoCredentialsError", "PartialCredentialsError", "ProfileNotFound"}:
+        return NoCredentials(
+            str(exc).rstrip("."),
+            hint="Configure credentials (aws configure, AWS_PROFILE or --profile).",
+            operation=operation,
+        )
+    if name in {"CredentialRetrievalError", "SSOError", "NoAuthTokenError"}:
+        return NoCredentials(str(exc), hint=login_hint(profile), operation=operation)
+    if name in {"ReadTimeoutError", "TimeoutError", "ServerTimeoutError"}:
+        return TimedOut(
+            f"{action}: no response from the endpoint in time.",
+            hint="Check the network, then press r.",
+            operation=operation,
+        )
+    if name in {
+        "EndpointConnectionError",
+        "ConnectTimeoutError",
+        "ConnectionClosedError",
+        "ClientConnectorError",
+        "ClientConnectionError",
+        "ServerDisconnectedError",
+        "HTTPClientError",
+        "ProxyConnectionError",
+        "SSLError",
+        "ConnectionRefusedError",
+        "OSError",
+    }:
+        url = getattr(exc, "kwargs", {}).get("endpoint_url") if hasattr(exc, "kwargs") else None
+        where = f" {url}" if url else ""
+        return EndpointUnreachable(
+            f"Could not reach the endpoint{where}.",
+            hint="Check the network, VPN or --endpoint-url, then press r.",
+            operation=operation,
+        )
+    if name == "ParamValidationError":
+        return ValidationFailed(str(exc).strip(), operation=operation)
+    return UnexpectedError(f"{action} failed: {name}: {exc}", operation=operation)
+
+
+def _client_error(exc: BaseException) -> tuple[str | None, str]:
+    response: Any = getattr(exc, "response", None)
+    if not isinstance(response, dict):
+        return None, ""
+    error = response.get("Error") or {}
+    code = error.get("Code")
+    if code is None:
+        status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
+        code = str(status) if status else None
+    return (str(code) if code is not None else None), str(error.get("Message") or "")
+
+
+def _from_code(
+    code: str, text: str, *, action: str, operation: str, profile: str | None
+) -> GatewayError:
+    detail = f": {text}" if text else ""
+    if code in _THROTTLING:
+        return Throttled(
+            f"{action} was throttled by AWS.",
+            hint="Wait a moment, then press r.",
+            operation=operation,
+        )
+    if code in _EXPIRED:
+        return ExpiredCredentials(
+            f"The credentials of profile '{profile or 'default'}' have expired.",
+            hint=login_hint(profile),
+            operation=operation,
+        )
+    if code in _BAD_CREDENTIALS:
+        return InvalidCredentials(
+            f"AWS rejected the credentials ({code}).",
+            hint="Check the access key / profile, then press r.",
+            operation=operation,
+        )
+    if code in _DENIED:
+        return AccessDenied(
+            f"Not permitted: {action}.",
+            action=action,
+            hint="Ask for this permission in your IAM policy.",
+            operation=operation,
+        )
+    if code in _NOT_FOUND:
+        return NotFound(f"Not found{detail}", operation=operation)
+    if code in _VALIDATION:
+        return ValidationFailed(f"{action} refused the request{detail}", operation=operation)
+    return UnexpectedError(f"{action} failed ({code}){detail}", operation=operation)

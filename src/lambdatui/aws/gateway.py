@@ -1,0 +1,165 @@
+"""The async gateway: every AWS call the UI makes goes through here.
+
+One ``Gateway`` per target. Clients are created on first use and reused for the session.
+Results are the project's records (``records.py``); failures are ``errors.GatewayError``.
+In read-only mode a botocore hook refuses every mutating operation before it is built, so
+no code path (present or future) can send one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
+from typing import Any
+
+from . import errors
+from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
+from .target import Target
+
+#: AWS's own page size for ListFunctions / ListVersionsByFunction / ListAliases.
+PAGE_SIZE = 50
+#: Operations that change nothing. Everything else is refused in read-only mode.
+_READ_PREFIXES = ("Get", "List", "Describe", "Filter", "StartLiveTail", "StopQuery")
+
+
+def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> bool:
+    """True when ``operation`` with ``params`` cannot change anything in the account."""
+    if operation.startswith(_READ_PREFIXES):
+        return True
+    return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
+
+
+class Gateway:
+    """Async access to Lambda, CloudWatch Logs and STS for one target."""
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        self._stack = AsyncExitStack()
+        self._clients: dict[str, Any] = {}
+        self._session: Any = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def read_only(self) -> bool:
+        return self.target.read_only
+
+    # -- clients -------------------------------------------------------------------------
+
+    async def client(self, service: str) -> Any:
+        """The shared aiobotocore client for ``service`` (created once)."""
+        if service in self._clients:
+            return self._clients[service]
+        async with self._lock:
+            if service not in self._clients:
+                async with self._translating(service, "CreateClient"):
+                    self._clients[service] = await self._create_client(service)
+        return self._clients[service]
+
+    async def _create_client(self, service: str) -> Any:
+        import aioboto3  # deferred: the first paint does not need botocore
+        from botocore.config import Config
+
+        if self._session is None:
+            self._session = aioboto3.Session(
+                profile_name=self.target.profile, region_name=self.target.region
+            )
+        config = Config(
+            retries={"mode": "adaptive" if service == "logs" else "standard", "max_attempts": 4},
+            connect_timeout=5,
+            read_timeout=30,
+            max_pool_connections=16,
+            user_agent_extra="lambdatui",
+        )
+        kwargs: dict[str, Any] = {"region_name": self.target.region, "config": config}
+        endpoint = self.target.endpoint_for(service)
+        if endpoint:
+            kwargs["endpoint_url"] = endpoint
+        if self.target.ca_bundle:
+            kwargs["verify"] = self.target.ca_bundle
+        client = await self._stack.enter_async_context(self._session.client(service, **kwargs))
+        if self.read_only:
+            client.meta.events.register("before-parameter-build", self._refuse_mutation)
+        return client
+
+    def _refuse_mutation(self, params: dict[str, Any], model: Any, **_: Any) -> None:
+        if not is_read_operation(model.name, params):
+            raise errors.ReadOnlyRefused(
+                f"{model.name} changes the account, and lambdatui runs with --read-only.",
+                hint="Restart without --read-only to make changes.",
+                operation=model.name,
+            )
+
+    async def close(self) -> None:
+        self._clients = {}
+        with suppress(Exception):  # closing must never hide the real outcome
+            await self._stack.aclose()
+
+    async def __aenter__(self) -> Gateway:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @asynccontextmanager
+    async def _translating(self, service: str, operation: str) -> AsyncIterator[None]:
+        try:
+            yield
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            raise errors.translate(
+                exc, service=service, operation=operation, profile=self.target.profile
+            ) from exc
+
+    # -- STS -----------------------------------------------------------------------------
+
+    async def identity(self) -> Identity:
+        """The caller's account (STS GetCallerIdentity)."""
+        sts = await self.client("sts")
+        async with self._translating("sts", "GetCallerIdentity"):
+            reply = await sts.get_caller_identity()
+        return Identity(account=reply["Account"], arn=reply["Arn"], user_id=reply["UserId"])
+
+    # -- Lambda --------------------------------------------------------------------------
+
+    async def iter_functions(
+        self, page_size: int = PAGE_SIZE
+    ) -> AsyncIterator[list[FunctionSummary]]:
+        """Every function of the region, one page at a time (ListFunctions, all pages)."""
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "ListFunctions"):
+            paginator = lam.get_paginator("list_functions")
+            async for page in paginator.paginate(PaginationConfig={"PageSize": page_size}):
+                yield [FunctionSummary.from_api(item) for item in page.get("Functions", ())]
+
+    async def list_functions(self) -> list[FunctionSummary]:
+        """All functions at once (for callers that do not stream)."""
+        result: list[FunctionSummary] = []
+        async for page in self.iter_functions():
+            result.extend(page)
+        return result
+
+    async def list_versions(self, function: str) -> list[FunctionVersion]:
+        """Every version of ``function``, $LATEST first (ListVersionsByFunction, all pages)."""
+        lam = await self.client("lambda")
+        result: list[FunctionVersion] = []
+        async with self._translating("lambda", "ListVersionsByFunction"):
+            paginator = lam.get_paginator("list_versions_by_function")
+            async for page in paginator.paginate(
+                FunctionName=function, PaginationConfig={"PageSize": PAGE_SIZE}
+            ):
+                result.extend(FunctionVersion.from_api(item) for item in page.get("Versions", ()))
+        return result
+
+    async def list_aliases(self, function: str) -> list[AliasRecord]:
+        """Every alias of ``function`` with its routing (ListAliases, all pages)."""
+        lam = await self.client("lambda")
+        result: list[AliasRecord] = []
+        async with self._translating("lambda", "ListAliases"):
+            paginator = lam.get_paginator("list_aliases")
+            async for page in paginator.paginate(
+                FunctionName=function, PaginationConfig={"PageSize": PAGE_SIZE}
+            ):
+                result.extend(AliasRecord.from_api(item) for item in page.get("Aliases", ()))
+        return result

@@ -1,0 +1,51 @@
+"""Filter expressions, k9s style: substring (case-insensitive), ``re:`` regex, ``!`` inverts.
+
+Pure functions, no Textual. ``parse_filter`` returns a predicate over a row's haystack text,
+or raises ``FilterError`` for an invalid regular expression (the UI keeps the last good one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+class FilterError(ValueError):
+    """The expression cannot be used (an invalid regular expression)."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    text: str
+    match: Callable[[str], bool] | None  # None: everything matches
+
+    @property
+    def active(self) -> bool:
+        return self.match is not None
+
+
+def parse_filter(expression: str) -> Filter:
+    """Turn what the user typed into a matcher over lower-cased haystacks."""
+    text = expression
+    invert = text.startswith("!")
+    if invert:
+        text = text[1:]
+    if text.startswith("re:"):
+        pattern = text[3:]
+        if not pattern:
+            return Filter(expression, None)
+        try:
+            regex = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise FilterError(f"invalid regex: {exc}") from exc
+        search = regex.search
+        positive: Callable[[str], bool] = lambda hay: search(hay) is not None  # noqa: E731
+    else:
+        needle = text.strip().lower()
+        if not needle:
+            return Filter(expression, None)
+        positive = lambda hay: needle in hay  # noqa: E731
+    if invert:
+        return Filter(expression, lambda hay: not positive(hay))
+    return Filter(expression, positive)
