@@ -65,7 +65,7 @@ class Gateway:
                 profile_name=self.target.profile, region_name=self.target.region
             )
         config = Config(
-            retries={"mode": "adaptive" if service == "logs" else "standard", "max_attempts": 4},
+            retries={"mode": "adaptive" if service == "logs" else "standard", "max_attempts": 3},
             connect_timeout=5,
             read_timeout=30,
             max_pool_connections=16,

@@ -1,0 +1,81 @@
+"""Every failure reaches the user as a titled case with the next step, tested at the wire."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from lambdatui.aws import errors
+from lambdatui.aws.gateway import Gateway
+from lambdatui.aws.target import resolve_target
+from tests.wire import canned_endpoint
+
+
+async def _list(endpoint: str, **kw) -> None:  # type: ignore[no-untyped-def]
+    target = resolve_target(endpoint_url=endpoint, region="us-east-1", **kw)
+    async with Gateway(target) as gw:
+        await gw.list_functions()
+
+
+async def test_access_denied_names_the_action() -> None:
+    with canned_endpoint(403, "AccessDeniedException", "User is not authorized") as (url, _):
+        with pytest.raises(errors.AccessDenied) as caught:
+            await _list(url)
+    assert caught.value.action == "lambda:ListFunctions"
+    assert "lambda:ListFunctions" in caught.value.message
+
+
+async def test_expired_token_names_the_login_command() -> None:
+    with canned_endpoint(403, "ExpiredTokenException", "The security token expired") as (url, _):
+        with pytest.raises(errors.ExpiredCredentials) as caught:
+            await _list(url)
+    assert "aws sso login" in caught.value.hint
+
+
+async def test_throttling_is_retried_then_reported(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with canned_endpoint(429, "TooManyRequestsException", "Rate exceeded") as (url, seen):
+        with pytest.raises(errors.Throttled):
+            await _list(url)
+    assert len(seen) > 1  # botocore's retry mode retried before giving up
+
+
+async def test_unreachable_endpoint_is_reported() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(errors.EndpointUnreachable):
+        await _list(f"http://127.0.0.1:{port}")
+
+
+async def test_no_credentials_is_reported(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    with canned_endpoint(200, "unused") as (url, seen):
+        with pytest.raises(errors.NoCredentials):
+            await _list(url)
+    assert seen == []
+
+
+async def test_expired_sso_session_names_the_profile(isolated_env: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    config = isolated_env / ".aws" / "config"
+    config.parent.mkdir()
+    config.write_text(
+        "[profile work]\nsso_session = corp\nsso_account_id = 111122223333\n"
+        "sso_role_name = Dev\nregion = us-east-1\n"
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+        "sso_region = us-east-1\n"
+    )
+    with canned_endpoint(200, "unused") as (url, seen):
+        with pytest.raises(errors.ExpiredCredentials) as caught:
+            await _list(url, profile="work")
+    assert "aws sso login --profile work" in caught.value.hint
+    assert seen == []
+
+
+async def test_unknown_profile_is_reported() -> None:
+    with pytest.raises(errors.NoCredentials, match="nope"):
+        await _list("http://127.0.0.1:9", profile="nope")
