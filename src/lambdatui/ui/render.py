@@ -15,16 +15,14 @@ def relative_time(value: str, now: datetime | None = None) -> str:
     if moment is None:
         return "-"
     now = now or datetime.now(UTC)
-    seconds = int((now - moment).total_seconds())
+    return format_age(int((now - moment).total_seconds()))
+
+
+def format_age(seconds: int) -> str:
+    """'3d ago' for a number of seconds."""
     if seconds < 0:
         return "just now"
-    for size, unit in (
-        (86400 * 365, "y"),
-        (86400 * 30, "mo"),
-        (86400, "d"),
-        (3600, "h"),
-        (60, "m"),
-    ):
+    for size, unit in _UNITS:
         if seconds >= size:
             return f"{seconds // size}{unit} ago"
     return f"{seconds}s ago"

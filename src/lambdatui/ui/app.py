@@ -1,0 +1,58 @@
+"""The Textual application: holds the target and gateway, and stacks the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from textual.app import App
+
+from ..aws.errors import GatewayError
+from ..aws.gateway import Gateway
+from ..aws.target import Target
+from .bindings import APP_BINDINGS
+
+
+class LambdaTUI(App[int]):
+    """lambdatui: browse, invoke and watch AWS Lambda functions from the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "lambdatui"
+    BINDINGS = APP_BINDINGS
+
+    def __init__(
+        self,
+        target: Target,
+        *,
+        demo: bool = False,
+        gateway: Gateway | None = None,
+        clock: Callable[[], datetime] | None = None,
+        use_cache: bool = True,
+    ) -> None:
+        super().__init__()
+        self.target = target
+        self.demo = demo
+        self.gateway = gateway or Gateway(target)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.use_cache = use_cache
+
+    def on_mount(self) -> None:
+        from .screens.functions import FunctionListScreen
+
+        self.push_screen(FunctionListScreen())
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def show_error(self, error: GatewayError) -> None:
+        """A failed call as a notification: title, message and the next step."""
+        from ..sanitize import clean
+
+        body = clean(error.message) + (f"\n{clean(error.hint)}" if error.hint else "")
+        self.notify(body, title=error.title, severity="error", timeout=8, markup=False)
+
+    async def on_unmount(self) -> None:
+        await self.gateway.close()

@@ -1,0 +1,120 @@
+"""The binding table: every key the app offers, with an id users can remap and a help section.
+
+Screens take their ``BINDINGS`` from here; the footer, the ``?`` screen and README's key table
+are generated from these, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+GLOBAL = "Global"
+FUNCTIONS = "Function list"
+FUNCTION = "Function"
+NAVIGATION = "Navigation"
+
+#: binding id → help section
+SECTIONS: dict[str, str] = {}
+
+
+def key(
+    keys: str,
+    action: str,
+    description: str,
+    *,
+    id: str,
+    section: str,
+    show: bool = True,
+    key_display: str | None = None,
+    priority: bool = False,
+    tooltip: str = "",
+) -> Binding:
+    SECTIONS[id] = section
+    return Binding(
+        keys,
+        action,
+        description,
+        show=show,
+        key_display=key_display,
+        priority=priority,
+        tooltip=tooltip or description,
+        id=id,
+    )
+
+
+APP_BINDINGS = [
+    key("question_mark", "help", "Help", id="app.help", section=GLOBAL, key_display="?"),
+    key("q", "quit", "Quit", id="app.quit", section=GLOBAL),
+    key(
+        "ctrl+p",
+        "command_palette",
+        "Palette",
+        id="app.palette",
+        section=GLOBAL,
+        priority=True,
+        key_display="^p",
+    ),
+]
+
+FUNCTION_LIST_BINDINGS = [
+    # priority: handled as the key arrives, so keys typed right after it land in the box.
+    key(
+        "slash",
+        "focus_filter",
+        "Filter",
+        id="functions.filter",
+        section=FUNCTIONS,
+        key_display="/",
+        priority=True,
+    ),
+    key("r", "refresh", "Refresh", id="functions.refresh", section=FUNCTIONS),
+    key("s", "cycle_sort", "Sort", id="functions.sort", section=FUNCTIONS),
+    key(
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        id="functions.clear-filter",
+        section=FUNCTIONS,
+        show=False,
+    ),
+]
+
+FUNCTION_BINDINGS = [
+    key("escape", "back", "Back", id="function.back", section=FUNCTION),
+    key("r", "refresh", "Refresh", id="function.refresh", section=FUNCTION),
+    key(
+        "1",
+        "show_tab('versions')",
+        "Versions",
+        id="function.tab-versions",
+        section=FUNCTION,
+        show=False,
+    ),
+    key(
+        "2",
+        "show_tab('aliases')",
+        "Aliases",
+        id="function.tab-aliases",
+        section=FUNCTION,
+        show=False,
+    ),
+    key("0", "clear_qualifier", "Use $LATEST", id="function.latest", section=FUNCTION, show=False),
+]
+
+#: `enter` belongs to the focused table, so the footer shows what it does there.
+FUNCTION_TABLE_BINDINGS = [
+    key("enter", "select", "Open", id="functions.open", section=FUNCTIONS),
+]
+QUALIFIER_TABLE_BINDINGS = [
+    key("enter", "select", "Use qualifier", id="function.qualifier", section=FUNCTION),
+]
+
+FILTER_BINDINGS = [
+    key("escape", "clear", "Clear filter", id="filter.clear", section=FUNCTIONS),
+    key("enter", "done", "Keep filter", id="filter.done", section=FUNCTIONS),
+    key("down", "done", "To the list", id="filter.down", section=FUNCTIONS, show=False),
+]
+
+HELP_BINDINGS = [
+    key("escape,question_mark,q", "close", "Close", id="help.close", section=GLOBAL),
+]

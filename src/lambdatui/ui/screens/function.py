@@ -1,0 +1,181 @@
+"""One function: its versions and aliases; a selected one becomes the qualifier.
+
+Later capabilities (configuration, triggers, invoke, logs, settings) plug in as more tabs here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from ...aws.errors import GatewayError
+from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
+from ...sanitize import one_line
+from ..bindings import FUNCTION_BINDINGS, QUALIFIER_TABLE_BINDINGS
+from ..render import relative_time, short_sha
+from ..widgets.virtual_table import Column, VirtualTable
+
+LATEST = "$LATEST"
+
+
+def version_columns(now_fn) -> list[Column[FunctionVersion]]:  # type: ignore[no-untyped-def]
+    return [
+        Column(
+            "version",
+            "VERSION",
+            lambda v: v.version,
+            width=10,
+            sort_key=lambda v: -1 if v.version == LATEST else int(v.version),
+        ),
+        Column(
+            "modified",
+            "MODIFIED",
+            lambda v: relative_time(v.last_modified, now_fn()),
+            width=9,
+            sort_key=lambda v: v.last_modified,
+        ),
+        Column(
+            "memory",
+            "MEM",
+            lambda v: str(v.memory_mb),
+            width=5,
+            align="right",
+            sort_key=lambda v: v.memory_mb,
+        ),
+        Column("sha", "CODE SHA256", lambda v: short_sha(v.code_sha256), width=12),
+        Column("description", "DESCRIPTION", lambda v: v.description, min_width=10),
+    ]
+
+
+def alias_columns() -> list[Column[AliasRecord]]:
+    return [
+        Column("name", "ALIAS", lambda a: a.name, width=14),
+        Column("target", "ROUTES TO", lambda a: a.routing_label, min_width=16),
+        Column("description", "DESCRIPTION", lambda a: a.description, min_width=10),
+    ]
+
+
+class QualifierTable(VirtualTable[Any]):
+    """Versions or aliases; `enter` makes the highlighted one the qualifier."""
+
+    BINDINGS = QUALIFIER_TABLE_BINDINGS
+
+
+class FunctionScreen(Screen[None]):
+    """Versions and aliases of one function, and the qualifier later actions use."""
+
+    BINDINGS = FUNCTION_BINDINGS
+    qualifier: reactive[str] = reactive(LATEST)
+
+    def __init__(self, function: FunctionSummary) -> None:
+        super().__init__()
+        self.function = function
+        self.qualifier_detail = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="function-header", markup=False)
+        with TabbedContent(id="function-tabs", initial="versions"):
+            with TabPane("Versions", id="versions"):
+                yield QualifierTable(
+                    version_columns(self.app.clock),  # type: ignore[attr-defined]
+                    row_key=lambda v: v.version,
+                    empty_text="Loading versions…",
+                    id="versions-table",
+                )
+            with TabPane("Aliases", id="aliases"):
+                yield QualifierTable(
+                    alias_columns(),
+                    row_key=lambda a: a.name,
+                    empty_text="Loading aliases…",
+                    id="aliases-table",
+                )
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._render_header()
+        self.query_one("#versions-table", VirtualTable).focus()
+        self.load()
+
+    def load(self) -> None:
+        self.load_versions()
+        self.load_aliases()
+
+    @work(exclusive=True, group="versions", exit_on_error=False)
+    async def load_versions(self) -> None:
+        table = self.query_one("#versions-table", VirtualTable)
+        try:
+            versions = await self.app.gateway.list_versions(self.function.name)  # type: ignore[attr-defined]
+        except GatewayError as exc:
+            table.empty_text = f"{exc.title}: {exc.message}"
+            table.set_rows([])
+            self.app.show_error(exc)  # type: ignore[attr-defined]
+            return
+        table.empty_text = "No versions"
+        table.set_rows(versions)
+
+    @work(exclusive=True, group="aliases", exit_on_error=False)
+    async def load_aliases(self) -> None:
+        table = self.query_one("#aliases-table", VirtualTable)
+        try:
+            aliases = await self.app.gateway.list_aliases(self.function.name)  # type: ignore[attr-defined]
+        except GatewayError as exc:
+            table.empty_text = f"{exc.title}: {exc.message}"
+            table.set_rows([])
+            self.app.show_error(exc)  # type: ignore[attr-defined]
+            return
+        table.empty_text = "No aliases (publish a version and create one)"
+        table.set_rows(aliases)
+
+    # -- header and qualifier ------------------------------------------------------------
+
+    def watch_qualifier(self) -> None:
+        self._render_header()
+
+    def _render_header(self) -> None:
+        fn = self.function
+        detail = f" ({self.qualifier_detail})" if self.qualifier_detail else ""
+        text = (
+            f"λ {one_line(fn.name)} · {fn.runtime_label} · {fn.memory_mb} MB · "
+            f"{fn.timeout_s}s   qualifier: {self.qualifier}{detail}"
+        )
+        self.query_one("#function-header", Static).update(text)
+
+    def _use(self, qualifier: str, detail: str = "") -> None:
+        self.qualifier_detail = detail
+        self.qualifier = qualifier
+        self._render_header()
+        self.notify(f"Qualifier: {qualifier}{f' ({detail})' if detail else ''}", markup=False)
+
+    @on(VirtualTable.Selected, "#versions-table")
+    def _version_selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        self._use(event.row.version)
+
+    @on(VirtualTable.Selected, "#aliases-table")
+    def _alias_selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        self._use(event.row.name, one_line(event.row.routing_label))
+
+    def action_clear_qualifier(self) -> None:
+        self._use(LATEST)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(f"#{tab}-table", VirtualTable).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        if pane is not None and pane.id:
+            self.query_one(f"#{pane.id}-table", VirtualTable).focus()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

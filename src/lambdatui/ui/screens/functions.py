@@ -1,0 +1,238 @@
+"""The function list: every function of the target, streamed page by page, filtered as you type."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ...aws.errors import GatewayError
+from ...aws.records import FunctionSummary
+from ...store import cache
+from ..bindings import FUNCTION_LIST_BINDINGS, FUNCTION_TABLE_BINDINGS
+from ..filtering import Filter
+from ..render import format_age, function_haystack, relative_time, state_label
+from ..widgets.filter_bar import FilterBar
+from ..widgets.status import StatusLine
+from ..widgets.virtual_table import Column, VirtualTable
+
+
+def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[no-untyped-def]
+    return [
+        Column("name", "NAME", lambda f: f.name, min_width=16),
+        Column("runtime", "RUNTIME", lambda f: f.runtime_label, width=13),
+        Column(
+            "memory",
+            "MEM",
+            lambda f: str(f.memory_mb),
+            width=5,
+            align="right",
+            sort_key=lambda f: f.memory_mb,
+        ),
+        Column(
+            "timeout",
+            "TMO",
+            lambda f: str(f.timeout_s),
+            width=3,
+            align="right",
+            sort_key=lambda f: f.timeout_s,
+        ),
+        Column(
+            "modified",
+            "MODIFIED",
+            lambda f: relative_time(f.last_modified, now_fn()),
+            width=8,
+            sort_key=lambda f: f.last_modified,
+        ),
+        Column("state", "STATE", state_label, width=7),
+        Column("arch", "ARCH", lambda f: f.architecture, width=6),
+        Column("description", "DESCRIPTION", lambda f: f.description, min_width=8),
+    ]
+
+
+class FunctionTable(VirtualTable[FunctionSummary]):
+    """The function list; `enter` opens the highlighted function."""
+
+    BINDINGS = FUNCTION_TABLE_BINDINGS
+
+
+def _count(n: int) -> str:
+    return f"{n:,} function" + ("" if n == 1 else "s")
+
+
+class FunctionListScreen(Screen[None]):
+    """The first screen: all functions, a status line and a filter box."""
+
+    BINDINGS = FUNCTION_LIST_BINDINGS
+    AUTO_FOCUS = "#functions"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._filter = Filter("", None)
+        self._stale = False
+        self._haystacks: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield StatusLine(app.target, demo=app.demo, id="status")  # type: ignore[attr-defined]
+        yield FilterBar(id="filter-bar")
+        yield FunctionTable(
+            function_columns(app.clock),  # type: ignore[attr-defined]
+            row_key=lambda f: f.name,
+            empty_text="No functions",
+            id="functions",
+        )
+        yield Footer(show_command_palette=False)
+
+    @property
+    def table(self) -> VirtualTable[FunctionSummary]:
+        return self.query_one("#functions", VirtualTable)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        self.query_one(FilterBar).display = False
+        if self.app.use_cache:  # type: ignore[attr-defined]
+            cached = cache.load_functions(self.app.target.cache_key)  # type: ignore[attr-defined]
+            if cached is not None:
+                self.table.set_rows(cached.functions)
+                self._stale = True
+                age = format_age(int(time.time() - cached.saved_at))
+                self.status.set(
+                    account=cached.account or None,
+                    progress=f"{_count(len(cached.functions))} (cached {age}), refreshing…",
+                )
+        self.load_identity()
+        self.load_functions()
+
+    # -- loading -------------------------------------------------------------------------
+
+    @work(exclusive=True, group="identity", exit_on_error=False)
+    async def load_identity(self) -> None:
+        try:
+            identity = await self.app.gateway.identity()  # type: ignore[attr-defined]
+        except GatewayError as exc:
+            self.status.set(account="account ?")
+            if not self._functions_failed:
+                self.app.show_error(exc)  # type: ignore[attr-defined]
+            return
+        self.status.set(account=identity.account)
+
+    _functions_failed = False
+
+    @work(exclusive=True, group="functions", exit_on_error=False)
+    async def load_functions(self) -> None:
+        """Stream ListFunctions into the table; with a list already shown, swap at the end."""
+        table = self.table
+        streaming = table.total_count == 0
+        fresh: list[FunctionSummary] = []
+        if not self._stale:
+            self.status.set(progress="loading…")
+        try:
+            async for page in self.app.gateway.iter_functions():  # type: ignore[attr-defined]
+                fresh.extend(page)
+                if streaming:
+                    table.add_rows(page)
+                    self.status.set(progress=f"{_count(len(fresh))}, loading…")
+        except GatewayError as exc:
+            self._functions_failed = True
+            note = f"{exc.title}: {exc.message}"
+            if self._stale:
+                note = "stale list · " + note
+            self.status.set(progress=f"{_count(table.total_count)}", note=note)
+            self.app.show_error(exc)  # type: ignore[attr-defined]
+            return
+        self._functions_failed = False
+        if not streaming:
+            table.set_rows(fresh)
+        self._stale = False
+        self.status.set(progress=_count(len(fresh)), note="")
+        self.save_cache(fresh)
+
+    @work(thread=True, group="cache", exit_on_error=False)
+    def save_cache(self, functions: list[FunctionSummary]) -> None:
+        app = self.app
+        try:
+            cache.save_functions(
+                app.target.cache_key,  # type: ignore[attr-defined]
+                functions,
+                account=self.status.account,
+            )
+        except OSError as exc:
+            app.call_from_thread(
+                app.notify, f"Could not write the cache: {exc}", severity="warning", markup=False
+            )
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self._stale = self.table.total_count > 0
+        if self._stale:
+            self.status.set(progress=f"{_count(self.table.total_count)}, refreshing…", note="")
+        self.load_functions()
+        if not self.status.account or self.status.account == "account ?":
+            self.load_identity()
+
+    def action_cycle_sort(self) -> None:
+        self.table.cycle_sort()
+
+    def action_focus_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        if self.focused is bar.input:  # `/` is a priority key: inside the box it is just text
+            bar.input.insert_text_at_cursor("/")
+            return
+        bar.display = True
+        # Focus now, not on the next turn of the message loop, so that the keys typed right
+        # after `/` land in the box, not on the table.
+        self.set_focus(bar.input)
+
+    def action_clear_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        if bar.value:
+            bar.input.value = ""
+        bar.display = False
+        self.table.focus()
+
+    def _open(self, function: FunctionSummary) -> None:
+        from .function import FunctionScreen
+
+        self.app.push_screen(FunctionScreen(function))
+
+    @on(VirtualTable.Selected, "#functions")
+    def _selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        self._open(event.row)
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self._filter = event.filter
+        match = event.filter.match
+        if match is None:
+            self.table.set_filter(None)
+            return
+        haystacks = self._haystacks
+
+        def predicate(fn: FunctionSummary) -> bool:
+            hay = haystacks.get(fn.arn)
+            if hay is None:
+                hay = haystacks[fn.arn] = function_haystack(fn)
+            return match(hay)
+
+        self.table.set_filter(predicate)
+
+    @on(FilterBar.Done)
+    def _filter_done(self, event: FilterBar.Done) -> None:
+        bar = self.query_one(FilterBar)
+        if not bar.value:
+            bar.display = False
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self._filter.text) or self.query_one(FilterBar).display
+        return True

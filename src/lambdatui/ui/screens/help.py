@@ -1,0 +1,84 @@
+"""`?`: every key of the screen underneath and the global ones, generated from the bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from ..bindings import HELP_BINDINGS, NAVIGATION, SECTIONS
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "enter": "enter",
+    "pageup": "pgup",
+    "pagedown": "pgdn",
+}
+
+
+def key_label(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return ", ".join(_KEY_NAMES.get(k, k) for k in binding.key.split(","))
+
+
+def help_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """(section, keys, description) for every active binding of ``screen``, deduplicated."""
+    rows: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.system:
+            continue
+        section = SECTIONS.get(binding.id or "", NAVIGATION)
+        item = (key_label(binding), binding.description)
+        if item in seen:
+            continue
+        seen.add(item)
+        rows.append((section, *item))
+    order = {name: i for i, name in enumerate(dict.fromkeys(SECTIONS.values()))}
+    rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0]))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal listing the keys of the screen it was opened on."""
+
+    BINDINGS = HELP_BINDINGS
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.rows = help_rows(under)
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, expand=True, show_header=False, pad_edge=False)
+        table.add_column("key", style="bold", no_wrap=True, width=10)
+        table.add_column("action")
+        current = None
+        for section, keys, description in self.rows:
+            if section != current:
+                if current is not None:
+                    table.add_row("", "")
+                table.add_row(Text(section, style="underline"), "")
+                current = section
+            table.add_row(keys, description)
+        with VerticalScroll(id="help-body"):
+            yield Static(table, id="help-table")
+            yield Static(
+                "Filter syntax: text (case-insensitive), re:<regex>, !<text> to invert.\n"
+                "Press esc, ? or q to close.",
+                id="help-footnote",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").border_title = "Keys"
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,69 @@
+"""The `/` filter box: substring, `re:` regex, `!` invert; says when a regex is invalid."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from ..bindings import FILTER_BINDINGS
+from ..filtering import Filter, FilterError, parse_filter
+
+
+class FilterInput(Input):
+    BINDINGS = FILTER_BINDINGS
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.post_message(FilterBar.Done(self))
+
+    def action_done(self) -> None:
+        self.post_message(FilterBar.Done(self))
+
+
+class FilterBar(Horizontal):
+    """A one-line filter box; posts ``Changed`` with a valid Filter on every keystroke."""
+
+    class Changed(Message):
+        def __init__(self, bar: FilterBar, filter: Filter) -> None:
+            super().__init__()
+            self.bar = bar
+            self.filter = filter
+
+    class Done(Message):
+        """The user left the box (enter, escape or down)."""
+
+        def __init__(self, source: Input) -> None:
+            super().__init__()
+            self.source = source
+
+    def compose(self) -> ComposeResult:
+        yield Static("/", id="filter-prompt")
+        yield FilterInput(
+            placeholder="filter: text, re:regex, !invert", id="filter-input", select_on_focus=False
+        )
+        yield Static("", id="filter-error", markup=False)
+
+    @property
+    def input(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    @on(Input.Changed, "#filter-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        error = self.query_one("#filter-error", Static)
+        try:
+            parsed = parse_filter(event.value)
+        except FilterError as exc:
+            error.update(str(exc) + " (showing last good filter)")
+            self.add_class("-invalid")
+            return
+        error.update("")
+        self.remove_class("-invalid")
+        self.post_message(self.Changed(self, parsed))
