@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -39,6 +39,63 @@ def canned_endpoint(status: int, code: str, message: str = "") -> Iterator[tuple
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def delayed_proxy(
+    upstream: str, delay: float | Callable[[], float]
+) -> Iterator[tuple[str, list[str]]]:
+    """An HTTP proxy to ``upstream`` that holds every reply for ``delay`` seconds.
+
+    ``delay`` may be a callable, read at each request (a bench changes it between runs).
+
+    Lets a test see what the UI shows *before* a reply arrives (cache paint, first page).
+    Yields (proxy_url, seen) where seen lists 'METHOD path' of each forwarded request.
+    """
+    import http.client
+    import time
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(upstream)
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _forward(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            seen.append(f"{self.command} {self.path}")
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+            headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+            headers["Host"] = parts.netloc
+            conn.request(self.command, self.path, body=body, headers=headers)
+            reply = conn.getresponse()
+            data = reply.read()
+            time.sleep(delay() if callable(delay) else delay)
+            self.send_response(reply.status)
+            for name, value in reply.getheaders():
+                if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            conn.close()
+
+        do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

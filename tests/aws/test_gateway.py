@@ -94,9 +94,12 @@ async def test_read_only_refuses_mutations_before_anything_is_sent(account) -> N
         with pytest.raises(errors.ReadOnlyRefused):
             await lam.invoke(FunctionName="ro-0000", Payload=b"{}")
         assert [f.name async for page in gw.iter_functions() for f in page] == ["ro-0000"]
-    assert _lambda(account).get_function_concurrency(FunctionName="ro-0000").get(
-        "ReservedConcurrentExecutions"
-    ) is None
+    assert (
+        _lambda(account)
+        .get_function_concurrency(FunctionName="ro-0000")
+        .get("ReservedConcurrentExecutions")
+        is None
+    )
 
 
 def test_read_operations_are_recognised() -> None:

@@ -1,0 +1,61 @@
+"""Helpers for Pilot tests: build the real app on a target, press keys by binding id."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from textual.pilot import Pilot
+
+from lambdatui.aws.target import resolve_target
+from lambdatui.ui import bindings
+from lambdatui.ui.app import LambdaTUI
+
+#: Every binding the app defines, by id.
+_BY_ID = {
+    b.id: b
+    for group in (
+        bindings.APP_BINDINGS,
+        bindings.FUNCTION_LIST_BINDINGS,
+        bindings.FUNCTION_TABLE_BINDINGS,
+        bindings.QUALIFIER_TABLE_BINDINGS,
+        bindings.FILTER_BINDINGS,
+        bindings.FUNCTION_BINDINGS,
+    )
+    for b in group
+}
+
+
+def three_days_later() -> datetime:
+    """A clock three days ahead: ages read '3d ago' whenever the test runs."""
+    return datetime.now(UTC) + timedelta(days=3)
+
+
+def make_app(endpoint: str, region: str = "us-east-1", **kw: Any) -> LambdaTUI:
+    read_only = kw.pop("read_only", False)
+    target = resolve_target(endpoint_url=endpoint, region=region, read_only=read_only)
+    kw.setdefault("clock", three_days_later)
+    return LambdaTUI(target, **kw)
+
+
+async def press_id(pilot: Pilot[Any], binding_id: str) -> None:
+    """Press the (first) key of the binding with this id, as a user would."""
+    binding = _BY_ID[binding_id]
+    await pilot.press(binding.key.split(",")[0])
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for every worker, then for the screen to catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def notifications(app: LambdaTUI) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+def screen_text(app: LambdaTUI) -> str:
+    """Everything on screen as plain text (what the user reads)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

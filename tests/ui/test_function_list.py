@@ -1,0 +1,201 @@
+"""User stories of the function list, through the real UI against the local account."""
+
+from __future__ import annotations
+
+import json
+
+from lambdatui.aws.records import FunctionSummary
+from lambdatui.demo.seed import seed_functions
+from lambdatui.store import cache
+from lambdatui.ui.screens.functions import FunctionListScreen
+from lambdatui.ui.screens.help import HelpScreen
+from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
+from tests.wire import canned_endpoint, delayed_proxy
+
+
+def _names(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.name for f in app.screen.table.visible_rows()]
+
+
+async def test_lists_every_function_of_the_account_across_pages(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 123, region=account.region, prefix="svc")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FunctionListScreen)
+        assert app.screen.table.total_count == 123
+        text = screen_text(app)
+        assert "123 functions" in text
+        assert account.account_id in text
+        assert "svc-0000" in text
+        assert account.endpoint_url in text  # not AWS, so the endpoint is shown
+
+
+async def test_first_rows_show_while_later_pages_still_load(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 120, region=account.region, prefix="slow")
+    with delayed_proxy(account.endpoint_url, 0.4) as (url, _seen):
+        app = make_app(url)
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = app.screen.table
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if table.total_count:
+                    break
+            assert 0 < table.total_count < 120  # the first page is on screen already
+            assert "loading…" in screen_text(app)
+            await press_id(pilot, "functions.filter")  # the user can filter meanwhile
+            await pilot.press(*"slow-0001")
+            assert _names(app) == ["slow-0001"]
+            await settle(pilot)
+            assert table.total_count == 120
+            assert "120 functions" in screen_text(app)
+            assert _names(app) == ["slow-0001"]  # the filter held while pages streamed in
+
+
+async def test_slash_filters_as_you_type_with_regex_and_invert(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 30, region=account.region, prefix="orders")
+    seed_functions(account.endpoint_url, 5, region=account.region, prefix="billing")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.filter")
+        await pilot.press(*"BILL")
+        assert _names(app) == [f"billing-{i:04}" for i in range(5)]
+        await pilot.press(*["backspace"] * 4, *"re:orders-00(0[3-5])$")
+        assert _names(app) == ["orders-0003", "orders-0004", "orders-0005"]
+        await pilot.press("ctrl+a", "ctrl+k", *"!orders")
+        assert _names(app) == [f"billing-{i:04}" for i in range(5)]
+        await pilot.press("escape")
+        assert app.screen.table.visible_count == 35
+        assert app.focused is app.screen.table
+
+
+async def test_invalid_regex_says_so_and_keeps_the_last_good_result(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 12, region=account.region, prefix="api")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.filter")
+        await pilot.press(*"re:api-001")
+        assert _names(app) == ["api-0010", "api-0011"]
+        await pilot.press("[")
+        await pilot.pause()
+        assert "invalid regex" in screen_text(app)
+        assert _names(app) == ["api-0010", "api-0011"]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "invalid regex" not in screen_text(app)
+
+
+async def test_s_cycles_the_sort_column(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 8, region=account.region, prefix="fn")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.table
+        assert table.sort_column == "name"
+        assert _names(app) == sorted(_names(app))
+        await press_id(pilot, "functions.sort")
+        assert table.sort_column == "runtime"
+        await press_id(pilot, "functions.sort")
+        assert table.sort_column == "memory"
+        memories = [f.memory_mb for f in table.visible_rows()]
+        assert memories == sorted(memories)
+
+
+async def test_cached_list_paints_before_the_network_then_refreshes(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="live")
+    with delayed_proxy(account.endpoint_url, 1.0) as (url, _seen):
+        app = make_app(url)
+        stale = FunctionSummary.from_api(
+            {"FunctionName": "deleted-since", "FunctionArn": "arn:aws:lambda:x", "Runtime": "go"}
+        )
+        cache.save_functions(app.target.cache_key, [stale], account="123456789012")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert _names(app) == ["deleted-since"]  # painted from disk, no reply yet
+            assert "cached" in screen_text(app)
+            await settle(pilot)
+            assert _names(app) == ["live-0000", "live-0001", "live-0002"]
+            assert "cached" not in screen_text(app)
+    saved = cache.load_functions(app.target.cache_key)
+    assert saved is not None and [f.name for f in saved.functions] == _names(app)
+
+
+async def test_corrupt_cache_is_a_miss(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 2, region=account.region, prefix="ok")
+    app = make_app(account.endpoint_url)
+    path = cache.cache_file(app.target.cache_key)
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert _names(app) == ["ok-0000", "ok-0001"]
+    assert json.loads(path.read_text())["functions"][0]["name"] == "ok-0000"
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+async def test_access_denied_is_shown_naming_the_action_and_the_app_keeps_working() -> None:
+    with canned_endpoint(403, "AccessDeniedException", "not authorized") as (url, _):
+        app = make_app(url)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert any("lambda:ListFunctions" in n for n in notifications(app))
+            assert "Access denied" in screen_text(app)
+            await press_id(pilot, "app.help")  # still responsive
+            assert isinstance(app.screen, HelpScreen)
+
+
+async def test_expired_credentials_name_the_fix() -> None:
+    with canned_endpoint(400, "ExpiredTokenException", "expired") as (url, _):
+        app = make_app(url)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert any("aws sso login" in n for n in notifications(app))
+
+
+async def test_unreachable_endpoint_is_reported_without_a_traceback() -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = make_app(f"http://127.0.0.1:{port}")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any("Endpoint unreachable" in n for n in notifications(app))
+        assert "Traceback" not in screen_text(app)
+        assert app.is_running
+
+
+async def test_help_lists_the_keys_of_this_screen_and_no_unbuilt_features(account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for label in ("/ Filter", "r Refresh", "s Sort", "? Help", "q Quit", "^p Palette"):
+            assert label in footer
+        await press_id(pilot, "app.help")
+        assert isinstance(app.screen, HelpScreen)
+        keys = {(k, d) for _, k, d in app.screen.rows}
+        assert ("/", "Filter") in keys and ("r", "Refresh") in keys and ("s", "Sort") in keys
+        assert ("?", "Help") in keys and ("q", "Quit") in keys and ("enter", "Open") in keys
+        assert not {k for k, _ in keys} & {"i", "l", "e"}  # invoke/logs/edit are not built yet
+        await pilot.press("escape")
+        assert isinstance(app.screen, FunctionListScreen)
+
+
+async def test_read_only_is_shown(account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(account.endpoint_url, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "READ-ONLY" in screen_text(app)
+
+
+async def test_q_quits(account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "app.quit")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -1,0 +1,90 @@
+"""User stories of the function view: versions, aliases with weights, the qualifier."""
+
+from __future__ import annotations
+
+import boto3
+
+from lambdatui.demo.seed import seed_functions
+from lambdatui.ui.screens.function import FunctionScreen
+from lambdatui.ui.screens.functions import FunctionListScreen
+from tests.ui.helpers import make_app, press_id, screen_text, settle
+
+
+def _seed_canary(account) -> str:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="checkout")
+    name = "checkout-0000"
+    client = boto3.client("lambda", endpoint_url=account.endpoint_url, region_name=account.region)
+    for n in range(4):
+        client.update_function_configuration(FunctionName=name, Description=f"build {n}")
+        client.publish_version(FunctionName=name, Description=f"release {n + 1}")
+    client.create_alias(
+        FunctionName=name,
+        Name="live",
+        FunctionVersion="3",
+        RoutingConfig={"AdditionalVersionWeights": {"4": 0.1}},
+        Description="production traffic",
+    )
+    client.create_alias(FunctionName=name, Name="beta", FunctionVersion="4")
+    return name
+
+
+async def test_enter_opens_versions_and_aliases_and_selects_a_qualifier(account) -> None:  # type: ignore[no-untyped-def]
+    name = _seed_canary(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FunctionScreen)
+        assert screen.function.name == name
+        text = screen_text(app)
+        assert "$LATEST" in text and "release 4" in text
+        versions = [v.version for v in screen.query_one("#versions-table").visible_rows()]
+        assert versions == ["$LATEST", "1", "2", "3", "4"]
+        assert "qualifier: $LATEST" in text
+
+        await pilot.press("down", "down", "down")  # version 3
+        await press_id(pilot, "function.qualifier")
+        assert screen.qualifier == "3"
+        assert "qualifier: 3" in screen_text(app)
+
+        await press_id(pilot, "function.tab-aliases")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "v3 90% / v4 10%" in text and "production traffic" in text
+        aliases = screen.query_one("#aliases-table")
+        aliases.move_cursor_to_key("live")
+        await press_id(pilot, "function.qualifier")
+        assert screen.qualifier == "live"
+        assert "qualifier: live (v3 90% / v4 10%)" in screen_text(app)
+
+        await press_id(pilot, "function.latest")
+        assert screen.qualifier == "$LATEST"
+        await press_id(pilot, "function.back")
+        assert isinstance(app.screen, FunctionListScreen)
+
+
+async def test_function_without_aliases_says_so(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="plain")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        await press_id(pilot, "function.tab-aliases")
+        await pilot.pause()
+        assert "No aliases" in screen_text(app)
+
+
+async def test_function_deleted_meanwhile_shows_not_found(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="gone")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        boto3.client(
+            "lambda", endpoint_url=account.endpoint_url, region_name=account.region
+        ).delete_function(FunctionName="gone-0000")
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        assert "Not found" in screen_text(app)
