@@ -1,0 +1,146 @@
+"""Invoke, answered the way Lambda answers it, with the handler really run by the runner.
+
+Resolves the qualifier (a version, ``$LATEST`` or an alias, honouring an alias's weighted
+routing), validates the payload, and replies with 200/202/204 plus ``X-Amz-Executed-Version``,
+``X-Amz-Function-Error`` and, for ``LogType=Tail``, ``X-Amz-Log-Result``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import re
+from typing import Any
+from urllib.parse import unquote
+
+from . import function_state as state
+from .runner import FunctionSpec, Runner
+from .wire import LambdaRequest, Reply, error_reply, moto_error_reply
+
+INVOCATION_TYPES = ("RequestResponse", "Event", "DryRun")
+
+
+class _NotFound(Exception):
+    pass
+
+
+def split_function_name(raw: str) -> tuple[str, str | None]:
+    """A name, name:qualifier, partial ARN or full ARN → (function name, embedded qualifier)."""
+    tail = raw.split(":function:", 1)[1] if ":function:" in raw else raw
+    name, _, qualifier = tail.partition(":")
+    return name, qualifier or None
+
+
+def pick_version(primary: str, routing_config: Any, draw: float | None = None) -> str:
+    """The version an alias sends this invocation to, per its AdditionalVersionWeights."""
+    weights = (routing_config or {}).get("AdditionalVersionWeights") or {}
+    roll = random.random() if draw is None else draw
+    for version, weight in sorted(weights.items()):
+        if roll < float(weight):
+            return str(version)
+        roll -= float(weight)
+    return primary
+
+
+def resolve(backend: Any, raw_name: str, qualifier: str | None) -> tuple[Any, str, str]:
+    """(stored function object, executed version, invoked ARN) for an Invoke request."""
+    name, embedded = split_function_name(raw_name)
+    if embedded and qualifier and embedded != qualifier:
+        raise ValueError(
+            "The derived qualifier from the function name does not match the specified qualifier."
+        )
+    qualifier = embedded or qualifier
+    latest = backend.get_function(name)
+    arn = str(latest.function_arn)
+    if qualifier is None:
+        return latest, "$LATEST", arn
+    if qualifier == "$LATEST":
+        return latest, "$LATEST", f"{arn}:$LATEST"
+    if qualifier.isdigit():
+        fn = state.find_function(backend, name, qualifier)
+        if fn is None:
+            raise _NotFound(f"Function not found: {arn}:{qualifier}")
+        return fn, qualifier, f"{arn}:{qualifier}"
+    try:
+        alias = backend.get_alias(qualifier, name)
+    except Exception as exc:
+        raise _NotFound(f"Function not found: {arn}:{qualifier}") from exc
+    version = pick_version(str(alias.function_version), alias.routing_config)
+    fn = state.find_function(backend, name, version)
+    if fn is None:
+        raise _NotFound(f"Function not found: {arn}:{qualifier}")
+    return fn, version, f"{arn}:{qualifier}"
+
+
+def function_spec(req: LambdaRequest, fn: Any, version: str, invoked_arn: str) -> FunctionSpec:
+    return FunctionSpec(
+        account_id=req.account_id,
+        region=req.region,
+        name=str(fn.function_name),
+        version=version,
+        invoked_arn=invoked_arn,
+        runtime=str(fn.run_time or ""),
+        handler=str(fn.handler or ""),
+        package_type=str(fn.package_type or "Zip"),
+        memory_mb=int(fn.memory_size),
+        timeout_s=int(fn.timeout),
+        code_sha256=str(getattr(fn, "code_sha_256", "") or ""),
+        revision_id=state.revision_id(fn),
+        logging_config=state.logging_config(fn),
+        environment={str(k): str(v) for k, v in (fn.environment_vars or {}).items()},
+        code_zip=bytes(getattr(fn, "code_bytes", b"") or b""),
+    )
+
+
+def invoke(req: LambdaRequest, match: re.Match[str], runner: Runner) -> Reply:
+    backend = state.lambda_backend(req.account_id, req.region)
+    try:
+        fn, version, invoked_arn = resolve(
+            backend, unquote(match.group("name")), req.query.get("Qualifier")
+        )
+    except _NotFound as exc:
+        return error_reply(404, "ResourceNotFoundException", str(exc))
+    except ValueError as exc:
+        return error_reply(400, "InvalidParameterValueException", str(exc))
+    except Exception as exc:
+        if hasattr(exc, "error_type"):
+            return moto_error_reply(exc)
+        raise
+
+    invocation_type = req.header("X-Amz-Invocation-Type") or "RequestResponse"
+    if invocation_type not in INVOCATION_TYPES:
+        return error_reply(
+            400,
+            "ValidationException",
+            f"1 validation error detected: Value '{invocation_type}' at 'invocationType' failed "
+            "to satisfy constraint: Member must satisfy enum value set: "
+            "[Event, RequestResponse, DryRun]",
+        )
+    try:
+        event = json.loads(req.body) if req.body.strip() else {}
+    except ValueError as exc:
+        return error_reply(
+            400,
+            "InvalidRequestContentException",
+            f"Could not parse request body into json: Could not parse payload into json: {exc}",
+        )
+    if invocation_type == "DryRun":
+        return Reply(status=204)
+
+    spec = function_spec(req, fn, version, invoked_arn)
+    if invocation_type == "Event":
+        request_id = runner.invoke_event(spec, event)
+        return Reply(status=202, headers=[("x-amzn-RequestId", request_id)])
+
+    outcome = runner.invoke(spec, event)
+    headers = [
+        ("Content-Type", "application/json"),
+        ("X-Amz-Executed-Version", outcome.executed_version),
+        ("x-amzn-RequestId", outcome.request_id),
+    ]
+    if outcome.function_error:
+        headers.append(("X-Amz-Function-Error", outcome.function_error))
+    if req.header("X-Amz-Log-Type") == "Tail":
+        headers.append(("X-Amz-Log-Result", base64.b64encode(outcome.log_tail).decode()))
+    return Reply(status=200, headers=headers, body=outcome.payload)

@@ -1,0 +1,84 @@
+"""The WSGI middleware in front of moto that makes the local account behave like Lambda.
+
+Only requests signed for the ``lambda`` service whose method and path match a route below are
+touched; everything else (other services, other Lambda calls, ``/moto-api``) goes to moto as is.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from . import operations
+from .invoke import invoke
+from .runner import Runner
+from .wire import LambdaRequest, Reply, WSGIApp, call_app, error_reply, parse_request, send
+
+log = logging.getLogger(__name__)
+
+_FN = r"/2015-03-31/functions/(?P<name>[^/]+)"
+
+Handler = Callable[[LambdaRequest, "re.Match[str]", Callable[[LambdaRequest], Reply]], Reply]
+
+
+class LambdaFidelityMiddleware:
+    """Wraps moto's WSGI app; answers the routes below itself or by rewriting moto's reply."""
+
+    def __init__(self, app: WSGIApp, runner: Runner) -> None:
+        self.app = app
+        self.runner = runner
+        self.routes: list[tuple[str, re.Pattern[str], Handler]] = [
+            ("GET", re.compile(r"^/2015-03-31/functions/?$"), operations.list_functions),
+            ("POST", re.compile(r"^/2015-03-31/functions/?$"), operations.create_function),
+            ("GET", re.compile(rf"^{_FN}/?$"), operations.get_function),
+            ("GET", re.compile(rf"^{_FN}/configuration/?$"), operations.get_configuration),
+            ("PUT", re.compile(rf"^{_FN}/configuration/?$"), operations.update_configuration),
+            ("PUT", re.compile(rf"^{_FN}/code/?$"), operations.update_code),
+            ("POST", re.compile(rf"^{_FN}/versions/?$"), operations.publish_version),
+            ("GET", re.compile(rf"^{_FN}/versions/?$"), operations.list_versions),
+            ("GET", re.compile(rf"^{_FN}/aliases/?$"), operations.list_aliases),
+            ("PUT", re.compile(rf"^{_FN}/aliases/(?P<alias>[^/]+)/?$"), operations.update_alias),
+            ("POST", re.compile(rf"^{_FN}/invocations/?$"), self._invoke),
+        ]
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        route = self._match(environ)
+        if route is None:
+            return self.app(environ, start_response)
+        request = parse_request(environ)
+        if request is None:
+            return self.app(environ, start_response)
+        handler, match = route
+        try:
+            reply = handler(request, match, self._forward)
+        except Exception:
+            log.exception("the local account failed on %s %s", request.method, request.path)
+            reply = error_reply(500, "ServiceException", "The local account hit an internal error.")
+        return send(reply, start_response)
+
+    def _match(self, environ: dict[str, Any]) -> tuple[Handler, re.Match[str]] | None:
+        auth = str(environ.get("HTTP_AUTHORIZATION", ""))
+        if "/lambda/aws4_request" not in auth:
+            return None
+        method = str(environ.get("REQUEST_METHOD", "")).upper()
+        path = environ.get("PATH_INFO", "")
+        if isinstance(path, bytes):
+            path = path.decode("utf-8", "replace")
+        for route_method, pattern, handler in self.routes:
+            if route_method == method:
+                match = pattern.match(str(path))
+                if match:
+                    return handler, match
+        return None
+
+    def _forward(self, request: LambdaRequest) -> Reply:
+        return call_app(self.app, request.environ)
+
+    def _invoke(
+        self, request: LambdaRequest, match: re.Match[str], _forward: Callable[..., Reply]
+    ) -> Reply:
+        return invoke(request, match, self.runner)

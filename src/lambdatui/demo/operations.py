@@ -1,0 +1,255 @@
+"""The Lambda control-plane calls the local account answers more faithfully than moto.
+
+Each handler gets the parsed request, the route's match and ``forward`` (which runs moto), and
+returns the reply to send: paging for the list calls, RevisionId (with 412 on a stale one) and
+LoggingConfig everywhere a function configuration is returned.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote
+
+from . import function_state as state
+from .paging import BadPageRequest, page, version_key
+from .wire import LambdaRequest, Reply, error_reply, json_reply, moto_error_reply
+
+Forward = Callable[[LambdaRequest], Reply]
+
+# Check-then-update must not interleave, or two writers holding the same RevisionId both win.
+_update_lock = threading.RLock()
+
+
+def _backend(req: LambdaRequest) -> Any:
+    return state.lambda_backend(req.account_id, req.region)
+
+
+def _name(match: re.Match[str]) -> str:
+    return unquote(match.group("name"))
+
+
+def _bad_request(message: str) -> Reply:
+    return error_reply(400, "InvalidParameterValueException", message)
+
+
+def _precondition_failed() -> Reply:
+    return error_reply(412, "PreconditionFailedException", state.PRECONDITION_FAILED)
+
+
+def _published_versions(backend: Any, name: str) -> list[Any]:
+    """The stored objects of every published version of a function."""
+    versions = []
+    for copy_or_version in backend.list_versions_by_function(name):
+        fn = state.find_function(backend, name, str(copy_or_version.version))
+        if fn is not None and str(fn.version) != "$LATEST":
+            versions.append(fn)
+    return versions
+
+
+# -- Listing ------------------------------------------------------------------------------------
+
+
+def list_functions(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    """ListFunctions straight from the backend: only the page asked for is rendered."""
+    backend = _backend(req)
+    version_filter = req.query.get("FunctionVersion")
+    if version_filter not in (None, "ALL"):
+        return error_reply(
+            400,
+            "ValidationException",
+            f"1 validation error detected: Value '{version_filter}' at 'functionVersion' "
+            "failed to satisfy constraint: Member must satisfy enum value set: [ALL]",
+        )
+    latest = sorted(backend.list_functions(), key=lambda fn: fn.function_name)
+    try:
+        if version_filter == "ALL":
+            entries = [
+                (fn.function_name, version)
+                for fn in latest
+                for version in ["$LATEST"]
+                + [str(v.version) for v in _published_versions(backend, fn.function_name)]
+            ]
+            chunk, marker = page(
+                entries,
+                lambda e: [e[0], version_key(e[1])],
+                req.query.get("Marker"),
+                req.query.get("MaxItems"),
+            )
+            functions = [_describe_version(backend, name, version) for name, version in chunk]
+        else:
+            fns, marker = page(
+                latest,
+                lambda fn: [fn.function_name],
+                req.query.get("Marker"),
+                req.query.get("MaxItems"),
+            )
+            functions = [state.describe(fn) for fn in fns]
+    except BadPageRequest as exc:
+        return _bad_request(str(exc))
+    result: dict[str, Any] = {"Functions": functions}
+    if marker:
+        result["NextMarker"] = marker
+    return json_reply(200, result)
+
+
+def _describe_version(backend: Any, name: str, version: str) -> dict[str, Any]:
+    fn = state.find_function(backend, name, version)
+    config = state.describe(fn)
+    if version == "$LATEST":
+        config["FunctionArn"] = f"{fn.function_arn}:$LATEST"
+    return config
+
+
+def list_versions(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    reply = forward(req)
+    if not reply.ok:
+        return reply
+    backend = _backend(req)
+    versions = [state.decorate(v, backend) for v in reply.json().get("Versions", [])]
+    versions.sort(key=lambda v: version_key(str(v.get("Version", ""))))
+    try:
+        chunk, marker = page(
+            versions,
+            lambda v: [version_key(str(v.get("Version", "")))],
+            req.query.get("Marker"),
+            req.query.get("MaxItems"),
+        )
+    except BadPageRequest as exc:
+        return _bad_request(str(exc))
+    result: dict[str, Any] = {"Versions": chunk}
+    if marker:
+        result["NextMarker"] = marker
+    return reply.with_json(result)
+
+
+def list_aliases(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    reply = forward(req)
+    if not reply.ok:
+        return reply
+    aliases = sorted(reply.json().get("Aliases", []), key=lambda a: str(a.get("Name", "")))
+    wanted = req.query.get("FunctionVersion")
+    if wanted:
+        aliases = [a for a in aliases if a.get("FunctionVersion") == wanted]
+    try:
+        chunk, marker = page(
+            aliases,
+            lambda a: [str(a.get("Name", ""))],
+            req.query.get("Marker"),
+            req.query.get("MaxItems"),
+        )
+    except BadPageRequest as exc:
+        return _bad_request(str(exc))
+    result: dict[str, Any] = {"Aliases": chunk}
+    if marker:
+        result["NextMarker"] = marker
+    return reply.with_json(result)
+
+
+# -- Reading one function -----------------------------------------------------------------------
+
+
+def get_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    reply = forward(req)
+    if not reply.ok:
+        return reply
+    data = reply.json()
+    if isinstance(data.get("Configuration"), dict):
+        data["Configuration"] = state.decorate(data["Configuration"], _backend(req))
+    return reply.with_json(data)
+
+
+def get_configuration(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    reply = forward(req)
+    if not reply.ok:
+        return reply
+    return reply.with_json(state.decorate(reply.json(), _backend(req)))
+
+
+# -- Writing ------------------------------------------------------------------------------------
+
+
+def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    body = req.json_body()
+    problem = state.validate_logging_config(body.get("LoggingConfig"))
+    if problem:
+        return _bad_request(problem)
+    reply = forward(req)
+    if not reply.ok:
+        return reply
+    data = reply.json()
+    backend = _backend(req)
+    name = str(data.get("FunctionName", ""))
+    latest = state.find_function(backend, name, None)
+    if latest is not None:
+        state.set_logging_config(latest, body.get("LoggingConfig"))
+        for version in _published_versions(backend, name):  # Publish=True
+            state.set_logging_config(version, body.get("LoggingConfig"))
+    return reply.with_json(state.decorate(data, backend))
+
+
+def update_configuration(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    body = req.json_body()
+    problem = state.validate_logging_config(body.get("LoggingConfig"))
+    if problem:
+        return _bad_request(problem)
+    return _guarded_update(req, match, forward, logging=body.get("LoggingConfig"))
+
+
+def update_code(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    return _guarded_update(req, match, forward, logging=None)
+
+
+def _guarded_update(
+    req: LambdaRequest, match: re.Match[str], forward: Forward, logging: dict[str, Any] | None
+) -> Reply:
+    backend = _backend(req)
+    expected = req.json_body().get("RevisionId")
+    with _update_lock:
+        fn = state.find_function(backend, _name(match), None)
+        if fn is None:
+            return forward(req)  # moto knows how to say "not found"
+        if expected and expected != state.revision_id(fn):
+            return _precondition_failed()
+        reply = forward(req)
+        if not reply.ok:
+            return reply
+        if not req.json_body().get("DryRun"):
+            state.set_logging_config(fn, logging)
+            state.bump_revision(fn)
+        return reply.with_json(state.decorate(reply.json(), backend))
+
+
+def publish_version(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    backend = _backend(req)
+    expected = req.json_body().get("RevisionId")
+    with _update_lock:
+        fn = state.find_function(backend, _name(match), None)
+        if fn is not None and expected and expected != state.revision_id(fn):
+            return _precondition_failed()
+        reply = forward(req)
+        if not reply.ok:
+            return reply
+        return reply.with_json(state.decorate(reply.json(), backend))
+
+
+def update_alias(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    backend = _backend(req)
+    expected = req.json_body().get("RevisionId")
+    with _update_lock:
+        try:
+            alias = backend.get_alias(unquote(match.group("alias")), _name(match))
+        except Exception as exc:
+            if hasattr(exc, "error_type"):
+                return moto_error_reply(exc)
+            raise
+        if expected and expected != alias.revision_id:
+            return _precondition_failed()
+        reply = forward(req)
+        if not reply.ok:
+            return reply
+        data = reply.json()
+        data["RevisionId"] = state.bump_alias_revision(alias)
+        return Reply(status=200, headers=reply.headers, body=b"").with_json(data)

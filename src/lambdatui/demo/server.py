@@ -1,0 +1,86 @@
+"""The faithful local account: moto in server mode on 127.0.0.1, plus the Lambda it lacks.
+
+``start_local_account`` serves moto's ``DomainDispatcherApplication`` behind
+``LambdaFidelityMiddleware`` (paging, RevisionId, LoggingConfig, a real handler runner) on a
+threaded werkzeug server in a daemon thread. moto keeps its state in module-level backends, so
+every local account in one process shares the same accounts: start one per process.
+
+Nothing here reads credentials; moto accepts any signature, and the callers sign with dummies.
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from .cloudwatch import MotoLogSink
+from .middleware import LambdaFidelityMiddleware
+from .runner import Runner
+
+HOST = "127.0.0.1"
+
+
+class _QuietRequestHandler(MotoRequestHandler):
+    """No per-request lines on stderr: the demo runs under a full-screen terminal UI."""
+
+    def log_request(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def log(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+@dataclass
+class LocalAccount:
+    """A running local account. ``endpoint_url`` is what an AWS client points at."""
+
+    endpoint_url: str
+    region: str
+    account_id: str
+    _server: BaseWSGIServer = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+    _runner: Runner = field(repr=False)
+
+    def reset(self) -> None:
+        """Back to an empty account: moto's state, warm instances and unzipped code."""
+        request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+        with opener.open(request, timeout=30) as reply:
+            reply.read()
+        self._runner.reset()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+        self._runner.close()
+
+
+def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccount:
+    """Start the local account on 127.0.0.1 (a free port when ``port`` is 0) and return it."""
+    runner = Runner(MotoLogSink())
+    app = LambdaFidelityMiddleware(DomainDispatcherApplication(create_backend_app), runner)
+    server = make_server(HOST, port, app, threaded=True, request_handler=_QuietRequestHandler)
+    server.daemon_threads = True  # type: ignore[attr-defined]
+    thread = threading.Thread(
+        target=server.serve_forever, name="lambdatui-local-account", daemon=True
+    )
+    thread.start()
+    return LocalAccount(
+        endpoint_url=f"http://{HOST}:{server.server_port}",
+        region=region,
+        account_id=DEFAULT_ACCOUNT_ID,
+        _server=server,
+        _thread=thread,
+        _runner=runner,
+    )
