@@ -9,6 +9,7 @@ no code path (present or future) can send one.
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
@@ -57,7 +58,9 @@ class Gateway:
         return self._clients[service]
 
     async def _create_client(self, service: str) -> Any:
-        import aioboto3  # deferred: the first paint does not need botocore
+        # botocore+aiohttp take most of a second to import: do it in a thread, so the UI
+        # keeps painting (the cached list, the first keystrokes) meanwhile.
+        aioboto3 = await asyncio.to_thread(importlib.import_module, "aioboto3")
         from botocore.config import Config
 
         if self._session is None:

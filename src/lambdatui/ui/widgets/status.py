@@ -52,7 +52,10 @@ class StatusLine(Static):
             text.append(*sep)
             text.append(one_line(self.note), "italic")
         endpoint = self.target.custom_endpoint
-        if endpoint:
+        if self.demo:
+            text.append(*sep)
+            text.append("embedded demo account", "dim")
+        elif endpoint:
             text.append(*sep)
             text.append(one_line(endpoint), "dim")
         self.update(text)

@@ -1,0 +1,52 @@
+"""Write the SVG screenshots in screenshots/ from the demo account, as README shows them.
+
+    ./run python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+SIZE = (100, 30)
+
+
+async def main() -> None:
+    from lambdatui.aws.target import resolve_target
+    from lambdatui.demo.launch import start_demo
+    from lambdatui.ui.app import LambdaTUI
+
+    demo = start_demo()
+    try:
+        target = resolve_target(endpoint_url=demo.endpoint_url, region=demo.region)
+        app = LambdaTUI(target, demo=True, clock=lambda: datetime.now(UTC) + timedelta(days=3))
+        async with app.run_test(size=SIZE) as pilot:
+
+            async def settle() -> None:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+
+            async def shot(name: str) -> None:
+                await pilot.pause()
+                OUT.mkdir(exist_ok=True)
+                app.save_screenshot(str(OUT / f"{name}.svg"))
+                print(f"wrote screenshots/{name}.svg")
+
+            await settle()
+            await shot("functions")
+            await pilot.press("slash", *"order")
+            await shot("filter")
+            await pilot.press("enter", "enter")
+            await settle()
+            await pilot.press("2")
+            await shot("function")
+            await pilot.press("question_mark")
+            await shot("help")
+    finally:
+        demo.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
