@@ -33,11 +33,12 @@ def local_session(region: str) -> boto3.session.Session:
     )
 
 
+def client_config(pool: int = 10) -> Config:
+    return Config(retries={"max_attempts": 3, "mode": "standard"}, max_pool_connections=pool)
+
+
 def local_client(service: str, endpoint_url: str, region: str, pool: int = 10) -> Any:
     """A client for ``service`` on the local account at ``endpoint_url``."""
-    config = Config(
-        retries={"max_attempts": 3, "mode": "standard"},
-        max_pool_connections=pool,
-        proxies={},
+    return local_session(region).client(
+        service, endpoint_url=endpoint_url, config=client_config(pool)
     )
-    return local_session(region).client(service, endpoint_url=endpoint_url, config=config)

@@ -1,8 +1,7 @@
 """The log lines one invocation writes, in Lambda's own Text and JSON formats.
 
-``Capture`` collects them in order with their timestamps. Handler ``print`` output reaches it
-through the sandbox; ``logging`` records reach it through one routing handler on the root logger,
-which hands each record to the capture registered for the thread that emitted it.
+``Capture`` collects them in order with their timestamps; the sandbox hands it what the
+handler prints and logs.
 """
 
 from __future__ import annotations
@@ -104,14 +103,18 @@ class Capture:
 
     # -- Application records --------------------------------------------------------------------
 
-    def record(self, record: logging.LogRecord) -> None:
-        """A ``logging`` record, formatted the way the Python runtime's log handler does it."""
+    def record(self, record: logging.LogRecord, formatter: logging.Formatter | None = None) -> None:
+        """A ``logging`` record, formatted the way the Python runtime's log handler does it
+        (or with the function's own formatter, after ``basicConfig(force=True, format=...)``)."""
         if not self._handler_open:
+            return
+        ts_ms = int(record.created * 1000)
+        if formatter is not None:
+            self.add(formatter.format(record), ts_ms)
             return
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        ts_ms = int(record.created * 1000)
         if self.json:
             if record.levelno < self.app_level:
                 return
@@ -250,36 +253,3 @@ class ReportMetrics:
         self.memory_mb = memory_mb
         self.max_memory_mb = min(max_memory_mb, memory_mb)
         self.init_ms = init_ms
-
-
-# -- Routing ``logging`` records to the invocation running on the emitting thread -------------
-
-_captures: dict[int, Capture] = {}
-_captures_lock = threading.Lock()
-
-
-class _RoutingHandler(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        capture = _captures.get(record.thread or 0)
-        if capture is not None:
-            try:
-                capture.record(record)
-            except Exception:
-                self.handleError(record)
-
-
-def install_log_routing() -> None:
-    """Put the routing handler on the root logger once (a no-op for threads not invoking)."""
-    root = logging.getLogger()
-    if not any(isinstance(h, _RoutingHandler) for h in root.handlers):
-        root.addHandler(_RoutingHandler())
-
-
-def attach(capture: Capture) -> None:
-    with _captures_lock:
-        _captures[threading.get_ident()] = capture
-
-
-def detach() -> None:
-    with _captures_lock:
-        _captures.pop(threading.get_ident(), None)

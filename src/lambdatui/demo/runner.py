@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from .logformat import Capture, ReportMetrics, attach, detach, install_log_routing, now_ms
+from .logformat import Capture, ReportMetrics, now_ms
 from .sandbox import CodeCache, InitError, Sandbox
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,14 @@ def lambda_environment(spec: FunctionSpec, stream: str) -> dict[str, str]:
     return environ
 
 
+def root_log_level(spec: FunctionSpec) -> int:
+    """The root logger level the Python runtime sets: WARNING in Text, the app level in JSON."""
+    if spec.logging_config.get("LogFormat") != "JSON":
+        return logging.WARNING
+    levels = {"TRACE": 5, "DEBUG": 10, "INFO": 20, "WARN": 30, "ERROR": 40, "FATAL": 50}
+    return levels.get(spec.logging_config.get("ApplicationLogLevel", "INFO"), logging.INFO)
+
+
 class _Instance:
     """One warm execution environment and the log stream it writes to."""
 
@@ -164,7 +172,6 @@ class Runner:
         self._lock = threading.Lock()
         self._generation = 0
         self._events = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lambdatui-event")
-        install_log_routing()
 
     # -- Public API -----------------------------------------------------------------------------
 
@@ -227,7 +234,9 @@ class Runner:
         instance = _Instance(spec)
         if spec.runs_python:
             code_dir = self._code.directory(spec.code_sha256, spec.code_zip)
-            instance.sandbox = Sandbox(code_dir, lambda_environment(spec, instance.stream))
+            instance.sandbox = Sandbox(
+                code_dir, lambda_environment(spec, instance.stream), root_log_level(spec)
+            )
         return instance, True
 
     def _release(self, spec: FunctionSpec, instance: _Instance) -> None:
@@ -349,8 +358,7 @@ class Runner:
         """The handler thread: initialise a cold instance, then call the handler."""
         sandbox = instance.sandbox
         assert sandbox is not None
-        attach(capture)
-        sandbox.output = capture.write
+        sandbox.sink = capture
         try:
             if cold:
                 began = time.perf_counter()
@@ -374,6 +382,5 @@ class Runner:
                 run.finished = time.perf_counter()
                 capture.flush()
         finally:
-            detach()
             run.init_done.set()
             run.done.set()

@@ -5,9 +5,15 @@ sandbox's own module table: never into ``sys.modules``, never via ``sys.path``, 
 that both ship an ``app.py`` cannot see each other. Every private module gets its own builtins,
 whose ``__import__`` goes through that importer and whose ``print`` writes to the current
 invocation's log. Modules outside the zip (the standard library, installed packages) are the
-host's, shared, as a runtime's preinstalled packages would be, with one exception: ``import os``
-gives the function's code a view of ``os`` whose ``environ`` and ``getenv`` hold the function's
-own environment (its variables plus Lambda's reserved ones) instead of the host process's.
+host's, shared, as a runtime's preinstalled packages would be, with two exceptions that a Lambda
+process has to itself:
+
+* ``import os`` gives a view of ``os`` whose ``environ`` and ``getenv`` hold the function's own
+  environment (its variables plus Lambda's reserved ones) instead of the host process's;
+* ``import logging`` gives a view of ``logging`` with the sandbox's own logger hierarchy. Its root
+  logger carries the runtime's handler, writing to the current invocation's log, at the level the
+  runtime sets (WARNING in Text format, the ApplicationLogLevel in JSON). Nothing the handler
+  logs or configures reaches the host's loggers.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import builtins
 import contextlib
 import importlib.util
 import io
+import logging
 import os
 import shutil
 import sys
@@ -25,7 +32,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 TASK_ROOT = "/var/task"
 
@@ -92,14 +99,111 @@ class _OsView(ModuleType):
         return self.environ.get(key, default)
 
 
+class LogTarget(Protocol):
+    """Where the sandbox's output goes: the current invocation's log."""
+
+    def write(self, text: str) -> None: ...
+
+    def record(self, record: logging.LogRecord, formatter: logging.Formatter | None) -> None: ...
+
+
+class _Discard:
+    def write(self, text: str) -> None:
+        pass
+
+    def record(self, record: logging.LogRecord, formatter: logging.Formatter | None) -> None:
+        pass
+
+
+class _RuntimeLogHandler(logging.Handler):
+    """The handler Lambda's runtime puts on the root logger: records go to the invocation log."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        super().__init__()
+        self.sandbox = sandbox
+        self.custom_format = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.sandbox.sink.record(record, self.formatter if self.custom_format else None)
+        except Exception:
+            self.handleError(record)
+
+
+class _LoggingView(ModuleType):
+    """``logging`` as the function sees it: the real module with a private logger hierarchy."""
+
+    def __init__(self, sandbox: Sandbox, root_level: int) -> None:
+        super().__init__("logging", logging.__doc__)
+        self.root = logging.RootLogger(root_level)
+        self.handler = _RuntimeLogHandler(sandbox)
+        self.root.addHandler(self.handler)
+        self.manager = logging.Manager(self.root)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(logging, name)
+
+    def getLogger(self, name: str | None = None) -> logging.Logger:
+        if not name or name == "root":
+            return self.root
+        return self.manager.getLogger(name)
+
+    def basicConfig(self, **kwargs: Any) -> None:
+        """A no-op unless ``force=True``, because the runtime's handler is already there."""
+        if not kwargs.get("force"):
+            return
+        if "format" in kwargs or "datefmt" in kwargs:
+            style = kwargs.get("style", "%")
+            fmt = kwargs.get("format", logging.BASIC_FORMAT if style == "%" else None)
+            self.handler.setFormatter(logging.Formatter(fmt, kwargs.get("datefmt"), style))
+            self.handler.custom_format = True
+        if kwargs.get("level") is not None:
+            self.root.setLevel(kwargs["level"])
+
+    def disable(self, level: int = logging.CRITICAL) -> None:
+        self.manager.disable = level
+        self.manager._clear_cache()
+
+    def log(self, level: int, msg: object, *args: Any, **kwargs: Any) -> None:
+        self.root.log(level, msg, *args, **kwargs)
+
+    def debug(self, msg: object, *args: Any, **kwargs: Any) -> None:
+        self.root.debug(msg, *args, **kwargs)
+
+    def info(self, msg: object, *args: Any, **kwargs: Any) -> None:
+        self.root.info(msg, *args, **kwargs)
+
+    def warning(self, msg: object, *args: Any, **kwargs: Any) -> None:
+        self.root.warning(msg, *args, **kwargs)
+
+    warn = warning
+
+    def error(self, msg: object, *args: Any, **kwargs: Any) -> None:
+        self.root.error(msg, *args, **kwargs)
+
+    def exception(self, msg: object, *args: Any, exc_info: Any = True, **kwargs: Any) -> None:
+        self.root.error(msg, *args, exc_info=exc_info, **kwargs)
+
+    def critical(self, msg: object, *args: Any, **kwargs: Any) -> None:
+        self.root.critical(msg, *args, **kwargs)
+
+    fatal = critical
+
+
 class Sandbox:
     """The private modules of one execution environment."""
 
-    def __init__(self, code_dir: Path, environ: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        code_dir: Path,
+        environ: dict[str, str] | None = None,
+        root_log_level: int = logging.WARNING,
+    ) -> None:
         self.code_dir = code_dir
+        self.sink: LogTarget = _Discard()
         self.os_view = _OsView(dict(environ or {}))
+        self.logging_view = _LoggingView(self, root_log_level)
         self.modules: dict[str, ModuleType] = {}
-        self.output: Callable[[str], None] = lambda _text: None
         self._local: dict[str, bool] = {}
         self.builtins: dict[str, Any] = dict(vars(builtins))
         self.builtins["__import__"] = self._import
@@ -209,7 +313,9 @@ class Sandbox:
             absolute = f"{base}.{name}" if name else base
         if not self._is_local(absolute.partition(".")[0]):
             found = builtins.__import__(name, globals, locals, fromlist or (), level)
-            return self.os_view if found is os else found
+            if found is os:
+                return self.os_view
+            return self.logging_view if found is logging else found
         module = self._load(absolute)
         if fromlist:
             for item in fromlist:
@@ -230,6 +336,6 @@ class Sandbox:
     ) -> None:
         if file is None or file is sys.stdout or file is sys.stderr:
             text = (" " if sep is None else sep).join(str(arg) for arg in args)
-            self.output(text + ("\n" if end is None else end))
+            self.sink.write(text + ("\n" if end is None else end))
         else:
             builtins.print(*args, sep=sep, end=end, file=file, flush=flush)

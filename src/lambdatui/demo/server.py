@@ -29,6 +29,13 @@ from .runner import Runner
 
 HOST = "127.0.0.1"
 
+_running: dict[str, LocalAccount] = {}  # endpoint URL → the account this process serves there
+
+
+def running_account(endpoint_url: str) -> LocalAccount | None:
+    """The local account this process serves at ``endpoint_url``, if any."""
+    return _running.get(endpoint_url.rstrip("/"))
+
 
 class _QuietRequestHandler(MotoRequestHandler):
     """No per-request lines on stderr: the demo runs under a full-screen terminal UI."""
@@ -38,6 +45,20 @@ class _QuietRequestHandler(MotoRequestHandler):
 
     def log(self, *args: Any, **kwargs: Any) -> None:
         pass
+
+
+class _Dispatcher(DomainDispatcherApplication):
+    """moto's dispatcher, remembering which backend serves a host: moto works it out again on
+    every request by listing its own package directory, a third of a small request's time."""
+
+    def __init__(self) -> None:
+        super().__init__(create_backend_app)
+        self._backend_for_host: dict[str | None, Any] = {}
+
+    def get_backend_for_host(self, host: str | None) -> Any:
+        if host not in self._backend_for_host:
+            self._backend_for_host[host] = super().get_backend_for_host(host)
+        return self._backend_for_host[host]
 
 
 @dataclass
@@ -60,6 +81,7 @@ class LocalAccount:
         self._runner.reset()
 
     def stop(self) -> None:
+        _running.pop(self.endpoint_url, None)
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=10)
@@ -69,14 +91,14 @@ class LocalAccount:
 def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccount:
     """Start the local account on 127.0.0.1 (a free port when ``port`` is 0) and return it."""
     runner = Runner(MotoLogSink())
-    app = LambdaFidelityMiddleware(DomainDispatcherApplication(create_backend_app), runner)
+    app = LambdaFidelityMiddleware(_Dispatcher(), runner)
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietRequestHandler)
     server.daemon_threads = True  # type: ignore[attr-defined]
     thread = threading.Thread(
         target=server.serve_forever, name="lambdatui-local-account", daemon=True
     )
     thread.start()
-    return LocalAccount(
+    account = LocalAccount(
         endpoint_url=f"http://{HOST}:{server.server_port}",
         region=region,
         account_id=DEFAULT_ACCOUNT_ID,
@@ -84,3 +106,5 @@ def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccoun
         _thread=thread,
         _runner=runner,
     )
+    _running[account.endpoint_url] = account
+    return account

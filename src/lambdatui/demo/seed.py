@@ -1,0 +1,406 @@
+"""Fill a local account: ``seed_demo`` (the realistic "acme" shop) and ``seed_functions`` (bulk).
+
+Both talk to the account over HTTP with sealed dummy-credential clients, so they work against any
+local account endpoint and never touch the user's AWS set-up.
+
+What ``seed_demo`` creates (see ``catalog.FUNCTIONS`` for the functions themselves):
+
+* 40 functions: Python 3.12/3.13 with real handler code, Node.js 20/22, Java 21,
+  provided.al2023 and one container image; 128 MB to 10,240 MB; some arm64; all tagged.
+* orders-api versions 1 to 4, alias ``live`` → 3 with 10 % on 4 and ``staging`` → 4;
+  payment-webhook versions 1 and 2 with ``prod`` → 2; checkout-ssr version 1 with ``live``.
+* Event sources: an SQS queue → order-processor, a DynamoDB stream → inventory-sync and a
+  Kinesis stream → clickstream-ingest.
+* Resource policies for S3, SNS, API Gateway and EventBridge; a function URL on checkout-ssr;
+  async destinations on payment-webhook and image-thumbnailer; reserved concurrency on four.
+* Log history: a few invocations of most Python functions and two others, so the log views
+  have something to show.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from . import catalog
+from .catalog import ACCOUNT_ID, DemoFunction
+from .clients import client_config, local_client, local_session
+
+_TRUST_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+)
+ROLES = ("acme-lambda-basic", "acme-lambda-data")
+ORDERS_API_ID = "k7f3x9q2ma"
+_BULK_RUNTIMES = ("python3.12", "python3.13", "nodejs20.x", "nodejs22.x", "java21")
+_BULK_MEMORY = (128, 256, 512, 1024, 2048)
+
+
+class _Account:
+    """The clients one seeding run needs, created once."""
+
+    def __init__(self, endpoint_url: str, region: str) -> None:
+        self.region = region
+
+        session = local_session(region)  # one session: service models load once
+
+        def client(service: str, pool: int = 10) -> Any:
+            return session.client(service, endpoint_url=endpoint_url, config=client_config(pool))
+
+        self.lam = client("lambda", pool=16)
+        self.iam = client("iam")
+        self.sqs = client("sqs")
+        self.ddb = client("dynamodb")
+        self.kinesis = client("kinesis")
+        self.s3 = client("s3")
+        self.sns = client("sns")
+        self.events = client("events")
+
+    def arn(self, service: str, resource: str) -> str:
+        return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{resource}"
+
+    def function_arn(self, name: str) -> str:
+        return self.arn("lambda", f"function:{name}")
+
+
+def ensure_role(iam: Any, name: str) -> str:
+    """The role's ARN, creating it first if needed (moto checks a function's role exists)."""
+    try:
+        return str(iam.get_role(RoleName=name)["Role"]["Arn"])
+    except iam.exceptions.NoSuchEntityException:
+        role = iam.create_role(
+            RoleName=name, Path="/service-role/", AssumeRolePolicyDocument=_TRUST_POLICY
+        )
+        return str(role["Role"]["Arn"])
+
+
+def _parallel(work: Callable[[Any], Any], items: Any, workers: int = 16) -> None:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lambdatui-seed") as pool:
+        for _ in pool.map(work, items):
+            pass  # re-raise the first failure
+
+
+# -- The demo account ---------------------------------------------------------------------------
+
+
+def seed_demo(endpoint_url: str, region: str = "us-east-1") -> None:
+    """Create the realistic demo account described in this module's docstring."""
+    acct = _Account(endpoint_url, region)
+    roles = {name: ensure_role(acct.iam, name) for name in ROLES}
+    sources = _create_sources(acct)
+    for fn in catalog.FUNCTIONS:  # one at a time: the server shares this process's GIL
+        _create_function(acct, fn, roles[fn.role])
+    _publish_releases(acct)
+    _connect_sources(acct, sources)
+    _grant_invokers(acct, sources)
+    _configure_invocation(acct, sources)
+    _invoke_history(acct)
+
+
+def _create_sources(acct: _Account) -> dict[str, str]:
+    """The queues, streams, bucket, topic, rule and API the functions are wired to."""
+    sources: dict[str, str] = {}
+    for queue in ("orders-queue", "payments-dlq"):
+        url = acct.sqs.create_queue(QueueName=queue)["QueueUrl"]
+        attrs = acct.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
+        sources[queue] = attrs["Attributes"]["QueueArn"]
+    table = acct.ddb.create_table(
+        TableName="inventory",
+        KeySchema=[{"AttributeName": "sku", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "sku", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+    )
+    sources["inventory-stream"] = table["TableDescription"]["LatestStreamArn"]
+    acct.kinesis.create_stream(StreamName="clickstream", ShardCount=1)
+    summary = acct.kinesis.describe_stream_summary(StreamName="clickstream")
+    sources["clickstream"] = summary["StreamDescriptionSummary"]["StreamARN"]
+    acct.s3.create_bucket(Bucket="acme-uploads")
+    sources["acme-uploads"] = "arn:aws:s3:::acme-uploads"
+    sources["signups"] = acct.sns.create_topic(Name="signups")["TopicArn"]
+    rule = acct.events.put_rule(
+        Name="nightly-cleanup-schedule", ScheduleExpression="cron(0 3 * * ? *)"
+    )
+    sources["nightly-rule"] = rule["RuleArn"]
+    # The REST API is only named in a SourceArn, which Lambda does not check; creating it in
+    # moto would cost a second of imports.
+    sources["orders-api-id"] = ORDERS_API_ID
+    return sources
+
+
+def _create_function(acct: _Account, fn: DemoFunction, role_arn: str) -> None:
+    params: dict[str, Any] = {
+        "FunctionName": fn.name,
+        "Role": role_arn,
+        "Code": catalog.code_for(fn),
+        "Description": fn.description,
+        "Timeout": fn.timeout,
+        "MemorySize": fn.memory,
+        "PackageType": fn.package_type,
+        "Architectures": [fn.arch],
+        "Tags": catalog.tags_for(fn),
+    }
+    if fn.runtime:
+        params.update(Runtime=fn.runtime, Handler=fn.handler)
+    if fn.env:
+        params["Environment"] = {"Variables": dict(fn.env)}
+    if fn.logging:
+        params["LoggingConfig"] = dict(fn.logging)
+    acct.lam.create_function(**params)
+    if fn.reserved is not None:
+        acct.lam.put_function_concurrency(
+            FunctionName=fn.name, ReservedConcurrentExecutions=fn.reserved
+        )
+
+
+def _release(acct: _Account, name: str, env: dict[str, str], description: str) -> str:
+    """Change the function's configuration, then publish it as a new version."""
+    acct.lam.update_function_configuration(FunctionName=name, Environment={"Variables": env})
+    return str(acct.lam.publish_version(FunctionName=name, Description=description)["Version"])
+
+
+def _publish_releases(acct: _Account) -> None:
+    lam = acct.lam
+    lam.publish_version(FunctionName="orders-api", Description="release 1.0.0")
+    for release in ("1.1.0", "1.2.0", "1.3.0"):
+        env = {**catalog.ORDERS_ENV, "APP_VERSION": release}
+        _release(acct, "orders-api", env, f"release {release}")
+    lam.create_alias(
+        FunctionName="orders-api",
+        Name="live",
+        FunctionVersion="3",
+        Description="Production traffic; 10 % canary on version 4",
+        RoutingConfig={"AdditionalVersionWeights": {"4": 0.1}},
+    )
+    lam.create_alias(
+        FunctionName="orders-api", Name="staging", FunctionVersion="4", Description="Staging"
+    )
+
+    payment = next(fn for fn in catalog.FUNCTIONS if fn.name == "payment-webhook")
+    lam.publish_version(FunctionName=payment.name, Description="first release")
+    _release(acct, payment.name, {**payment.env, "RETRIES": "2"}, "retry declined captures")
+    lam.create_alias(FunctionName=payment.name, Name="prod", FunctionVersion="2")
+
+    lam.publish_version(FunctionName="checkout-ssr", Description="launch")
+    lam.create_alias(FunctionName="checkout-ssr", Name="live", FunctionVersion="1")
+
+
+def _connect_sources(acct: _Account, sources: dict[str, str]) -> None:
+    lam = acct.lam
+    lam.create_event_source_mapping(
+        EventSourceArn=sources["orders-queue"], FunctionName="order-processor", BatchSize=10
+    )
+    lam.create_event_source_mapping(
+        EventSourceArn=sources["inventory-stream"],
+        FunctionName="inventory-sync",
+        StartingPosition="LATEST",
+        BatchSize=100,
+    )
+    lam.create_event_source_mapping(
+        EventSourceArn=sources["clickstream"],
+        FunctionName="clickstream-ingest",
+        StartingPosition="TRIM_HORIZON",
+        BatchSize=500,
+        MaximumBatchingWindowInSeconds=5,
+    )
+
+
+def _grant_invokers(acct: _Account, sources: dict[str, str]) -> None:
+    """Resource-policy statements for the services that invoke functions."""
+    lam = acct.lam
+    api = sources["orders-api-id"]
+    for method in ("GET", "POST"):
+        lam.add_permission(
+            FunctionName="orders-api",
+            StatementId=f"apigateway-{method.lower()}-orders",
+            Action="lambda:InvokeFunction",
+            Principal="apigateway.amazonaws.com",
+            SourceArn=acct.arn("execute-api", f"{api}/*/{method}/orders"),
+        )
+    lam.add_permission(
+        FunctionName="image-thumbnailer",
+        StatementId="s3-acme-uploads",
+        Action="lambda:InvokeFunction",
+        Principal="s3.amazonaws.com",
+        SourceArn=sources["acme-uploads"],
+        SourceAccount=ACCOUNT_ID,
+    )
+    lam.add_permission(
+        FunctionName="user-signup-notifier",
+        StatementId="sns-signups",
+        Action="lambda:InvokeFunction",
+        Principal="sns.amazonaws.com",
+        SourceArn=sources["signups"],
+    )
+    acct.sns.subscribe(
+        TopicArn=sources["signups"],
+        Protocol="lambda",
+        Endpoint=acct.function_arn("user-signup-notifier"),
+    )
+    lam.add_permission(
+        FunctionName="nightly-cleanup",
+        StatementId="eventbridge-nightly",
+        Action="lambda:InvokeFunction",
+        Principal="events.amazonaws.com",
+        SourceArn=sources["nightly-rule"],
+    )
+    acct.events.put_targets(
+        Rule="nightly-cleanup-schedule",
+        Targets=[{"Id": "nightly-cleanup", "Arn": acct.function_arn("nightly-cleanup")}],
+    )
+    lam.add_permission(
+        FunctionName="checkout-ssr",
+        StatementId="function-url-public",
+        Action="lambda:InvokeFunctionUrl",
+        Principal="*",
+        FunctionUrlAuthType="NONE",
+    )
+
+
+def _configure_invocation(acct: _Account, sources: dict[str, str]) -> None:
+    """A function URL and asynchronous-invocation destinations."""
+    acct.lam.create_function_url_config(
+        FunctionName="checkout-ssr",
+        AuthType="NONE",
+        Cors={"AllowOrigins": ["https://shop.example.com"], "AllowMethods": ["GET"]},
+    )
+    acct.lam.put_function_event_invoke_config(
+        FunctionName="payment-webhook",
+        MaximumRetryAttempts=1,
+        MaximumEventAgeInSeconds=3600,
+        DestinationConfig={
+            "OnSuccess": {"Destination": acct.arn("events", "event-bus/default")},
+            "OnFailure": {"Destination": sources["payments-dlq"]},
+        },
+    )
+    acct.lam.put_function_event_invoke_config(
+        FunctionName="image-thumbnailer",
+        MaximumRetryAttempts=2,
+        DestinationConfig={"OnFailure": {"Destination": sources["payments-dlq"]}},
+    )
+
+
+def _invoke_history(acct: _Account) -> None:
+    """A few real invocations, so the demo's log groups are not empty."""
+    calls: list[tuple[str, str | None, dict[str, Any]]] = [
+        ("orders-api", "live", {"httpMethod": "GET", "path": "/orders"}),
+        ("orders-api", "live", {"httpMethod": "GET", "pathParameters": {"id": "ord-1001"}}),
+        ("orders-api", "live", {"httpMethod": "GET", "pathParameters": {"id": "ord-9999"}}),
+        ("orders-api", "live", _new_order()),
+        ("order-processor", None, _sqs_batch()),
+        ("payment-webhook", "prod", {"payment": {"id": "pay-1", "amount": "49.90"}}),
+        ("payment-webhook", "prod", {"payment": {"id": "pay-2", "card": "4000000000000002"}}),
+        ("inventory-sync", None, _ddb_records()),
+        ("clickstream-ingest", None, _kinesis_records()),
+        ("image-thumbnailer", None, {"Records": [{"s3": {"object": {"key": "shoes/red.jpg"}}}]}),
+        ("nightly-cleanup", None, {"source": "aws.events", "time": "2024-06-01T03:00:00Z"}),
+        ("user-signup-notifier", None, _sns_records()),
+        ("hello-world", None, {"name": "demo"}),
+        ("coupon-validator", None, {"job": "validate SUMMER24", "items": 2}),
+        ("checkout-ssr", "live", {"rawPath": "/checkout", "requestContext": {"http": {}}}),
+        ("geo-router", None, {"ip": "203.0.113.7"}),
+    ]
+    for name, qualifier, event in calls:
+        params: dict[str, Any] = {"FunctionName": name, "Payload": json.dumps(event).encode()}
+        if qualifier:
+            params["Qualifier"] = qualifier
+        acct.lam.invoke(**params)["Payload"].read()
+
+
+def _new_order() -> dict[str, Any]:
+    items = [{"sku": "TSHIRT-RED-M", "price": "19.90", "quantity": 2}]
+    return {"httpMethod": "POST", "path": "/orders", "body": json.dumps({"items": items})}
+
+
+def _sqs_batch() -> dict[str, Any]:
+    bodies = [{"id": "ord-1002", "total": "13.37"}, {"id": "ord-1003", "total": "99.00"}]
+    records = [{"messageId": f"m-{i}", "body": json.dumps(b)} for i, b in enumerate(bodies)]
+    records.append({"messageId": "m-bad", "body": "not json"})
+    return {"Records": records}
+
+
+def _ddb_records() -> dict[str, Any]:
+    def record(event: str, sku: str) -> dict[str, Any]:
+        return {"eventName": event, "dynamodb": {"Keys": {"sku": {"S": sku}}}}
+
+    return {"Records": [record("INSERT", "MUG-01"), record("MODIFY", "TSHIRT-RED-M")]}
+
+
+def _kinesis_records() -> dict[str, Any]:
+    clicks = [{"page": "/", "user": "u1"}, {"page": "/shoes", "user": "u2"}, {"page": "/"}]
+    return {
+        "Records": [
+            {"kinesis": {"data": base64.b64encode(json.dumps(c).encode()).decode()}} for c in clicks
+        ]
+    }
+
+
+def _sns_records() -> dict[str, Any]:
+    message = json.dumps({"email": "new.customer@example.com"})
+    return {"Records": [{"Sns": {"Subject": "signup", "Message": message}}]}
+
+
+# -- Bulk ---------------------------------------------------------------------------------------
+
+
+def seed_functions(
+    endpoint_url: str, count: int, region: str = "us-east-1", prefix: str = "fn"
+) -> None:
+    """Create ``count`` plain functions named ``<prefix>-00000`` onwards.
+
+    Runtimes, memory sizes and timeouts cycle deterministically; all share one tiny deployment
+    package. When the endpoint is a local account served by this process, the functions go
+    straight into its moto backend (the same objects CreateFunction would make, about ten times
+    faster than 2,000 signed HTTP calls); any other endpoint gets CreateFunction calls from a
+    thread pool.
+    """
+    role = ensure_role(local_client("iam", endpoint_url, region), ROLES[0])
+    package = catalog.python_package("hello")
+    width = max(5, len(str(max(count - 1, 0))))
+    specs = [_bulk_spec(prefix, index, width, role) for index in range(count)]
+
+    from .server import running_account
+
+    account = running_account(endpoint_url)
+    if account is not None:
+        _create_in_process(account.account_id, region, specs, package)
+        return
+    lam = local_client("lambda", endpoint_url, region, pool=16)
+    _parallel(lambda spec: lam.create_function(**spec, Code={"ZipFile": package}), specs)
+
+
+def _bulk_spec(prefix: str, index: int, width: int, role: str) -> dict[str, Any]:
+    runtime = _BULK_RUNTIMES[index % len(_BULK_RUNTIMES)]
+    return {
+        "FunctionName": f"{prefix}-{index:0{width}d}",
+        "Runtime": runtime,
+        "Role": role,
+        "Handler": "hello.handler" if runtime.startswith("python") else "index.handler",
+        "MemorySize": _BULK_MEMORY[index % len(_BULK_MEMORY)],
+        "Timeout": 3 + index % 10,
+        "Description": f"Bulk function {index}",
+    }
+
+
+def _create_in_process(
+    account_id: str, region: str, specs: list[dict[str, Any]], package: bytes
+) -> None:
+    from .function_state import lambda_backend
+
+    backend = lambda_backend(account_id, region)
+    code = base64.b64encode(package).decode()  # as CreateFunction's JSON body carries it
+    for spec in specs:
+        if backend.list_versions_by_function(spec["FunctionName"]):
+            raise ValueError(f"Function already exist: {spec['FunctionName']}")
+        backend.create_function({**spec, "Code": {"ZipFile": code}})
