@@ -26,7 +26,7 @@ from tests.wire import delayed_proxy  # noqa: E402
 
 COUNT = 2000
 ROUNDS = 5
-ROW = "bench-0000"
+ROW = "bench-00000"
 SOCKET = f"lambdatui-bench-{os.getpid()}"
 PYTHON = sys.executable
 LAMBDATUI = str(Path(PYTHON).parent / "lambdatui")

@@ -42,7 +42,7 @@ async def test_identity_names_the_account(account) -> None:  # type: ignore[no-u
 async def test_versions_and_weighted_aliases(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="canary")
     client = _lambda(account)
-    name = "canary-0000"
+    name = "canary-00000"
     for n in range(3):
         client.update_function_configuration(FunctionName=name, Description=f"build {n}")
         client.publish_version(FunctionName=name, Description=f"release {n + 1}")
@@ -68,10 +68,10 @@ async def test_versions_page_through_more_than_fifty(account) -> None:  # type: 
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="many")
     client = _lambda(account)
     for n in range(55):
-        client.update_function_configuration(FunctionName="many-0000", Description=f"b{n}")
-        client.publish_version(FunctionName="many-0000")
+        client.update_function_configuration(FunctionName="many-00000", Description=f"b{n}")
+        client.publish_version(FunctionName="many-00000")
     async with Gateway(_target(account)) as gw:
-        versions = await gw.list_versions("many-0000")
+        versions = await gw.list_versions("many-00000")
     assert len(versions) == 56
 
 
@@ -86,17 +86,17 @@ async def test_read_only_refuses_mutations_before_anything_is_sent(account) -> N
     async with Gateway(_target(account, read_only=True)) as gw:
         lam = await gw.client("lambda")
         with pytest.raises(errors.ReadOnlyRefused, match="DeleteFunction"):
-            await lam.delete_function(FunctionName="ro-0000")
+            await lam.delete_function(FunctionName="ro-00000")
         with pytest.raises(errors.ReadOnlyRefused):
             await lam.put_function_concurrency(
-                FunctionName="ro-0000", ReservedConcurrentExecutions=1
+                FunctionName="ro-00000", ReservedConcurrentExecutions=1
             )
         with pytest.raises(errors.ReadOnlyRefused):
-            await lam.invoke(FunctionName="ro-0000", Payload=b"{}")
-        assert [f.name async for page in gw.iter_functions() for f in page] == ["ro-0000"]
+            await lam.invoke(FunctionName="ro-00000", Payload=b"{}")
+        assert [f.name async for page in gw.iter_functions() for f in page] == ["ro-00000"]
     assert (
         _lambda(account)
-        .get_function_concurrency(FunctionName="ro-0000")
+        .get_function_concurrency(FunctionName="ro-00000")
         .get("ReservedConcurrentExecutions")
         is None
     )

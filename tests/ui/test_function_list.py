@@ -27,7 +27,7 @@ async def test_lists_every_function_of_the_account_across_pages(account) -> None
         text = screen_text(app)
         assert "123 functions" in text
         assert account.account_id in text
-        assert "svc-0000" in text
+        assert "svc-00000" in text
         assert account.endpoint_url in text  # not AWS, so the endpoint is shown
 
 
@@ -44,12 +44,12 @@ async def test_first_rows_show_while_later_pages_still_load(account) -> None:  #
             assert 0 < table.total_count < 120  # the first page is on screen already
             assert "loading…" in screen_text(app)
             await press_id(pilot, "functions.filter")  # the user can filter meanwhile
-            await pilot.press(*"slow-0001")
-            assert _names(app) == ["slow-0001"]
+            await pilot.press(*"slow-00001")
+            assert _names(app) == ["slow-00001"]
             await settle(pilot)
             assert table.total_count == 120
             assert "120 functions" in screen_text(app)
-            assert _names(app) == ["slow-0001"]  # the filter held while pages streamed in
+            assert _names(app) == ["slow-00001"]  # the filter held while pages streamed in
 
 
 async def test_slash_filters_as_you_type_with_regex_and_invert(account) -> None:  # type: ignore[no-untyped-def]
@@ -60,11 +60,11 @@ async def test_slash_filters_as_you_type_with_regex_and_invert(account) -> None:
         await settle(pilot)
         await press_id(pilot, "functions.filter")
         await pilot.press(*"BILL")
-        assert _names(app) == [f"billing-{i:04}" for i in range(5)]
-        await pilot.press(*["backspace"] * 4, *"re:orders-00(0[3-5])$")
-        assert _names(app) == ["orders-0003", "orders-0004", "orders-0005"]
+        assert _names(app) == [f"billing-{i:05}" for i in range(5)]
+        await pilot.press(*["backspace"] * 4, *"re:orders-0000[3-5]$")
+        assert _names(app) == ["orders-00003", "orders-00004", "orders-00005"]
         await pilot.press("ctrl+a", "ctrl+k", *"!orders")
-        assert _names(app) == [f"billing-{i:04}" for i in range(5)]
+        assert _names(app) == [f"billing-{i:05}" for i in range(5)]
         await pilot.press("escape")
         assert app.screen.table.visible_count == 35
         assert app.focused is app.screen.table
@@ -76,12 +76,12 @@ async def test_invalid_regex_says_so_and_keeps_the_last_good_result(account) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press_id(pilot, "functions.filter")
-        await pilot.press(*"re:api-001")
-        assert _names(app) == ["api-0010", "api-0011"]
+        await pilot.press(*"re:api-0001")
+        assert _names(app) == ["api-00010", "api-00011"]
         await pilot.press("[")
         await pilot.pause()
         assert "invalid regex" in screen_text(app)
-        assert _names(app) == ["api-0010", "api-0011"]
+        assert _names(app) == ["api-00010", "api-00011"]
         await pilot.press("backspace")
         await pilot.pause()
         assert "invalid regex" not in screen_text(app)
@@ -116,10 +116,11 @@ async def test_cached_list_paints_before_the_network_then_refreshes(account) -> 
             assert _names(app) == ["deleted-since"]  # painted from disk, no reply yet
             assert "cached" in screen_text(app)
             await settle(pilot)
-            assert _names(app) == ["live-0000", "live-0001", "live-0002"]
+            assert _names(app) == ["live-00000", "live-00001", "live-00002"]
             assert "cached" not in screen_text(app)
     saved = cache.load_functions(app.target.cache_key)
-    assert saved is not None and [f.name for f in saved.functions] == _names(app)
+    assert saved is not None
+    assert [f.name for f in saved.functions] == ["live-00000", "live-00001", "live-00002"]
 
 
 async def test_corrupt_cache_is_a_miss(account) -> None:  # type: ignore[no-untyped-def]
@@ -130,8 +131,8 @@ async def test_corrupt_cache_is_a_miss(account) -> None:  # type: ignore[no-unty
     path.write_text("{not json")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert _names(app) == ["ok-0000", "ok-0001"]
-    assert json.loads(path.read_text())["functions"][0]["name"] == "ok-0000"
+        assert _names(app) == ["ok-00000", "ok-00001"]
+    assert json.loads(path.read_text())["functions"][0]["name"] == "ok-00000"
     assert path.stat().st_mode & 0o777 == 0o600
 
 

@@ -12,7 +12,7 @@ from tests.ui.helpers import make_app, press_id, screen_text, settle
 
 def _seed_canary(account) -> str:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="checkout")
-    name = "checkout-0000"
+    name = "checkout-00000"
     client = boto3.client("lambda", endpoint_url=account.endpoint_url, region_name=account.region)
     for n in range(4):
         client.update_function_configuration(FunctionName=name, Description=f"build {n}")
@@ -84,7 +84,7 @@ async def test_function_deleted_meanwhile_shows_not_found(account) -> None:  # t
         await settle(pilot)
         boto3.client(
             "lambda", endpoint_url=account.endpoint_url, region_name=account.region
-        ).delete_function(FunctionName="gone-0000")
+        ).delete_function(FunctionName="gone-00000")
         await press_id(pilot, "functions.open")
         await settle(pilot)
         assert "Not found" in screen_text(app)

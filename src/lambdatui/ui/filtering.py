@@ -36,7 +36,7 @@ def parse_filter(expression: str) -> Filter:
         if not pattern:
             return Filter(expression, None)
         try:
-            regex = re.compile(pattern, re.IGNORECASE)
+            regex = re.compile(pattern, re.IGNORECASE | re.MULTILINE)  # ^ $ per field
         except re.error as exc:
             raise FilterError(f"invalid regex: {exc}") from exc
         search = regex.search

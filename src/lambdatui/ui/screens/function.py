@@ -140,8 +140,8 @@ class FunctionScreen(Screen[None]):
         fn = self.function
         detail = f" ({self.qualifier_detail})" if self.qualifier_detail else ""
         text = (
-            f"λ {one_line(fn.name)} · {fn.runtime_label} · {fn.memory_mb} MB · "
-            f"{fn.timeout_s}s   qualifier: {self.qualifier}{detail}"
+            f"λ {one_line(fn.name)} │ qualifier: {self.qualifier}{detail} │ "
+            f"{fn.runtime_label} · {fn.memory_mb} MB · {fn.timeout_s}s"
         )
         self.query_one("#function-header", Static).update(text)
 
