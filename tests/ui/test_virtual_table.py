@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 
 from lambdatui.ui.widgets.virtual_table import Column, VirtualTable
@@ -85,6 +86,12 @@ def many(count: int) -> list[Fn]:
 
 def screen_lines(table: VirtualTable[Any]) -> list[str]:
     return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+def painted_lines(table: VirtualTable[Any]) -> list[str]:
+    """The lines as Textual last painted them (its line cache), not freshly rendered."""
+    width, height = table.scrollable_content_region.size
+    return [strip.text for strip in table.render_lines(Region(0, 0, width, height))]
 
 
 def names_on_screen(table: VirtualTable[Fn]) -> list[str]:
@@ -184,6 +191,100 @@ async def test_filter_narrows_and_restores_keeping_the_cursor() -> None:
         assert table.visible_count == table.total_count == 1000
         assert table.cursor_row is not None and table.cursor_row.name == "fn-0099"
         assert cursor_line(table).startswith("> fn-0099")
+
+
+async def test_typing_more_of_a_filter_only_tests_the_rows_still_shown() -> None:
+    app = TableApp(many(1000))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        asked: list[str] = []
+
+        def contains(text: str) -> Any:
+            def predicate(fn: Fn) -> bool:
+                asked.append(fn.name)
+                return text in fn.name
+
+            return predicate
+
+        table.set_filter(contains("5"), narrows=True)  # nothing to narrow from yet
+        assert len(asked) == 1000
+        shown = table.visible_count
+        asked.clear()
+        table.set_filter(contains("55"), narrows=True)
+        assert len(asked) == shown < 1000
+        assert [fn.name for fn in table.visible_rows()][:3] == ["fn-0055", "fn-0155", "fn-0255"]
+        table.sort_by("memory", reverse=True)  # re-sorting a filtered list asks no one
+        asked.clear()
+        table.sort_by("name")
+        assert asked == []
+        assert table.visible_count == 19
+        await pilot.pause()
+        assert all("55" in name for name in names_on_screen(table))
+
+
+async def test_what_is_painted_follows_every_keystroke() -> None:
+    # Filters that leave the rows on screen unchanged skip the repaint: check that the
+    # screen never goes stale across filters, cursor moves and scrolling.
+    app = TableApp(many(300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        steps: list[Any] = [
+            lambda: table.set_filter(lambda fn: True),
+            lambda: table.action_cursor_down(),
+            lambda: table.set_filter(lambda fn: fn.name != "fn-0200"),
+            lambda: table.action_cursor_up(),
+            lambda: table.set_filter(None),
+            lambda: table.set_filter(lambda fn: fn.name != "fn-0001"),
+            lambda: table.action_page_down(),
+            lambda: table.set_filter(lambda fn: fn.name.endswith("5")),
+            lambda: table.set_filter(lambda fn: fn.name.endswith("5"), narrows=True),
+            lambda: table.scroll_to(y=3, animate=False),
+            lambda: table.set_filter(lambda fn: fn.name.endswith("5")),
+            lambda: table.set_filter(None),
+            lambda: table.action_last(),
+            lambda: table.set_filter(lambda fn: "zzz" in fn.name),
+            lambda: table.set_filter(None),
+        ]
+        for step in steps:
+            step()
+            await pilot.pause()
+            assert painted_lines(table) == screen_lines(table)
+            top = table.scroll_offset.y
+            cursor_shown = top <= table.cursor_index < top + 23 and table.visible_count > 0
+            markers = [line for line in painted_lines(table) if line.startswith(">")]
+            assert len(markers) == int(cursor_shown)
+
+
+async def test_text_filter_matches_each_rows_search_text() -> None:
+    app = TableApp(SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.table
+        table.set_text_filter(lambda text: "python3" in text)  # default: cells, lower-cased
+        await pilot.pause()
+        assert names_on_screen(table) == ["billing-worker", "Zeta-report"]
+        table.set_text_filter(lambda text: "zeta" in text, narrows=True)
+        assert [fn.name for fn in table.visible_rows()] == ["Zeta-report"]
+        table.add_rows([Fn("zeta-2", "python3.13"), Fn("other", "python3.13")])
+        assert [fn.name for fn in table.visible_rows()] == ["zeta-2", "Zeta-report"]
+        table.set_filter(lambda fn: fn.memory > 300)  # a predicate replaces the text filter
+        assert [fn.name for fn in table.visible_rows()] == ["billing-worker", "orders-api"]
+        table.set_text_filter(None)
+        assert table.visible_count == table.total_count == 6
+
+
+async def test_search_text_can_be_chosen_by_the_app() -> None:
+    class ByRuntime(TableApp):
+        def compose(self) -> ComposeResult:
+            table: VirtualTable[Fn] = VirtualTable(
+                COLUMNS, row_key=lambda fn: fn.name, search_text=lambda fn: fn.runtime
+            )
+            table.set_rows(SAMPLE)
+            yield table
+
+    app = ByRuntime()
+    async with app.run_test(size=(80, 24)):
+        app.table.set_text_filter(lambda text: text.startswith("java"))
+        assert [fn.name for fn in app.table.visible_rows()] == ["auth"]
 
 
 async def test_streamed_pages_keep_sort_filter_and_cursor() -> None:

@@ -2,8 +2,9 @@
 
 Textual's `DataTable` measures every cell whenever rows change, about 0.7 s per re-filter at
 5,000 rows. This widget uses the line API instead (as toolong's `LogLines` does): it keeps the
-rows in sorted order, filters with one pass of a predicate over that list, and `render_line`
-draws only the rows on screen, from a cache of strips.
+rows in sorted order, filters with one pass over that list (`set_filter` with a predicate over
+rows, or the quicker `set_text_filter` over each row's search text), and `render_line` draws
+only the rows on screen, from a cache of strips.
 
 * The header is the first line of the widget and never scrolls; clicking a label sorts by it.
 * Cells are sanitised with `lambdatui.sanitize.one_line` once per row and truncated with "…".
@@ -15,7 +16,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import compress
+from operator import attrgetter
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from rich.cells import cell_len, set_cell_size
@@ -24,7 +26,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -64,14 +66,19 @@ class Column(Generic[R]):
     `virtual-table--error`, `virtual-table--muted`) or a Rich style string."""
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class _Entry(Generic[R]):
-    """What the table remembers about a row: its sort key and, once drawn, its cells."""
+    """A row and what the table keeps about it: key, sort key, search text, drawn cells."""
 
     row: R
+    key: str
     sort_key: tuple[Any, ...]
+    search: str | None = None
     cells: tuple[str, ...] | None = None
     styles: tuple[str, ...] | None = None
+
+
+_SORT_KEY = attrgetter("sort_key")
 
 
 def _fit(text: str, width: int, right: bool) -> str:
@@ -195,6 +202,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         columns: Sequence[Column[R]],
         *,
         row_key: Callable[[R], str],
+        search_text: Callable[[R], str] | None = None,
         empty_text: str = "No rows",
         sort_column: str | None = None,
         sort_reverse: bool = False,
@@ -203,30 +211,50 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         classes: str | None = None,
         disabled: bool = False,
     ) -> None:
+        """A table of `columns`.
+
+        Args:
+            columns: The columns, left to right.
+            row_key: A row's unique key (a function name or ARN): it keeps the cursor on the
+                row across updates, and a streamed row with a known key replaces the old one.
+            search_text: The text `set_text_filter` matches for a row, computed once per row.
+                By default the row's cells joined by spaces, lower-cased.
+            empty_text: Shown when no row is visible.
+            sort_column: Key of the initial sort column (by default the first one).
+            sort_reverse: Initial sort direction.
+        """
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         if not columns:
             raise ValueError("a VirtualTable needs at least one column")
         self._columns: tuple[Column[R], ...] = tuple(columns)
         self._column_index = {column.key: i for i, column in enumerate(self._columns)}
         self._row_key = row_key
+        self._search_text = search_text or self._default_search_text
         self._empty_text = empty_text
         self.sort_column: str = sort_column or self._columns[0].key
         self.sort_reverse: bool = sort_reverse
         if self.sort_column not in self._column_index:
             raise ValueError(f"unknown sort column {self.sort_column!r}")
         self._predicate: Callable[[R], bool] | None = None
-        # All rows by key, and in ascending sort order; `_visible` is the filtered subset in
-        # the same order (the very same list when there is no filter). A reversed sort only
-        # reverses how display indexes map onto it.
+        self._text_match: Callable[[str], bool] | None = None
+        self._searchable = True  # every entry has its search text
+        # Every row by key, and all of them in ascending sort order; `_visible` is the
+        # filtered subset in the same order (the very same list when there is no filter).
+        # A reversed sort only reverses how display indexes map onto these lists.
         self._entries: dict[str, _Entry[R]] = {}
-        self._sorted: list[R] = []
-        self._visible: list[R] = self._sorted
+        self._sorted: list[_Entry[R]] = []
+        self._visible: list[_Entry[R]] = self._sorted
         self._cursor = 0
         self._cursor_key: str | None = None
         # Rendering: column offsets for the current width, and strips per (row, is_cursor).
         self._layout: list[tuple[int, int]] = []
         self._signature: tuple[Any, ...] = ()
-        self._strips: LRUCache[tuple[str, bool], tuple[R, Strip]] = LRUCache(1024)
+        self._width = 0
+        self._base_style = self._cursor_style = self._header_style = Style()
+        self._empty_style = Style()
+        self._header: tuple[tuple[Any, ...], Strip] | None = None
+        self._painted_window: tuple[Any, ...] | None = None
+        self._strips: LRUCache[tuple[str, bool], tuple[_Entry[R], Strip]] = LRUCache(1024)
         self._cell_styles: dict[str, Style] = {}
 
     # ----------------------------------------------------------------- readable state
@@ -255,7 +283,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         """The highlighted row, or None when no row is visible."""
         if not self._visible:
             return None
-        return self._row_at(self._cursor)
+        return self._entry_at(self._cursor).row
 
     @property
     def empty_text(self) -> str:
@@ -269,26 +297,18 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
 
     def visible_rows(self) -> Sequence[R]:
         """The filtered rows in display order."""
-        return self._visible[::-1] if self.sort_reverse else list(self._visible)
+        rows = [entry.row for entry in self._visible]
+        return rows[::-1] if self.sort_reverse else rows
 
-    def _row_at(self, index: int) -> R:
-        """The visible row at a display index."""
+    def _entry_at(self, index: int) -> _Entry[R]:
+        """The visible entry at a display index."""
         if self.sort_reverse:
             return self._visible[len(self._visible) - 1 - index]
         return self._visible[index]
 
-    def _display_index(self, row: R) -> int | None:
-        """Display index of a row among the visible ones, or None if it is filtered out."""
-        entry = self._entries.get(self._row_key(row))
-        if entry is None:
-            return None
-        position = bisect.bisect_left(self._visible, entry.sort_key, key=self._sort_key_of)
-        if position < len(self._visible) and self._visible[position] is entry.row:
-            return len(self._visible) - 1 - position if self.sort_reverse else position
-        return None
-
-    def _sort_key_of(self, row: R) -> tuple[Any, ...]:
-        return self._entries[self._row_key(row)].sort_key
+    def _position(self, entry: _Entry[R]) -> int:
+        """Where `entry` is, or would be, in the ascending visible list."""
+        return bisect.bisect_left(self._visible, entry.sort_key, key=_SORT_KEY)
 
     def _make_sort_key(self, row: R, key: str) -> tuple[Any, ...]:
         column = self._columns[self._column_index[self.sort_column]]
@@ -296,6 +316,13 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         # (flag, value) so that None sorts last and never meets a value; the row key breaks
         # ties, which makes every key unique and the order deterministic.
         return ((1, 0) if value is None else (0, value), key)
+
+    def _new_entry(self, row: R, key: str) -> _Entry[R]:
+        self._searchable = False  # its search text is computed by the next text filter
+        return _Entry(row, key, self._make_sort_key(row, key))
+
+    def _default_search_text(self, row: R) -> str:
+        return " ".join(column.cell(row) for column in self._columns).lower()
 
     # ------------------------------------------------------------------------ data
 
@@ -308,11 +335,11 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             key = row_key(row)
             previous = old.get(key)
             if previous is not None and previous.row is row:
-                entries[key] = previous  # same object: keep its sort key and cells
+                entries[key] = previous  # the same object: keep its sort key and cells
             else:
-                entries[key] = _Entry(row, self._make_sort_key(row, key))
+                entries[key] = self._new_entry(row, key)
         self._entries = entries
-        self._sorted = [entry.row for entry in sorted(entries.values(), key=_by_sort_key)]
+        self._sorted = sorted(entries.values(), key=_SORT_KEY)
         self._apply_filter()
 
     def add_rows(self, rows: Sequence[R]) -> None:
@@ -328,46 +355,74 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             key = row_key(row)
             if key in self._entries:
                 self._remove(key)
-            new[key] = _Entry(row, self._make_sort_key(row, key))
+            new[key] = self._new_entry(row, key)
         self._entries.update(new)
-        predicate = self._predicate
         added = list(new.values())
-        self._insert(self._sorted, added)
+        _insert(self._sorted, added)
         if self._visible is not self._sorted:
-            assert predicate is not None
-            self._insert(self._visible, [entry for entry in added if predicate(entry.row)])
+            _insert(self._visible, self._filtered(added))
         self._data_changed()
-
-    def _insert(self, target: list[R], entries: list[_Entry[R]]) -> None:
-        """Insert rows into a list kept in ascending sort order."""
-        if len(entries) <= _INSERT_LIMIT:
-            for entry in entries:
-                bisect.insort(target, entry.row, key=self._sort_key_of)
-            return
-        # A big page: one merge. Timsort finds the two sorted runs, so this is linear.
-        entries.sort(key=_by_sort_key)
-        merged = [(self._sort_key_of(row), row) for row in target]
-        merged.extend((entry.sort_key, entry.row) for entry in entries)
-        merged.sort(key=itemgetter(0))
-        target[:] = [row for _, row in merged]
 
     def _remove(self, key: str) -> None:
         entry = self._entries.pop(key)
         for target in (self._sorted, self._visible):
-            position = bisect.bisect_left(target, entry.sort_key, key=_entry_key(self, entry))
-            if position < len(target) and target[position] is entry.row:
+            position = bisect.bisect_left(target, entry.sort_key, key=_SORT_KEY)
+            if position < len(target) and target[position] is entry:
                 del target[position]
             if self._visible is self._sorted:
                 break
 
-    def set_filter(self, predicate: Callable[[R], bool] | None) -> None:
-        """Show only the rows for which `predicate` is true (None shows all)."""
-        self._predicate = predicate
-        self._apply_filter()
+    def set_filter(self, predicate: Callable[[R], bool] | None, *, narrows: bool = False) -> None:
+        """Show only the rows for which `predicate` is true (None shows all).
 
-    def _apply_filter(self) -> None:
-        predicate = self._predicate
-        self._visible = self._sorted if predicate is None else list(filter(predicate, self._sorted))
+        Args:
+            predicate: The new filter; it replaces any text filter.
+            narrows: A promise that `predicate` accepts no row the current filter rejects
+                (the user typed one more character of a substring). Then only the rows
+                shown now are tested.
+        """
+        narrow = narrows and predicate is not None and self._visible is not self._sorted
+        self._predicate, self._text_match = predicate, None
+        self._apply_filter(self._visible if narrow else None)
+
+    def set_text_filter(
+        self, match: Callable[[str], bool] | None, *, narrows: bool = False
+    ) -> None:
+        """Show only the rows whose search text `match` accepts (None shows all).
+
+        The fast way to filter as the user types: each row's search text is computed once
+        and kept in sort order, so a keystroke is one call of `match` per row (about three
+        times quicker than a predicate that reads several fields of each row).
+
+        Args:
+            match: Tests a row's search text (see `search_text`); replaces any predicate.
+            narrows: As for `set_filter`.
+        """
+        narrow = narrows and match is not None and self._visible is not self._sorted
+        self._predicate, self._text_match = None, match
+        self._apply_filter(self._visible if narrow else None)
+
+    def _filtered(self, candidates: list[_Entry[R]]) -> list[_Entry[R]]:
+        """The candidates that pass the filter, in their order (one pass, no sorting)."""
+        if (match := self._text_match) is not None:
+            if not self._searchable:  # rows came in since the last text filter
+                search_text = self._search_text
+                for entry in self._entries.values():
+                    if entry.search is None:
+                        entry.search = search_text(entry.row)
+                self._searchable = True
+            return [entry for entry in candidates if match(entry.search)]  # type: ignore[arg-type]
+        if (predicate := self._predicate) is not None:
+            # Calling the predicate from C (map) is ~25% quicker than a comprehension.
+            rows = [entry.row for entry in candidates]
+            return list(compress(candidates, map(predicate, rows)))
+        return list(candidates)
+
+    def _apply_filter(self, candidates: list[_Entry[R]] | None = None) -> None:
+        if self._predicate is None and self._text_match is None:
+            self._visible = self._sorted
+        else:
+            self._visible = self._filtered(self._sorted if candidates is None else candidates)
         self._data_changed()
 
     def sort_by(self, key: str, reverse: bool = False) -> None:
@@ -378,13 +433,11 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             return
         if key != self.sort_column:
             self.sort_column = key
-            for row_key, entry in self._entries.items():
-                entry.sort_key = self._make_sort_key(entry.row, row_key)
-            self._sorted = [entry.row for entry in sorted(self._entries.values(), key=_by_sort_key)]
-            predicate = self._predicate
-            self._visible = (
-                self._sorted if predicate is None else list(filter(predicate, self._sorted))
-            )
+            for entry in self._sorted:
+                entry.sort_key = self._make_sort_key(entry.row, entry.key)
+            self._sorted.sort(key=_SORT_KEY)
+            if self._visible is not self._sorted:
+                self._visible.sort(key=_SORT_KEY)  # the same rows: the filter is not asked
         self.sort_reverse = reverse
         self._data_changed()
         self.post_message(self.SortChanged(self, key, reverse))
@@ -402,27 +455,38 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         if count == 0:
             self._cursor = 0
         elif entry is not None:
-            position = bisect.bisect_left(
-                self._visible, entry.sort_key, key=_entry_key(self, entry)
-            )
-            # The row itself, or where it would be if the filter hides it.
-            position = min(position, count - 1)
+            # The row itself, or the one that follows it if the filter hides it.
+            position = min(self._position(entry), count - 1)
             self._cursor = count - 1 - position if self.sort_reverse else position
         else:
             self._cursor = min(self._cursor, count - 1)
         self.virtual_size = Size(0, HEADER_HEIGHT + count)
         self._cursor_changed()
-        self.refresh()
+        # Typing often leaves the rows on screen as they were (every row still matches):
+        # then there is nothing to repaint.
+        window = self._window()
+        if window != self._painted_window:
+            self._painted_window = window
+            self.refresh()
+
+    def _window(self) -> tuple[Any, ...]:
+        """Everything the lines of the widget depend on, besides width and styles."""
+        top = self.scroll_offset.y
+        end = min(len(self._visible), top + self._page_height)
+        rows = tuple(self._entry_at(index) for index in range(top, end))
+        return (top, self._cursor, self.sort_column, self.sort_reverse, self._empty_text, rows)
 
     # ---------------------------------------------------------------------- cursor
 
     def move_cursor_to_key(self, key: str) -> bool:
         """Put the cursor on the row with this key; False if it is not visible."""
         entry = self._entries.get(key)
-        index = self._display_index(entry.row) if entry is not None else None
-        if index is None:
+        if entry is None:
             return False
-        self._move_cursor(index)
+        position = self._position(entry)
+        if position == len(self._visible) or self._visible[position] is not entry:
+            return False  # filtered out
+        self._move_cursor(len(self._visible) - 1 - position if self.sort_reverse else position)
         return True
 
     def _move_cursor(self, index: int) -> None:
@@ -431,6 +495,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             return
         index = max(0, min(index, count - 1))
         if index != self._cursor:
+            self._painted_window = None
             self.refresh_lines(HEADER_HEIGHT + self._cursor)
             self._cursor = index
             self.refresh_lines(HEADER_HEIGHT + index)
@@ -438,11 +503,11 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
 
     def _cursor_changed(self) -> None:
         """Post `Highlighted` if the cursor is on another row; keep it on screen."""
-        row = self.cursor_row
-        key = self._row_key(row) if row is not None else None
+        entry = self._entry_at(self._cursor) if self._visible else None
+        key = entry.key if entry is not None else None
         if key != self._cursor_key:
             self._cursor_key = key
-            self.post_message(self.Highlighted(self, row))
+            self.post_message(self.Highlighted(self, entry.row if entry is not None else None))
         self._scroll_to_cursor()
 
     @property
@@ -517,20 +582,31 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
 
     # ------------------------------------------------------------------- rendering
 
-    def _prepare(self) -> int:
-        """Bring layout and caches up to date with the width and styles; return the width."""
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles are looked up once per frame: `rich_style` walks the ancestors (~0.1 ms).
+        self._prepare()
+        return super().render_lines(crop)
+
+    def _prepare(self) -> None:
+        """Bring layout, styles and caches up to date with the width and the CSS."""
         width = self.scrollable_content_region.width
+        component = self.get_component_rich_style
         signature = (
             width,
             self.rich_style,
-            self.get_component_rich_style("virtual-table--cursor"),
+            component("virtual-table--cursor"),
+            component("virtual-table--header"),
+            component("virtual-table--empty"),
         )
         if signature != self._signature:
             self._signature = signature
+            self._width = width
+            _, self._base_style, self._cursor_style, self._header_style, self._empty_style = (
+                signature
+            )
             self._layout = self._compute_layout(width)
             self._strips.clear()
             self._cell_styles.clear()
-        return width
 
     def _compute_layout(self, width: int) -> list[tuple[int, int]]:
         """(start, width) of each column: a marker cell, then " " + cell per column."""
@@ -556,24 +632,28 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         return layout
 
     def render_line(self, y: int) -> Strip:
-        width = self._prepare()
-        base = self.rich_style
+        if not self._signature:
+            self._prepare()
+        width = self._width
+        base = self._base_style
         if y < HEADER_HEIGHT:
             return self._render_header(width)
         index = self.scroll_offset.y + y - HEADER_HEIGHT
         count = len(self._visible)
         if count == 0:
             if y == HEADER_HEIGHT + (self._page_height - 1) // 2:
-                style = self.get_component_rich_style("virtual-table--empty")
                 text = _fit(one_line(self._empty_text), width, right=False).strip()
-                return Strip([Segment(text.center(width), style)], width)
+                return Strip([Segment(text.center(width), self._empty_style)], width)
             return Strip.blank(width, base)
         if index >= count:
             return Strip.blank(width, base)
-        return self._render_row(self._row_at(index), index == self._cursor, width)
+        return self._render_row(self._entry_at(index), index == self._cursor, width)
 
     def _render_header(self, width: int) -> Strip:
-        style = self.get_component_rich_style("virtual-table--header")
+        key = (self.sort_column, self.sort_reverse, self._signature)
+        if self._header is not None and self._header[0] == key:
+            return self._header[1]
+        style = self._header_style
         parts = [" " * len(CURSOR_MARKER)]
         for column, (_, column_width) in zip(self._columns, self._layout, strict=True):
             label = one_line(column.label)
@@ -582,9 +662,12 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                 label = f"{_fit(label, column_width - 2, False).rstrip()} {arrow}"
             parts.append(" ")
             parts.append(_fit(label, column_width, column.align == "right"))
-        return Strip([Segment("".join(parts), style)]).adjust_cell_length(width, style)
+        strip = Strip([Segment("".join(parts), style)]).adjust_cell_length(width, style)
+        self._header = (key, strip)
+        return strip
 
     def _cells(self, entry: _Entry[R]) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+        """A row's sanitised cell texts and cell styles, computed the first time it is drawn."""
         if entry.cells is None:
             row = entry.row
             entry.cells = tuple(one_line(column.cell(row)) for column in self._columns)
@@ -595,18 +678,17 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                 )
         return entry.cells, entry.styles
 
-    def _render_row(self, row: R, is_cursor: bool, width: int) -> Strip:
-        key = self._row_key(row)
-        cache_key = (key, is_cursor)
+    def _render_row(self, entry: _Entry[R], is_cursor: bool, width: int) -> Strip:
+        cache_key = (entry.key, is_cursor)
         cached = self._strips.get(cache_key)
-        if cached is not None and cached[0] is row:
+        if cached is not None and cached[0] is entry:
             return cached[1]
-        cells, styles = self._cells(self._entries[key])
+        cells, styles = self._cells(entry)
         if is_cursor:
-            style = self.get_component_rich_style("virtual-table--cursor")
+            style = self._cursor_style
             marker = CURSOR_MARKER
         else:
-            style = self.rich_style
+            style = self._base_style
             marker = " " * len(CURSOR_MARKER)
         texts = [
             _fit(text, column_width, column.align == "right")
@@ -623,8 +705,8 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                 segments.append(
                     Segment(text, style + self._cell_style(cell_style) if cell_style else style)
                 )
-        strip = Strip(segments).adjust_cell_length(width, self.rich_style)
-        self._strips[cache_key] = (row, strip)
+        strip = Strip(segments).adjust_cell_length(width, self._base_style)
+        self._strips[cache_key] = (entry, strip)
         return strip
 
     def _cell_style(self, name: str) -> Style:
@@ -638,17 +720,12 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         return style
 
 
-def _by_sort_key(entry: _Entry[Any]) -> tuple[Any, ...]:
-    return entry.sort_key
-
-
-def _entry_key(table: VirtualTable[Any], entry: _Entry[Any]) -> Callable[[Any], tuple[Any, ...]]:
-    """A bisect key that knows `entry` even after it left the table's index."""
-    row = entry.row
-    sort_key = entry.sort_key
-    lookup = table._sort_key_of
-
-    def key(candidate: Any) -> tuple[Any, ...]:
-        return sort_key if candidate is row else lookup(candidate)
-
-    return key
+def _insert(target: list[_Entry[Any]], entries: list[_Entry[Any]]) -> None:
+    """Insert entries into a list kept in ascending sort order."""
+    if len(entries) <= _INSERT_LIMIT:
+        for entry in entries:
+            bisect.insort(target, entry, key=_SORT_KEY)
+    else:  # a big page: Timsort merges the two sorted runs in linear time
+        entries.sort(key=_SORT_KEY)
+        target.extend(entries)
+        target.sort(key=_SORT_KEY)
