@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
@@ -481,3 +482,16 @@ async def test_every_binding_has_an_id_and_a_description() -> None:
         assert binding.id and binding.id.startswith("table.")
         assert binding.description
         assert not binding.show
+
+
+async def test_cursor_is_visible_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = TableApp(SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        cursor = app.table.render_line(1)
+        assert cursor.text.startswith("> auth")
+        assert all(segment.style is not None and segment.style.reverse for segment in cursor)
+        other = app.table.render_line(2)
+        assert not any(segment.style and segment.style.reverse for segment in other)
