@@ -15,7 +15,7 @@ SIZE = (100, 30)
 
 async def main() -> None:
     from lambdatui.aws.target import resolve_target
-    from lambdatui.demo.launch import start_demo
+    from lambdatui.demo.launch import start_demo  # seeded before the app starts
     from lambdatui.ui.app import LambdaTUI
 
     demo = start_demo()

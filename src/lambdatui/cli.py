@@ -47,9 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     demo = None
     if args.demo:
-        from .demo.launch import start_demo  # moto lives only behind --demo
+        from .demo.launch import prepare_demo  # moto itself loads later, in a worker thread
 
-        demo = start_demo()
+        demo = prepare_demo()
         args.profile, args.region, args.endpoint_url = None, demo.region, demo.endpoint_url
     try:
         target = resolve_target(
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from .ui.app import LambdaTUI
 
-    app = LambdaTUI(target, demo=demo is not None)
+    app = LambdaTUI(target, demo=demo is not None, startup=demo.start if demo else None)
     try:
         app.run()
     finally:

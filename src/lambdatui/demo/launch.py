@@ -1,15 +1,19 @@
-"""`lambdatui --demo`: an embedded, seeded local account, isolated from the user's AWS setup."""
+"""`lambdatui --demo`: an embedded, seeded local account, isolated from the user's AWS setup.
+
+``prepare_demo`` is instant (it picks a port and isolates the environment), so the UI can
+paint at once; ``Demo.start`` (moto's import, the server, the seeding: a few seconds) then
+runs in a worker thread while the UI says what it is doing.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from .seed import seed_demo
-from .server import LocalAccount, start_local_account
+from typing import Any
 
 #: Variables that could point the demo at the user's real AWS configuration.
 _USER_AWS_VARS = (
@@ -27,22 +31,31 @@ _USER_AWS_VARS = (
     "AWS_WEB_IDENTITY_TOKEN_FILE",
 )
 
+REGION = "us-east-1"
+
 
 @dataclass
 class Demo:
-    account: LocalAccount
     home: Path
+    port: int
+    region: str = REGION
+    account: Any = field(default=None)
 
     @property
     def endpoint_url(self) -> str:
-        return self.account.endpoint_url
+        return f"http://127.0.0.1:{self.port}"
 
-    @property
-    def region(self) -> str:
-        return self.account.region
+    def start(self) -> None:
+        """Start the local account on the chosen port and seed it (blocking: use a thread)."""
+        from .seed import seed_demo
+        from .server import start_local_account
+
+        self.account = start_local_account(port=self.port, region=self.region)
+        seed_demo(self.endpoint_url, self.region)
 
     def stop(self) -> None:
-        self.account.stop()
+        if self.account is not None:
+            self.account.stop()
         shutil.rmtree(self.home, ignore_errors=True)
 
 
@@ -58,9 +71,21 @@ def isolate_environment(home: Path) -> None:
     os.environ["LAMBDATUI_HOME"] = str(home / "lambdatui")
 
 
-def start_demo() -> Demo:
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def prepare_demo() -> Demo:
+    """Isolate this process and pick the demo's port; nothing slow happens here."""
     home = Path(tempfile.mkdtemp(prefix="lambdatui-demo-"))
     isolate_environment(home)
-    account = start_local_account()
-    seed_demo(account.endpoint_url, account.region)
-    return Demo(account=account, home=home)
+    return Demo(home=home, port=_free_port())
+
+
+def start_demo() -> Demo:
+    """Prepare and start at once (scripts and tests that need no UI meanwhile)."""
+    demo = prepare_demo()
+    demo.start()
+    return demo

@@ -28,6 +28,7 @@ class LambdaTUI(App[int]):
         gateway: Gateway | None = None,
         clock: Callable[[], datetime] | None = None,
         use_cache: bool = True,
+        startup: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self.target = target
@@ -35,6 +36,8 @@ class LambdaTUI(App[int]):
         self.gateway = gateway or Gateway(target)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.use_cache = use_cache
+        #: Blocking set-up to run (in a thread) before the first AWS call: the demo account.
+        self.startup = startup
 
     def on_mount(self) -> None:
         from .screens.functions import FunctionListScreen

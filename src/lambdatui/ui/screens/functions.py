@@ -107,8 +107,30 @@ class FunctionListScreen(Screen[None]):
                     account=cached.account or None,
                     progress=f"{_count(len(cached.functions))} (cached {age}), refreshing…",
                 )
-        self.load_identity()
-        self.load_functions()
+        if self.app.startup is not None:  # type: ignore[attr-defined]
+            self.status.set(progress="starting the demo account…")
+            self.run_startup()
+        else:
+            self.load_identity()
+            self.load_functions()
+
+    @work(thread=True, group="startup", exit_on_error=False)
+    def run_startup(self) -> None:
+        """The app's blocking set-up (the embedded demo account), off the event loop."""
+        app = self.app
+        try:
+            app.startup()  # type: ignore[attr-defined]
+        except Exception as exc:  # the demo failed to start: say so, never a traceback
+            app.call_from_thread(
+                app.notify,
+                f"The demo account did not start: {exc}",
+                severity="error",
+                markup=False,
+            )
+            return
+        app.startup = None  # type: ignore[attr-defined]
+        app.call_from_thread(self.load_identity)
+        app.call_from_thread(self.load_functions)
 
     # -- loading -------------------------------------------------------------------------
 

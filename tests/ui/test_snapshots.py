@@ -1,0 +1,62 @@
+"""Snapshots of the key screens at 80x24 and 120x40, on the seeded demo account.
+
+Deterministic: seeded names and packages, a clock three days ahead (ages read '3d ago'),
+and the demo status line (no random port). Update with `./run test --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lambdatui.demo.seed import seed_demo
+from tests.ui.helpers import make_app, press_id, settle
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def demo_account(account):  # type: ignore[no-untyped-def]
+    seed_demo(account.endpoint_url, account.region)
+    return account
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_function_list(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_function_list_filtered(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await press_id(pilot, "functions.filter")
+        await pilot.press(*"order")
+
+    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_function_view_aliases(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await press_id(pilot, "functions.filter")
+        await pilot.press(*"orders-api")
+        await press_id(pilot, "filter.done")
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        await press_id(pilot, "function.tab-aliases")
+        await pilot.pause()
+
+    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_help_screen(snap_compare, demo_account) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await press_id(pilot, "app.help")
+
+    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
