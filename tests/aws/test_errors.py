@@ -52,9 +52,8 @@ async def test_unreachable_endpoint_is_reported() -> None:
 async def test_no_credentials_is_reported(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
-    with canned_endpoint(200, "unused") as (url, seen):
-        with pytest.raises(errors.NoCredentials):
-            await _list(url)
+    with canned_endpoint(200, "unused") as (url, seen), pytest.raises(errors.NoCredentials):
+        await _list(url)
     assert seen == []
 
 
