@@ -175,10 +175,20 @@ class Runner:
 
     # -- Public API -----------------------------------------------------------------------------
 
-    def invoke(self, spec: FunctionSpec, event: Any, request_id: str | None = None) -> Outcome:
-        """Run one invocation to completion (or timeout) and return its reply."""
+    def invoke(
+        self,
+        spec: FunctionSpec,
+        event: Any,
+        request_id: str | None = None,
+        generation: int | None = None,
+    ) -> Outcome:
+        """Run one invocation to completion (or timeout) and return its reply.
+
+        ``generation`` is the account generation the invocation was accepted in; its logs are
+        dropped if the account has been reset since.
+        """
         request_id = request_id or str(uuid.uuid4())
-        generation = self._generation
+        generation = self._generation if generation is None else generation
         instance, cold = self._acquire(spec)
         capture = Capture(request_id, spec.logging_config)
         if cold:
@@ -188,7 +198,7 @@ class Runner:
         else:
             payload, error, keep = self._run_echo(spec, capture, event, cold)
         capture.seal()
-        if keep:
+        if keep and generation == self._generation:
             self._release(spec, instance)
         if generation == self._generation:
             try:
@@ -203,7 +213,7 @@ class Runner:
     def invoke_event(self, spec: FunctionSpec, event: Any) -> str:
         """Queue an asynchronous (Event) invocation and return its request id at once."""
         request_id = str(uuid.uuid4())
-        self._events.submit(self._invoke_quietly, spec, event, request_id)
+        self._events.submit(self._invoke_quietly, spec, event, request_id, self._generation)
         return request_id
 
     def reset(self) -> None:
@@ -243,9 +253,13 @@ class Runner:
         with self._lock:
             self._idle.setdefault(self._key(spec), []).append(instance)
 
-    def _invoke_quietly(self, spec: FunctionSpec, event: Any, request_id: str) -> None:
+    def _invoke_quietly(
+        self, spec: FunctionSpec, event: Any, request_id: str, generation: int
+    ) -> None:
+        if generation != self._generation:
+            return  # accepted by an account that has since been reset
         try:
-            self.invoke(spec, event, request_id)
+            self.invoke(spec, event, request_id, generation)
         except Exception:
             log.exception("asynchronous invocation of %s failed", spec.name)
 

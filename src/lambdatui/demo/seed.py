@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from . import catalog
 from .catalog import ACCOUNT_ID, DemoFunction
-from .clients import client_config, local_client, local_session
+from .clients import client_config, local_session
 
 _TRUST_POLICY = json.dumps(
     {
@@ -74,6 +75,19 @@ class _Account:
         return self.arn("lambda", f"function:{name}")
 
 
+_accounts: dict[tuple[str, str], _Account] = {}
+_accounts_lock = threading.Lock()
+
+
+def _account(endpoint_url: str, region: str) -> _Account:
+    """The clients for an endpoint, made once per process (a client's models take a while)."""
+    with _accounts_lock:
+        key = (endpoint_url, region)
+        if key not in _accounts:
+            _accounts[key] = _Account(endpoint_url, region)
+        return _accounts[key]
+
+
 def ensure_role(iam: Any, name: str) -> str:
     """The role's ARN, creating it first if needed (moto checks a function's role exists)."""
     try:
@@ -96,7 +110,7 @@ def _parallel(work: Callable[[Any], Any], items: Any, workers: int = 16) -> None
 
 def seed_demo(endpoint_url: str, region: str = "us-east-1") -> None:
     """Create the realistic demo account described in this module's docstring."""
-    acct = _Account(endpoint_url, region)
+    acct = _account(endpoint_url, region)
     roles = {name: ensure_role(acct.iam, name) for name in ROLES}
     sources = _create_sources(acct)
     for fn in catalog.FUNCTIONS:  # one at a time: the server shares this process's GIL
@@ -365,7 +379,7 @@ def seed_functions(
     faster than 2,000 signed HTTP calls); any other endpoint gets CreateFunction calls from a
     thread pool.
     """
-    role = ensure_role(local_client("iam", endpoint_url, region), ROLES[0])
+    role = ensure_role(_account(endpoint_url, region).iam, ROLES[0])
     package = catalog.python_package("hello")
     width = max(5, len(str(max(count - 1, 0))))
     specs = [_bulk_spec(prefix, index, width, role) for index in range(count)]
@@ -376,7 +390,7 @@ def seed_functions(
     if account is not None:
         _create_in_process(account.account_id, region, specs, package)
         return
-    lam = local_client("lambda", endpoint_url, region, pool=16)
+    lam = _account(endpoint_url, region).lam
     _parallel(lambda spec: lam.create_function(**spec, Code={"ZipFile": package}), specs)
 
 

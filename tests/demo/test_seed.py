@@ -1,0 +1,175 @@
+"""The seeded demo account has what the demo promises, read back through the API."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from lambdatui.demo.seed import seed_demo, seed_functions
+
+from .conftest import client
+
+
+@pytest.fixture
+def seeded(account: Any) -> Any:
+    seed_demo(account.endpoint_url)
+    return account
+
+
+@pytest.fixture
+def functions(seeded: Any, lam: Any) -> dict[str, dict[str, Any]]:
+    pages = lam.get_paginator("list_functions").paginate()
+    return {f["FunctionName"]: f for page in pages for f in page["Functions"]}
+
+
+def test_about_forty_functions_across_runtimes_and_sizes(
+    functions: dict[str, dict[str, Any]],
+) -> None:
+    assert 38 <= len(functions) <= 45
+    runtimes = Counter(f.get("Runtime") for f in functions.values())
+    assert {"python3.12", "python3.13", "nodejs20.x", "nodejs22.x", "java21"} <= set(runtimes)
+    assert "provided.al2023" in runtimes
+    [image] = [f for f in functions.values() if f["PackageType"] == "Image"]
+    assert image["FunctionName"] == "ml-recommendations"
+    memory = {f["MemorySize"] for f in functions.values()}
+    assert min(memory) == 128 and max(memory) == 10240
+    assert sum(f["Architectures"] == ["arm64"] for f in functions.values()) >= 3
+    assert all(f["Description"] for f in functions.values())
+    assert all(f["RevisionId"] for f in functions.values())
+
+
+def test_seeding_is_deterministic(account: Any, lam: Any) -> None:
+    def snapshot() -> list[tuple[Any, ...]]:
+        pages = lam.get_paginator("list_functions").paginate()
+        return sorted(
+            (f["FunctionName"], f["CodeSize"], f["CodeSha256"], f["MemorySize"], f["Timeout"])
+            for page in pages
+            for f in page["Functions"]
+        )
+
+    seed_demo(account.endpoint_url)
+    first = snapshot()
+    account.reset()
+    seed_demo(account.endpoint_url)
+    assert snapshot() == first
+
+
+def test_seeding_takes_a_few_seconds_at_most(account: Any) -> None:
+    began = time.monotonic()
+    seed_demo(account.endpoint_url)
+    assert time.monotonic() - began < 5
+
+
+def test_versions_and_weighted_aliases(seeded: Any, lam: Any) -> None:
+    pages = lam.get_paginator("list_versions_by_function").paginate(FunctionName="orders-api")
+    versions = [v["Version"] for page in pages for v in page["Versions"]]
+    assert versions == ["$LATEST", "1", "2", "3", "4"]
+    pages = lam.get_paginator("list_aliases").paginate(FunctionName="orders-api")
+    aliases = {a["Name"]: a for page in pages for a in page["Aliases"]}
+    assert aliases["live"]["FunctionVersion"] == "3"
+    assert aliases["live"]["RoutingConfig"] == {"AdditionalVersionWeights": {"4": 0.1}}
+    assert aliases["staging"]["FunctionVersion"] == "4"
+    prod = lam.get_alias(FunctionName="payment-webhook", Name="prod")
+    assert prod["FunctionVersion"] == "2"
+
+
+def test_tags_and_environment_with_a_secret(seeded: Any, lam: Any) -> None:
+    orders = lam.get_function(FunctionName="orders-api")
+    assert orders["Tags"]["team"] == "checkout"
+    variables = orders["Configuration"]["Environment"]["Variables"]
+    assert "DB_PASSWORD" in variables
+    arn = orders["Configuration"]["FunctionArn"]
+    assert lam.list_tags(Resource=arn)["Tags"]["app"] == "acme-shop"
+
+
+def test_logging_configs(functions: dict[str, dict[str, Any]]) -> None:
+    assert functions["order-processor"]["LoggingConfig"] == {
+        "LogFormat": "Text",
+        "LogGroup": "/acme/orders/processor",
+    }
+    assert functions["clickstream-ingest"]["LoggingConfig"]["LogFormat"] == "JSON"
+    assert functions["hello-world"]["LoggingConfig"] == {
+        "LogFormat": "Text",
+        "LogGroup": "/aws/lambda/hello-world",
+    }
+
+
+def test_event_source_mappings_for_sqs_dynamodb_and_kinesis(seeded: Any, lam: Any) -> None:
+    pages = lam.get_paginator("list_event_source_mappings").paginate()
+    mappings = [m for page in pages for m in page["EventSourceMappings"]]
+    by_service = {m["EventSourceArn"].split(":")[2]: m for m in mappings}
+    assert set(by_service) == {"sqs", "dynamodb", "kinesis"}
+    assert by_service["sqs"]["FunctionArn"].endswith(":order-processor")
+    assert by_service["dynamodb"]["FunctionArn"].endswith(":inventory-sync")
+    assert by_service["kinesis"]["FunctionArn"].endswith(":clickstream-ingest")
+
+
+def test_resource_policies_for_s3_sns_api_gateway_and_eventbridge(seeded: Any, lam: Any) -> None:
+    principals = set()
+    for name in ("image-thumbnailer", "user-signup-notifier", "orders-api", "nightly-cleanup"):
+        policy = json.loads(lam.get_policy(FunctionName=name)["Policy"])
+        principals |= {s["Principal"]["Service"] for s in policy["Statement"]}
+    assert principals == {
+        "s3.amazonaws.com",
+        "sns.amazonaws.com",
+        "apigateway.amazonaws.com",
+        "events.amazonaws.com",
+    }
+
+
+def test_function_url_destinations_and_reserved_concurrency(seeded: Any, lam: Any) -> None:
+    url = lam.get_function_url_config(FunctionName="checkout-ssr")
+    assert url["AuthType"] == "NONE"
+    assert url["FunctionUrl"].startswith("https://")
+
+    config = lam.get_function_event_invoke_config(FunctionName="payment-webhook")
+    assert config["DestinationConfig"]["OnFailure"]["Destination"].endswith(":payments-dlq")
+    assert config["MaximumRetryAttempts"] == 1
+
+    reserved = {
+        name: lam.get_function_concurrency(FunctionName=name).get("ReservedConcurrentExecutions")
+        for name in ("nightly-cleanup", "payment-webhook", "billing-batch", "hello-world")
+    }
+    assert reserved == {
+        "nightly-cleanup": 1,
+        "payment-webhook": 50,
+        "billing-batch": 2,
+        "hello-world": None,
+    }
+
+
+def test_log_history_is_there_to_browse(seeded: Any) -> None:
+    logs = client(seeded, "logs")
+    pages = logs.get_paginator("describe_log_groups").paginate()
+    groups = {g["logGroupName"] for page in pages for g in page["logGroups"]}
+    assert {"/aws/lambda/orders-api", "/acme/orders/processor", "/aws/lambda/geo-router"} <= groups
+
+
+def test_seed_functions_is_fast_and_deterministic(account: Any, lam: Any) -> None:
+    began = time.monotonic()
+    seed_functions(account.endpoint_url, 2000, prefix="bulk")
+    elapsed = time.monotonic() - began
+    assert elapsed < 20
+
+    pages = list(lam.get_paginator("list_functions").paginate())
+    names = [f["FunctionName"] for page in pages for f in page["Functions"]]
+    assert len(pages) == 40
+    assert names[0] == "bulk-00000" and names[-1] == "bulk-01999"
+    first = pages[0]["Functions"][:5]
+    assert [f["MemorySize"] for f in first] == [128, 256, 512, 1024, 2048]
+    assert [f["Runtime"] for f in first][:2] == ["python3.12", "python3.13"]
+
+
+def test_seed_functions_also_works_over_http(account: Any, lam: Any, monkeypatch: Any) -> None:
+    import lambdatui.demo.server as server
+
+    monkeypatch.setattr(server, "running_account", lambda _url: None)
+    seed_functions(account.endpoint_url, 30, prefix="http")
+    names = [f["FunctionName"] for f in lam.list_functions()["Functions"]]
+    assert names == [f"http-{i:05d}" for i in range(30)]
+    invoked = lam.invoke(FunctionName="http-00000", Payload=b'{"name": "bulk"}')
+    assert json.loads(invoked["Payload"].read())["message"] == "Hello, bulk!"
