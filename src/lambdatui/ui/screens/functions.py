@@ -112,8 +112,8 @@ class FunctionListScreen(Screen[None]):
             self.status.set(progress="starting the demo account…")
             self.run_startup()
         else:
+            self.load_functions()  # first: its client is created first, so rows come sooner
             self.load_identity()
-            self.load_functions()
 
     @work(thread=True, group="startup", exit_on_error=False)
     def run_startup(self) -> None:
@@ -130,8 +130,8 @@ class FunctionListScreen(Screen[None]):
             )
             return
         app.startup = None  # type: ignore[attr-defined]
-        app.call_from_thread(self.load_identity)
         app.call_from_thread(self.load_functions)
+        app.call_from_thread(self.load_identity)
 
     # -- loading -------------------------------------------------------------------------
 
