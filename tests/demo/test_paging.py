@@ -129,3 +129,10 @@ def test_list_aliases_filters_by_function_version(lam: Any, make_function: Any) 
 
     aliases = lam.list_aliases(FunctionName="two-versions", FunctionVersion="2")["Aliases"]
     assert [a["Name"] for a in aliases] == ["new"]
+
+
+def test_listing_versions_or_aliases_of_an_unknown_function_is_not_found(lam: Any) -> None:
+    with pytest.raises(lam.exceptions.ResourceNotFoundException):
+        lam.list_versions_by_function(FunctionName="ghost")
+    with pytest.raises(lam.exceptions.ResourceNotFoundException):
+        lam.list_aliases(FunctionName="ghost")

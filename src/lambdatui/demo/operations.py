@@ -97,6 +97,8 @@ def list_functions(req: LambdaRequest, match: re.Match[str], forward: Forward) -
 
 def _describe_version(backend: Any, name: str, version: str) -> dict[str, Any]:
     fn = state.find_function(backend, name, version)
+    if fn is None:  # deleted between listing and rendering
+        return {"FunctionName": name, "Version": version}
     config = state.describe(fn)
     if version == "$LATEST":
         config["FunctionArn"] = f"{fn.function_arn}:$LATEST"
@@ -104,10 +106,16 @@ def _describe_version(backend: Any, name: str, version: str) -> dict[str, Any]:
 
 
 def list_versions(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    backend = _backend(req)
+    try:
+        backend.get_function(_name(match))  # moto lists nothing for an unknown function
+    except Exception as exc:
+        if hasattr(exc, "error_type"):
+            return moto_error_reply(exc)
+        raise
     reply = forward(req)
     if not reply.ok:
         return reply
-    backend = _backend(req)
     versions = [state.decorate(v, backend) for v in reply.json().get("Versions", [])]
     versions.sort(key=lambda v: version_key(str(v.get("Version", ""))))
     try:

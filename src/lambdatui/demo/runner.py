@@ -128,6 +128,18 @@ def lambda_environment(spec: FunctionSpec, stream: str) -> dict[str, str]:
     return environ
 
 
+def error_payload(
+    error_type: str, message: str, request_id: str | None = None, stack: list[str] | None = None
+) -> bytes:
+    """A failed invocation's reply body, as the Python runtime shapes it."""
+    body: dict[str, Any] = {"errorMessage": message, "errorType": error_type}
+    if request_id is not None:
+        body["requestId"] = request_id
+    if stack is not None:
+        body["stackTrace"] = stack
+    return json.dumps(body).encode()
+
+
 def root_log_level(spec: FunctionSpec) -> int:
     """The root logger level the Python runtime sets: WARNING in Text, the app level in JSON."""
     if spec.logging_config.get("LogFormat") != "JSON":
@@ -297,11 +309,8 @@ class Runner:
             capture.end()
             metrics = ReportMetrics(spec.timeout_s * 1000.0, spec.memory_mb, metrics_memory, None)
             capture.report(metrics, "timeout")
-            body = {
-                "errorType": "Sandbox.Timedout",
-                "errorMessage": f"RequestId: {capture.request_id} Error: {message}",
-            }
-            return json.dumps(body).encode(), "Unhandled", False
+            reason = f"RequestId: {capture.request_id} Error: {message}"
+            return error_payload("Sandbox.Timedout", reason), "Unhandled", False
         if run.init_error is not None:
             err = run.init_error
             capture.handler_error(err.error_type, err.message, err.stack)
@@ -309,13 +318,8 @@ class Runner:
             capture.end()
             metrics = ReportMetrics(run.init_ms or 0.0, spec.memory_mb, metrics_memory, None)
             capture.report(metrics, "error", err.error_type)
-            body = {
-                "errorMessage": err.message,
-                "errorType": err.error_type,
-                "requestId": "",
-                "stackTrace": err.stack,
-            }
-            return json.dumps(body).encode(), "Unhandled", False
+            # The runtime has no request id yet when the init phase fails.
+            return error_payload(err.error_type, err.message, "", err.stack), "Unhandled", False
         duration = (run.finished - run.started) * 1000
         payload, error, keep, status, error_type = self._result(spec, instance, capture, run)
         capture.end()
@@ -335,30 +339,20 @@ class Runner:
                 f"RequestId: {capture.request_id} Error: Runtime exited with error: "
                 f"exit status {code}"
             )
-            body = {"errorType": "Runtime.ExitError", "errorMessage": message}
-            return json.dumps(body).encode(), "Unhandled", False, "error", "Runtime.ExitError"
+            payload = error_payload("Runtime.ExitError", message)
+            return payload, "Unhandled", False, "error", "Runtime.ExitError"
         if exc is not None:
             stack = instance.sandbox.stack(exc) if instance.sandbox else []
             capture.handler_error(type(exc).__name__, str(exc), stack)
-            body = {
-                "errorMessage": str(exc),
-                "errorType": type(exc).__name__,
-                "requestId": capture.request_id,
-                "stackTrace": stack,
-            }
-            return json.dumps(body).encode(), "Unhandled", True, "error", None
+            payload = error_payload(type(exc).__name__, str(exc), capture.request_id, stack)
+            return payload, "Unhandled", True, "error", None
         try:
             return json.dumps(run.result).encode(), None, True, "success", None
         except (TypeError, ValueError) as marshal:
             message = f"Unable to marshal response: {marshal}"
             capture.handler_error("Runtime.MarshalError", message, [])
-            body = {
-                "errorMessage": message,
-                "errorType": "Runtime.MarshalError",
-                "requestId": capture.request_id,
-                "stackTrace": [],
-            }
-            return json.dumps(body).encode(), "Unhandled", True, "error", None
+            payload = error_payload("Runtime.MarshalError", message, capture.request_id, [])
+            return payload, "Unhandled", True, "error", None
 
     @staticmethod
     def _work(

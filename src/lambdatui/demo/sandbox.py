@@ -162,7 +162,7 @@ class _LoggingView(ModuleType):
 
     def disable(self, level: int = logging.CRITICAL) -> None:
         self.manager.disable = level
-        self.manager._clear_cache()
+        self.manager._clear_cache()  # type: ignore[attr-defined]
 
     def log(self, level: int, msg: object, *args: Any, **kwargs: Any) -> None:
         self.root.log(level, msg, *args, **kwargs)

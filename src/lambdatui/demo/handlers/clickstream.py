@@ -3,13 +3,14 @@
 import base64
 import json
 import logging
+from typing import Any
 
 logger = logging.getLogger("clickstream")
 logger.setLevel(logging.DEBUG)
 
 
-def handler(event, context):
-    pages = {}
+def handler(event: dict[str, Any], context: Any) -> Any:
+    pages: dict[str, int] = {}
     for record in event.get("Records") or []:
         data = record.get("kinesis", {}).get("data", "")
         try:

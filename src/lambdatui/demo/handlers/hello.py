@@ -1,7 +1,9 @@
 """hello-world: the smallest useful function; echoes who it is."""
 
+from typing import Any
 
-def handler(event, context):
+
+def handler(event: dict[str, Any], context: Any) -> Any:
     name = event.get("name", "world")
     print(f"Hello, {name}!")
     return {

@@ -1,11 +1,13 @@
 """inventory-sync: mirrors inventory table changes (DynamoDB stream) to the search index."""
 
+from typing import Any
+
 from shared import get_logger
 
 logger = get_logger("inventory-sync")
 
 
-def handler(event, context):
+def handler(event: dict[str, Any], context: Any) -> Any:
     counts = {"INSERT": 0, "MODIFY": 0, "REMOVE": 0}
     for record in event.get("Records") or []:
         name = record.get("eventName", "MODIFY")

@@ -1,11 +1,13 @@
 """nightly-cleanup: an EventBridge schedule that expires abandoned carts and old sessions."""
 
+from typing import Any
+
 from shared import get_logger
 
 logger = get_logger("nightly-cleanup")
 
 
-def handler(event, context):
+def handler(event: dict[str, Any], context: Any) -> Any:
     logger.info("scheduled run %s", event.get("time", "now"))
     expired_carts = 17
     expired_sessions = 342

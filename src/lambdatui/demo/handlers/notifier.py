@@ -1,13 +1,14 @@
 """user-signup-notifier: welcomes new customers announced on the signups SNS topic."""
 
 import json
+from typing import Any
 
 from shared import get_logger
 
 logger = get_logger("user-signup-notifier")
 
 
-def handler(event, context):
+def handler(event: dict[str, Any], context: Any) -> Any:
     sent = 0
     for record in event.get("Records") or []:
         message = json.loads(record.get("Sns", {}).get("Message") or "{}")

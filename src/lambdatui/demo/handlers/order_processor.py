@@ -1,13 +1,14 @@
 """order-processor: consumes the orders queue (SQS), reserving stock and charging cards."""
 
 import json
+from typing import Any
 
 from shared import get_logger, money
 
 logger = get_logger("order-processor")
 
 
-def handler(event, context):
+def handler(event: dict[str, Any], context: Any) -> Any:
     records = event.get("Records") or []
     logger.info("received a batch of %d message(s)", len(records))
     failures = []

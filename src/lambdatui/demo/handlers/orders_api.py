@@ -3,6 +3,7 @@
 import json
 import os
 import uuid
+from typing import Any
 
 from shared import api_response, get_logger, money
 
@@ -17,7 +18,7 @@ _ORDERS = {
 }
 
 
-def handler(event, context):
+def handler(event: dict[str, Any], context: Any) -> Any:
     method = event.get("httpMethod", "GET")
     path_params = event.get("pathParameters") or {}
     logger.info("%s %s (table %s)", method, event.get("path", "/orders"), TABLE)

@@ -1,5 +1,7 @@
 """payment-webhook: receives payment provider callbacks. Declined cards raise."""
 
+from typing import Any
+
 from shared import get_logger, money
 
 logger = get_logger("payment-webhook")
@@ -12,7 +14,7 @@ class PaymentDeclinedError(Exception):
     """The provider refused the charge."""
 
 
-def handler(event, context):
+def handler(event: dict[str, Any], context: Any) -> Any:
     payment = event.get("payment") or event
     amount = money(payment.get("amount", 0))
     card = str(payment.get("card", "4242424242424242"))

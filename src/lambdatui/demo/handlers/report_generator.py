@@ -1,6 +1,7 @@
 """report-generator: builds the daily sales report. Slow on purpose (Timeout is 30 s)."""
 
 import time
+from typing import Any
 
 from shared import get_logger
 
@@ -8,7 +9,7 @@ logger = get_logger("report-generator")
 SECTIONS = ("orders", "refunds", "inventory", "customers", "marketing")
 
 
-def handler(event, context):
+def handler(event: dict[str, Any], context: Any) -> Any:
     seconds = float(event.get("seconds", 2.5))
     step = seconds / len(SECTIONS)
     logger.info("building report %s", event.get("date", "today"))

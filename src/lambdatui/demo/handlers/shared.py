@@ -3,16 +3,17 @@
 import json
 import logging
 from decimal import Decimal
+from typing import Any
 
 
-def get_logger(name):
+def get_logger(name: str) -> logging.Logger:
     """A named logger at INFO: the runtime's root logger would drop INFO on its own."""
     logger = logging.getLogger(name)
     logger.setLevel(logging.INFO)
     return logger
 
 
-def api_response(status, body):
+def api_response(status: int, body: Any) -> dict[str, Any]:
     """An API Gateway proxy integration response."""
     return {
         "statusCode": status,
@@ -21,5 +22,5 @@ def api_response(status, body):
     }
 
 
-def money(amount):
+def money(amount: Any) -> Decimal:
     return Decimal(str(amount)).quantize(Decimal("0.01"))
