@@ -88,3 +88,20 @@ async def test_function_deleted_meanwhile_shows_not_found(account) -> None:  # t
         await press_id(pilot, "functions.open")
         await settle(pilot)
         assert "Not found" in screen_text(app)
+
+
+async def test_palette_goes_to_a_function_by_fuzzy_name(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="ledger")
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="mailer")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for target in ("mailer-00002", "ledger-00001"):  # the second from the first's view
+            await press_id(pilot, "app.palette")
+            await pilot.press(*f"open {target}")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, FunctionScreen)
+            assert app.screen.function.name == target
+        assert len(app.screen_stack) == 3  # default screen, list, one function view

@@ -11,6 +11,7 @@ from ..aws.errors import GatewayError
 from ..aws.gateway import Gateway
 from ..aws.target import Target
 from .bindings import APP_BINDINGS
+from .commands import FunctionCommands
 
 
 class LambdaTUI(App[int]):
@@ -19,6 +20,7 @@ class LambdaTUI(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lambdatui"
     BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {FunctionCommands}
 
     def __init__(
         self,

@@ -223,15 +223,23 @@ class FunctionListScreen(Screen[None]):
         bar.display = False
         self.table.focus()
 
-    def _open(self, function: FunctionSummary) -> None:
+    def open_function(self, function: FunctionSummary) -> None:
+        """Show ``function``'s view (from the list, or the command palette)."""
+        # Later, so that a command palette that asked for this has closed first.
+        self.app.call_later(self._show_function, function)
+
+    async def _show_function(self, function: FunctionSummary) -> None:
         from .function import FunctionScreen
 
-        self.app.push_screen(FunctionScreen(function))
+        app = self.app
+        while app.screen is not self and len(app.screen_stack) > 2:
+            await app.pop_screen()  # another function's view: this one replaces it
+        await app.push_screen(FunctionScreen(function))
 
     @on(VirtualTable.Selected, "#functions")
     def _selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
-        self._open(event.row)
+        self.open_function(event.row)
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:

@@ -1,0 +1,63 @@
+"""Command palette (ctrl+p): go to any loaded function by name, and the list's actions."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..sanitize import one_line
+
+if TYPE_CHECKING:
+    from ..aws.records import FunctionSummary
+    from .screens.functions import FunctionListScreen
+
+#: Fuzzy matching is per keystroke: cap the candidates shown.
+MAX_HITS = 200
+
+
+class FunctionCommands(Provider):
+    """'open <function>' for every function in the list, fuzzy-matched."""
+
+    def _list_screen(self) -> FunctionListScreen | None:
+        from .screens.functions import FunctionListScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, FunctionListScreen):
+                return screen
+        return None
+
+    def _functions(self) -> list[FunctionSummary]:
+        screen = self._list_screen()
+        return list(screen.table.visible_rows()) if screen is not None else []
+
+    def _open(self, function: FunctionSummary) -> None:
+        screen = self._list_screen()
+        if screen is not None:
+            screen.open_function(function)
+
+    async def discover(self) -> Hits:
+        screen = self._list_screen()
+        if screen is None:
+            return
+        yield DiscoveryHit("Filter functions", screen.action_focus_filter, help="/ in the list")
+        yield DiscoveryHit("Refresh function list", screen.action_refresh, help="r in the list")
+        yield DiscoveryHit("Sort by next column", screen.action_cycle_sort, help="s in the list")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        hits = 0
+        for function in self._functions():
+            name = one_line(function.name)
+            score = matcher.match(f"open {name}")
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(f"open {name}"),
+                    partial(self._open, function),
+                    help=one_line(f"{function.runtime_label} · {function.description}", 60),
+                )
+                hits += 1
+                if hits >= MAX_HITS:
+                    return
