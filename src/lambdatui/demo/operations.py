@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
 
@@ -63,7 +64,8 @@ def list_functions(req: LambdaRequest, match: re.Match[str], forward: Forward) -
             f"1 validation error detected: Value '{version_filter}' at 'functionVersion' "
             "failed to satisfy constraint: Member must satisfy enum value set: [ALL]",
         )
-    latest = sorted(backend.list_functions(), key=lambda fn: fn.function_name)
+    latest = sorted(backend.list_functions(), key=attrgetter("function_name"))
+    marker_in, max_items = req.query.get("Marker"), req.query.get("MaxItems")
     try:
         if version_filter == "ALL":
             entries = [
@@ -72,20 +74,12 @@ def list_functions(req: LambdaRequest, match: re.Match[str], forward: Forward) -
                 for version in ["$LATEST"]
                 + [str(v.version) for v in _published_versions(backend, fn.function_name)]
             ]
-            chunk, marker = page(
-                entries,
-                lambda e: [e[0], version_key(e[1])],
-                req.query.get("Marker"),
-                req.query.get("MaxItems"),
-            )
+            keys = [(name, version_key(version)) for name, version in entries]
+            chunk, marker = page(entries, keys, marker_in, max_items)
             functions = [_describe_version(backend, name, version) for name, version in chunk]
         else:
-            fns, marker = page(
-                latest,
-                lambda fn: [fn.function_name],
-                req.query.get("Marker"),
-                req.query.get("MaxItems"),
-            )
+            names = [(fn.function_name,) for fn in latest]
+            fns, marker = page(latest, names, marker_in, max_items)
             functions = [state.describe(fn) for fn in fns]
     except BadPageRequest as exc:
         return _bad_request(str(exc))
@@ -119,12 +113,8 @@ def list_versions(req: LambdaRequest, match: re.Match[str], forward: Forward) ->
     versions = [state.decorate(v, backend) for v in reply.json().get("Versions", [])]
     versions.sort(key=lambda v: version_key(str(v.get("Version", ""))))
     try:
-        chunk, marker = page(
-            versions,
-            lambda v: [version_key(str(v.get("Version", "")))],
-            req.query.get("Marker"),
-            req.query.get("MaxItems"),
-        )
+        keys = [(version_key(str(v.get("Version", ""))),) for v in versions]
+        chunk, marker = page(versions, keys, req.query.get("Marker"), req.query.get("MaxItems"))
     except BadPageRequest as exc:
         return _bad_request(str(exc))
     result: dict[str, Any] = {"Versions": chunk}
@@ -142,12 +132,8 @@ def list_aliases(req: LambdaRequest, match: re.Match[str], forward: Forward) -> 
     if wanted:
         aliases = [a for a in aliases if a.get("FunctionVersion") == wanted]
     try:
-        chunk, marker = page(
-            aliases,
-            lambda a: [str(a.get("Name", ""))],
-            req.query.get("Marker"),
-            req.query.get("MaxItems"),
-        )
+        keys = [(str(a.get("Name", "")),) for a in aliases]
+        chunk, marker = page(aliases, keys, req.query.get("Marker"), req.query.get("MaxItems"))
     except BadPageRequest as exc:
         return _bad_request(str(exc))
     result: dict[str, Any] = {"Aliases": chunk}

@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -57,16 +57,18 @@ def page_size(max_items: str | None, limit: int = MAX_PAGE) -> int:
 
 def page(
     items: Sequence[T],
-    key: Callable[[T], list[Any]],
+    keys: Sequence[tuple[Any, ...]],
     marker: str | None,
     max_items: str | None,
 ) -> tuple[list[T], str | None]:
-    """One page of ``items`` (already sorted by ``key``) and the NextMarker, if more remain."""
+    """One page of ``items`` and the NextMarker, if more remain.
+
+    ``keys[i]`` is the sort key of ``items[i]``; both are already in that order.
+    """
     size = page_size(max_items)
-    keys = [key(item) for item in items]
     start = 0
     if marker:
-        after = decode_marker(marker)
+        after = tuple(decode_marker(marker))
         try:
             start = bisect_right(keys, after)
         except TypeError as exc:  # a marker minted by another listing
