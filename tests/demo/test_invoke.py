@@ -201,3 +201,12 @@ def test_code_that_cannot_load_is_reported_like_the_runtime_does(
     error = payload(reply)
     assert error["errorType"] == error_type
     assert error["errorMessage"].startswith(message)
+
+
+def test_a_result_that_is_not_json_is_a_marshal_error(lam: Any, make_function: Any) -> None:
+    make_function("sets", files={"app.py": "def handler(e, c):\n    return {1, 2}\n"})
+    reply = lam.invoke(FunctionName="sets", Payload=b"{}")
+    assert reply["FunctionError"] == "Unhandled"
+    error = payload(reply)
+    assert error["errorType"] == "Runtime.MarshalError"
+    assert error["errorMessage"].startswith("Unable to marshal response:")

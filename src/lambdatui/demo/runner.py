@@ -208,7 +208,7 @@ class Runner:
         if spec.runs_python:
             payload, error, keep = self._run_python(spec, instance, capture, event, cold)
         else:
-            payload, error, keep = self._run_echo(spec, capture, event, cold)
+            payload, error, keep = self._run_echo(spec, instance, capture, event, cold)
         capture.seal()
         if keep and generation == self._generation:
             self._release(spec, instance)
@@ -278,7 +278,7 @@ class Runner:
     # -- Running --------------------------------------------------------------------------------
 
     def _run_echo(
-        self, spec: FunctionSpec, capture: Capture, event: Any, cold: bool
+        self, spec: FunctionSpec, instance: _Instance, capture: Capture, event: Any, cold: bool
     ) -> tuple[bytes, str | None, bool]:
         init_ms = 0.0 if cold else None
         capture.start(spec.version)
@@ -286,7 +286,7 @@ class Runner:
         payload = json.dumps(event).encode()
         duration = (time.perf_counter() - started) * 1000
         capture.end()
-        capture.report(ReportMetrics(duration, spec.memory_mb, 40, init_ms))
+        capture.report(ReportMetrics(duration, spec.memory_mb, instance.memory_used_mb, init_ms))
         return payload, None, True
 
     def _run_python(

@@ -14,6 +14,9 @@ process has to itself:
   logger carries the runtime's handler, writing to the current invocation's log, at the level the
   runtime sets (WARNING in Text format, the ApplicationLogLevel in JSON). Nothing the handler
   logs or configures reaches the host's loggers.
+
+Limits of doing this in-process: ``importlib.import_module`` and ``sys.stdout.write`` reach the
+host's import system and stdout, and a handler thread that overruns cannot be stopped.
 """
 
 from __future__ import annotations
@@ -76,7 +79,10 @@ class CodeCache:
 
 
 def _extract(zip_bytes: bytes, target: Path) -> None:
-    """Unzip, refusing members that would land outside ``target``."""
+    """Unzip, refusing members that would land outside ``target``. Code that is not a zip
+    leaves the directory empty, so loading the handler fails as Lambda's would."""
+    if not zipfile.is_zipfile(io.BytesIO(zip_bytes)):
+        return
     with zipfile.ZipFile(io.BytesIO(zip_bytes)) as archive:
         for info in archive.infolist():
             member = PurePosixPath(info.filename)
