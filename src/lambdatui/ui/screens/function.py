@@ -105,7 +105,7 @@ class FunctionScreen(Screen[None]):
         self.load_versions()
         self.load_aliases()
 
-    @work(exclusive=True, group="versions", exit_on_error=False)
+    @work(exclusive=True, group="versions", name="ListVersionsByFunction", exit_on_error=False)
     async def load_versions(self) -> None:
         table = self.query_one("#versions-table", VirtualTable)
         try:
@@ -118,7 +118,7 @@ class FunctionScreen(Screen[None]):
         table.empty_text = "No versions"
         table.set_rows(versions)
 
-    @work(exclusive=True, group="aliases", exit_on_error=False)
+    @work(exclusive=True, group="aliases", name="ListAliases", exit_on_error=False)
     async def load_aliases(self) -> None:
         table = self.query_one("#aliases-table", VirtualTable)
         try:

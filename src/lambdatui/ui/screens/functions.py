@@ -115,7 +115,7 @@ class FunctionListScreen(Screen[None]):
             self.load_functions()  # first: its client is created first, so rows come sooner
             self.load_identity()
 
-    @work(thread=True, group="startup", exit_on_error=False)
+    @work(thread=True, group="startup", name="start demo account", exit_on_error=False)
     def run_startup(self) -> None:
         """The app's blocking set-up (the embedded demo account), off the event loop."""
         app = self.app
@@ -135,7 +135,7 @@ class FunctionListScreen(Screen[None]):
 
     # -- loading -------------------------------------------------------------------------
 
-    @work(exclusive=True, group="identity", exit_on_error=False)
+    @work(exclusive=True, group="identity", name="GetCallerIdentity", exit_on_error=False)
     async def load_identity(self) -> None:
         try:
             identity = await self.app.gateway.identity()  # type: ignore[attr-defined]
@@ -148,7 +148,7 @@ class FunctionListScreen(Screen[None]):
 
     _functions_failed = False
 
-    @work(exclusive=True, group="functions", exit_on_error=False)
+    @work(exclusive=True, group="functions", name="ListFunctions", exit_on_error=False)
     async def load_functions(self) -> None:
         """Stream ListFunctions into the table; with a list already shown, swap at the end."""
         table = self.table
@@ -179,7 +179,7 @@ class FunctionListScreen(Screen[None]):
         gc.freeze()
         self.save_cache(fresh)
 
-    @work(thread=True, group="cache", exit_on_error=False)
+    @work(thread=True, group="cache", name="save list cache", exit_on_error=False)
     def save_cache(self, functions: list[FunctionSummary]) -> None:
         app = self.app
         try:
