@@ -1,10 +1,10 @@
 """`VirtualTable`: a sortable, filterable list of thousands of rows that stays fast.
 
 Textual's `DataTable` measures every cell whenever rows change, about 0.7 s per re-filter at
-5,000 rows. This widget uses the line API instead (as toolong's `LogLines` does): it keeps the
-rows in sorted order, filters with one pass over that list (`set_filter` with a predicate over
-rows, or the quicker `set_text_filter` over each row's search text), and `render_line` draws
-only the rows on screen, from a cache of strips.
+5,000 rows. This widget uses the line API instead (as toolong's `LogLines` does): its
+`TableModel` keeps the rows in sorted order and filters with one pass over that list
+(`set_filter` with a predicate over rows, or the quicker `set_text_filter` over each row's
+search text), and `render_line` draws only the rows on screen, from a cache of strips.
 
 * The header is the first line of the widget and never scrolls; clicking a label sorts by it.
 * Cells are sanitised with `lambdatui.sanitize.one_line` once per row and truncated with "…".
@@ -13,12 +13,8 @@ only the rows on screen, from a cache of strips.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from itertools import compress
-from operator import attrgetter
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -33,6 +29,10 @@ from textual.strip import Strip
 
 from lambdatui.sanitize import one_line
 
+from .table_model import Column, Entry, TableModel
+
+__all__ = ["Column", "VirtualTable"]
+
 R = TypeVar("R")
 
 ELLIPSIS = "…"
@@ -40,45 +40,6 @@ CURSOR_MARKER = ">"
 SORT_ASCENDING = "▲"
 SORT_DESCENDING = "▼"
 HEADER_HEIGHT = 1
-# `add_rows` inserts pages up to this size one by one (bisect); larger ones are merged.
-_INSERT_LIMIT = 64
-
-
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    """One column of a `VirtualTable`."""
-
-    key: str
-    """Identifies the column in `sort_by` and `SortChanged`."""
-    label: str
-    """Header text."""
-    cell: Callable[[R], str]
-    """Text of the cell for a row; sanitised with `one_line` before display."""
-    width: int | None = None
-    """Fixed width in cells, or None for a flexible column sharing the remaining width."""
-    min_width: int = 4
-    """Narrowest a flexible column gets."""
-    align: Literal["left", "right"] = "left"
-    sort_key: Callable[[R], Any] | None = None
-    """Sort value for a row; by default the cell text, case-insensitive. None sorts last."""
-    style: Callable[[R], str] | None = None
-    """Optional style of a cell: a component class of the table (`virtual-table--warning`,
-    `virtual-table--error`, `virtual-table--muted`) or a Rich style string."""
-
-
-@dataclass(slots=True, eq=False)
-class _Entry(Generic[R]):
-    """A row and what the table keeps about it: key, sort key, search text, drawn cells."""
-
-    row: R
-    key: str
-    sort_key: tuple[Any, ...]
-    search: str | None = None
-    cells: tuple[str, ...] | None = None
-    styles: tuple[str, ...] | None = None
-
-
-_SORT_KEY = attrgetter("sort_key")
 
 
 def _fit(text: str, width: int, right: bool) -> str:
@@ -224,28 +185,15 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             sort_reverse: Initial sort direction.
         """
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        if not columns:
-            raise ValueError("a VirtualTable needs at least one column")
-        self._columns: tuple[Column[R], ...] = tuple(columns)
-        self._column_index = {column.key: i for i, column in enumerate(self._columns)}
-        self._row_key = row_key
-        self._search_text = search_text or self._default_search_text
+        self._model = TableModel(
+            columns,
+            row_key=row_key,
+            search_text=search_text,
+            sort_column=sort_column,
+            sort_reverse=sort_reverse,
+        )
+        self._columns = self._model.columns
         self._empty_text = empty_text
-        self.sort_column: str = sort_column or self._columns[0].key
-        self.sort_reverse: bool = sort_reverse
-        if self.sort_column not in self._column_index:
-            raise ValueError(f"unknown sort column {self.sort_column!r}")
-        self._predicate: Callable[[R], bool] | None = None
-        self._text_match: Callable[[str], bool] | None = None
-        self._searchable = True  # every entry has its search text
-        # Every row by key, and all of them in ascending sort order; `_visible` is the
-        # filtered subset in the same order (the very same list when there is no filter).
-        # A reversed sort only reverses how display indexes map onto these lists.
-        self._entries: dict[str, _Entry[R]] = {}
-        self._sorted: list[_Entry[R]] = []
-        self._visible: list[_Entry[R]] = self._sorted
-        self._cursor = 0
-        self._cursor_key: str | None = None
         # Rendering: column offsets for the current width, and strips per (row, is_cursor).
         self._layout: list[tuple[int, int]] = []
         self._signature: tuple[Any, ...] = ()
@@ -254,7 +202,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self._empty_style = Style()
         self._header: tuple[tuple[Any, ...], Strip] | None = None
         self._painted_window: tuple[Any, ...] | None = None
-        self._strips: LRUCache[tuple[str, bool], tuple[_Entry[R], Strip]] = LRUCache(1024)
+        self._strips: LRUCache[tuple[str, bool], tuple[Entry[R], Strip]] = LRUCache(1024)
         self._cell_styles: dict[str, Style] = {}
 
     # ----------------------------------------------------------------- readable state
@@ -264,26 +212,34 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         return self._columns
 
     @property
+    def sort_column(self) -> str:
+        """Key of the column the rows are sorted by."""
+        return self._model.sort_column
+
+    @property
+    def sort_reverse(self) -> bool:
+        """True when the sort is descending."""
+        return self._model.sort_reverse
+
+    @property
     def visible_count(self) -> int:
         """Rows that pass the filter."""
-        return len(self._visible)
+        return self._model.visible_count
 
     @property
     def total_count(self) -> int:
         """All rows, filtered or not."""
-        return len(self._entries)
+        return self._model.total_count
 
     @property
     def cursor_index(self) -> int:
         """Display index of the cursor among the visible rows (0 when there are none)."""
-        return self._cursor
+        return self._model.cursor
 
     @property
     def cursor_row(self) -> R | None:
         """The highlighted row, or None when no row is visible."""
-        if not self._visible:
-            return None
-        return self._entry_at(self._cursor).row
+        return self._model.cursor_row
 
     @property
     def empty_text(self) -> str:
@@ -292,85 +248,28 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     @empty_text.setter
     def empty_text(self, text: str) -> None:
         self._empty_text = text
-        if not self._visible:
+        if not self._model.visible:
             self.refresh()
 
     def visible_rows(self) -> Sequence[R]:
         """The filtered rows in display order."""
-        rows = [entry.row for entry in self._visible]
-        return rows[::-1] if self.sort_reverse else rows
-
-    def _entry_at(self, index: int) -> _Entry[R]:
-        """The visible entry at a display index."""
-        if self.sort_reverse:
-            return self._visible[len(self._visible) - 1 - index]
-        return self._visible[index]
-
-    def _position(self, entry: _Entry[R]) -> int:
-        """Where `entry` is, or would be, in the ascending visible list."""
-        return bisect.bisect_left(self._visible, entry.sort_key, key=_SORT_KEY)
-
-    def _make_sort_key(self, row: R, key: str) -> tuple[Any, ...]:
-        column = self._columns[self._column_index[self.sort_column]]
-        value = column.sort_key(row) if column.sort_key else column.cell(row).casefold()
-        # (flag, value) so that None sorts last and never meets a value; the row key breaks
-        # ties, which makes every key unique and the order deterministic.
-        return ((1, 0) if value is None else (0, value), key)
-
-    def _new_entry(self, row: R, key: str) -> _Entry[R]:
-        self._searchable = False  # its search text is computed by the next text filter
-        return _Entry(row, key, self._make_sort_key(row, key))
-
-    def _default_search_text(self, row: R) -> str:
-        return " ".join(column.cell(row) for column in self._columns).lower()
+        return self._model.visible_rows()
 
     # ------------------------------------------------------------------------ data
 
     def set_rows(self, rows: Sequence[R]) -> None:
         """Replace all rows. The cursor stays on the same row key if it is still there."""
-        row_key = self._row_key
-        old = self._entries
-        entries: dict[str, _Entry[R]] = {}
-        for row in rows:
-            key = row_key(row)
-            previous = old.get(key)
-            if previous is not None and previous.row is row:
-                entries[key] = previous  # the same object: keep its sort key and cells
-            else:
-                entries[key] = self._new_entry(row, key)
-        self._entries = entries
-        self._sorted = sorted(entries.values(), key=_SORT_KEY)
-        self._apply_filter()
+        self._model.set_rows(rows)
+        self._data_changed()
 
     def add_rows(self, rows: Sequence[R]) -> None:
         """Add rows (a page of a streamed listing), keeping sort, filter and cursor.
 
         A row whose key is already present replaces the old one.
         """
-        if not rows:
-            return
-        row_key = self._row_key
-        new: dict[str, _Entry[R]] = {}
-        for row in rows:
-            key = row_key(row)
-            if key in self._entries:
-                self._remove(key)
-            new[key] = self._new_entry(row, key)
-        self._entries.update(new)
-        added = list(new.values())
-        _insert(self._sorted, added)
-        if self._visible is not self._sorted:
-            _insert(self._visible, self._filtered(added))
-        self._data_changed()
-
-    def _remove(self, key: str) -> None:
-        entry = self._entries.pop(key)
-        for target in (self._sorted, self._visible):
-            position = bisect.bisect_left(target, entry.sort_key, key=_SORT_KEY)
-            if position < len(target) and target[position] is entry:
-                del target[position]
-            if self._visible is self._sorted:
-                break
+        if rows:
+            self._model.add_rows(rows)
+            self._data_changed()
 
     def set_filter(self, predicate: Callable[[R], bool] | None, *, narrows: bool = False) -> None:
         """Show only the rows for which `predicate` is true (None shows all).
@@ -381,9 +280,8 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                 (the user typed one more character of a substring). Then only the rows
                 shown now are tested.
         """
-        narrow = narrows and predicate is not None and self._visible is not self._sorted
-        self._predicate, self._text_match = predicate, None
-        self._apply_filter(self._visible if narrow else None)
+        self._model.set_filter(predicate, narrows=narrows)
+        self._data_changed()
 
     def set_text_filter(
         self, match: Callable[[str], bool] | None, *, narrows: bool = False
@@ -398,69 +296,22 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             match: Tests a row's search text (see `search_text`); replaces any predicate.
             narrows: As for `set_filter`.
         """
-        narrow = narrows and match is not None and self._visible is not self._sorted
-        self._predicate, self._text_match = None, match
-        self._apply_filter(self._visible if narrow else None)
-
-    def _filtered(self, candidates: list[_Entry[R]]) -> list[_Entry[R]]:
-        """The candidates that pass the filter, in their order (one pass, no sorting)."""
-        if (match := self._text_match) is not None:
-            if not self._searchable:  # rows came in since the last text filter
-                search_text = self._search_text
-                for entry in self._entries.values():
-                    if entry.search is None:
-                        entry.search = search_text(entry.row)
-                self._searchable = True
-            return [entry for entry in candidates if match(entry.search)]  # type: ignore[arg-type]
-        if (predicate := self._predicate) is not None:
-            # Calling the predicate from C (map) is ~25% quicker than a comprehension.
-            rows = [entry.row for entry in candidates]
-            return list(compress(candidates, map(predicate, rows)))
-        return list(candidates)
-
-    def _apply_filter(self, candidates: list[_Entry[R]] | None = None) -> None:
-        if self._predicate is None and self._text_match is None:
-            self._visible = self._sorted
-        else:
-            self._visible = self._filtered(self._sorted if candidates is None else candidates)
+        self._model.set_text_filter(match, narrows=narrows)
         self._data_changed()
 
     def sort_by(self, key: str, reverse: bool = False) -> None:
         """Sort by the column `key`, descending if `reverse`."""
-        if key not in self._column_index:
-            raise ValueError(f"unknown column {key!r}")
-        if key == self.sort_column and reverse == self.sort_reverse:
-            return
-        if key != self.sort_column:
-            self.sort_column = key
-            for entry in self._sorted:
-                entry.sort_key = self._make_sort_key(entry.row, entry.key)
-            self._sorted.sort(key=_SORT_KEY)
-            if self._visible is not self._sorted:
-                self._visible.sort(key=_SORT_KEY)  # the same rows: the filter is not asked
-        self.sort_reverse = reverse
-        self._data_changed()
-        self.post_message(self.SortChanged(self, key, reverse))
+        if self._model.sort_by(key, reverse):
+            self._data_changed()
+            self.post_message(self.SortChanged(self, key, reverse))
 
     def cycle_sort(self) -> None:
         """Sort by the next column, ascending."""
-        index = (self._column_index[self.sort_column] + 1) % len(self._columns)
-        self.sort_by(self._columns[index].key)
+        self.sort_by(self._model.next_sort_column())
 
     def _data_changed(self) -> None:
-        """Re-place the cursor on its row, then resize and repaint."""
-        key = self._cursor_key
-        entry = self._entries.get(key) if key is not None else None
-        count = len(self._visible)
-        if count == 0:
-            self._cursor = 0
-        elif entry is not None:
-            # The row itself, or the one that follows it if the filter hides it.
-            position = min(self._position(entry), count - 1)
-            self._cursor = count - 1 - position if self.sort_reverse else position
-        else:
-            self._cursor = min(self._cursor, count - 1)
-        self.virtual_size = Size(0, HEADER_HEIGHT + count)
+        """The model re-placed the cursor on its row: resize and repaint."""
+        self.virtual_size = Size(0, HEADER_HEIGHT + self._model.visible_count)
         self._cursor_changed()
         # Typing often leaves the rows on screen as they were (every row still matches):
         # then there is nothing to repaint.
@@ -471,43 +322,37 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
 
     def _window(self) -> tuple[Any, ...]:
         """Everything the lines of the widget depend on, besides width and styles."""
+        model = self._model
         top = self.scroll_offset.y
-        end = min(len(self._visible), top + self._page_height)
-        rows = tuple(self._entry_at(index) for index in range(top, end))
-        return (top, self._cursor, self.sort_column, self.sort_reverse, self._empty_text, rows)
+        end = min(model.visible_count, top + self._page_height)
+        rows = tuple(model.entry_at(index) for index in range(top, end))
+        return (top, model.cursor, model.sort_column, model.sort_reverse, self._empty_text, rows)
 
     # ---------------------------------------------------------------------- cursor
 
     def move_cursor_to_key(self, key: str) -> bool:
         """Put the cursor on the row with this key; False if it is not visible."""
-        entry = self._entries.get(key)
-        if entry is None:
+        index = self._model.index_of(key)
+        if index is None:
             return False
-        position = self._position(entry)
-        if position == len(self._visible) or self._visible[position] is not entry:
-            return False  # filtered out
-        self._move_cursor(len(self._visible) - 1 - position if self.sort_reverse else position)
+        self._move_cursor(index)
         return True
 
     def _move_cursor(self, index: int) -> None:
-        count = len(self._visible)
-        if count == 0:
+        model = self._model
+        if not model.visible:
             return
-        index = max(0, min(index, count - 1))
-        if index != self._cursor:
+        old = model.cursor
+        if model.move_cursor(index):
             self._painted_window = None
-            self.refresh_lines(HEADER_HEIGHT + self._cursor)
-            self._cursor = index
-            self.refresh_lines(HEADER_HEIGHT + index)
+            self.refresh_lines(HEADER_HEIGHT + old)
+            self.refresh_lines(HEADER_HEIGHT + model.cursor)
         self._cursor_changed()
 
     def _cursor_changed(self) -> None:
         """Post `Highlighted` if the cursor is on another row; keep it on screen."""
-        entry = self._entry_at(self._cursor) if self._visible else None
-        key = entry.key if entry is not None else None
-        if key != self._cursor_key:
-            self._cursor_key = key
-            self.post_message(self.Highlighted(self, entry.row if entry is not None else None))
+        if self._model.update_cursor_key():
+            self.post_message(self.Highlighted(self, self._model.cursor_row))
         self._scroll_to_cursor()
 
     @property
@@ -518,33 +363,34 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     def _scroll_to_cursor(self) -> None:
         if not self.is_mounted:
             return
+        cursor = self._model.cursor
         page = self._page_height
         top = self.scroll_offset.y
-        if self._cursor < top:
-            top = self._cursor
-        elif self._cursor >= top + page:
-            top = self._cursor - page + 1
+        if cursor < top:
+            top = cursor
+        elif cursor >= top + page:
+            top = cursor - page + 1
         top = max(0, min(top, self.max_scroll_y))
         if top != self.scroll_offset.y:
             self.scroll_to(y=top, animate=False, force=True)
 
     def action_cursor_up(self) -> None:
-        self._move_cursor(self._cursor - 1)
+        self._move_cursor(self._model.cursor - 1)
 
     def action_cursor_down(self) -> None:
-        self._move_cursor(self._cursor + 1)
+        self._move_cursor(self._model.cursor + 1)
 
     def action_page_up(self) -> None:
-        self._move_cursor(self._cursor - self._page_height)
+        self._move_cursor(self._model.cursor - self._page_height)
 
     def action_page_down(self) -> None:
-        self._move_cursor(self._cursor + self._page_height)
+        self._move_cursor(self._model.cursor + self._page_height)
 
     def action_first(self) -> None:
         self._move_cursor(0)
 
     def action_last(self) -> None:
-        self._move_cursor(len(self._visible) - 1)
+        self._move_cursor(self._model.visible_count - 1)
 
     def action_select(self) -> None:
         row = self.cursor_row
@@ -565,7 +411,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                 self.sort_by(column.key, reverse=not self.sort_reverse if same else False)
             return
         index = self.scroll_offset.y + offset.y - HEADER_HEIGHT
-        if 0 <= index < len(self._visible):
+        if 0 <= index < self._model.visible_count:
             self._move_cursor(index)
             if event.chain >= 2:
                 self.action_select()
@@ -638,8 +484,9 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         base = self._base_style
         if y < HEADER_HEIGHT:
             return self._render_header(width)
+        model = self._model
         index = self.scroll_offset.y + y - HEADER_HEIGHT
-        count = len(self._visible)
+        count = model.visible_count
         if count == 0:
             if y == HEADER_HEIGHT + (self._page_height - 1) // 2:
                 text = _fit(one_line(self._empty_text), width, right=False).strip()
@@ -647,7 +494,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             return Strip.blank(width, base)
         if index >= count:
             return Strip.blank(width, base)
-        return self._render_row(self._entry_at(index), index == self._cursor, width)
+        return self._render_row(model.entry_at(index), index == model.cursor, width)
 
     def _render_header(self, width: int) -> Strip:
         key = (self.sort_column, self.sort_reverse, self._signature)
@@ -666,7 +513,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         self._header = (key, strip)
         return strip
 
-    def _cells(self, entry: _Entry[R]) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    def _cells(self, entry: Entry[R]) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
         """A row's sanitised cell texts and cell styles, computed the first time it is drawn."""
         if entry.cells is None:
             row = entry.row
@@ -678,7 +525,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                 )
         return entry.cells, entry.styles
 
-    def _render_row(self, entry: _Entry[R], is_cursor: bool, width: int) -> Strip:
+    def _render_row(self, entry: Entry[R], is_cursor: bool, width: int) -> Strip:
         cache_key = (entry.key, is_cursor)
         cached = self._strips.get(cache_key)
         if cached is not None and cached[0] is entry:
@@ -718,14 +565,3 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
                 style = Style.parse(name)
             self._cell_styles[name] = style
         return style
-
-
-def _insert(target: list[_Entry[Any]], entries: list[_Entry[Any]]) -> None:
-    """Insert entries into a list kept in ascending sort order."""
-    if len(entries) <= _INSERT_LIMIT:
-        for entry in entries:
-            bisect.insort(target, entry, key=_SORT_KEY)
-    else:  # a big page: Timsort merges the two sorted runs in linear time
-        entries.sort(key=_SORT_KEY)
-        target.extend(entries)
-        target.sort(key=_SORT_KEY)

@@ -1,0 +1,341 @@
+"""`TableModel`: the rows behind a `VirtualTable`, sorted, filtered, with a cursor; no UI.
+
+It keeps every row by key and all of them in ascending sort order; the visible list is the
+filtered subset in the same order (the very same list when there is no filter). A reversed sort
+only reverses how display indexes map onto these lists, so flipping the direction costs nothing.
+
+Streamed pages are inserted in order (bisect for small pages, a merge for big ones), and a
+filter is one pass over the sorted list, or over the visible one when it `narrows`. The cursor
+is a display index plus the key of its row, which keeps it on that row across updates.
+
+Nothing here imports Textual: the widget (`virtual_table`) draws the rows and reacts to keys,
+and tells the model what changed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
+from typing import Any, Generic, Literal, TypeVar
+
+R = TypeVar("R")
+
+# `add_rows` inserts pages up to this size one by one (bisect); larger ones are merged.
+_INSERT_LIMIT = 64
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column of a `VirtualTable`."""
+
+    key: str
+    """Identifies the column in `sort_by` and `SortChanged`."""
+    label: str
+    """Header text."""
+    cell: Callable[[R], str]
+    """Text of the cell for a row; sanitised with `one_line` before display."""
+    width: int | None = None
+    """Fixed width in cells, or None for a flexible column sharing the remaining width."""
+    min_width: int = 4
+    """Narrowest a flexible column gets."""
+    align: Literal["left", "right"] = "left"
+    sort_key: Callable[[R], Any] | None = None
+    """Sort value for a row; by default the cell text, case-insensitive. None sorts last."""
+    style: Callable[[R], str] | None = None
+    """Optional style of a cell: a component class of the table (`virtual-table--warning`,
+    `virtual-table--error`, `virtual-table--muted`) or a Rich style string."""
+
+
+@dataclass(slots=True, eq=False)
+class Entry(Generic[R]):
+    """A row and what the table keeps about it: key, sort key, search text, drawn cells.
+
+    `cells` and `styles` belong to the widget, which fills them the first time it draws the
+    row; a replaced row gets a new entry, so they never go stale.
+    """
+
+    row: R
+    key: str
+    sort_key: tuple[Any, ...]
+    search: str | None = None
+    cells: tuple[str, ...] | None = None
+    styles: tuple[str, ...] | None = None
+
+
+_SORT_KEY = attrgetter("sort_key")
+
+
+class TableModel(Generic[R]):
+    """Rows of type `R` in sort order, the filtered ones, and the cursor among them."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        *,
+        row_key: Callable[[R], str],
+        search_text: Callable[[R], str] | None = None,
+        sort_column: str | None = None,
+        sort_reverse: bool = False,
+    ) -> None:
+        """Rows shown in `columns`; see `VirtualTable` for the arguments."""
+        if not columns:
+            raise ValueError("a VirtualTable needs at least one column")
+        self.columns: tuple[Column[R], ...] = tuple(columns)
+        self._column_index = {column.key: i for i, column in enumerate(self.columns)}
+        self._row_key = row_key
+        self._search_text = search_text or self._default_search_text
+        self.sort_column: str = sort_column or self.columns[0].key
+        self.sort_reverse: bool = sort_reverse
+        if self.sort_column not in self._column_index:
+            raise ValueError(f"unknown sort column {self.sort_column!r}")
+        self._predicate: Callable[[R], bool] | None = None
+        self._text_match: Callable[[str], bool] | None = None
+        self._searchable = True  # every entry has its search text
+        self._entries: dict[str, Entry[R]] = {}
+        self._sorted: list[Entry[R]] = []
+        self.visible: list[Entry[R]] = self._sorted
+        """The rows that pass the filter, in ascending sort order (read, never change)."""
+        self.cursor = 0
+        """Display index of the cursor among the visible rows (0 when there are none)."""
+        self.cursor_key: str | None = None
+        """Key of the row the cursor was last on (see `update_cursor_key`)."""
+
+    # ----------------------------------------------------------------- readable state
+
+    @property
+    def visible_count(self) -> int:
+        return len(self.visible)
+
+    @property
+    def total_count(self) -> int:
+        return len(self._entries)
+
+    @property
+    def cursor_row(self) -> R | None:
+        """The row under the cursor, or None when no row is visible."""
+        if not self.visible:
+            return None
+        return self.entry_at(self.cursor).row
+
+    def visible_rows(self) -> list[R]:
+        """The filtered rows in display order."""
+        rows = [entry.row for entry in self.visible]
+        return rows[::-1] if self.sort_reverse else rows
+
+    def entry_at(self, index: int) -> Entry[R]:
+        """The visible entry at a display index."""
+        if self.sort_reverse:
+            return self.visible[len(self.visible) - 1 - index]
+        return self.visible[index]
+
+    def index_of(self, key: str) -> int | None:
+        """Display index of the row with this key; None if there is none or it is hidden."""
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        position = self._position(entry)
+        if position == len(self.visible) or self.visible[position] is not entry:
+            return None  # filtered out
+        return self._display_index(position)
+
+    def _position(self, entry: Entry[R]) -> int:
+        """Where `entry` is, or would be, in the ascending visible list."""
+        return bisect.bisect_left(self.visible, entry.sort_key, key=_SORT_KEY)
+
+    def _display_index(self, position: int) -> int:
+        return len(self.visible) - 1 - position if self.sort_reverse else position
+
+    def _make_sort_key(self, row: R, key: str) -> tuple[Any, ...]:
+        column = self.columns[self._column_index[self.sort_column]]
+        value = column.sort_key(row) if column.sort_key else column.cell(row).casefold()
+        # (flag, value) so that None sorts last and never meets a value; the row key breaks
+        # ties, which makes every key unique and the order deterministic.
+        return ((1, 0) if value is None else (0, value), key)
+
+    def _new_entry(self, row: R, key: str) -> Entry[R]:
+        self._searchable = False  # its search text is computed by the next text filter
+        return Entry(row, key, self._make_sort_key(row, key))
+
+    def _default_search_text(self, row: R) -> str:
+        return " ".join(column.cell(row) for column in self.columns).lower()
+
+    # ------------------------------------------------------------------------ rows
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        """Replace all rows. The cursor stays on the same row key if it is still there."""
+        row_key = self._row_key
+        old = self._entries
+        entries: dict[str, Entry[R]] = {}
+        for row in rows:
+            key = row_key(row)
+            previous = old.get(key)
+            if previous is not None and previous.row is row:
+                entries[key] = previous  # the same object: keep its sort key and cells
+            else:
+                entries[key] = self._new_entry(row, key)
+        self._entries = entries
+        self._sorted = sorted(entries.values(), key=_SORT_KEY)
+        self._apply_filter()
+
+    def add_rows(self, rows: Sequence[R]) -> None:
+        """Add rows (a page of a streamed listing), keeping sort, filter and cursor.
+
+        A row whose key is already present replaces the old one.
+        """
+        if not rows:
+            return
+        row_key = self._row_key
+        new: dict[str, Entry[R]] = {}
+        for row in rows:
+            key = row_key(row)
+            if key in self._entries:
+                self._remove(key)
+            new[key] = self._new_entry(row, key)
+        self._entries.update(new)
+        added = list(new.values())
+        _insert(self._sorted, added)
+        if self.visible is not self._sorted:
+            _insert(self.visible, self._filtered(added))
+        self.place_cursor()
+
+    def _remove(self, key: str) -> None:
+        entry = self._entries.pop(key)
+        for target in (self._sorted, self.visible):
+            position = bisect.bisect_left(target, entry.sort_key, key=_SORT_KEY)
+            if position < len(target) and target[position] is entry:
+                del target[position]
+            if self.visible is self._sorted:
+                break
+
+    # ---------------------------------------------------------------------- filter
+
+    def set_filter(self, predicate: Callable[[R], bool] | None, *, narrows: bool = False) -> None:
+        """Show only the rows for which `predicate` is true (None shows all).
+
+        Args:
+            predicate: The new filter; it replaces any text filter.
+            narrows: A promise that `predicate` accepts no row the current filter rejects
+                (the user typed one more character of a substring). Then only the rows
+                shown now are tested.
+        """
+        narrow = narrows and predicate is not None and self.visible is not self._sorted
+        self._predicate, self._text_match = predicate, None
+        self._apply_filter(self.visible if narrow else None)
+
+    def set_text_filter(
+        self, match: Callable[[str], bool] | None, *, narrows: bool = False
+    ) -> None:
+        """Show only the rows whose search text `match` accepts (None shows all).
+
+        Each row's search text is computed once (the first text filter after it came in)
+        and kept, so a keystroke is one call of `match` per row.
+
+        Args:
+            match: Tests a row's search text; replaces any predicate.
+            narrows: As for `set_filter`.
+        """
+        narrow = narrows and match is not None and self.visible is not self._sorted
+        self._predicate, self._text_match = None, match
+        self._apply_filter(self.visible if narrow else None)
+
+    def _filtered(self, candidates: list[Entry[R]]) -> list[Entry[R]]:
+        """The candidates that pass the filter, in their order (one pass, no sorting)."""
+        if (match := self._text_match) is not None:
+            if not self._searchable:  # rows came in since the last text filter
+                search_text = self._search_text
+                for entry in self._entries.values():
+                    if entry.search is None:
+                        entry.search = search_text(entry.row)
+                self._searchable = True
+            return [entry for entry in candidates if match(entry.search)]  # type: ignore[arg-type]
+        if (predicate := self._predicate) is not None:
+            # Calling the predicate from C (map) is ~25% quicker than a comprehension.
+            rows = [entry.row for entry in candidates]
+            return list(compress(candidates, map(predicate, rows)))
+        return list(candidates)
+
+    def _apply_filter(self, candidates: list[Entry[R]] | None = None) -> None:
+        if self._predicate is None and self._text_match is None:
+            self.visible = self._sorted
+        else:
+            self.visible = self._filtered(self._sorted if candidates is None else candidates)
+        self.place_cursor()
+
+    # ------------------------------------------------------------------------ sort
+
+    def sort_by(self, key: str, reverse: bool = False) -> bool:
+        """Sort by the column `key`, descending if `reverse`; False if that is the sort now."""
+        if key not in self._column_index:
+            raise ValueError(f"unknown column {key!r}")
+        if key == self.sort_column and reverse == self.sort_reverse:
+            return False
+        if key != self.sort_column:
+            self.sort_column = key
+            for entry in self._sorted:
+                entry.sort_key = self._make_sort_key(entry.row, entry.key)
+            self._sorted.sort(key=_SORT_KEY)
+            if self.visible is not self._sorted:
+                self.visible.sort(key=_SORT_KEY)  # the same rows: the filter is not asked
+        self.sort_reverse = reverse
+        self.place_cursor()
+        return True
+
+    def next_sort_column(self) -> str:
+        """The key of the column after the sort column, wrapping round."""
+        index = (self._column_index[self.sort_column] + 1) % len(self.columns)
+        return self.columns[index].key
+
+    def cycle_sort(self) -> bool:
+        """Sort by the next column, ascending."""
+        return self.sort_by(self.next_sort_column())
+
+    # ---------------------------------------------------------------------- cursor
+
+    def place_cursor(self) -> None:
+        """After a change of rows, filter or sort: put the cursor back on `cursor_key`'s row.
+
+        If the filter hides that row, the cursor goes to the one that follows it; if the row
+        is gone, the cursor keeps its index within the (maybe shorter) list.
+        """
+        key = self.cursor_key
+        entry = self._entries.get(key) if key is not None else None
+        count = len(self.visible)
+        if count == 0:
+            self.cursor = 0
+        elif entry is not None:
+            self.cursor = self._display_index(min(self._position(entry), count - 1))
+        else:
+            self.cursor = min(self.cursor, count - 1)
+
+    def move_cursor(self, index: int) -> bool:
+        """Move the cursor to a display index, clamped; True if it moved."""
+        count = len(self.visible)
+        if count == 0:
+            return False
+        index = max(0, min(index, count - 1))
+        if index == self.cursor:
+            return False
+        self.cursor = index
+        return True
+
+    def update_cursor_key(self) -> bool:
+        """Note the key of the row under the cursor; True if it is another row (or none)."""
+        key = self.entry_at(self.cursor).key if self.visible else None
+        if key == self.cursor_key:
+            return False
+        self.cursor_key = key
+        return True
+
+
+def _insert(target: list[Entry[Any]], entries: list[Entry[Any]]) -> None:
+    """Insert entries into a list kept in ascending sort order."""
+    if len(entries) <= _INSERT_LIMIT:
+        for entry in entries:
+            bisect.insort(target, entry, key=_SORT_KEY)
+    else:  # a big page: Timsort merges the two sorted runs in linear time
+        entries.sort(key=_SORT_KEY)
+        target.extend(entries)
+        target.sort(key=_SORT_KEY)
