@@ -200,3 +200,21 @@ async def test_q_quits(account) -> None:  # type: ignore[no-untyped-def]
         await press_id(pilot, "app.quit")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_an_unexpected_failure_is_one_line_not_a_traceback(account, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.aws.gateway import Gateway
+
+    async def broken(self, function):  # type: ignore[no-untyped-def]
+        raise RuntimeError("something odd")
+
+    monkeypatch.setattr(Gateway, "list_versions", broken)
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="odd")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        assert any("RuntimeError: something odd" in n for n in notifications(app))
+        assert "Traceback" not in screen_text(app)
+        assert app.is_running

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from textual.app import App
+from textual.worker import Worker
 
 from ..aws.errors import GatewayError
 from ..aws.gateway import Gateway
@@ -58,6 +59,23 @@ class LambdaTUI(App[int]):
 
         body = clean(error.message) + (f"\n{clean(error.hint)}" if error.hint else "")
         self.notify(body, title=error.title, severity="error", timeout=8, markup=False)
+
+    def report_failure(self, worker: Worker[object]) -> None:
+        """A worker that failed unexpectedly: say so in one line, keep the app running."""
+        error = worker.error
+        if isinstance(error, GatewayError):
+            self.show_error(error)
+            return
+        from ..sanitize import clean
+
+        name = worker.name or "background task"
+        self.notify(
+            clean(f"{name} failed: {type(error).__name__}: {error}"),
+            title="Unexpected error",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     async def on_unmount(self) -> None:
         await self.gateway.close()

@@ -10,7 +10,6 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ...aws.errors import GatewayError
@@ -19,6 +18,7 @@ from ...sanitize import one_line
 from ..bindings import FUNCTION_BINDINGS, QUALIFIER_TABLE_BINDINGS
 from ..render import relative_time, short_sha
 from ..widgets.virtual_table import Column, VirtualTable
+from .base import AppScreen
 
 LATEST = "$LATEST"
 
@@ -66,7 +66,7 @@ class QualifierTable(VirtualTable[Any]):
     BINDINGS = QUALIFIER_TABLE_BINDINGS
 
 
-class FunctionScreen(Screen[None]):
+class FunctionScreen(AppScreen[None]):
     """Versions and aliases of one function, and the qualifier later actions use."""
 
     BINDINGS = FUNCTION_BINDINGS

@@ -7,7 +7,6 @@ import time
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from ...aws.errors import GatewayError
@@ -19,6 +18,7 @@ from ..render import format_age, function_haystack, relative_time, state_label
 from ..widgets.filter_bar import FilterBar
 from ..widgets.status import StatusLine
 from ..widgets.virtual_table import Column, VirtualTable
+from .base import AppScreen
 
 
 def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[no-untyped-def]
@@ -64,7 +64,7 @@ def _count(n: int) -> str:
     return f"{n:,} function" + ("" if n == 1 else "s")
 
 
-class FunctionListScreen(Screen[None]):
+class FunctionListScreen(AppScreen[None]):
     """The first screen: all functions, a status line and a filter box."""
 
     BINDINGS = FUNCTION_LIST_BINDINGS
