@@ -23,7 +23,7 @@ from .base import AppScreen
 
 def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[no-untyped-def]
     return [
-        Column("name", "NAME", lambda f: f.name, min_width=16),
+        Column("name", "NAME", lambda f: f.name, min_width=20, weight=2),
         Column("runtime", "RUNTIME", lambda f: f.runtime_label, width=13),
         Column(
             "memory",
@@ -48,9 +48,9 @@ def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[n
             width=8,
             sort_key=lambda f: f.last_modified,
         ),
-        Column("state", "STATE", state_label, width=7),
+        Column("state", "STATE", state_label, width=8),
         Column("arch", "ARCH", lambda f: f.architecture, width=6),
-        Column("description", "DESCRIPTION", lambda f: f.description, min_width=8),
+        Column("description", "DESCRIPTION", lambda f: f.description, min_width=4),
     ]
 
 

@@ -41,6 +41,8 @@ class Column(Generic[R]):
     """Fixed width in cells, or None for a flexible column sharing the remaining width."""
     min_width: int = 4
     """Narrowest a flexible column gets."""
+    weight: int = 1
+    """A flexible column's share of the width left after every minimum is met."""
     align: Literal["left", "right"] = "left"
     sort_key: Callable[[R], Any] | None = None
     """Sort value for a row; by default the cell text, case-insensitive. None sorts last."""

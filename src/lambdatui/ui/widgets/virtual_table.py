@@ -459,11 +459,18 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
         columns = self._columns
         fixed = sum(column.width for column in columns if column.width is not None)
         flexible = [column for column in columns if column.width is None]
+        # Every flexible column gets its minimum; what is left is shared by weight.
         spare = width - len(CURSOR_MARKER) - len(columns) - fixed
+        spare -= sum(column.min_width for column in flexible)
+        total_weight = sum(column.weight for column in flexible) or 1
         shares: list[int] = []
         if flexible:
-            share, extra = divmod(max(0, spare), len(flexible))
-            shares = [share + (1 if i < extra else 0) for i in range(len(flexible))]
+            spare = max(0, spare)
+            extras = [spare * column.weight // total_weight for column in flexible]
+            extras[0] += spare - sum(extras)  # rounding leftovers go to the first
+            shares = [
+                column.min_width + extra for column, extra in zip(flexible, extras, strict=True)
+            ]
         layout: list[tuple[int, int]] = []
         x = len(CURSOR_MARKER)
         flexible_index = 0
