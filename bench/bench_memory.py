@@ -6,56 +6,28 @@ baseline, in the same run: the same app on an empty account.
 
 from __future__ import annotations
 
-import shlex
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import isolate
+from common import Terminal, isolate
 
 COUNT = 10_000
-SOCKET = "lambdatui-bench-mem"
 LAMBDATUI = str(Path(sys.executable).parent / "lambdatui")
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
 
 
 def rss_when_loaded(endpoint: str, region: str, expect: str) -> float:
     """RSS in MB of the app once ``expect`` (e.g. '10,000 functions') is on screen."""
-    import os
-
-    env = " ".join(
-        f"{k}={shlex.quote(v)}"
-        for k, v in os.environ.items()
-        if k.startswith(("AWS_", "LAMBDATUI"))
-    )
-    tmux("kill-server")
-    tmux(
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        f"env {env} {LAMBDATUI} --endpoint-url {endpoint} --region {region}; sleep 30",
-    )
+    terminal = Terminal("memory")
+    terminal.start(f"{LAMBDATUI} --endpoint-url {endpoint} --region {region}")
     deadline = time.time() + 120
-    while time.time() < deadline and expect not in tmux("capture-pane", "-p"):
+    while time.time() < deadline and expect not in terminal.screen():
         time.sleep(0.1)
     time.sleep(1.0)  # the cache write after the last page
-    shell = tmux("list-panes", "-F", "#{pane_pid}").strip()
-    pid = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()[0]
-    status = Path(f"/proc/{pid}/status").read_text()
+    status = Path(f"/proc/{terminal.pid()}/status").read_text()
     rss_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
-    tmux("send-keys", "q")
-    time.sleep(0.3)
-    tmux("kill-server")
+    terminal.quit()
     return rss_kb / 1024
 
 

@@ -8,11 +8,8 @@ before any reply. Baseline, in the same run and the same way: a process that onl
 
 from __future__ import annotations
 
-import os
-import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,22 +17,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
-from common import isolate  # noqa: E402
+from common import Terminal, isolate  # noqa: E402
 
 from tests.wire import delayed_proxy  # noqa: E402
 
 COUNT = 2000
 ROUNDS = 5
 ROW = "bench-00000"
-SOCKET = f"lambdatui-bench-{os.getpid()}"
 PYTHON = sys.executable
 LAMBDATUI = str(Path(PYTHON).parent / "lambdatui")
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=False
-    ).stdout
+TERMINAL = Terminal("startup")
 
 
 def time_to_text(command: str, text: str, timeout: float = 20.0, settle: str = "") -> float:
@@ -44,39 +35,21 @@ def time_to_text(command: str, text: str, timeout: float = 20.0, settle: str = "
     With ``settle``, the command is left running until that text shows too (e.g. the whole
     list loaded and cached) before it is quit.
     """
-    tmux("kill-server")
-    env = " ".join(
-        f"{k}={shlex.quote(v)}"
-        for k, v in os.environ.items()
-        if k.startswith(("AWS_", "LAMBDATUI_")) or k in ("HOME", "PATH")
-    )
     start = time.perf_counter()
-    tmux(
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        f"env TERM=screen-256color {env} {command}; sleep 30",
-    )
+    TERMINAL.start(command)
     while time.perf_counter() - start < timeout:
-        if text in tmux("capture-pane", "-p"):
+        if text in TERMINAL.screen():
             elapsed = time.perf_counter() - start
             break
         time.sleep(0.003)
     else:
         elapsed = float("nan")
     while settle and time.perf_counter() - start < timeout * 3:
-        if settle in tmux("capture-pane", "-p"):
+        if settle in TERMINAL.screen():
             time.sleep(0.5)  # the cache is written right after the last page
             break
         time.sleep(0.05)
-    tmux("send-keys", "q")
-    time.sleep(0.3)
-    tmux("kill-server")
+    TERMINAL.quit()
     return elapsed
 
 

@@ -29,3 +29,57 @@ def summary(values: list[float]) -> str:
     p90 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
     median = statistics.median(values) * 1000
     return f"median {median:.1f} ms (min {ordered[0] * 1000:.1f}, p90 {p90 * 1000:.1f})"
+
+
+class Terminal:
+    """A private tmux server running one command at 120x40, as a user's terminal would."""
+
+    def __init__(self, name: str) -> None:
+        self.socket = f"lambdatui-bench-{name}-{os.getpid()}"
+
+    def tmux(self, *args: str) -> str:
+        import subprocess
+
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        ).stdout
+
+    def start(self, command: str) -> None:
+        """Run ``command`` (with this process's AWS_*/LAMBDATUI_* variables) in a new pane."""
+        import shlex
+
+        env = " ".join(
+            f"{k}={shlex.quote(v)}"
+            for k, v in os.environ.items()
+            if k.startswith(("AWS_", "LAMBDATUI_")) or k in ("HOME", "PATH")
+        )
+        self.tmux("kill-server")
+        self.tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            f"env TERM=screen-256color {env} {command}; sleep 30",
+        )
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def pid(self) -> int:
+        """The command's process id (the pane's shell's child)."""
+        import subprocess
+
+        shell = self.tmux("list-panes", "-F", "#{pane_pid}").strip()
+        child = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout
+        return int(child.split()[0])
+
+    def quit(self) -> None:
+        import time
+
+        self.tmux("send-keys", "q")
+        time.sleep(0.3)
+        self.tmux("kill-server")

@@ -5,6 +5,7 @@ Later capabilities (configuration, triggers, invoke, logs, settings) plug in as 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from textual import on, work
@@ -107,29 +108,29 @@ class FunctionScreen(AppScreen[None]):
 
     @work(exclusive=True, group="versions", name="ListVersionsByFunction", exit_on_error=False)
     async def load_versions(self) -> None:
-        table = self.query_one("#versions-table", VirtualTable)
-        try:
-            versions = await self.app.gateway.list_versions(self.function.name)  # type: ignore[attr-defined]
-        except GatewayError as exc:
-            table.empty_text = f"{exc.title}: {exc.message}"
-            table.set_rows([])
-            self.app.show_error(exc)  # type: ignore[attr-defined]
-            return
-        table.empty_text = "No versions"
-        table.set_rows(versions)
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        await self._fill("#versions-table", gateway.list_versions, "No versions")
 
     @work(exclusive=True, group="aliases", name="ListAliases", exit_on_error=False)
     async def load_aliases(self) -> None:
-        table = self.query_one("#aliases-table", VirtualTable)
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        empty = "No aliases (publish a version and create one)"
+        await self._fill("#aliases-table", gateway.list_aliases, empty)
+
+    async def _fill(
+        self, selector: str, fetch: Callable[[str], Awaitable[Sequence[Any]]], empty: str
+    ) -> None:
+        """Fetch this function's rows into a table; a failure shows in the table itself."""
+        table = self.query_one(selector, VirtualTable)
         try:
-            aliases = await self.app.gateway.list_aliases(self.function.name)  # type: ignore[attr-defined]
+            rows = await fetch(self.function.name)
         except GatewayError as exc:
             table.empty_text = f"{exc.title}: {exc.message}"
             table.set_rows([])
             self.app.show_error(exc)  # type: ignore[attr-defined]
             return
-        table.empty_text = "No aliases (publish a version and create one)"
-        table.set_rows(aliases)
+        table.empty_text = empty
+        table.set_rows(rows)
 
     # -- header and qualifier ------------------------------------------------------------
 
