@@ -78,3 +78,18 @@ async def test_expired_sso_session_names_the_profile(isolated_env: Path, monkeyp
 async def test_unknown_profile_is_reported() -> None:
     with pytest.raises(errors.NoCredentials, match="nope"):
         await _list("http://127.0.0.1:9", profile="nope")
+
+
+async def test_invalid_request_is_reported_with_the_service_reason() -> None:
+    reason = "1 validation error detected: Value at 'maxItems' failed to satisfy constraint"
+    with canned_endpoint(400, "ValidationException", reason) as (url, _):
+        with pytest.raises(errors.ValidationFailed) as caught:
+            await _list(url)
+    assert "lambda:ListFunctions refused the request" in caught.value.message
+    assert "failed to satisfy constraint" in caught.value.message
+
+
+async def test_missing_resource_is_not_found_with_the_service_reason() -> None:
+    with canned_endpoint(404, "ResourceNotFoundException", "Function not found: x") as (url, _):
+        with pytest.raises(errors.NotFound, match="Function not found: x"):
+            await _list(url)
