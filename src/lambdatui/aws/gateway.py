@@ -15,6 +15,7 @@ from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
 
 from . import errors
+from .config_gateway import ConfigCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
 from .target import Target
 
@@ -31,8 +32,11 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
 
 
-class Gateway:
-    """Async access to Lambda, CloudWatch Logs and STS for one target."""
+class Gateway(ConfigCalls):
+    """Async access to Lambda, CloudWatch Logs and STS for one target.
+
+    The configuration view's calls (one per section) come from ``ConfigCalls``.
+    """
 
     def __init__(self, target: Target) -> None:
         self.target = target

@@ -1,0 +1,189 @@
+"""The configuration view's calls: one per section, mixed into ``Gateway``.
+
+Each method is one API call (``get_concurrency`` is two, see there), read-only, translated by
+its own ``_translating`` so an AccessDenied names exactly the IAM action that was refused
+(``lambda:GetPolicy``), and the UI can show it in that section alone.
+
+Qualifiers: ``None`` and ``"$LATEST"`` both mean the unqualified function. GetFunction takes
+either; the other calls are sent without a qualifier for them, as Lambda keeps one URL, one
+policy and one event-invoke config for the unqualified function. Anything else is a version or
+an alias.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any
+
+from . import errors, triggers
+from .config import (
+    AccountLimits,
+    AsyncInvokeConfig,
+    Concurrency,
+    EventSourceMapping,
+    FunctionDetail,
+    FunctionUrl,
+    PolicyStatement,
+    ProvisionedConcurrency,
+)
+
+#: MaxItems of ListProvisionedConcurrencyConfigs is at most 50; ListEventSourceMappings 10,000.
+_PROVISIONED_PAGE = 50
+_MAPPINGS_PAGE = 100
+
+
+def _qualifier(qualifier: str | None) -> str | None:
+    """None for the unqualified function ($LATEST included), else the version or alias."""
+    return None if not qualifier or qualifier == "$LATEST" else qualifier
+
+
+def _params(name: str, qualifier: str | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"FunctionName": name}
+    if _qualifier(qualifier):
+        params["Qualifier"] = qualifier
+    return params
+
+
+class ConfigCalls:
+    """The configuration and trigger calls of ``Gateway`` (see the module docstring)."""
+
+    if TYPE_CHECKING:  # provided by Gateway
+
+        async def client(self, service: str) -> Any:
+            raise NotImplementedError
+
+        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
+            raise NotImplementedError
+
+    async def get_function_detail(self, name: str, qualifier: str | None = None) -> FunctionDetail:
+        """GetFunction: configuration, code location, tags. NotFound if there is no such
+        function, version or alias."""
+        lam = await self.client("lambda")
+        params: dict[str, Any] = {"FunctionName": name}
+        if qualifier:
+            params["Qualifier"] = qualifier
+        async with self._translating("lambda", "GetFunction"):
+            reply = await lam.get_function(**params)
+        return FunctionDetail.from_api(reply, qualifier)
+
+    async def get_reserved_concurrency(self, name: str) -> int | None:
+        """GetFunctionConcurrency: the reserved concurrency; None when none is reserved."""
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "GetFunctionConcurrency"):
+            reply = await lam.get_function_concurrency(FunctionName=name)
+        value = reply.get("ReservedConcurrentExecutions")
+        return None if value is None else int(value)
+
+    async def list_provisioned_concurrency(self, name: str) -> tuple[ProvisionedConcurrency, ...]:
+        """ListProvisionedConcurrencyConfigs, all pages: every version's and alias's."""
+        lam = await self.client("lambda")
+        result: list[ProvisionedConcurrency] = []
+        async with self._translating("lambda", "ListProvisionedConcurrencyConfigs"):
+            paginator = lam.get_paginator("list_provisioned_concurrency_configs")
+            async for page in paginator.paginate(
+                FunctionName=name, PaginationConfig={"PageSize": _PROVISIONED_PAGE}
+            ):
+                configs = page.get("ProvisionedConcurrencyConfigs", ())
+                result.extend(ProvisionedConcurrency.from_api(item) for item in configs)
+        return tuple(result)
+
+    async def get_concurrency(self, name: str, qualifier: str | None = None) -> Concurrency:
+        """Reserved + provisioned concurrency, the two calls made concurrently.
+
+        With a version or alias, only its own provisioned config is kept; for the unqualified
+        function, all of them. If either call fails, its error is raised (GetFunctionConcurrency's
+        first): a denied provisioned listing fails the section with
+        ``lambda:ListProvisionedConcurrencyConfigs``.
+        """
+        reserved, provisioned = await asyncio.gather(
+            self.get_reserved_concurrency(name),
+            self.list_provisioned_concurrency(name),
+            return_exceptions=True,
+        )
+        if isinstance(reserved, BaseException):
+            raise reserved
+        if isinstance(provisioned, BaseException):
+            raise provisioned
+        wanted = _qualifier(qualifier)
+        if wanted:
+            provisioned = tuple(p for p in provisioned if p.qualifier == wanted)
+        return Concurrency(reserved=reserved, provisioned=provisioned)
+
+    async def get_account_limits(self) -> AccountLimits:
+        """GetAccountSettings: the region's concurrency and code-size limits, function count."""
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "GetAccountSettings"):
+            reply = await lam.get_account_settings()
+        return AccountLimits.from_api(reply)
+
+    async def get_async_config(
+        self, name: str, qualifier: str | None = None
+    ) -> AsyncInvokeConfig | None:
+        """GetFunctionEventInvokeConfig; None when none is configured (Lambda's defaults)."""
+        lam = await self.client("lambda")
+        try:
+            async with self._translating("lambda", "GetFunctionEventInvokeConfig"):
+                reply = await lam.get_function_event_invoke_config(**_params(name, qualifier))
+        except errors.NotFound:
+            return None
+        return AsyncInvokeConfig.from_api(reply)
+
+    async def get_function_url(self, name: str, qualifier: str | None = None) -> FunctionUrl | None:
+        """GetFunctionUrlConfig; None when there is no URL.
+
+        A published version cannot have a URL (only the function or an alias can), so for a
+        numeric qualifier this returns None without asking.
+        """
+        wanted = _qualifier(qualifier)
+        if wanted and wanted.isdigit():
+            return None
+        lam = await self.client("lambda")
+        try:
+            async with self._translating("lambda", "GetFunctionUrlConfig"):
+                reply = await lam.get_function_url_config(**_params(name, qualifier))
+        except errors.NotFound:
+            return None
+        return FunctionUrl.from_api(reply, wanted)
+
+    async def list_event_source_mappings(
+        self, name: str, qualifier: str | None = None
+    ) -> tuple[EventSourceMapping, ...]:
+        """ListEventSourceMappings for ``name`` (or ``name:qualifier``), all pages; () if none."""
+        lam = await self.client("lambda")
+        wanted = _qualifier(qualifier)
+        function = f"{name}:{wanted}" if wanted else name
+        result: list[EventSourceMapping] = []
+        async with self._translating("lambda", "ListEventSourceMappings"):
+            paginator = lam.get_paginator("list_event_source_mappings")
+            async for page in paginator.paginate(
+                FunctionName=function, PaginationConfig={"PageSize": _MAPPINGS_PAGE}
+            ):
+                mappings = page.get("EventSourceMappings", ())
+                result.extend(EventSourceMapping.from_api(item) for item in mappings)
+        return tuple(result)
+
+    async def get_policy(
+        self, name: str, qualifier: str | None = None, *, account_id: str = ""
+    ) -> tuple[PolicyStatement, ...]:
+        """GetPolicy's statements; () when the function has no resource policy.
+
+        ``cross_account`` compares with ``account_id``, by default the account in the
+        statements' Resource (the function's own ARN).
+        """
+        lam = await self.client("lambda")
+        try:
+            async with self._translating("lambda", "GetPolicy"):
+                reply = await lam.get_policy(**_params(name, qualifier))
+        except errors.NotFound:
+            return ()
+        statements = triggers.policy_statements(reply.get("Policy"))
+        account = account_id or triggers.function_account(statements)
+        return tuple(PolicyStatement.from_api(s, account) for s in statements)
+
+    async def get_code_signing_config_arn(self, name: str) -> str | None:
+        """GetFunctionCodeSigningConfig: the config's ARN; None when code signing is off."""
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "GetFunctionCodeSigningConfig"):
+            reply = await lam.get_function_code_signing_config(FunctionName=name)
+        return str(reply.get("CodeSigningConfigArn") or "") or None
