@@ -38,6 +38,7 @@ def test_function_arn_qualifiers() -> None:
     assert triggers.qualifier_of(f"{FN_ARN}:live") == "live"
     assert triggers.qualifier_of(f"{FN_ARN}:3") == "3"
     assert triggers.qualifier_of(FN_ARN) is None
+    assert triggers.qualifier_of(f"{FN_ARN}:$LATEST") is None
     assert triggers.unqualified_function_arn(f"{FN_ARN}:$LATEST") == FN_ARN
     assert triggers.unqualified_function_arn(FN_ARN) == FN_ARN
     assert triggers.unqualified_function_arn("orders-api") == "orders-api"
@@ -258,6 +259,8 @@ def test_statement_resource_falls_back_on_other_conditions() -> None:
     assert triggers.statement_resource({"FunctionUrlAuthType": "AWS_IAM"}) == (
         "function URL (auth AWS_IAM)"
     )
+    via_url = {"Condition": {"Bool": {"lambda:InvokedViaFunctionUrl": "true"}}}
+    assert triggers.statement_resource(via_url) == "function URL"
     alexa = {"Condition": {"StringEquals": {"lambda:EventSourceToken": "amzn1.ask.skill.1"}}}
     assert triggers.statement_resource(alexa) == "token amzn1.ask.skill.1"
     org = {"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}}
@@ -276,6 +279,9 @@ def test_public_means_anyone_without_a_narrowing_condition() -> None:
             "Principal": "*",
             "Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}},
         }
+    )
+    assert triggers.is_public(  # the InvokeFunction half of a public function URL
+        {"Principal": "*", "Condition": {"Bool": {"lambda:InvokedViaFunctionUrl": "true"}}}
     )
     for key, value in (
         ("AWS:SourceArn", "arn:aws:s3:::bucket"),

@@ -108,12 +108,17 @@ def unqualified_function_arn(arn: str) -> str:
 
 
 def qualifier_of(arn: str) -> str | None:
-    """The version or alias at the end of a function ARN; None for an unqualified one."""
+    """The version or alias at the end of a function ARN; None for an unqualified one.
+
+    ``$LATEST`` counts as unqualified: AWS names the unqualified function's event-invoke config
+    'function:name:$LATEST'.
+    """
     parts = split_arn(arn)
     if parts is None or not parts.resource.startswith("function:"):
         return None
     pieces = parts.resource.split(":")
-    return pieces[2] if len(pieces) > 2 and pieces[2] else None
+    qualifier = pieces[2] if len(pieces) > 2 else ""
+    return qualifier if qualifier and qualifier != "$LATEST" else None
 
 
 def layer_version(arn: str) -> tuple[str, int | None]:
@@ -356,6 +361,8 @@ def statement_resource(statement: Mapping[str, Any]) -> str:
         return ", ".join(source_resource(arn) for arn in found["aws:sourcearn"])
     if found.get("lambda:functionurlauthtype"):
         return f"function URL (auth {', '.join(found['lambda:functionurlauthtype'])})"
+    if "true" in (v.lower() for v in found.get("lambda:invokedviafunctionurl", ())):
+        return "function URL"
     if found.get("lambda:eventsourcetoken"):
         return f"token {', '.join(found['lambda:eventsourcetoken'])}"
     for key in ("aws:sourceaccount", "aws:sourceowner"):
