@@ -19,7 +19,7 @@ from typing import Any
 import boto3
 import pytest
 
-from lambdatui.aws import errors
+from lambdatui.aws import config_gateway, errors
 from lambdatui.aws.config import (
     AccountLimits,
     AsyncInvokeConfig,
@@ -31,7 +31,7 @@ from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.target import resolve_target
 from lambdatui.demo.catalog import ACCOUNT_ID, IMAGE_URI, ORDERS_ENV
 from lambdatui.demo.seed import ensure_role, seed_demo, seed_functions
-from tests.wire import canned_endpoint
+from tests.wire import canned_endpoint, delayed_proxy
 
 OTHER_ACCOUNT = "210987654321"
 
@@ -429,6 +429,34 @@ async def test_event_source_mapping_of_an_alias(demo) -> None:  # type: ignore[n
     assert mapping.filter_patterns == (pattern,)
     assert mapping.on_failure == dlq
     assert unqualified == ()
+
+
+@PENDING
+async def test_every_page_of_mappings_and_provisioned_configs(demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    name = _own_function(demo, "cfg-pages")
+    lam, sqs = _client(demo), _client(demo, "sqs")
+    for n in range(5):
+        url = sqs.create_queue(QueueName=f"cfg-pages-{n}")["QueueUrl"]
+        queue = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
+        lam.create_event_source_mapping(
+            FunctionName=name, EventSourceArn=queue["Attributes"]["QueueArn"]
+        )
+    lam.update_function_configuration(FunctionName=name, Description="build 3")
+    lam.publish_version(FunctionName=name)
+    for qualifier in ("1", "3", "live"):  # live is version 2: one config per version
+        lam.put_provisioned_concurrency_config(
+            FunctionName=name, Qualifier=qualifier, ProvisionedConcurrentExecutions=1
+        )
+    monkeypatch.setattr(config_gateway, "_MAPPINGS_PAGE", 2)
+    monkeypatch.setattr(config_gateway, "_PROVISIONED_PAGE", 1)
+    with delayed_proxy(demo.endpoint_url, 0) as (proxy, seen):
+        async with _gateway(proxy) as gw:
+            mappings = await gw.list_event_source_mappings(name)
+            provisioned = await gw.list_provisioned_concurrency(name)
+    assert sorted(m.source_name for m in mappings) == [f"cfg-pages-{n}" for n in range(5)]
+    assert sorted(p.qualifier for p in provisioned) == ["1", "3", "live"]
+    assert sum("event-source-mappings" in request for request in seen) == 3
+    assert sum("provisioned-concurrency" in request for request in seen) == 3
 
 
 async def test_resource_policies_of_the_demo(demo) -> None:  # type: ignore[no-untyped-def]
