@@ -23,8 +23,10 @@ from lambdatui.aws import config_gateway, errors
 from lambdatui.aws.config import (
     AccountLimits,
     AsyncInvokeConfig,
+    EventSourceMapping,
     FunctionDetail,
     FunctionUrl,
+    PolicyStatement,
     ProvisionedConcurrency,
 )
 from lambdatui.aws.gateway import Gateway
@@ -70,6 +72,16 @@ def _own_function(account: Any, prefix: str) -> str:
         lam.publish_version(FunctionName=name)
     lam.create_alias(FunctionName=name, Name="live", FunctionVersion="2")
     return name
+
+
+def _kind(kind: str, mappings: tuple[EventSourceMapping, ...]) -> EventSourceMapping:
+    (mapping,) = [m for m in mappings if m.source_kind == kind]
+    return mapping
+
+
+def _sid(sid: str, statements: tuple[PolicyStatement, ...]) -> PolicyStatement:
+    (statement,) = [s for s in statements if s.sid == sid]
+    return statement
 
 
 # -- GetFunction --------------------------------------------------------------------------------
@@ -392,18 +404,17 @@ async def test_function_url_per_alias(demo) -> None:  # type: ignore[no-untyped-
 
 async def test_event_source_mappings_of_the_demo(demo) -> None:  # type: ignore[no-untyped-def]
     async with _gateway(demo.endpoint_url) as gw:
-        (sqs,) = await gw.list_event_source_mappings("order-processor")
-        (ddb,) = await gw.list_event_source_mappings("inventory-sync")
-        (kinesis,) = await gw.list_event_source_mappings("clickstream-ingest")
+        sqs = _kind("SQS", await gw.list_event_source_mappings("order-processor"))
+        ddb = _kind("DynamoDB Streams", await gw.list_event_source_mappings("inventory-sync"))
+        kinesis = _kind("Kinesis", await gw.list_event_source_mappings("clickstream-ingest"))
         none = await gw.list_event_source_mappings("hello-world")
-    assert (sqs.source_kind, sqs.source_name, sqs.batch_size) == ("SQS", "orders-queue", 10)
+    assert (sqs.source_name, sqs.batch_size) == ("orders-queue", 10)
     assert sqs.enabled and sqs.state == "Enabled"
     assert sqs.starting_position == ""
     assert sqs.function_arn.endswith(":function:order-processor")
-    assert ddb.source_kind == "DynamoDB Streams"
     assert ddb.source_name.startswith("inventory (stream ")
     assert (ddb.starting_position, ddb.batch_size) == ("LATEST", 100)
-    assert (kinesis.source_kind, kinesis.source_name) == ("Kinesis", "clickstream")
+    assert kinesis.source_name == "clickstream"
     assert (kinesis.batching_window_s, kinesis.starting_position) == (5, "TRIM_HORIZON")
     assert kinesis.raw["UUID"] == kinesis.uuid
     assert none == ()
@@ -462,9 +473,9 @@ async def test_every_page_of_mappings_and_provisioned_configs(demo, monkeypatch)
 async def test_resource_policies_of_the_demo(demo) -> None:  # type: ignore[no-untyped-def]
     async with _gateway(demo.endpoint_url) as gw:
         api = {s.sid: s for s in await gw.get_policy("orders-api")}
-        (s3,) = await gw.get_policy("image-thumbnailer")
-        (sns,) = await gw.get_policy("user-signup-notifier")
-        (rule,) = await gw.get_policy("nightly-cleanup")
+        s3 = _sid("s3-acme-uploads", await gw.get_policy("image-thumbnailer"))
+        sns = _sid("sns-signups", await gw.get_policy("user-signup-notifier"))
+        rule = _sid("eventbridge-nightly", await gw.get_policy("nightly-cleanup"))
         url = {s.sid: s for s in await gw.get_policy("checkout-ssr")}
         none = await gw.get_policy("hello-world")
     get = api["apigateway-get-orders"]
