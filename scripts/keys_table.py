@@ -21,8 +21,12 @@ def table() -> str:
     groups = (
         bindings.APP_BINDINGS,
         bindings.FUNCTION_LIST_BINDINGS,
+        bindings.FUNCTION_TABLE_BINDINGS,
         bindings.FILTER_BINDINGS,
         bindings.FUNCTION_BINDINGS,
+        bindings.QUALIFIER_TABLE_BINDINGS,
+        bindings.FIELD_TABLE_BINDINGS,
+        bindings.RAW_JSON_BINDINGS,
     )
     for group in groups:
         for binding in group:

@@ -21,6 +21,8 @@ _BY_ID = {
         bindings.QUALIFIER_TABLE_BINDINGS,
         bindings.FILTER_BINDINGS,
         bindings.FUNCTION_BINDINGS,
+        bindings.FIELD_TABLE_BINDINGS,
+        bindings.RAW_JSON_BINDINGS,
     )
     for b in group
 }

@@ -38,6 +38,8 @@ async def test_enter_opens_versions_and_aliases_and_selects_a_qualifier(account)
         screen = app.screen
         assert isinstance(screen, FunctionScreen)
         assert screen.function.name == name
+        await press_id(pilot, "function.tab-versions")
+        await pilot.pause()
         text = screen_text(app)
         assert "$LATEST" in text and "release 4" in text
         versions = [v.version for v in screen.query_one("#versions-table").visible_rows()]

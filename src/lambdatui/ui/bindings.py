@@ -83,7 +83,39 @@ FUNCTION_BINDINGS = [
     key("escape", "back", "Back", id="function.back", section=FUNCTION),
     key("r", "refresh", "Refresh", id="function.refresh", section=FUNCTION),
     key(
+        "y",
+        "copy",
+        "Copy",
+        id="function.copy",
+        section=FUNCTION,
+        tooltip="Copy the selected value, or the function's ARN (OSC 52)",
+    ),
+    key(
+        "v",
+        "reveal",
+        "Reveal values",
+        id="function.reveal",
+        section=FUNCTION,
+        tooltip="Show or mask environment variable values (this view only)",
+    ),
+    key(
         "1",
+        "show_tab('configuration')",
+        "Configuration",
+        id="function.tab-configuration",
+        section=FUNCTION,
+        show=False,
+    ),
+    key(
+        "2",
+        "show_tab('triggers')",
+        "Triggers",
+        id="function.tab-triggers",
+        section=FUNCTION,
+        show=False,
+    ),
+    key(
+        "3",
         "show_tab('versions')",
         "Versions",
         id="function.tab-versions",
@@ -91,7 +123,7 @@ FUNCTION_BINDINGS = [
         show=False,
     ),
     key(
-        "2",
+        "4",
         "show_tab('aliases')",
         "Aliases",
         id="function.tab-aliases",
@@ -109,10 +141,27 @@ QUALIFIER_TABLE_BINDINGS = [
     key("enter", "select", "Use qualifier", id="function.qualifier", section=FUNCTION),
 ]
 
+FIELD_TABLE_BINDINGS = [
+    key("enter", "select", "View raw JSON", id="function.raw", section=FUNCTION),
+]
+
 FILTER_BINDINGS = [
-    key("escape", "clear", "Clear filter", id="filter.clear", section=FUNCTIONS),
-    key("enter", "done", "Keep filter", id="filter.done", section=FUNCTIONS),
-    key("down", "done", "To the list", id="filter.down", section=FUNCTIONS, show=False),
+    key("escape", "clear", "Clear filter", id="filter.clear", section=FUNCTIONS, priority=True),
+    key("enter", "done", "Keep filter", id="filter.done", section=FUNCTIONS, priority=True),
+    key(
+        "down",
+        "done",
+        "To the list",
+        id="filter.down",
+        section=FUNCTIONS,
+        show=False,
+        priority=True,
+    ),
+]
+
+RAW_JSON_BINDINGS = [
+    key("escape,q", "close", "Close", id="raw.close", section=FUNCTION),
+    key("y", "copy", "Copy JSON", id="raw.copy", section=FUNCTION),
 ]
 
 HELP_BINDINGS = [

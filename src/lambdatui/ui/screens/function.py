@@ -17,7 +17,10 @@ from ...aws.errors import GatewayError
 from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
 from ...sanitize import one_line
 from ..bindings import FUNCTION_BINDINGS, QUALIFIER_TABLE_BINDINGS
+from ..fields import Field
 from ..render import relative_time, short_sha
+from ..widgets.field_table import FieldTable
+from ..widgets.panes import load_details
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
 
@@ -80,7 +83,11 @@ class FunctionScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="function-header", markup=False)
-        with TabbedContent(id="function-tabs", initial="versions"):
+        with TabbedContent(id="function-tabs", initial="configuration"):
+            with TabPane("Configuration", id="configuration"):
+                yield FieldTable(id="configuration-table")
+            with TabPane("Triggers", id="triggers"):
+                yield FieldTable(id="triggers-table", label_width=26)
             with TabPane("Versions", id="versions"):
                 yield QualifierTable(
                     version_columns(self.app.clock),  # type: ignore[attr-defined]
@@ -99,12 +106,21 @@ class FunctionScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self._render_header()
-        self.query_one("#versions-table", VirtualTable).focus()
+        self.query_one("#configuration-table", VirtualTable).focus()
         self.load()
 
     def load(self) -> None:
         self.load_versions()
         self.load_aliases()
+        self.load_details()
+
+    def load_details(self) -> None:
+        """Configuration and triggers for the current qualifier, each section on its own."""
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        qualifier = None if self.qualifier == LATEST else self.qualifier
+        config = self.query_one("#configuration-table", FieldTable)
+        triggers = self.query_one("#triggers-table", FieldTable)
+        load_details(config, triggers, gateway, self.function, qualifier)
 
     @work(exclusive=True, group="versions", name="ListVersionsByFunction", exit_on_error=False)
     async def load_versions(self) -> None:
@@ -134,8 +150,10 @@ class FunctionScreen(AppScreen[None]):
 
     # -- header and qualifier ------------------------------------------------------------
 
-    def watch_qualifier(self) -> None:
+    def watch_qualifier(self, old: str, new: str) -> None:
         self._render_header()
+        if old != new and self.is_mounted:
+            self.load_details()
 
     def _render_header(self) -> None:
         fn = self.function
@@ -174,6 +192,42 @@ class FunctionScreen(AppScreen[None]):
         pane = event.pane
         if pane is not None and pane.id:
             self.query_one(f"#{pane.id}-table", VirtualTable).focus()
+
+    @on(VirtualTable.Selected, "#configuration-table, #triggers-table")
+    def _field_selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        field: Field = event.row
+        if field.raw is None:
+            self.notify("No raw document behind this line", markup=False)
+            return
+        from .raw_json import RawJsonScreen
+
+        self.app.push_screen(RawJsonScreen(f"{field.section}: {field.label}", field.raw))
+
+    def action_copy(self) -> None:
+        """Copy the selected field's value (configuration, triggers) or the ARN."""
+        focused = self.focused
+        if isinstance(focused, FieldTable):
+            field = focused.cursor_row
+            if field is not None and not field.heading and field.value:
+                if field.masked:
+                    self.notify("Reveal the values (v) before copying one", markup=False)
+                    return
+                self._copy(field.value, field.label or field.section)
+                return
+        qualifier = None if self.qualifier == LATEST else self.qualifier
+        arn = self.function.arn + (f":{qualifier}" if qualifier else "")
+        self._copy(arn, "ARN")
+
+    def _copy(self, text: str, what: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {one_line(what, 40)}: {one_line(text, 60)}", markup=False)
+
+    def action_reveal(self) -> None:
+        table = self.query_one("#configuration-table", FieldTable)
+        table.reveal(not table.revealed)
+        state = "shown" if table.revealed else "masked"
+        self.notify(f"Environment values {state} (this view only)", markup=False)
 
     def action_refresh(self) -> None:
         self.load()

@@ -78,7 +78,7 @@ class FunctionListScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         yield StatusLine(app.target, demo=app.demo, id="status")  # type: ignore[attr-defined]
-        yield FilterBar(id="filter-bar")
+        yield FilterBar(id="filter-bar", return_to="functions")
         yield FunctionTable(
             function_columns(app.clock),  # type: ignore[attr-defined]
             row_key=lambda f: f.name,

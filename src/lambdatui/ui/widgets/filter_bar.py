@@ -13,13 +13,22 @@ from ..filtering import Filter, FilterError, parse_filter
 
 
 class FilterInput(Input):
+    """The box itself. Its keys are priority bindings and move focus at once, so that keys
+    typed right after them (`/name` then `enter enter`) reach the list, not the box."""
+
     BINDINGS = FILTER_BINDINGS
 
     def action_clear(self) -> None:
         self.value = ""
-        self.post_message(FilterBar.Done(self))
+        self._leave()
 
     def action_done(self) -> None:
+        self._leave()
+
+    def _leave(self) -> None:
+        bar = self.parent
+        if isinstance(bar, FilterBar) and bar.return_to:
+            self.screen.set_focus(self.screen.query_one(f"#{bar.return_to}"))
         self.post_message(FilterBar.Done(self))
 
 
@@ -38,6 +47,11 @@ class FilterBar(Horizontal):
         def __init__(self, source: Input) -> None:
             super().__init__()
             self.source = source
+
+    def __init__(self, *, return_to: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: id of the widget that gets the focus back when the user leaves the box.
+        self.return_to = return_to
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="filter-prompt")

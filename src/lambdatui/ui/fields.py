@@ -1,0 +1,93 @@
+"""Rows of the configuration and triggers panes: pure data, built by ``render_config``.
+
+A pane is a list of ``Field``s grouped in sections; each section is replaced as a whole when
+its call completes. Secret values (environment variables) carry ``masked=True`` and are
+shown as ``••••`` until the user reveals them for this view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+MASK = "••••"
+
+#: Cell styles (component classes of the table).
+WARNING = "virtual-table--warning"
+ERROR = "virtual-table--error"
+MUTED = "virtual-table--muted"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One line of a pane: a section heading, or a label and its value."""
+
+    section: str
+    index: int  # position of the section in the pane
+    position: int  # position of the line in its section (0 = the heading)
+    label: str
+    value: str = ""
+    style: str = ""
+    masked: bool = False  # a secret, shown as MASK until revealed
+    secret: bool = False  # True for values that may be revealed
+    raw: Mapping[str, Any] | None = None  # the document behind this line, for "view raw"
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}\0{self.position}\0{self.label}"
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (self.index, self.position)
+
+    @property
+    def heading(self) -> bool:
+        return self.position == 0
+
+    @property
+    def shown_value(self) -> str:
+        return MASK if self.masked else self.value
+
+    def revealed(self, reveal: bool) -> Field:
+        return replace(self, masked=self.secret and not reveal)
+
+
+class Section:
+    """Builds the fields of one section in order."""
+
+    def __init__(self, title: str, index: int) -> None:
+        self.title = title
+        self.index = index
+        self.fields: list[Field] = [Field(title, index, 0, title.upper())]
+
+    def add(
+        self,
+        label: str,
+        value: object,
+        *,
+        style: str = "",
+        secret: bool = False,
+        raw: Mapping[str, Any] | None = None,
+        skip_empty: bool = False,
+    ) -> Section:
+        text = "" if value is None else str(value)
+        if skip_empty and text in ("", "[]", "{}", "()"):
+            return self
+        self.fields.append(
+            Field(
+                self.title,
+                self.index,
+                len(self.fields),
+                label,
+                text,
+                style=style,
+                masked=secret,
+                secret=secret,
+                raw=raw,
+            )
+        )
+        return self
+
+    def note(self, text: str, style: str = MUTED) -> Section:
+        return self.add("", text, style=style)

@@ -1,0 +1,260 @@
+"""Records → fields of the configuration pane (pure; the screen only places them)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from ..aws.config import AccountLimits, AsyncInvokeConfig, Concurrency, FunctionUrl
+from ..aws.function_detail import FunctionDetail
+from ..aws.records import FunctionSummary
+from .fields import ERROR, MASK, WARNING, Field, Section
+
+GENERAL, ENVIRONMENT, CONCURRENCY, ASYNC, URL, TAGS, SIGNING, ACCOUNT = range(8)
+TITLES = {
+    GENERAL: "General",
+    ENVIRONMENT: "Environment variables",
+    CONCURRENCY: "Concurrency",
+    ASYNC: "Asynchronous invocation",
+    URL: "Function URL",
+    TAGS: "Tags",
+    SIGNING: "Code signing",
+    ACCOUNT: "Account",
+}
+
+
+def mb(value: int | None) -> str:
+    return "-" if value is None else f"{value:,} MB"
+
+
+def size(value: int | None) -> str:
+    if value is None:
+        return "-"
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if value >= scale:
+            return f"{value / scale:,.1f} {unit}"
+    return f"{value:,} B"
+
+
+def qualified_arn(arn: str, qualifier: str | None) -> str:
+    return f"{arn}:{qualifier}" if qualifier and qualifier != "$LATEST" else arn
+
+
+def general_from_summary(fn: FunctionSummary, qualifier: str | None) -> list[Field]:
+    """What the list already knows, shown at once while GetFunction is on its way."""
+    section = Section(TITLES[GENERAL], GENERAL)
+    section.add("ARN", fn.arn)
+    if qualifier and qualifier != "$LATEST":
+        section.add("Qualified ARN", qualified_arn(fn.arn, qualifier))
+    section.add("Description", fn.description, skip_empty=True)
+    if fn.package_type == "Image":
+        section.add("Package type", "Image")
+    else:
+        section.add("Runtime", fn.runtime or "-")
+        section.add("Handler", fn.handler or "-")
+    section.add("Architectures", fn.architecture)
+    section.add("Memory", mb(fn.memory_mb))
+    section.add("Timeout", f"{fn.timeout_s} s")
+    section.add("Code size", size(fn.code_size))
+    section.add("Code SHA-256", fn.code_sha256, skip_empty=True)
+    section.add("Last modified", fn.last_modified)
+    section.add("State", fn.state or "Active")
+    section.add("Log group", fn.log_group or f"/aws/lambda/{fn.name}")
+    section.note("loading the rest…")
+    return section.fields
+
+
+def pending(index: int) -> list[Field]:
+    return Section(TITLES[index], index).note("loading…").fields
+
+
+def failed(index: int, title: str, message: str) -> list[Field]:
+    """A section whose call failed: the reason in the section alone."""
+    return Section(TITLES[index], index).add(title, message, style=ERROR).fields
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if value else "-"
+
+
+def _status(value: str, reason: str) -> str:
+    return f"{value}: {reason}" if reason else value
+
+
+def masked_document(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """GetFunction's reply with environment values masked: the raw view never shows them."""
+    document = copy.deepcopy(dict(raw))
+    config = document.get("Configuration", document)
+    variables = (config.get("Environment") or {}).get("Variables")
+    if isinstance(variables, dict):
+        config["Environment"]["Variables"] = {key: MASK for key in variables}
+    return document
+
+
+def detail_sections(detail: FunctionDetail) -> list[list[Field]]:
+    """GetFunction → the General, Environment variables and Tags sections."""
+    d = detail
+    g = Section(TITLES[GENERAL], GENERAL)
+    g.add("ARN", d.arn, raw=masked_document(d.raw))
+    if d.qualified_arn != d.arn:
+        g.add("Qualified ARN", d.qualified_arn)
+    g.add("Version", d.version)
+    g.add("Description", d.description, skip_empty=True)
+    if d.package_type == "Image":
+        g.add("Package type", "Image")
+        g.add("Image URI", d.image_uri or "-")
+        g.add("Resolved image", d.resolved_image_uri, skip_empty=True)
+        if d.image_config is not None:
+            ic = d.image_config
+            g.add("Image entry point", " ".join(ic.entry_point), skip_empty=True)
+            g.add("Image command", " ".join(ic.command), skip_empty=True)
+            g.add("Working directory", ic.working_directory, skip_empty=True)
+            g.add("Image config error", ic.error, style=ERROR, skip_empty=True)
+    else:
+        g.add("Runtime", d.runtime or "-")
+        g.add("Runtime version", d.runtime_version_arn or "auto", skip_empty=True)
+        g.add("Handler", d.handler or "-")
+    g.add("Architectures", ", ".join(d.architectures))
+    g.add("Memory", mb(d.memory_mb))
+    g.add("Ephemeral storage", mb(d.ephemeral_storage_mb))
+    g.add("Timeout", f"{d.timeout_s} s")
+    g.add("Role", d.role)
+    g.add("Code size", size(d.code_size))
+    g.add("Code SHA-256", d.code_sha256, skip_empty=True)
+    g.add("Last modified", _when(d.last_modified))
+    state_style = "" if d.state in ("", "Active") else WARNING
+    g.add("State", _status(d.state or "Active", d.state_reason), style=state_style)
+    update_style = ERROR if d.last_update_status == "Failed" else ""
+    g.add(
+        "Last update",
+        _status(d.last_update_status or "-", d.last_update_status_reason),
+        style=update_style,
+    )
+    g.add("KMS key", d.kms_key_arn or "AWS managed")
+    g.add("SnapStart", f"{d.snap_start.apply_on} (optimization {d.snap_start.optimization_status})")
+    g.add("Tracing", d.tracing_mode or "PassThrough")
+    for layer in d.layers:
+        version = f" v{layer.version}" if layer.version is not None else ""
+        g.add("Layer", f"{layer.name}{version} · {size(layer.code_size)} · {layer.arn}")
+    for fs in d.file_systems:
+        g.add("File system", f"{fs.local_mount_path} ← {fs.arn}")
+    if d.vpc is not None:
+        g.add("VPC", d.vpc.vpc_id or "-")
+        g.add("Subnets", ", ".join(d.vpc.subnet_ids) or "-")
+        g.add("Security groups", ", ".join(d.vpc.security_group_ids) or "-")
+        g.add("IPv6 dual stack", "yes" if d.vpc.ipv6_dual_stack else "no")
+    else:
+        g.add("VPC", "none")
+    g.add("Dead-letter target", d.dead_letter_arn or "none")
+    log = d.logging
+    levels = (
+        f" · application {log.application_log_level} · system {log.system_log_level}"
+        if log.log_format == "JSON"
+        else ""
+    )
+    g.add("Logging", f"{log.log_format}{levels}")
+    g.add("Log group", log.log_group)
+    g.add("Revision", d.revision_id, skip_empty=True)
+
+    env = Section(TITLES[ENVIRONMENT], ENVIRONMENT)
+    for name, value in d.environment:
+        env.add(name, value, secret=True)
+    if d.environment_error:
+        env.add("error", d.environment_error, style=ERROR)
+    if not d.environment:
+        env.note("none")
+    else:
+        env.note("values masked: press v to reveal them (this view only)")
+
+    tags = Section(TITLES[TAGS], TAGS)
+    for name, value in d.tags:
+        tags.add(name, value)
+    if d.tags_error:
+        tags.add("error", d.tags_error, style=ERROR)
+    elif not d.tags:
+        tags.note("none")
+    return [g.fields, env.fields, tags.fields]
+
+
+def concurrency_section(concurrency: Concurrency) -> list[list[Field]]:
+    s = Section(TITLES[CONCURRENCY], CONCURRENCY)
+    reserved = concurrency.reserved
+    if reserved is None:
+        s.add("Reserved", "none (uses the unreserved pool)")
+    elif reserved == 0:
+        s.add("Reserved", "0: the function is throttled", style=ERROR)
+    else:
+        s.add("Reserved", reserved)
+    for p in concurrency.provisioned:
+        style = {"FAILED": ERROR, "IN_PROGRESS": WARNING}.get(p.status, "")
+        s.add(
+            f"Provisioned {p.qualifier}",
+            f"{_status(p.status, p.status_reason)} · requested {p.requested} · "
+            f"available {p.available} · allocated {p.allocated}",
+            style=style,
+        )
+    if not concurrency.provisioned:
+        s.add("Provisioned", "none")
+    return [s.fields]
+
+
+def account_section(limits: AccountLimits) -> list[list[Field]]:
+    s = Section(TITLES[ACCOUNT], ACCOUNT)
+    s.add(
+        "Concurrency",
+        f"{limits.concurrent_executions:,} per region · "
+        f"{limits.unreserved_concurrent_executions:,} unreserved",
+    )
+    s.add(
+        "Code storage",
+        f"{size(limits.total_code_size_used)} of {size(limits.total_code_size_limit)} · "
+        f"{limits.function_count:,} functions",
+    )
+    return [s.fields]
+
+
+def async_section(config: AsyncInvokeConfig | None) -> list[list[Field]]:
+    s = Section(TITLES[ASYNC], ASYNC)
+    if config is None:
+        s.add("Retry attempts", "2 (default)")
+        s.add("Maximum event age", "6 h (default)")
+        s.add("On success", "none")
+        s.add("On failure", "none")
+        return [s.fields]
+    retries = config.max_retry_attempts
+    age = config.max_event_age_s
+    s.add("Retry attempts", "2 (default)" if retries is None else retries)
+    s.add("Maximum event age", "6 h (default)" if age is None else f"{age:,} s")
+    s.add("On success", config.on_success or "none")
+    s.add("On failure", config.on_failure or "none")
+    return [s.fields]
+
+
+def url_section(url: FunctionUrl | None) -> list[list[Field]]:
+    s = Section(TITLES[URL], URL)
+    if url is None:
+        s.add("URL", "none")
+        return [s.fields]
+    s.add("URL", url.url)
+    if url.is_public:
+        s.add("Auth", "NONE: PUBLIC, anyone on the internet can invoke it", style=WARNING)
+    else:
+        s.add("Auth", url.auth_type)
+    s.add("Invoke mode", url.invoke_mode)
+    cors = url.cors
+    if cors is None:
+        s.add("CORS", "not configured")
+    else:
+        s.add("CORS origins", ", ".join(cors.allow_origins) or "-")
+        s.add("CORS methods", ", ".join(cors.allow_methods) or "-")
+        s.add("CORS headers", ", ".join(cors.allow_headers), skip_empty=True)
+        s.add("CORS expose", ", ".join(cors.expose_headers), skip_empty=True)
+        s.add("CORS credentials", "yes" if cors.allow_credentials else "no")
+        s.add("CORS max age", "-" if cors.max_age_s is None else f"{cors.max_age_s} s")
+    return [s.fields]
+
+
+def signing_section(arn: str | None) -> list[list[Field]]:
+    return [Section(TITLES[SIGNING], SIGNING).add("Config", arn or "none").fields]
