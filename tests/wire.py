@@ -50,11 +50,16 @@ def canned_endpoint(status: int, code: str, message: str = "") -> Iterator[tuple
 
 @contextmanager
 def delayed_proxy(
-    upstream: str, delay: float | Callable[[], float]
+    upstream: str,
+    delay: float | Callable[[], float] = 0.0,
+    *,
+    deny: Callable[[str, str], bool] | None = None,
 ) -> Iterator[tuple[str, list[str]]]:
     """An HTTP proxy to ``upstream`` that holds every reply for ``delay`` seconds.
 
     ``delay`` may be a callable, read at each request (a bench changes it between runs).
+    ``deny(method, path)`` true answers that request as AWS does when IAM refuses it
+    (403 AccessDeniedException), without forwarding it.
 
     Lets a test see what the UI shows *before* a reply arrives (cache paint, first page).
     Yields (proxy_url, seen) where seen lists 'METHOD path' of each forwarded request.
@@ -73,6 +78,15 @@ def delayed_proxy(
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else None
             seen.append(f"{self.command} {self.path}")
+            if deny is not None and deny(self.command, self.path):
+                denied = b'{"Type":"User","Message":"not authorized to perform this action"}'
+                self.send_response(403)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("x-amzn-ErrorType", "AccessDeniedException")
+                self.send_header("Content-Length", str(len(denied)))
+                self.end_headers()
+                self.wfile.write(denied)
+                return
             conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
             headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
             headers["Host"] = parts.netloc

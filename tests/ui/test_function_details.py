@@ -1,0 +1,137 @@
+"""User stories of the configuration and triggers panes, on the seeded demo account."""
+
+from __future__ import annotations
+
+import pytest
+
+from lambdatui.demo.seed import seed_demo
+from lambdatui.ui.screens.function import FunctionScreen
+from lambdatui.ui.screens.raw_json import RawJsonScreen
+from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
+from tests.wire import delayed_proxy
+
+SECRET = "correct-horse-battery-staple"  # orders-api's DB_PASSWORD in the demo seed
+
+
+@pytest.fixture
+def demo_account(account):  # type: ignore[no-untyped-def]
+    seed_demo(account.endpoint_url, account.region)
+    return account
+
+
+async def _open(pilot, name: str) -> FunctionScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await press_id(pilot, "functions.filter")
+    await press_id(pilot, "filter.clear")
+    await press_id(pilot, "functions.filter")
+    await pilot.press(*name, "enter")
+    pilot.app.screen.table.move_cursor_to_key(name)
+    await press_id(pilot, "functions.open")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, FunctionScreen) and screen.function.name == name
+    return screen
+
+
+def _pane(screen: FunctionScreen, pane: str) -> dict[str, str]:
+    """label → shown value of every line of a pane (as the user reads it)."""
+    table = screen.query_one(f"#{pane}-table")
+    return {f"{f.section}/{f.label}": f.shown_value for f in table.visible_rows()}
+
+
+async def test_configuration_shows_every_section_with_secrets_masked(demo_account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = await _open(pilot, "orders-api")
+        lines = _pane(screen, "configuration")
+        assert lines["General/ARN"].endswith(":function:orders-api")
+        assert lines["General/Runtime"] == "python3.12"
+        assert lines["General/Architectures"] == "arm64"
+        assert lines["General/Memory"] == "512 MB"
+        assert lines["General/Log group"] == "/aws/lambda/orders-api"
+        assert lines["Environment variables/DB_PASSWORD"] == "••••"
+        for section in (
+            "Concurrency",
+            "Asynchronous invocation",
+            "Function URL",
+            "Tags",
+            "Code signing",
+            "Account",
+        ):
+            assert any(key.startswith(f"{section}/") for key in lines), section
+        assert not any(v == "loading…" for v in lines.values())
+        assert SECRET not in screen_text(app)
+
+        await press_id(pilot, "function.reveal")
+        assert _pane(screen, "configuration")["Environment variables/DB_PASSWORD"] == SECRET
+        await press_id(pilot, "function.reveal")
+        assert SECRET not in screen_text(app)
+        assert _pane(screen, "configuration")["Environment variables/DB_PASSWORD"] == "••••"
+
+
+async def test_raw_json_of_the_function_never_shows_masked_values(demo_account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, "orders-api")
+        table = screen.query_one("#configuration-table")
+        table.move_cursor_to_key("General\x001\x00ARN")
+        await press_id(pilot, "function.raw")
+        assert isinstance(app.screen, RawJsonScreen)
+        assert '"FunctionName": "orders-api"' in app.screen.text
+        assert "DB_PASSWORD" in app.screen.text and SECRET not in app.screen.text
+        await press_id(pilot, "raw.close")
+        assert app.screen is screen
+
+
+async def test_y_copies_the_arn_or_the_selected_value(demo_account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, "orders-api")
+        await press_id(pilot, "function.copy")  # on the heading: the ARN
+        assert app.clipboard.endswith(":function:orders-api")
+        assert any("Copied ARN" in n for n in notifications(app))
+        table = screen.query_one("#configuration-table")
+        key = next(f.key for f in table.visible_rows() if f.label == "Handler")
+        table.move_cursor_to_key(key)
+        await press_id(pilot, "function.copy")
+        assert app.clipboard == "orders_api.handler"
+
+
+async def test_triggers_name_every_kind_of_source(demo_account) -> None:  # type: ignore[no-untyped-def]
+    expected = {
+        "orders-api": ("API Gateway", "GET /orders"),
+        "image-thumbnailer": ("S3", "acme-uploads"),
+        "user-signup-notifier": ("SNS", "signups"),
+        "nightly-cleanup": ("EventBridge", "nightly-cleanup-schedule"),
+        "order-processor": ("orders-queue", "SQS"),
+        "inventory-sync": ("inventory", "DynamoDB Streams"),
+        "clickstream-ingest": ("clickstream", "Kinesis"),
+    }
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        for name, (label, detail) in expected.items():
+            screen = await _open(pilot, name)
+            await press_id(pilot, "function.tab-triggers")
+            table = screen.query_one("#triggers-table")
+            hits = [f.shown_value for f in table.visible_rows() if f.label.startswith(label)]
+            assert any(detail in hit for hit in hits), (name, hits)
+            await press_id(pilot, "function.back")
+            await settle(pilot)
+
+
+async def test_a_denied_section_says_so_while_the_rest_loads(demo_account) -> None:  # type: ignore[no-untyped-def]
+    def deny(method: str, path: str) -> bool:
+        return path.split("?")[0].endswith("/policy") or "/concurrency" in path
+
+    with delayed_proxy(demo_account.endpoint_url, deny=deny) as (url, _):
+        app = make_app(url, demo=True)
+        async with app.run_test(size=(120, 60)) as pilot:
+            screen = await _open(pilot, "orders-api")
+            config = _pane(screen, "configuration")
+            assert config["Concurrency/not permitted"] == "lambda:GetFunctionConcurrency"
+            assert config["General/Runtime"] == "python3.12"
+            assert config["Environment variables/DB_PASSWORD"] == "••••"
+            triggers = _pane(screen, "triggers")
+            assert triggers["Push: resource policy/not permitted"] == "lambda:GetPolicy"
+            assert any(k.startswith("Destinations/") for k in triggers)
+            assert app.is_running
