@@ -20,7 +20,7 @@ from ..bindings import FUNCTION_BINDINGS, QUALIFIER_TABLE_BINDINGS
 from ..fields import Field
 from ..render import relative_time, short_sha
 from ..widgets.field_table import FieldTable
-from ..widgets.panes import load_details
+from ..widgets.panes import cancel_calls, load_details, start_calls
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
 
@@ -80,6 +80,13 @@ class FunctionScreen(AppScreen[None]):
         super().__init__()
         self.function = function
         self.qualifier_detail = ""
+        # The detail calls leave now, while the screen composes and paints.
+        self._calls: dict[str, Any] | None = start_calls(
+            self.app.gateway,  # type: ignore[attr-defined]
+            function,
+            None,
+        )
+        self._in_flight: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="function-header", markup=False)
@@ -116,11 +123,19 @@ class FunctionScreen(AppScreen[None]):
 
     def load_details(self) -> None:
         """Configuration and triggers for the current qualifier, each section on its own."""
-        gateway = self.app.gateway  # type: ignore[attr-defined]
         qualifier = None if self.qualifier == LATEST else self.qualifier
+        if self._calls is None:
+            gateway = self.app.gateway  # type: ignore[attr-defined]
+            self._calls = start_calls(gateway, self.function, qualifier)
+        calls, self._calls = self._calls, None
+        cancel_calls(self._in_flight)  # another qualifier, or a refresh: drop the old answers
         config = self.query_one("#configuration-table", FieldTable)
         triggers = self.query_one("#triggers-table", FieldTable)
-        load_details(config, triggers, gateway, self.function, qualifier)
+        load_details(config, triggers, calls, self.function, qualifier)
+        self._in_flight = calls
+
+    def on_unmount(self) -> None:
+        cancel_calls(self._in_flight)
 
     @work(exclusive=True, group="versions", name="ListVersionsByFunction", exit_on_error=False)
     async def load_versions(self) -> None:

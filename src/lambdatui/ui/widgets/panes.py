@@ -7,7 +7,9 @@ its own sections), and reloading for another qualifier cancels the calls in flig
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from typing import Any
 
 from ...aws.errors import AccessDenied, GatewayError
@@ -47,15 +49,38 @@ def run_call(
     )
 
 
+def start_calls(
+    gateway: Any, function: FunctionSummary, qualifier: str | None
+) -> dict[str, asyncio.Task[Any]]:
+    """Send every section's call now (call it before the screen is even composed, so the
+    requests travel while the view paints); the panes then wait for these tasks."""
+    name = function.name
+    coroutines = {
+        "GetFunction": gateway.get_function_detail(name, qualifier),
+        "GetFunctionConcurrency": gateway.get_concurrency(name, qualifier),
+        "GetAccountSettings": gateway.get_account_limits(),
+        "GetFunctionCodeSigningConfig": gateway.get_code_signing_config_arn(name),
+        "GetFunctionEventInvokeConfig": gateway.get_async_config(name, qualifier),
+        "GetFunctionUrlConfig": gateway.get_function_url(name, qualifier),
+        "ListEventSourceMappings": gateway.list_event_source_mappings(name, qualifier),
+        "GetPolicy": gateway.get_policy(name, qualifier),
+    }
+    return {action: asyncio.ensure_future(coroutine) for action, coroutine in coroutines.items()}
+
+
+def cancel_calls(calls: dict[str, asyncio.Task[Any]]) -> None:
+    for task in calls.values():
+        task.cancel()
+
+
 def load_details(
     config: FieldTable,
     triggers: FieldTable,
-    gateway: Any,
+    calls: dict[str, asyncio.Task[Any]],
     function: FunctionSummary,
     qualifier: str | None,
 ) -> None:
-    """Fill both panes for ``function`` at ``qualifier`` (None: $LATEST)."""
-    name = function.name
+    """Fill both panes for ``function`` at ``qualifier`` (None: $LATEST) from ``calls``."""
     config.put_section(rc.general_from_summary(function, qualifier))  # at once, no wait
     for index in (rc.ENVIRONMENT, rc.CONCURRENCY, rc.ASYNC, rc.URL, rc.TAGS, rc.SIGNING):
         config.put_section(rc.pending(index))
@@ -69,58 +94,29 @@ def load_details(
     def triggers_out(index: int, render: Render) -> Output:
         return (triggers, index, rt.TITLES[index], render)
 
-    run_call(
-        config,
-        "GetFunction",
-        lambda: gateway.get_function_detail(name, qualifier),
-        [
+    outputs: dict[str, list[Output]] = {
+        "GetFunction": [
             config_out(rc.GENERAL, rc.detail_sections),
             config_out(rc.ENVIRONMENT, lambda _: []),
             config_out(rc.TAGS, lambda _: []),
         ],
-    )
-    run_call(
-        config,
-        "GetFunctionConcurrency",
-        lambda: gateway.get_concurrency(name, qualifier),
-        [config_out(rc.CONCURRENCY, rc.concurrency_section)],
-    )
-    run_call(
-        config,
-        "GetAccountSettings",
-        gateway.get_account_limits,
-        [config_out(rc.ACCOUNT, rc.account_section)],
-    )
-    run_call(
-        config,
-        "GetFunctionCodeSigningConfig",
-        lambda: gateway.get_code_signing_config_arn(name),
-        [config_out(rc.SIGNING, rc.signing_section)],
-    )
-    run_call(
-        config,
-        "GetFunctionEventInvokeConfig",
-        lambda: gateway.get_async_config(name, qualifier),
-        [
+        "GetFunctionConcurrency": [config_out(rc.CONCURRENCY, rc.concurrency_section)],
+        "GetAccountSettings": [config_out(rc.ACCOUNT, rc.account_section)],
+        "GetFunctionCodeSigningConfig": [config_out(rc.SIGNING, rc.signing_section)],
+        "GetFunctionEventInvokeConfig": [
             config_out(rc.ASYNC, rc.async_section),
             triggers_out(rt.DESTINATIONS, rt.destination_sections),
         ],
-    )
-    run_call(
-        config,
-        "GetFunctionUrlConfig",
-        lambda: gateway.get_function_url(name, qualifier),
-        [config_out(rc.URL, rc.url_section), triggers_out(rt.URL, rt.url_trigger_sections)],
-    )
-    run_call(
-        triggers,
-        "ListEventSourceMappings",
-        lambda: gateway.list_event_source_mappings(name, qualifier),
-        [triggers_out(rt.PULL, rt.mapping_sections)],
-    )
-    run_call(
-        triggers,
-        "GetPolicy",
-        lambda: gateway.get_policy(name, qualifier),
-        [triggers_out(rt.PUSH, rt.policy_sections)],
-    )
+        "GetFunctionUrlConfig": [
+            config_out(rc.URL, rc.url_section),
+            triggers_out(rt.URL, rt.url_trigger_sections),
+        ],
+        "ListEventSourceMappings": [triggers_out(rt.PULL, rt.mapping_sections)],
+        "GetPolicy": [triggers_out(rt.PUSH, rt.policy_sections)],
+    }
+    for action, task in calls.items():
+        run_call(config, action, partial(_wait, task), outputs[action])
+
+
+async def _wait(task: asyncio.Task[Any]) -> Any:
+    return await task
