@@ -104,3 +104,14 @@ def log_messages(logs: Any, group: str, request_id: str | None = None) -> list[s
     except logs.exceptions.ResourceNotFoundException:
         return []  # no invocation has written to it yet
     return messages
+
+
+@pytest.fixture
+def released(lam: Any, make_function: Callable[..., dict[str, Any]]) -> str:
+    """A function "shop" with versions 1 and 2 published and alias "live" → 1; its name."""
+    make_function("shop")
+    lam.publish_version(FunctionName="shop")
+    lam.update_function_configuration(FunctionName="shop", Description="second release")
+    lam.publish_version(FunctionName="shop")
+    lam.create_alias(FunctionName="shop", Name="live", FunctionVersion="1")
+    return "shop"

@@ -16,6 +16,8 @@ from typing import Any
 _REVISION = "_lambdatui_revision"
 _LOGGING = "_lambdatui_logging_config"
 _lock = threading.Lock()
+# Check-then-update must not interleave, or two writers holding the same RevisionId both win.
+update_lock = threading.RLock()
 
 LOG_FORMATS = ("Text", "JSON")
 APPLICATION_LOG_LEVELS = ("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL")

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from . import function_state as state
+from .qualified import split_function_name
 from .runner import FunctionSpec, Runner
 from .wire import LambdaRequest, Reply, error_reply, moto_error_reply
 
@@ -23,13 +24,6 @@ INVOCATION_TYPES = ("RequestResponse", "Event", "DryRun")
 
 class _NotFound(Exception):
     pass
-
-
-def split_function_name(raw: str) -> tuple[str, str | None]:
-    """A name, name:qualifier, partial ARN or full ARN → (function name, embedded qualifier)."""
-    tail = raw.split(":function:", 1)[1] if ":function:" in raw else raw
-    name, _, qualifier = tail.partition(":")
-    return name, qualifier or None
 
 
 def pick_version(primary: str, routing_config: Any, draw: float | None = None) -> str:

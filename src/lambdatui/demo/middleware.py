@@ -9,14 +9,22 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
-from . import operations
+from . import limits, operations, provisioned
 from .invoke import invoke
+from .limits import AccountKnobs
 from .runner import Runner
 from .wire import LambdaRequest, Reply, WSGIApp, call_app, error_reply, parse_request, send
 
 log = logging.getLogger(__name__)
+
+
+def _fn(api_version: str, tail: str = "") -> re.Pattern[str]:
+    """The path of one function's resource under an API version (names may be ARNs)."""
+    return re.compile(rf"^/{api_version}/functions/(?P<name>[^/]+){tail}/?$")
+
 
 _FN = r"/2015-03-31/functions/(?P<name>[^/]+)"
 
@@ -26,9 +34,10 @@ Handler = Callable[[LambdaRequest, "re.Match[str]", Callable[[LambdaRequest], Re
 class LambdaFidelityMiddleware:
     """Wraps moto's WSGI app; answers the routes below itself or by rewriting moto's reply."""
 
-    def __init__(self, app: WSGIApp, runner: Runner) -> None:
+    def __init__(self, app: WSGIApp, runner: Runner, knobs: AccountKnobs | None = None) -> None:
         self.app = app
         self.runner = runner
+        self.knobs = knobs or AccountKnobs()
         self.routes: list[tuple[str, re.Pattern[str], Handler]] = [
             ("GET", re.compile(r"^/2015-03-31/functions/?$"), operations.list_functions),
             ("POST", re.compile(r"^/2015-03-31/functions/?$"), operations.create_function),
@@ -40,7 +49,20 @@ class LambdaFidelityMiddleware:
             ("GET", re.compile(rf"^{_FN}/versions/?$"), operations.list_versions),
             ("GET", re.compile(rf"^{_FN}/aliases/?$"), operations.list_aliases),
             ("PUT", re.compile(rf"^{_FN}/aliases/(?P<alias>[^/]+)/?$"), operations.update_alias),
+            ("DELETE", re.compile(rf"^{_FN}/aliases/(?P<alias>[^/]+)/?$"), operations.delete_alias),
+            ("DELETE", re.compile(rf"^{_FN}/?$"), operations.delete_function),
             ("POST", re.compile(rf"^{_FN}/invocations/?$"), self._invoke),
+            ("GET", re.compile(r"^/2016-08-19/account-settings/?$"), limits.get_account_settings),
+            *self._per_qualifier_routes(),
+        ]
+
+    def _per_qualifier_routes(self) -> list[tuple[str, re.Pattern[str], Handler]]:
+        """Provisioned concurrency, per version and alias."""
+        concurrency = _fn("2019-09-30", "/provisioned-concurrency")
+        return [
+            ("PUT", concurrency, partial(provisioned.put, knobs=self.knobs)),
+            ("GET", concurrency, provisioned.get_or_list),
+            ("DELETE", concurrency, provisioned.delete),
         ]
 
     def __call__(

@@ -2,13 +2,13 @@
 
 Each handler gets the parsed request, the route's match and ``forward`` (which runs moto), and
 returns the reply to send: paging for the list calls, RevisionId (with 412 on a stale one) and
-LoggingConfig everywhere a function configuration is returned.
+LoggingConfig everywhere a function configuration is returned. Deleting an alias or a version
+forgets what ``qualified`` kept for it.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
@@ -16,12 +16,11 @@ from urllib.parse import unquote
 
 from . import function_state as state
 from .paging import BadPageRequest, page, version_key
+from .qualified import forget, published_versions, split_function_name
 from .wire import LambdaRequest, Reply, error_reply, json_reply, moto_error_reply
 
 Forward = Callable[[LambdaRequest], Reply]
-
-# Check-then-update must not interleave, or two writers holding the same RevisionId both win.
-_update_lock = threading.RLock()
+_update_lock = state.update_lock
 
 
 def _backend(req: LambdaRequest) -> Any:
@@ -41,13 +40,7 @@ def _precondition_failed() -> Reply:
 
 
 def _published_versions(backend: Any, name: str) -> list[Any]:
-    """The stored objects of every published version of a function."""
-    versions = []
-    for copy_or_version in backend.list_versions_by_function(name):
-        fn = state.find_function(backend, name, str(copy_or_version.version))
-        if fn is not None and str(fn.version) != "$LATEST":
-            versions.append(fn)
-    return versions
+    return published_versions(backend, name)
 
 
 # -- Listing ------------------------------------------------------------------------------------
@@ -178,9 +171,8 @@ def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) 
     name = str(data.get("FunctionName", ""))
     latest = state.find_function(backend, name, None)
     if latest is not None:
-        state.set_logging_config(latest, body.get("LoggingConfig"))
-        for version in _published_versions(backend, name):  # Publish=True
-            state.set_logging_config(version, body.get("LoggingConfig"))
+        for fn in [latest, *_published_versions(backend, name)]:  # Publish=True
+            state.set_logging_config(fn, body.get("LoggingConfig"))
     return reply.with_json(state.decorate(data, backend))
 
 
@@ -189,15 +181,18 @@ def update_configuration(req: LambdaRequest, match: re.Match[str], forward: Forw
     problem = state.validate_logging_config(body.get("LoggingConfig"))
     if problem:
         return _bad_request(problem)
-    return _guarded_update(req, match, forward, logging=body.get("LoggingConfig"))
+    return _guarded_update(req, match, forward, configuration=body)
 
 
 def update_code(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
-    return _guarded_update(req, match, forward, logging=None)
+    return _guarded_update(req, match, forward, configuration=None)
 
 
 def _guarded_update(
-    req: LambdaRequest, match: re.Match[str], forward: Forward, logging: dict[str, Any] | None
+    req: LambdaRequest,
+    match: re.Match[str],
+    forward: Forward,
+    configuration: dict[str, Any] | None,
 ) -> Reply:
     backend = _backend(req)
     expected = req.json_body().get("RevisionId")
@@ -210,10 +205,12 @@ def _guarded_update(
         reply = forward(req)
         if not reply.ok:
             return reply
+        data = reply.json()
         if not req.json_body().get("DryRun"):
-            state.set_logging_config(fn, logging)
+            if configuration is not None:
+                state.set_logging_config(fn, configuration.get("LoggingConfig"))
             state.bump_revision(fn)
-        return reply.with_json(state.decorate(reply.json(), backend))
+        return reply.with_json(state.decorate(data, backend))
 
 
 def publish_version(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
@@ -247,3 +244,23 @@ def update_alias(req: LambdaRequest, match: re.Match[str], forward: Forward) -> 
         data = reply.json()
         data["RevisionId"] = state.bump_alias_revision(alias)
         return Reply(status=200, headers=reply.headers, body=b"").with_json(data)
+
+
+def delete_alias(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    """Forget the alias's URL, policy, async config and provisioned concurrency with it."""
+    latest = state.find_function(_backend(req), _name(match), None)
+    reply = forward(req)
+    if reply.ok and latest is not None:
+        forget(latest, unquote(match.group("alias")))
+    return reply
+
+
+def delete_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    """Deleting one version forgets what was kept for it (the whole function takes all along)."""
+    name, embedded = split_function_name(_name(match))
+    latest = state.find_function(_backend(req), name, None)
+    reply = forward(req)
+    qualifier = embedded or req.query.get("Qualifier")
+    if reply.ok and latest is not None and qualifier:
+        forget(latest, qualifier)
+    return reply

@@ -60,12 +60,14 @@ def page(
     keys: Sequence[tuple[Any, ...]],
     marker: str | None,
     max_items: str | None,
+    limit: int = MAX_PAGE,
 ) -> tuple[list[T], str | None]:
     """One page of ``items`` and the NextMarker, if more remain.
 
-    ``keys[i]`` is the sort key of ``items[i]``; both are already in that order.
+    ``keys[i]`` is the sort key of ``items[i]``; both are already in that order. ``limit`` is
+    the largest page the API hands out, whatever MaxItems asks for.
     """
-    size = page_size(max_items)
+    size = page_size(max_items, limit)
     start = 0
     if marker:
         after = tuple(decode_marker(marker))

@@ -1,7 +1,8 @@
 """The faithful local account: moto in server mode on 127.0.0.1, plus the Lambda it lacks.
 
 ``start_local_account`` serves moto's ``DomainDispatcherApplication`` behind
-``LambdaFidelityMiddleware`` (paging, RevisionId, LoggingConfig, a real handler runner) on a
+``LambdaFidelityMiddleware`` (paging, RevisionId, LoggingConfig, per-qualifier URLs, policies,
+async configs and provisioned concurrency, account settings, a real handler runner) on a
 threaded werkzeug server in a daemon thread. moto keeps its state in module-level backends, so
 every local account in one process shares the same accounts: start one per process.
 
@@ -24,6 +25,7 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from .cloudwatch import MotoLogSink
+from .limits import AccountKnobs
 from .middleware import LambdaFidelityMiddleware
 from .runner import Runner
 
@@ -63,11 +65,13 @@ class _Dispatcher(DomainDispatcherApplication):
 
 @dataclass
 class LocalAccount:
-    """A running local account. ``endpoint_url`` is what an AWS client points at."""
+    """A running local account. ``endpoint_url`` is what an AWS client points at; ``knobs``
+    tunes it (how long provisioned concurrency takes), and ``reset`` restores them."""
 
     endpoint_url: str
     region: str
     account_id: str
+    knobs: AccountKnobs
     _server: BaseWSGIServer = field(repr=False)
     _thread: threading.Thread = field(repr=False)
     _runner: Runner = field(repr=False)
@@ -79,6 +83,7 @@ class LocalAccount:
         with opener.open(request, timeout=30) as reply:
             reply.read()
         self._runner.reset()
+        self.knobs.restore_defaults()
 
     def stop(self) -> None:
         _running.pop(self.endpoint_url, None)
@@ -91,7 +96,8 @@ class LocalAccount:
 def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccount:
     """Start the local account on 127.0.0.1 (a free port when ``port`` is 0) and return it."""
     runner = Runner(MotoLogSink())
-    app = LambdaFidelityMiddleware(_Dispatcher(), runner)
+    knobs = AccountKnobs()
+    app = LambdaFidelityMiddleware(_Dispatcher(), runner, knobs)
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietRequestHandler)
     server.daemon_threads = True  # type: ignore[attr-defined]
     thread = threading.Thread(
@@ -102,6 +108,7 @@ def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccoun
         endpoint_url=f"http://{HOST}:{server.server_port}",
         region=region,
         account_id=DEFAULT_ACCOUNT_ID,
+        knobs=knobs,
         _server=server,
         _thread=thread,
         _runner=runner,

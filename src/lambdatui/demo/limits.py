@@ -1,0 +1,82 @@
+"""The account's Lambda quotas, GetAccountSettings, and the local account's own knobs.
+
+The limits are the default quotas of a Region (as GetAccountSettings reports them for a new
+account); usage is counted from moto's backend on every call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import function_state as state
+from .qualified import published_versions
+from .wire import LambdaRequest, Reply, json_reply
+
+CONCURRENT_EXECUTIONS = 1000
+MINIMUM_UNRESERVED = 100  # what reserved and provisioned concurrency must leave to the others
+TOTAL_CODE_SIZE = 80_530_636_800  # 75 GB
+CODE_SIZE_UNZIPPED = 262_144_000  # 250 MB
+CODE_SIZE_ZIPPED = 52_428_800  # 50 MB
+
+DEFAULT_PROVISIONING_SECONDS = 1.5
+
+
+@dataclass
+class AccountKnobs:
+    """What a test (or the demo) may tune on a running local account.
+
+    ``provisioning_seconds``: how long provisioned concurrency stays IN_PROGRESS after
+    PutProvisionedConcurrencyConfig before it is READY (or FAILED); Lambda takes a minute or two.
+    """
+
+    provisioning_seconds: float = DEFAULT_PROVISIONING_SECONDS
+
+    def restore_defaults(self) -> None:
+        self.provisioning_seconds = DEFAULT_PROVISIONING_SECONDS
+
+
+def reserved_concurrency(fn: Any) -> int | None:
+    value = getattr(fn, "reserved_concurrency", None)
+    return None if value is None else int(value)
+
+
+def unreserved_concurrency(backend: Any) -> int:
+    """ConcurrentExecutions minus every function's reserved concurrency."""
+    reserved = (reserved_concurrency(fn) for fn in backend.list_functions())
+    return CONCURRENT_EXECUTIONS - sum(r for r in reserved if r is not None)
+
+
+def _code_size_in_use(backend: Any) -> int:
+    """Bytes of every stored deployment package (each published version keeps its own) and
+    every layer version's archive."""
+    total = 0
+    for fn in backend.list_functions():
+        total += int(fn.code_size or 0)
+        total += sum(int(v.code_size or 0) for v in published_versions(backend, fn.function_name))
+    for layer in backend.list_layers():
+        name = str(layer.get("LayerName", ""))
+        for version in backend.list_layer_versions(name):
+            total += int(getattr(version, "code_size", 0) or 0)
+    return total
+
+
+def get_account_settings(req: LambdaRequest, match: re.Match[str], forward: Any) -> Reply:
+    backend = state.lambda_backend(req.account_id, req.region)
+    return json_reply(
+        200,
+        {
+            "AccountLimit": {
+                "TotalCodeSize": TOTAL_CODE_SIZE,
+                "CodeSizeUnzipped": CODE_SIZE_UNZIPPED,
+                "CodeSizeZipped": CODE_SIZE_ZIPPED,
+                "ConcurrentExecutions": CONCURRENT_EXECUTIONS,
+                "UnreservedConcurrentExecutions": unreserved_concurrency(backend),
+            },
+            "AccountUsage": {
+                "TotalCodeSize": _code_size_in_use(backend),
+                "FunctionCount": sum(1 for _ in backend.list_functions()),
+            },
+        },
+    )
