@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from . import limits, operations, provisioned
+from . import async_config, limits, mappings, operations, permissions, provisioned, urls
 from .invoke import invoke
 from .limits import AccountKnobs
 from .runner import Runner
@@ -27,6 +27,7 @@ def _fn(api_version: str, tail: str = "") -> re.Pattern[str]:
 
 
 _FN = r"/2015-03-31/functions/(?P<name>[^/]+)"
+_ESM = re.compile(r"^/2015-03-31/event-source-mappings/?$")
 
 Handler = Callable[[LambdaRequest, "re.Match[str]", Callable[[LambdaRequest], Reply]], Reply]
 
@@ -53,16 +54,34 @@ class LambdaFidelityMiddleware:
             ("DELETE", re.compile(rf"^{_FN}/?$"), operations.delete_function),
             ("POST", re.compile(rf"^{_FN}/invocations/?$"), self._invoke),
             ("GET", re.compile(r"^/2016-08-19/account-settings/?$"), limits.get_account_settings),
+            ("GET", _fn("2020-06-30", "/code-signing-config"), operations.get_code_signing_config),
             *self._per_qualifier_routes(),
         ]
 
     def _per_qualifier_routes(self) -> list[tuple[str, re.Pattern[str], Handler]]:
-        """Provisioned concurrency, per version and alias."""
+        """Provisioned concurrency, URLs, async configs, policies and event source mappings."""
         concurrency = _fn("2019-09-30", "/provisioned-concurrency")
+        url, event_invoke = _fn("2021-10-31", "/url"), _fn("2019-09-25", "/event-invoke-config")
+        policy = _fn("2015-03-31", "/policy")
         return [
             ("PUT", concurrency, partial(provisioned.put, knobs=self.knobs)),
             ("GET", concurrency, provisioned.get_or_list),
             ("DELETE", concurrency, provisioned.delete),
+            ("POST", url, urls.create),
+            ("GET", url, urls.get),
+            ("PUT", url, urls.update),
+            ("DELETE", url, urls.delete),
+            ("GET", _fn("2021-10-31", "/urls"), urls.list_configs),
+            ("PUT", event_invoke, async_config.put),
+            ("POST", event_invoke, async_config.update),
+            ("GET", event_invoke, async_config.get),
+            ("DELETE", event_invoke, async_config.delete),
+            ("GET", _fn("2019-09-25", "/event-invoke-config/list"), async_config.list_configs),
+            ("POST", policy, permissions.add),
+            ("GET", policy, permissions.get),
+            ("DELETE", _fn("2015-03-31", "/policy/(?P<sid>[^/]+)"), permissions.remove),
+            ("POST", _ESM, mappings.create),
+            ("GET", _ESM, mappings.list_mappings),
         ]
 
     def __call__(

@@ -2,8 +2,9 @@
 
 Each handler gets the parsed request, the route's match and ``forward`` (which runs moto), and
 returns the reply to send: paging for the list calls, RevisionId (with 412 on a stale one) and
-LoggingConfig everywhere a function configuration is returned. Deleting an alias or a version
-forgets what ``qualified`` kept for it.
+LoggingConfig everywhere a function configuration is returned, the alias's ARN on a
+configuration read through an alias, and an empty CodeSigningConfigArn when there is none.
+Deleting an alias or a version forgets what ``qualified`` kept for it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import unquote
 
 from . import function_state as state
 from .paging import BadPageRequest, page, version_key
-from .qualified import forget, published_versions, split_function_name
+from .qualified import ApiError, forget, published_versions, resolve, split_function_name
 from .wire import LambdaRequest, Reply, error_reply, json_reply, moto_error_reply
 
 Forward = Callable[[LambdaRequest], Reply]
@@ -138,13 +139,26 @@ def list_aliases(req: LambdaRequest, match: re.Match[str], forward: Forward) -> 
 # -- Reading one function -----------------------------------------------------------------------
 
 
+def _as_named(req: LambdaRequest, match: re.Match[str], config: dict[str, Any]) -> dict[str, Any]:
+    """Decorate a configuration; asked for through an alias, it carries the alias's ARN (moto
+    answers with the version's)."""
+    config = state.decorate(config, _backend(req))
+    try:
+        target = resolve(req, match.group("name"))
+    except ApiError:
+        return config
+    if target.alias() is not None:
+        config["FunctionArn"] = target.arn
+    return config
+
+
 def get_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
     reply = forward(req)
     if not reply.ok:
         return reply
     data = reply.json()
     if isinstance(data.get("Configuration"), dict):
-        data["Configuration"] = state.decorate(data["Configuration"], _backend(req))
+        data["Configuration"] = _as_named(req, match, data["Configuration"])
     return reply.with_json(data)
 
 
@@ -152,7 +166,17 @@ def get_configuration(req: LambdaRequest, match: re.Match[str], forward: Forward
     reply = forward(req)
     if not reply.ok:
         return reply
-    return reply.with_json(state.decorate(reply.json(), _backend(req)))
+    return reply.with_json(_as_named(req, match, reply.json()))
+
+
+def get_code_signing_config(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    """moto leaves CodeSigningConfigArn out when there is none; Lambda sends an empty string."""
+    reply = forward(req)
+    if not reply.ok:
+        return reply
+    data = reply.json()
+    data["CodeSigningConfigArn"] = data.get("CodeSigningConfigArn") or ""
+    return reply.with_json(data)
 
 
 # -- Writing ------------------------------------------------------------------------------------
