@@ -1,4 +1,5 @@
-"""What moto forgets about a function: its RevisionId and its LoggingConfig.
+"""What moto forgets about a function: its RevisionId and its LoggingConfig (the other
+fields it drops are in ``config_fields``).
 
 Both are kept as attributes on moto's own ``LambdaFunction`` objects, so a reset, a deleted
 function or a deleted version takes them along with it. A published version is a shallow copy of
@@ -12,6 +13,8 @@ import re
 import threading
 import uuid
 from typing import Any
+
+from . import config_fields
 
 _REVISION = "_lambdatui_revision"
 _LOGGING = "_lambdatui_logging_config"
@@ -146,13 +149,13 @@ def find_function(backend: Any, name: str, version: str | None) -> Any | None:
 
 
 def decorate(config: dict[str, Any], backend: Any) -> dict[str, Any]:
-    """Add RevisionId and LoggingConfig to one function configuration moto produced."""
+    """Add RevisionId, LoggingConfig and the fields moto drops to one configuration moto made."""
     fn = find_function(backend, str(config.get("FunctionName", "")), config.get("Version"))
     if fn is None:
         return config
     config["RevisionId"] = revision_id(fn)
     config["LoggingConfig"] = logging_config(fn)
-    return config
+    return config_fields.apply(config, fn)
 
 
 def describe(fn: Any) -> dict[str, Any]:
@@ -160,4 +163,4 @@ def describe(fn: Any) -> dict[str, Any]:
     config: dict[str, Any] = fn.get_configuration()
     config["RevisionId"] = revision_id(fn)
     config["LoggingConfig"] = logging_config(fn)
-    return config
+    return config_fields.apply(config, fn)

@@ -15,6 +15,7 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
 
+from . import config_fields
 from . import function_state as state
 from .paging import BadPageRequest, page, version_key
 from .qualified import ApiError, forget, published_versions, resolve, split_function_name
@@ -184,7 +185,9 @@ def get_code_signing_config(req: LambdaRequest, match: re.Match[str], forward: F
 
 def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
     body = req.json_body()
-    problem = state.validate_logging_config(body.get("LoggingConfig"))
+    problem = state.validate_logging_config(body.get("LoggingConfig")) or config_fields.validate(
+        body
+    )
     if problem:
         return _bad_request(problem)
     reply = forward(req)
@@ -197,12 +200,15 @@ def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) 
     if latest is not None:
         for fn in [latest, *_published_versions(backend, name)]:  # Publish=True
             state.set_logging_config(fn, body.get("LoggingConfig"))
+            config_fields.remember(fn, body, updating=False)
     return reply.with_json(state.decorate(data, backend))
 
 
 def update_configuration(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
     body = req.json_body()
-    problem = state.validate_logging_config(body.get("LoggingConfig"))
+    problem = state.validate_logging_config(body.get("LoggingConfig")) or config_fields.validate(
+        body
+    )
     if problem:
         return _bad_request(problem)
     return _guarded_update(req, match, forward, configuration=body)
@@ -233,6 +239,8 @@ def _guarded_update(
         if not req.json_body().get("DryRun"):
             if configuration is not None:
                 state.set_logging_config(fn, configuration.get("LoggingConfig"))
+                config_fields.remember(fn, configuration, updating=True)
+                data.update(fn.get_configuration())  # with what moto itself left unchanged
             state.bump_revision(fn)
         return reply.with_json(state.decorate(data, backend))
 
