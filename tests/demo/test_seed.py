@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from typing import Any
 
 import pytest
 
+from lambdatui.demo import catalog
 from lambdatui.demo.seed import seed_demo, seed_functions
 
-from .conftest import client
+from .conftest import client, wait_for
 
 
 @pytest.fixture
@@ -173,3 +175,77 @@ def test_seed_functions_also_works_over_http(account: Any, lam: Any, monkeypatch
     assert names == [f"http-{i:05d}" for i in range(30)]
     invoked = lam.invoke(FunctionName="http-00000", Payload=b'{"name": "bulk"}')
     assert json.loads(invoked["Payload"].read())["message"] == "Hello, bulk!"
+
+
+def test_orders_api_live_has_its_own_provisioned_concurrency_and_destinations(
+    seeded: Any, lam: Any
+) -> None:
+    [config] = lam.list_provisioned_concurrency_configs(FunctionName="orders-api")[
+        "ProvisionedConcurrencyConfigs"
+    ]
+    assert config["FunctionArn"].endswith(":function:orders-api:live")
+    assert config["RequestedProvisionedConcurrentExecutions"] == 5
+
+    def ready() -> Any:
+        got = lam.get_provisioned_concurrency_config(FunctionName="orders-api", Qualifier="live")
+        return got if got["Status"] == "READY" else None
+
+    assert wait_for(ready)["AvailableProvisionedConcurrentExecutions"] == 5
+
+    latest = lam.get_function_event_invoke_config(FunctionName="orders-api")
+    live = lam.get_function_event_invoke_config(FunctionName="orders-api", Qualifier="live")
+    assert latest["DestinationConfig"]["OnFailure"]["Destination"].endswith(":orders-dlq")
+    assert live["DestinationConfig"]["OnFailure"]["Destination"].endswith(":order-alerts")
+    assert live["DestinationConfig"]["OnSuccess"]["Destination"].endswith(":event-bus/default")
+    assert (latest["MaximumRetryAttempts"], live["MaximumRetryAttempts"]) == (2, 0)
+
+    alias_policy = json.loads(lam.get_policy(FunctionName="orders-api", Qualifier="live")["Policy"])
+    assert [s["Sid"] for s in alias_policy["Statement"]] == ["apigateway-live-orders"]
+    function_policy = json.loads(lam.get_policy(FunctionName="orders-api")["Policy"])
+    assert "apigateway-live-orders" not in {s["Sid"] for s in function_policy["Statement"]}
+
+
+def test_a_cross_account_permission(seeded: Any, lam: Any) -> None:
+    policy = json.loads(lam.get_policy(FunctionName="payment-webhook")["Policy"])
+    [grant] = [s for s in policy["Statement"] if s["Sid"] == "acmepay-cross-account"]
+    assert grant["Principal"] == {"AWS": "arn:aws:iam::210987654321:root"}
+    assert grant["Action"] == "lambda:InvokeFunction"
+
+
+def test_a_public_and_an_iam_function_url(seeded: Any, lam: Any) -> None:
+    public = lam.get_function_url_config(FunctionName="checkout-ssr")
+    iam = lam.get_function_url_config(FunctionName="report-generator")
+    assert (public["AuthType"], public["InvokeMode"]) == ("NONE", "BUFFERED")
+    assert (iam["AuthType"], iam["InvokeMode"]) == ("AWS_IAM", "RESPONSE_STREAM")
+    for url in (public, iam):
+        assert re.fullmatch(
+            r"https://[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws/", url["FunctionUrl"]
+        )
+
+
+def test_a_function_with_everything_a_console_shows(
+    seeded: Any, functions: dict[str, dict[str, Any]]
+) -> None:
+    processor = functions["order-processor"]
+    assert [layer["Arn"].split(":")[-2:] for layer in processor["Layers"]] == [
+        ["acme-shared-python", "1"]
+    ]
+    assert processor["VpcConfig"]["SubnetIds"] and processor["VpcConfig"]["SecurityGroupIds"]
+    assert processor["TracingConfig"] == {"Mode": "Active"}
+    assert processor["EphemeralStorage"] == {"Size": 2048}
+    assert processor["DeadLetterConfig"]["TargetArn"].endswith(":orders-dlq")
+    assert functions["payment-webhook"]["KMSKeyArn"].startswith("arn:aws:kms:us-east-1:")
+    assert functions["tax-calculator"]["SnapStart"]["ApplyOn"] == "PublishedVersions"
+
+
+def test_snapstart_is_on_for_the_published_java_version(seeded: Any, lam: Any) -> None:
+    version = lam.get_function_configuration(FunctionName="tax-calculator", Qualifier="live")
+    assert version["Version"] == "1"
+    assert version["SnapStart"] == {"ApplyOn": "PublishedVersions", "OptimizationStatus": "On"}
+
+
+def test_account_settings_add_up(seeded: Any, lam: Any) -> None:
+    settings = lam.get_account_settings()
+    assert settings["AccountLimit"]["UnreservedConcurrentExecutions"] == 1000 - (50 + 1 + 2 + 5)
+    assert settings["AccountUsage"]["FunctionCount"] == len(catalog.FUNCTIONS)
+    assert settings["AccountUsage"]["TotalCodeSize"] > 0

@@ -378,6 +378,12 @@ def other_package(fn: DemoFunction) -> bytes:
     return _zip({**files, filler_path: filler}, stored=frozenset({filler_path}))
 
 
+@cache
+def layer_package() -> bytes:
+    """The acme-shared-python layer: the shared helpers under python/, as layers lay them out."""
+    return _zip({"python/acme_shared/__init__.py": handler_source("shared")})
+
+
 def code_for(fn: DemoFunction) -> dict[str, object]:
     if fn.package_type == "Image":
         return {"ImageUri": IMAGE_URI}

@@ -7,11 +7,14 @@ profile named in ``AWS_PROFILE``), so seeding the demo can neither use nor need 
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 
 import boto3
 import botocore.session
 from botocore.config import Config
+
+from .catalog import ACCOUNT_ID
 
 DUMMY_ACCESS_KEY = "testing"
 DUMMY_SECRET_KEY = "testing"
@@ -42,3 +45,43 @@ def local_client(service: str, endpoint_url: str, region: str, pool: int = 10) -
     return local_session(region).client(
         service, endpoint_url=endpoint_url, config=client_config(pool)
     )
+
+
+class SeedAccount:
+    """The clients one seeding run needs, created once."""
+
+    def __init__(self, endpoint_url: str, region: str) -> None:
+        self.region = region
+
+        session = local_session(region)  # one session: service models load once
+
+        def client(service: str, pool: int = 10) -> Any:
+            return session.client(service, endpoint_url=endpoint_url, config=client_config(pool))
+
+        self.lam = client("lambda", pool=16)
+        self.iam = client("iam")
+        self.sqs = client("sqs")
+        self.ddb = client("dynamodb")
+        self.kinesis = client("kinesis")
+        self.s3 = client("s3")
+        self.sns = client("sns")
+        self.events = client("events")
+
+    def arn(self, service: str, resource: str) -> str:
+        return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{resource}"
+
+    def function_arn(self, name: str) -> str:
+        return self.arn("lambda", f"function:{name}")
+
+
+_accounts: dict[tuple[str, str], SeedAccount] = {}
+_accounts_lock = threading.Lock()
+
+
+def seed_account(endpoint_url: str, region: str) -> SeedAccount:
+    """The clients for an endpoint, made once per process (a client's models take a while)."""
+    with _accounts_lock:
+        key = (endpoint_url, region)
+        if key not in _accounts:
+            _accounts[key] = SeedAccount(endpoint_url, region)
+        return _accounts[key]

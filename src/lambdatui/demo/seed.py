@@ -8,11 +8,19 @@ What ``seed_demo`` creates (see ``catalog.FUNCTIONS`` for the functions themselv
 * 40 functions: Python 3.12/3.13 with real handler code, Node.js 20/22, Java 21,
   provided.al2023 and one container image; 128 MB to 10,240 MB; some arm64; all tagged.
 * orders-api versions 1 to 4, alias ``live`` → 3 with 10 % on 4 and ``staging`` → 4;
-  payment-webhook versions 1 and 2 with ``prod`` → 2; checkout-ssr version 1 with ``live``.
+  payment-webhook versions 1 and 2 with ``prod`` → 2; checkout-ssr version 1 with ``live``;
+  tax-calculator version 1 (SnapStart On) with ``live``.
 * Event sources: an SQS queue → order-processor, a DynamoDB stream → inventory-sync and a
   Kinesis stream → clickstream-ingest.
-* Resource policies for S3, SNS, API Gateway and EventBridge; a function URL on checkout-ssr;
-  async destinations on payment-webhook and image-thumbnailer; reserved concurrency on four.
+* Resource policies for S3, SNS, API Gateway and EventBridge, one for orders-api's ``live``
+  alias alone, and a cross-account grant to 210987654321 on payment-webhook; a public function
+  URL on checkout-ssr and an AWS_IAM one (response streaming) on report-generator; async
+  destinations on payment-webhook, image-thumbnailer, orders-api and (different ones) its
+  ``live`` alias; reserved concurrency on four; 5 provisioned environments on orders-api
+  ``live`` (READY a moment after seeding).
+* Settings a console shows: order-processor has a layer (acme-shared-python), a VPC, X-Ray
+  tracing, 2 GB of /tmp and a dead-letter queue; payment-webhook a KMS key; tax-calculator
+  SnapStart. See ``seed_wiring``.
 * Log history: a few invocations of most Python functions and two others, so the log views
   have something to show.
 """
@@ -21,15 +29,15 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from . import catalog
-from .catalog import ACCOUNT_ID, DemoFunction
-from .clients import client_config, local_session
+from .catalog import DemoFunction
+from .clients import SeedAccount, seed_account
 from .events import invocation_history
+from .seed_wiring import ORDERS_API_ID, wire_demo
 
 _TRUST_POLICY = json.dumps(
     {
@@ -44,49 +52,8 @@ _TRUST_POLICY = json.dumps(
     }
 )
 ROLES = ("acme-lambda-basic", "acme-lambda-data")
-ORDERS_API_ID = "k7f3x9q2ma"
 _BULK_RUNTIMES = ("python3.12", "python3.13", "nodejs20.x", "nodejs22.x", "java21")
 _BULK_MEMORY = (128, 256, 512, 1024, 2048)
-
-
-class _Account:
-    """The clients one seeding run needs, created once."""
-
-    def __init__(self, endpoint_url: str, region: str) -> None:
-        self.region = region
-
-        session = local_session(region)  # one session: service models load once
-
-        def client(service: str, pool: int = 10) -> Any:
-            return session.client(service, endpoint_url=endpoint_url, config=client_config(pool))
-
-        self.lam = client("lambda", pool=16)
-        self.iam = client("iam")
-        self.sqs = client("sqs")
-        self.ddb = client("dynamodb")
-        self.kinesis = client("kinesis")
-        self.s3 = client("s3")
-        self.sns = client("sns")
-        self.events = client("events")
-
-    def arn(self, service: str, resource: str) -> str:
-        return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{resource}"
-
-    def function_arn(self, name: str) -> str:
-        return self.arn("lambda", f"function:{name}")
-
-
-_accounts: dict[tuple[str, str], _Account] = {}
-_accounts_lock = threading.Lock()
-
-
-def _account(endpoint_url: str, region: str) -> _Account:
-    """The clients for an endpoint, made once per process (a client's models take a while)."""
-    with _accounts_lock:
-        key = (endpoint_url, region)
-        if key not in _accounts:
-            _accounts[key] = _Account(endpoint_url, region)
-        return _accounts[key]
 
 
 def ensure_role(iam: Any, name: str) -> str:
@@ -111,22 +78,19 @@ def _parallel(work: Callable[[Any], Any], items: Any, workers: int = 16) -> None
 
 def seed_demo(endpoint_url: str, region: str = "us-east-1") -> None:
     """Create the realistic demo account described in this module's docstring."""
-    acct = _account(endpoint_url, region)
+    acct = seed_account(endpoint_url, region)
     roles = {name: ensure_role(acct.iam, name) for name in ROLES}
     sources = _create_sources(acct)
     for fn in catalog.FUNCTIONS:  # one at a time: the server shares this process's GIL
         _create_function(acct, fn, roles[fn.role])
-    _publish_releases(acct)
-    _connect_sources(acct, sources)
-    _grant_invokers(acct, sources)
-    _configure_invocation(acct, sources)
+    wire_demo(acct, sources, publish=lambda: _publish_releases(acct))
     _invoke_history(acct)
 
 
-def _create_sources(acct: _Account) -> dict[str, str]:
+def _create_sources(acct: SeedAccount) -> dict[str, str]:
     """The queues, streams, bucket, topic, rule and API the functions are wired to."""
     sources: dict[str, str] = {}
-    for queue in ("orders-queue", "payments-dlq"):
+    for queue in ("orders-queue", "payments-dlq", "orders-dlq"):
         url = acct.sqs.create_queue(QueueName=queue)["QueueUrl"]
         attrs = acct.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
         sources[queue] = attrs["Attributes"]["QueueArn"]
@@ -143,7 +107,8 @@ def _create_sources(acct: _Account) -> dict[str, str]:
     sources["clickstream"] = summary["StreamDescriptionSummary"]["StreamARN"]
     acct.s3.create_bucket(Bucket="acme-uploads")
     sources["acme-uploads"] = "arn:aws:s3:::acme-uploads"
-    sources["signups"] = acct.sns.create_topic(Name="signups")["TopicArn"]
+    for topic in ("signups", "order-alerts"):
+        sources[topic] = acct.sns.create_topic(Name=topic)["TopicArn"]
     rule = acct.events.put_rule(
         Name="nightly-cleanup-schedule", ScheduleExpression="cron(0 3 * * ? *)"
     )
@@ -154,7 +119,7 @@ def _create_sources(acct: _Account) -> dict[str, str]:
     return sources
 
 
-def _create_function(acct: _Account, fn: DemoFunction, role_arn: str) -> None:
+def _create_function(acct: SeedAccount, fn: DemoFunction, role_arn: str) -> None:
     params: dict[str, Any] = {
         "FunctionName": fn.name,
         "Role": role_arn,
@@ -179,13 +144,13 @@ def _create_function(acct: _Account, fn: DemoFunction, role_arn: str) -> None:
         )
 
 
-def _release(acct: _Account, name: str, env: dict[str, str], description: str) -> str:
+def _release(acct: SeedAccount, name: str, env: dict[str, str], description: str) -> str:
     """Change the function's configuration, then publish it as a new version."""
     acct.lam.update_function_configuration(FunctionName=name, Environment={"Variables": env})
     return str(acct.lam.publish_version(FunctionName=name, Description=description)["Version"])
 
 
-def _publish_releases(acct: _Account) -> None:
+def _publish_releases(acct: SeedAccount) -> None:
     lam = acct.lam
     lam.publish_version(FunctionName="orders-api", Description="release 1.0.0")
     for release in ("1.1.0", "1.2.0", "1.3.0"):
@@ -210,103 +175,11 @@ def _publish_releases(acct: _Account) -> None:
     lam.publish_version(FunctionName="checkout-ssr", Description="launch")
     lam.create_alias(FunctionName="checkout-ssr", Name="live", FunctionVersion="1")
 
-
-def _connect_sources(acct: _Account, sources: dict[str, str]) -> None:
-    lam = acct.lam
-    lam.create_event_source_mapping(
-        EventSourceArn=sources["orders-queue"], FunctionName="order-processor", BatchSize=10
-    )
-    lam.create_event_source_mapping(
-        EventSourceArn=sources["inventory-stream"],
-        FunctionName="inventory-sync",
-        StartingPosition="LATEST",
-        BatchSize=100,
-    )
-    lam.create_event_source_mapping(
-        EventSourceArn=sources["clickstream"],
-        FunctionName="clickstream-ingest",
-        StartingPosition="TRIM_HORIZON",
-        BatchSize=500,
-        MaximumBatchingWindowInSeconds=5,
-    )
+    lam.publish_version(FunctionName="tax-calculator", Description="SnapStart release")
+    lam.create_alias(FunctionName="tax-calculator", Name="live", FunctionVersion="1")
 
 
-def _grant_invokers(acct: _Account, sources: dict[str, str]) -> None:
-    """Resource-policy statements for the services that invoke functions."""
-    lam = acct.lam
-    api = sources["orders-api-id"]
-    for method in ("GET", "POST"):
-        lam.add_permission(
-            FunctionName="orders-api",
-            StatementId=f"apigateway-{method.lower()}-orders",
-            Action="lambda:InvokeFunction",
-            Principal="apigateway.amazonaws.com",
-            SourceArn=acct.arn("execute-api", f"{api}/*/{method}/orders"),
-        )
-    lam.add_permission(
-        FunctionName="image-thumbnailer",
-        StatementId="s3-acme-uploads",
-        Action="lambda:InvokeFunction",
-        Principal="s3.amazonaws.com",
-        SourceArn=sources["acme-uploads"],
-        SourceAccount=ACCOUNT_ID,
-    )
-    lam.add_permission(
-        FunctionName="user-signup-notifier",
-        StatementId="sns-signups",
-        Action="lambda:InvokeFunction",
-        Principal="sns.amazonaws.com",
-        SourceArn=sources["signups"],
-    )
-    acct.sns.subscribe(
-        TopicArn=sources["signups"],
-        Protocol="lambda",
-        Endpoint=acct.function_arn("user-signup-notifier"),
-    )
-    lam.add_permission(
-        FunctionName="nightly-cleanup",
-        StatementId="eventbridge-nightly",
-        Action="lambda:InvokeFunction",
-        Principal="events.amazonaws.com",
-        SourceArn=sources["nightly-rule"],
-    )
-    acct.events.put_targets(
-        Rule="nightly-cleanup-schedule",
-        Targets=[{"Id": "nightly-cleanup", "Arn": acct.function_arn("nightly-cleanup")}],
-    )
-    lam.add_permission(
-        FunctionName="checkout-ssr",
-        StatementId="function-url-public",
-        Action="lambda:InvokeFunctionUrl",
-        Principal="*",
-        FunctionUrlAuthType="NONE",
-    )
-
-
-def _configure_invocation(acct: _Account, sources: dict[str, str]) -> None:
-    """A function URL and asynchronous-invocation destinations."""
-    acct.lam.create_function_url_config(
-        FunctionName="checkout-ssr",
-        AuthType="NONE",
-        Cors={"AllowOrigins": ["https://shop.example.com"], "AllowMethods": ["GET"]},
-    )
-    acct.lam.put_function_event_invoke_config(
-        FunctionName="payment-webhook",
-        MaximumRetryAttempts=1,
-        MaximumEventAgeInSeconds=3600,
-        DestinationConfig={
-            "OnSuccess": {"Destination": acct.arn("events", "event-bus/default")},
-            "OnFailure": {"Destination": sources["payments-dlq"]},
-        },
-    )
-    acct.lam.put_function_event_invoke_config(
-        FunctionName="image-thumbnailer",
-        MaximumRetryAttempts=2,
-        DestinationConfig={"OnFailure": {"Destination": sources["payments-dlq"]}},
-    )
-
-
-def _invoke_history(acct: _Account) -> None:
+def _invoke_history(acct: SeedAccount) -> None:
     """A few real invocations, so the demo's log groups are not empty."""
     for name, qualifier, event in invocation_history():
         params: dict[str, Any] = {"FunctionName": name, "Payload": json.dumps(event).encode()}
@@ -329,7 +202,7 @@ def seed_functions(
     faster than 2,000 signed HTTP calls); any other endpoint gets CreateFunction calls from a
     thread pool.
     """
-    role = ensure_role(_account(endpoint_url, region).iam, ROLES[0])
+    role = ensure_role(seed_account(endpoint_url, region).iam, ROLES[0])
     package = catalog.python_package("hello")
     width = max(5, len(str(max(count - 1, 0))))
     specs = [_bulk_spec(prefix, index, width, role) for index in range(count)]
@@ -340,7 +213,7 @@ def seed_functions(
     if account is not None:
         _create_in_process(account.account_id, region, specs, package)
         return
-    lam = _account(endpoint_url, region).lam
+    lam = seed_account(endpoint_url, region).lam
     _parallel(lambda spec: lam.create_function(**spec, Code={"ZipFile": package}), specs)
 
 
