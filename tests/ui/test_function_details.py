@@ -135,3 +135,29 @@ async def test_a_denied_section_says_so_while_the_rest_loads(demo_account) -> No
             assert triggers["Push: resource policy/not permitted"] == "lambda:GetPolicy"
             assert any(k.startswith("Destinations/") for k in triggers)
             assert app.is_running
+
+
+async def test_a_qualifier_shows_its_own_concurrency_and_destinations(demo_account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(140, 60)) as pilot:
+        screen = await _open(pilot, "orders-api")
+        latest_config = _pane(screen, "configuration")
+        latest_triggers = _pane(screen, "triggers")
+        await press_id(pilot, "function.tab-aliases")
+        screen.query_one("#aliases-table").move_cursor_to_key("live")
+        await press_id(pilot, "function.qualifier")
+        await settle(pilot)
+        live_config = _pane(screen, "configuration")
+        live_triggers = _pane(screen, "triggers")
+        assert live_config["General/Qualified ARN"].endswith(":function:orders-api:live")
+        assert live_config["General/Version"] == "3"  # the alias resolves to its version
+        assert "READY" in live_config["Concurrency/Provisioned live"]
+        assert "requested 5" in live_config["Concurrency/Provisioned live"]
+        # $LATEST lists every version's and alias's provisioned config; an alias, its own.
+        assert "Concurrency/Provisioned live" in latest_config
+        assert [k for k in live_config if k.startswith("Concurrency/Provisioned")] == [
+            "Concurrency/Provisioned live"
+        ]
+        live_destinations = {k: v for k, v in live_triggers.items() if k.startswith("Destin")}
+        latest_destinations = {k: v for k, v in latest_triggers.items() if k.startswith("Destin")}
+        assert live_destinations != latest_destinations
