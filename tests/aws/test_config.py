@@ -6,10 +6,8 @@ or add resources under names of their own, and never reset it.
 
 from __future__ import annotations
 
-import io
 import json
 import threading
-import zipfile
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -32,17 +30,11 @@ from lambdatui.aws.config import (
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.target import resolve_target
 from lambdatui.demo.catalog import ACCOUNT_ID, IMAGE_URI, ORDERS_ENV
-from lambdatui.demo.seed import ensure_role, seed_demo, seed_functions
+from lambdatui.demo.seed import seed_demo, seed_functions
+from lambdatui.demo.seed_wiring import KMS_KEY_ID, LAYER_NAME, PARTNER_ACCOUNT, VPC_CONFIG
 from tests.wire import canned_endpoint, delayed_proxy
 
-OTHER_ACCOUNT = "210987654321"
-
-#: Calls the local account learns in a change being made alongside this one.
-PENDING = pytest.mark.xfail(
-    strict=False,
-    reason="the local account does not answer this yet (GetAccountSettings, provisioned "
-    "concurrency, per-qualifier URL/policy/event-invoke config are being added to it)",
-)
+OTHER_ACCOUNT = PARTNER_ACCOUNT
 
 
 @pytest.fixture(scope="module")
@@ -159,29 +151,31 @@ async def test_detail_of_an_unknown_qualifier_is_not_found(demo) -> None:  # typ
             await gw.get_function_detail("orders-api", "no-such-alias")
 
 
-async def test_vpc_layers_tracing_kms_and_log_levels(demo) -> None:  # type: ignore[no-untyped-def]
-    lam, ec2 = _client(demo), _client(demo, "ec2")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("deps.py", "VALUE = 1\n")
-    layer = lam.publish_layer_version(
-        LayerName="shared-deps", Content={"ZipFile": buffer.getvalue()}
-    )
-    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
-    group = ec2.create_security_group(GroupName="fn", Description="fn", VpcId=vpc)["GroupId"]
-    kms = f"arn:aws:kms:us-east-1:{ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-    lam.create_function(
-        FunctionName="cfg-full",
-        Runtime="python3.12",
-        Handler="deps.handler",
-        Role=ensure_role(_client(demo, "iam"), "acme-lambda-basic"),
-        Code={"ZipFile": buffer.getvalue()},
-        Layers=[layer["LayerVersionArn"]],
-        VpcConfig={"SubnetIds": [subnet], "SecurityGroupIds": [group]},
-        TracingConfig={"Mode": "Active"},
-        KMSKeyArn=kms,
-        EphemeralStorage={"Size": 2048},
+async def test_console_settings_of_the_demo(demo) -> None:  # type: ignore[no-untyped-def]
+    """Layers, VPC, tracing, /tmp, DLQ, KMS and SnapStart, as seeded by demo.seed_wiring."""
+    async with _gateway(demo.endpoint_url) as gw:
+        processor = await gw.get_function_detail("order-processor")
+        payment = await gw.get_function_detail("payment-webhook")
+        tax_latest = await gw.get_function_detail("tax-calculator")
+        tax_live = await gw.get_function_detail("tax-calculator", "live")
+    (layer,) = processor.layers
+    assert (layer.name, layer.version) == (LAYER_NAME, 1) and layer.code_size > 0
+    assert processor.vpc is not None
+    assert processor.vpc.subnet_ids == tuple(VPC_CONFIG["SubnetIds"])
+    assert processor.vpc.security_group_ids == tuple(VPC_CONFIG["SecurityGroupIds"])
+    assert not processor.vpc.ipv6_dual_stack
+    assert processor.tracing_mode == "Active"
+    assert processor.ephemeral_storage_mb == 2048
+    assert processor.dead_letter_arn.endswith(":sqs:us-east-1:123456789012:orders-dlq")
+    assert payment.kms_key_arn.endswith(f":key/{KMS_KEY_ID}")
+    assert tax_latest.snap_start.apply_on == "PublishedVersions"
+    assert tax_live.version == "1" and tax_live.snap_start.optimization_status == "On"
+
+
+async def test_json_log_levels(demo) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(demo.endpoint_url, 1, region=demo.region, prefix="cfg-logs")
+    _client(demo).update_function_configuration(
+        FunctionName="cfg-logs-00000",
         LoggingConfig={
             "LogFormat": "JSON",
             "ApplicationLogLevel": "DEBUG",
@@ -189,15 +183,8 @@ async def test_vpc_layers_tracing_kms_and_log_levels(demo) -> None:  # type: ign
         },
     )
     async with _gateway(demo.endpoint_url) as gw:
-        detail = await gw.get_function_detail("cfg-full")
-    assert [(layer.name, layer.version) for layer in detail.layers] == [("shared-deps", 1)]
-    assert detail.layers[0].code_size > 0
-    assert detail.vpc is not None
-    assert detail.vpc.subnet_ids == (subnet,) and detail.vpc.security_group_ids == (group,)
-    assert detail.vpc.vpc_id
-    assert detail.tracing_mode == "Active"
-    assert detail.kms_key_arn == kms
-    assert detail.ephemeral_storage_mb == 2048
+        detail = await gw.get_function_detail("cfg-logs-00000")
+    assert (detail.logging.log_format, detail.log_group) == ("JSON", "/aws/lambda/cfg-logs-00000")
     assert (detail.logging.application_log_level, detail.logging.system_log_level) == (
         "DEBUG",
         "WARN",
@@ -265,7 +252,6 @@ async def test_reserved_concurrency(demo) -> None:  # type: ignore[no-untyped-de
         assert await gw.get_reserved_concurrency("hello-world") is None
 
 
-@PENDING
 async def test_concurrency_with_provisioned_configs(demo) -> None:  # type: ignore[no-untyped-def]
     name = _own_function(demo, "cfg-prov")
     lam = _client(demo)
@@ -289,14 +275,25 @@ async def test_concurrency_with_provisioned_configs(demo) -> None:  # type: igno
     assert live.reserved == 20
 
 
-@PENDING
 async def test_concurrency_without_any_configured(demo) -> None:  # type: ignore[no-untyped-def]
     async with _gateway(demo.endpoint_url) as gw:
         concurrency = await gw.get_concurrency("hello-world")
     assert concurrency.reserved is None and concurrency.provisioned == ()
 
 
-@PENDING
+async def test_the_live_alias_has_provisioned_concurrency(demo) -> None:  # type: ignore[no-untyped-def]
+    async with _gateway(demo.endpoint_url) as gw:
+        latest = await gw.get_concurrency("orders-api")
+        live = await gw.get_concurrency("orders-api", "live")
+        staging = await gw.get_concurrency("orders-api", "staging")
+        payment = await gw.get_concurrency("payment-webhook")
+    assert latest.reserved is None
+    assert [(p.qualifier, p.requested) for p in latest.provisioned] == [("live", 5)]
+    assert live.provisioned == latest.provisioned
+    assert staging.provisioned == ()
+    assert payment.reserved == 50 and payment.provisioned == ()
+
+
 async def test_account_limits(demo) -> None:  # type: ignore[no-untyped-def]
     async with _gateway(demo.endpoint_url) as gw:
         limits = await gw.get_account_limits()
@@ -340,7 +337,21 @@ async def test_async_config_with_destinations(demo) -> None:  # type: ignore[no-
     assert none is None
 
 
-@PENDING
+async def test_the_live_alias_has_its_own_destinations(demo) -> None:  # type: ignore[no-untyped-def]
+    async with _gateway(demo.endpoint_url) as gw:
+        latest = await gw.get_async_config("orders-api")
+        live = await gw.get_async_config("orders-api", "live")
+        staging = await gw.get_async_config("orders-api", "staging")
+    assert latest is not None and latest.qualifier is None
+    assert (latest.max_retry_attempts, latest.max_event_age_s) == (2, 21600)
+    assert latest.on_failure.endswith(":sqs:us-east-1:123456789012:orders-dlq")
+    assert live is not None and live.qualifier == "live"
+    assert (live.max_retry_attempts, live.max_event_age_s) == (0, 900)
+    assert live.on_success.endswith(":event-bus/default")
+    assert live.on_failure.endswith(":sns:us-east-1:123456789012:order-alerts")
+    assert staging is None
+
+
 async def test_async_config_per_qualifier(demo) -> None:  # type: ignore[no-untyped-def]
     name = _own_function(demo, "cfg-async")
     lam = _client(demo)
@@ -377,6 +388,13 @@ async def test_function_url_is_public_with_cors(demo) -> None:  # type: ignore[n
     assert none is None
 
 
+async def test_an_iam_url_with_response_streaming(demo) -> None:  # type: ignore[no-untyped-def]
+    async with _gateway(demo.endpoint_url) as gw:
+        url = await gw.get_function_url("report-generator")
+    assert url is not None and not url.is_public
+    assert (url.auth_type, url.invoke_mode, url.cors) == ("AWS_IAM", "RESPONSE_STREAM", None)
+
+
 async def test_a_version_has_no_url_and_nothing_is_asked() -> None:
     with canned_endpoint(500, "ServiceException", "must not be called") as (endpoint, seen):
         async with _gateway(endpoint) as gw:
@@ -384,7 +402,6 @@ async def test_a_version_has_no_url_and_nothing_is_asked() -> None:
     assert seen == []
 
 
-@PENDING
 async def test_function_url_per_alias(demo) -> None:  # type: ignore[no-untyped-def]
     name = _own_function(demo, "cfg-url")
     _client(demo).create_function_url_config(
@@ -442,7 +459,6 @@ async def test_event_source_mapping_of_an_alias(demo) -> None:  # type: ignore[n
     assert unqualified == ()
 
 
-@PENDING
 async def test_every_page_of_mappings_and_provisioned_configs(demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     name = _own_function(demo, "cfg-pages")
     lam, sqs = _client(demo), _client(demo, "sqs")
@@ -495,6 +511,18 @@ async def test_resource_policies_of_the_demo(demo) -> None:  # type: ignore[no-u
     assert none == ()
 
 
+async def test_seeded_cross_account_and_alias_grants(demo) -> None:  # type: ignore[no-untyped-def]
+    async with _gateway(demo.endpoint_url) as gw:
+        partner = _sid("acmepay-cross-account", await gw.get_policy("payment-webhook"))
+        live = await gw.get_policy("orders-api", "live")
+        latest = await gw.get_policy("orders-api")
+    assert partner.principal == f"account {PARTNER_ACCOUNT}"
+    assert partner.cross_account and not partner.public and partner.resource == ""
+    stage = _sid("apigateway-live-orders", live)
+    assert (stage.principal, stage.resource) == ("API Gateway", "k7f3x9q2ma (live) ANY /orders")
+    assert "apigateway-live-orders" not in {s.sid for s in latest}
+
+
 async def test_cross_account_permission(demo) -> None:  # type: ignore[no-untyped-def]
     seed_functions(demo.endpoint_url, 1, region=demo.region, prefix="cfg-xacct")
     _client(demo).add_permission(
@@ -511,7 +539,6 @@ async def test_cross_account_permission(demo) -> None:  # type: ignore[no-untype
     assert not as_theirs.cross_account
 
 
-@PENDING
 async def test_policy_per_qualifier(demo) -> None:  # type: ignore[no-untyped-def]
     name = _own_function(demo, "cfg-pol")
     lam = _client(demo)
