@@ -60,3 +60,37 @@ def test_help_screen(snap_compare, demo_account) -> None:  # type: ignore[no-unt
 
     app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def _open_orders_api(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await press_id(pilot, "functions.filter")
+    await pilot.press(*"orders-api")
+    await press_id(pilot, "filter.done")
+    await press_id(pilot, "functions.open")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_configuration_pane(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
+    """Environment values stay masked in the snapshot (the seed has a DB_PASSWORD)."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _open_orders_api(pilot)
+        await press_id(pilot, "function.tab-configuration")
+        await pilot.press("end")  # the environment and later sections at 80x24
+        await pilot.pause()
+
+    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_triggers_pane(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _open_orders_api(pilot)
+        await press_id(pilot, "function.tab-triggers")
+        await pilot.pause()
+
+    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -93,7 +93,7 @@ FUNCTION_BINDINGS = [
     key(
         "v",
         "reveal",
-        "Reveal values",
+        "Reveal",
         id="function.reveal",
         section=FUNCTION,
         tooltip="Show or mask environment variable values (this view only)",
@@ -142,7 +142,7 @@ QUALIFIER_TABLE_BINDINGS = [
 ]
 
 FIELD_TABLE_BINDINGS = [
-    key("enter", "select", "View raw JSON", id="function.raw", section=FUNCTION),
+    key("enter", "select", "Raw JSON", id="function.raw", section=FUNCTION),
 ]
 
 FILTER_BINDINGS = [

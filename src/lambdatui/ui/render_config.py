@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..aws.config import AccountLimits, AsyncInvokeConfig, Concurrency, FunctionUrl
 from ..aws.function_detail import FunctionDetail
 from ..aws.records import FunctionSummary
 from .fields import ERROR, MASK, WARNING, Field, Section
+from .render import format_age, relative_time
 
 GENERAL, ENVIRONMENT, CONCURRENCY, ASYNC, URL, TAGS, SIGNING, ACCOUNT = range(8)
 TITLES = {
@@ -42,7 +43,9 @@ def qualified_arn(arn: str, qualifier: str | None) -> str:
     return f"{arn}:{qualifier}" if qualifier and qualifier != "$LATEST" else arn
 
 
-def general_from_summary(fn: FunctionSummary, qualifier: str | None) -> list[Field]:
+def general_from_summary(
+    fn: FunctionSummary, qualifier: str | None, now: datetime | None = None
+) -> list[Field]:
     """What the list already knows, shown at once while GetFunction is on its way."""
     section = Section(TITLES[GENERAL], GENERAL)
     section.add("ARN", fn.arn)
@@ -59,7 +62,7 @@ def general_from_summary(fn: FunctionSummary, qualifier: str | None) -> list[Fie
     section.add("Timeout", f"{fn.timeout_s} s")
     section.add("Code size", size(fn.code_size))
     section.add("Code SHA-256", fn.code_sha256, skip_empty=True)
-    section.add("Last modified", fn.last_modified)
+    section.add("Last modified", relative_time(fn.last_modified, now))
     section.add("State", fn.state or "Active")
     section.add("Log group", fn.log_group or f"/aws/lambda/{fn.name}")
     section.note("loading the rest…")
@@ -75,8 +78,11 @@ def failed(index: int, title: str, message: str) -> list[Field]:
     return Section(TITLES[index], index).add(title, message, style=ERROR).fields
 
 
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if value else "-"
+def _age(value: datetime | None, now: datetime | None) -> str:
+    if value is None:
+        return "-"
+    now = now or datetime.now(UTC)
+    return format_age(int((now - value).total_seconds()))
 
 
 def _status(value: str, reason: str) -> str:
@@ -93,7 +99,7 @@ def masked_document(raw: Mapping[str, Any]) -> dict[str, Any]:
     return document
 
 
-def detail_sections(detail: FunctionDetail) -> list[list[Field]]:
+def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list[list[Field]]:
     """GetFunction → the General, Environment variables and Tags sections."""
     d = detail
     g = Section(TITLES[GENERAL], GENERAL)
@@ -123,7 +129,7 @@ def detail_sections(detail: FunctionDetail) -> list[list[Field]]:
     g.add("Role", d.role)
     g.add("Code size", size(d.code_size))
     g.add("Code SHA-256", d.code_sha256, skip_empty=True)
-    g.add("Last modified", _when(d.last_modified))
+    g.add("Last modified", _age(d.last_modified, now))
     state_style = "" if d.state in ("", "Active") else WARNING
     g.add("State", _status(d.state or "Active", d.state_reason), style=state_style)
     update_style = ERROR if d.last_update_status == "Failed" else ""
@@ -156,7 +162,6 @@ def detail_sections(detail: FunctionDetail) -> list[list[Field]]:
     )
     g.add("Logging", f"{log.log_format}{levels}")
     g.add("Log group", log.log_group)
-    g.add("Revision", d.revision_id, skip_empty=True)
 
     env = Section(TITLES[ENVIRONMENT], ENVIRONMENT)
     for name, value in d.environment:

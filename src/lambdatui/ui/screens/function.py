@@ -131,7 +131,8 @@ class FunctionScreen(AppScreen[None]):
         cancel_calls(self._in_flight)  # another qualifier, or a refresh: drop the old answers
         config = self.query_one("#configuration-table", FieldTable)
         triggers = self.query_one("#triggers-table", FieldTable)
-        load_details(config, triggers, calls, self.function, qualifier)
+        now = self.app.clock()  # type: ignore[attr-defined]
+        load_details(config, triggers, calls, self.function, qualifier, now)
         self._in_flight = calls
 
     def on_unmount(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -79,9 +80,10 @@ def load_details(
     calls: dict[str, asyncio.Task[Any]],
     function: FunctionSummary,
     qualifier: str | None,
+    now: datetime | None = None,
 ) -> None:
     """Fill both panes for ``function`` at ``qualifier`` (None: $LATEST) from ``calls``."""
-    config.put_section(rc.general_from_summary(function, qualifier))  # at once, no wait
+    config.put_section(rc.general_from_summary(function, qualifier, now))  # at once
     for index in (rc.ENVIRONMENT, rc.CONCURRENCY, rc.ASYNC, rc.URL, rc.TAGS, rc.SIGNING):
         config.put_section(rc.pending(index))
     config.put_section(rc.pending(rc.ACCOUNT))
@@ -96,7 +98,7 @@ def load_details(
 
     outputs: dict[str, list[Output]] = {
         "GetFunction": [
-            config_out(rc.GENERAL, rc.detail_sections),
+            config_out(rc.GENERAL, partial(rc.detail_sections, now=now)),
             config_out(rc.ENVIRONMENT, lambda _: []),
             config_out(rc.TAGS, lambda _: []),
         ],
