@@ -15,6 +15,7 @@ SECRET = "correct-horse-battery-staple"  # orders-api's DB_PASSWORD in the demo 
 
 @pytest.fixture
 def demo_account(account):  # type: ignore[no-untyped-def]
+    account.knobs.provisioning_seconds = 0  # provisioned concurrency READY at once
     seed_demo(account.endpoint_url, account.region)
     return account
 

@@ -16,6 +16,7 @@ SIZES = [(80, 24), (120, 40)]
 
 @pytest.fixture
 def demo_account(account):  # type: ignore[no-untyped-def]
+    account.knobs.provisioning_seconds = 0  # provisioned concurrency READY at once
     seed_demo(account.endpoint_url, account.region)
     return account
 
