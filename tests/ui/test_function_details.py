@@ -107,6 +107,9 @@ async def test_triggers_name_every_kind_of_source(demo_account) -> None:  # type
         "order-processor": ("orders-queue", "SQS"),
         "inventory-sync": ("inventory", "DynamoDB Streams"),
         "clickstream-ingest": ("clickstream", "Kinesis"),
+        "payment-webhook": ("account 210987654321", "⚠ CROSS-ACCOUNT"),
+        "checkout-ssr": ("HTTPS (public)", "⚠ auth NONE · https://"),
+        "report-generator": ("HTTPS (IAM)", "auth AWS_IAM"),
     }
     app = make_app(demo_account.endpoint_url, demo=True)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -162,3 +165,21 @@ async def test_a_qualifier_shows_its_own_concurrency_and_destinations(demo_accou
         live_destinations = {k: v for k, v in live_triggers.items() if k.startswith("Destin")}
         latest_destinations = {k: v for k, v in latest_triggers.items() if k.startswith("Destin")}
         assert live_destinations != latest_destinations
+
+
+async def test_raw_json_of_a_large_document_is_capped_but_all_there(demo_account) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.ui.screens import raw_json
+
+    document = {"items": [{"n": i, "text": "x" * 40} for i in range(5000)]}
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = raw_json.RawJsonScreen("big", document)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert len(screen.text) > raw_json.HIGHLIGHT_LIMIT
+        assert '"n": 4999' in screen.text  # nothing dropped
+        group = raw_json.renderable(screen.text)
+        assert "more characters, shown without highlighting" in str(group.renderables[1])
+        await press_id(pilot, "raw.copy")
+        assert app.clipboard == screen.text
