@@ -183,3 +183,20 @@ async def test_raw_json_of_a_large_document_is_capped_but_all_there(demo_account
         assert "more characters, shown without highlighting" in str(group.renderables[1])
         await press_id(pilot, "raw.copy")
         assert app.clipboard == screen.text
+
+
+async def test_raw_json_of_a_trigger_is_the_api_document(demo_account) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, "payment-webhook")
+        await press_id(pilot, "function.tab-triggers")
+        table = screen.query_one("#triggers-table")
+        key = next(f.key for f in table.visible_rows() if f.label == "account 210987654321")
+        table.move_cursor_to_key(key)
+        await press_id(pilot, "function.raw")
+        assert isinstance(app.screen, RawJsonScreen)
+        document = json.loads(app.screen.text)
+        assert document["Sid"] == "acmepay-cross-account"
+        assert document["Principal"] == {"AWS": "arn:aws:iam::210987654321:root"}

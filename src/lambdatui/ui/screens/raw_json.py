@@ -21,9 +21,18 @@ from ..bindings import RAW_JSON_BINDINGS
 HIGHLIGHT_LIMIT = 100_000
 
 
+def plain(value: Any) -> Any:
+    """Read-only mappings and tuples (how records keep documents) → dicts and lists."""
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
 def to_json(document: Mapping[str, Any] | Any) -> str:
     """Pretty JSON of an API document; control characters can never reach the terminal."""
-    text = json.dumps(document, indent=2, sort_keys=False, default=str, ensure_ascii=False)
+    text = json.dumps(plain(document), indent=2, default=str, ensure_ascii=False)
     return clean(text)
 
 
