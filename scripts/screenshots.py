@@ -40,7 +40,13 @@ async def main() -> None:
             await shot("filter")
             await pilot.press("enter", "enter")
             await settle()
+            await asyncio.sleep(1.6)  # the seeded provisioned concurrency becomes READY
+            await pilot.press("r")
+            await settle()
+            await shot("configuration")
             await pilot.press("2")
+            await shot("triggers")
+            await pilot.press("4")
             await shot("function")
             await pilot.press("question_mark")
             await shot("help")
