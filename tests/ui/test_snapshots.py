@@ -21,6 +21,15 @@ def demo_account(account):  # type: ignore[no-untyped-def]
     return account
 
 
+async def _open_orders_api(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await press_id(pilot, "functions.filter")
+    await pilot.press(*"orders-api")
+    await press_id(pilot, "filter.done")
+    await press_id(pilot, "functions.open")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_function_list(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
@@ -41,12 +50,7 @@ def test_function_list_filtered(snap_compare, demo_account, size) -> None:  # ty
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_function_view_aliases(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
-        await press_id(pilot, "functions.filter")
-        await pilot.press(*"orders-api")
-        await press_id(pilot, "filter.done")
-        await press_id(pilot, "functions.open")
-        await settle(pilot)
+        await _open_orders_api(pilot)
         await press_id(pilot, "function.tab-aliases")
         await pilot.pause()
 
@@ -61,15 +65,6 @@ def test_help_screen(snap_compare, demo_account) -> None:  # type: ignore[no-unt
 
     app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
-
-
-async def _open_orders_api(pilot) -> None:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    await press_id(pilot, "functions.filter")
-    await pilot.press(*"orders-api")
-    await press_id(pilot, "filter.done")
-    await press_id(pilot, "functions.open")
-    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

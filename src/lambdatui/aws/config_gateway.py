@@ -13,8 +13,9 @@ an alias.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import errors, triggers
 from .config import (
@@ -38,6 +39,9 @@ def _qualifier(qualifier: str | None) -> str | None:
     return None if not qualifier or qualifier == "$LATEST" else qualifier
 
 
+T = TypeVar("T")
+
+
 def _params(name: str, qualifier: str | None) -> dict[str, Any]:
     params: dict[str, Any] = {"FunctionName": name}
     if _qualifier(qualifier):
@@ -54,6 +58,17 @@ class ConfigCalls:
             raise NotImplementedError
 
         def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
+            raise NotImplementedError
+
+        async def _all_pages(
+            self,
+            operation: str,
+            key: str,
+            build: Callable[[dict[str, Any]], T],
+            *,
+            page_size: int,
+            **params: Any,
+        ) -> list[T]:
             raise NotImplementedError
 
     async def get_function_detail(self, name: str, qualifier: str | None = None) -> FunctionDetail:
@@ -77,16 +92,14 @@ class ConfigCalls:
 
     async def list_provisioned_concurrency(self, name: str) -> tuple[ProvisionedConcurrency, ...]:
         """ListProvisionedConcurrencyConfigs, all pages: every version's and alias's."""
-        lam = await self.client("lambda")
-        result: list[ProvisionedConcurrency] = []
-        async with self._translating("lambda", "ListProvisionedConcurrencyConfigs"):
-            paginator = lam.get_paginator("list_provisioned_concurrency_configs")
-            async for page in paginator.paginate(
-                FunctionName=name, PaginationConfig={"PageSize": _PROVISIONED_PAGE}
-            ):
-                configs = page.get("ProvisionedConcurrencyConfigs", ())
-                result.extend(ProvisionedConcurrency.from_api(item) for item in configs)
-        return tuple(result)
+        configs = await self._all_pages(
+            "ListProvisionedConcurrencyConfigs",
+            "ProvisionedConcurrencyConfigs",
+            ProvisionedConcurrency.from_api,
+            page_size=_PROVISIONED_PAGE,
+            FunctionName=name,
+        )
+        return tuple(configs)
 
     async def get_concurrency(self, name: str, qualifier: str | None = None) -> Concurrency:
         """Reserved + provisioned concurrency, the two calls made concurrently.
@@ -150,18 +163,15 @@ class ConfigCalls:
         self, name: str, qualifier: str | None = None
     ) -> tuple[EventSourceMapping, ...]:
         """ListEventSourceMappings for ``name`` (or ``name:qualifier``), all pages; () if none."""
-        lam = await self.client("lambda")
         wanted = _qualifier(qualifier)
-        function = f"{name}:{wanted}" if wanted else name
-        result: list[EventSourceMapping] = []
-        async with self._translating("lambda", "ListEventSourceMappings"):
-            paginator = lam.get_paginator("list_event_source_mappings")
-            async for page in paginator.paginate(
-                FunctionName=function, PaginationConfig={"PageSize": _MAPPINGS_PAGE}
-            ):
-                mappings = page.get("EventSourceMappings", ())
-                result.extend(EventSourceMapping.from_api(item) for item in mappings)
-        return tuple(result)
+        mappings = await self._all_pages(
+            "ListEventSourceMappings",
+            "EventSourceMappings",
+            EventSourceMapping.from_api,
+            page_size=_MAPPINGS_PAGE,
+            FunctionName=f"{name}:{wanted}" if wanted else name,
+        )
+        return tuple(mappings)
 
     async def get_policy(
         self, name: str, qualifier: str | None = None, *, account_id: str = ""

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
-from typing import Any
+from typing import Any, TypeVar
 
 from . import errors
 from .config_gateway import ConfigCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
 from .target import Target
+
+T = TypeVar("T")
+
+
+def _snake(operation: str) -> str:
+    """'ListVersionsByFunction' → 'list_versions_by_function' (botocore's method names)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
+
 
 #: AWS's own page size for ListFunctions / ListVersionsByFunction / ListAliases.
 PAGE_SIZE = 50
@@ -147,26 +156,34 @@ class Gateway(ConfigCalls):
             result.extend(page)
         return result
 
+    async def _all_pages(
+        self,
+        operation: str,
+        key: str,
+        build: Callable[[dict[str, Any]], T],
+        *,
+        page_size: int = PAGE_SIZE,
+        **params: Any,
+    ) -> list[T]:
+        """Every item under ``key`` of every page of the Lambda ``operation``, as records."""
+        lam = await self.client("lambda")
+        result: list[T] = []
+        async with self._translating("lambda", operation):
+            paginator = lam.get_paginator(_snake(operation))
+            async for page in paginator.paginate(
+                **params, PaginationConfig={"PageSize": page_size}
+            ):
+                result.extend(build(item) for item in page.get(key, ()))
+        return result
+
     async def list_versions(self, function: str) -> list[FunctionVersion]:
         """Every version of ``function``, $LATEST first (ListVersionsByFunction, all pages)."""
-        lam = await self.client("lambda")
-        result: list[FunctionVersion] = []
-        async with self._translating("lambda", "ListVersionsByFunction"):
-            paginator = lam.get_paginator("list_versions_by_function")
-            async for page in paginator.paginate(
-                FunctionName=function, PaginationConfig={"PageSize": PAGE_SIZE}
-            ):
-                result.extend(FunctionVersion.from_api(item) for item in page.get("Versions", ()))
-        return result
+        return await self._all_pages(
+            "ListVersionsByFunction", "Versions", FunctionVersion.from_api, FunctionName=function
+        )
 
     async def list_aliases(self, function: str) -> list[AliasRecord]:
         """Every alias of ``function`` with its routing (ListAliases, all pages)."""
-        lam = await self.client("lambda")
-        result: list[AliasRecord] = []
-        async with self._translating("lambda", "ListAliases"):
-            paginator = lam.get_paginator("list_aliases")
-            async for page in paginator.paginate(
-                FunctionName=function, PaginationConfig={"PageSize": PAGE_SIZE}
-            ):
-                result.extend(AliasRecord.from_api(item) for item in page.get("Aliases", ()))
-        return result
+        return await self._all_pages(
+            "ListAliases", "Aliases", AliasRecord.from_api, FunctionName=function
+        )
