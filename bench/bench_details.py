@@ -78,8 +78,12 @@ async def measure(endpoint: str, label: str) -> None:
             while not (isinstance(app.screen, FunctionScreen) and app.screen.is_mounted):
                 await asyncio.sleep(0.0005)
             view = app.screen
-            rows = list(view.query_one("#configuration-table").visible_rows())
-            general_first.append(any(f.label == "Runtime" for f in rows))
+            config = view.query_one("#configuration-table")
+            while not config.total_count:
+                await asyncio.sleep(0.0005)
+            rows = list(config.visible_rows())  # the first rows the pane shows
+            pending = any(f.value == "loading…" for f in rows)
+            general_first.append(pending and any(f.label == "Runtime" for f in rows))
             while True:
                 panes = [view.query_one(f"#{p}-table") for p in ("configuration", "triggers")]
                 fields = [f for pane in panes for f in pane.visible_rows()]

@@ -200,3 +200,27 @@ async def test_raw_json_of_a_trigger_is_the_api_document(demo_account) -> None: 
         document = json.loads(app.screen.text)
         assert document["Sid"] == "acmepay-cross-account"
         assert document["Principal"] == {"AWS": "arn:aws:iam::210987654321:root"}
+
+
+async def test_opening_another_function_shows_its_own_details_masked_again(demo_account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(120, 60)) as pilot:
+        first = await _open(pilot, "orders-api")
+        await press_id(pilot, "function.reveal")
+        assert _pane(first, "configuration")["Environment variables/DB_PASSWORD"] == SECRET
+        await press_id(pilot, "function.tab-triggers")
+        await press_id(pilot, "function.back")
+        await settle(pilot)
+        second = await _open(pilot, "order-processor")
+        config = _pane(second, "configuration")
+        assert config["General/ARN"].endswith(":function:order-processor")
+        assert config["General/Log group"] == "/acme/orders/processor"
+        assert "Environment variables/DB_PASSWORD" not in config
+        assert SECRET not in screen_text(app)
+        assert second.query_one("TabbedContent").active == "configuration"
+        assert second.qualifier == "$LATEST"
+        versions = [v.version for v in second.query_one("#versions-table").visible_rows()]
+        assert versions and versions[0] == "$LATEST"
+        await press_id(pilot, "function.tab-triggers")
+        triggers = second.query_one("#triggers-table")
+        assert any(f.label.startswith("orders-queue") for f in triggers.visible_rows())

@@ -87,6 +87,7 @@ class FunctionScreen(AppScreen[None]):
             None,
         )
         self._in_flight: dict[str, Any] = {}
+        self._reload_on_resume = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="function-header", markup=False)
@@ -116,6 +117,31 @@ class FunctionScreen(AppScreen[None]):
         self.query_one("#configuration-table", VirtualTable).focus()
         self.load()
 
+    def show(self, function: FunctionSummary) -> None:
+        """Reuse this (installed) screen for ``function``: no compose, the calls leave now."""
+        cancel_calls(self._in_flight)
+        self._in_flight = {}
+        self.function = function
+        self.qualifier_detail = ""
+        self.set_reactive(FunctionScreen.qualifier, LATEST)
+        self._calls = start_calls(self.app.gateway, function, None)  # type: ignore[attr-defined]
+        if not self.is_mounted:
+            return
+        for table_id in ("versions-table", "aliases-table"):
+            self.query_one(f"#{table_id}", VirtualTable).set_rows([])
+        for table_id in ("configuration-table", "triggers-table"):
+            self.query_one(f"#{table_id}", FieldTable).clear_sections()
+        self.query_one(TabbedContent).active = "configuration"
+        self.query_one("#configuration-table", VirtualTable).focus()
+        self._render_header()
+        self._reload_on_resume = True
+
+    def on_screen_resume(self) -> None:
+        # Pushed again for another function: fill it now (the calls left in ``show``).
+        if self._reload_on_resume:
+            self._reload_on_resume = False
+            self.load()
+
     def load(self) -> None:
         self.load_versions()
         self.load_aliases()
@@ -134,6 +160,10 @@ class FunctionScreen(AppScreen[None]):
         now = self.app.clock()  # type: ignore[attr-defined]
         load_details(config, triggers, calls, self.function, qualifier, now)
         self._in_flight = calls
+
+    def on_screen_suspend(self) -> None:
+        if self.app.screen is not self and self not in self.app.screen_stack:
+            cancel_calls(self._in_flight)  # left for the list: nobody waits for these
 
     def on_unmount(self) -> None:
         cancel_calls(self._in_flight)

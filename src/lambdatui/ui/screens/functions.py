@@ -54,6 +54,9 @@ def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[n
     ]
 
 
+FUNCTION_SCREEN = "function"
+
+
 class FunctionTable(VirtualTable[FunctionSummary]):
     """The function list; `enter` opens the highlighted function."""
 
@@ -234,7 +237,14 @@ class FunctionListScreen(AppScreen[None]):
         app = self.app
         while app.screen is not self and len(app.screen_stack) > 2:
             await app.pop_screen()  # another function's view: this one replaces it
-        await app.push_screen(FunctionScreen(function))
+        # One function view, installed and reused: opening a function composes nothing.
+        if not app.is_screen_installed(FUNCTION_SCREEN):
+            app.install_screen(FunctionScreen(function), FUNCTION_SCREEN)
+        else:
+            screen = app.get_screen(FUNCTION_SCREEN)
+            assert isinstance(screen, FunctionScreen)
+            screen.show(function)
+        await app.push_screen(FUNCTION_SCREEN)
 
     @on(VirtualTable.Selected, "#functions")
     def _selected(self, event: VirtualTable.Selected) -> None:

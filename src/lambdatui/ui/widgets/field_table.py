@@ -73,6 +73,12 @@ class FieldTable(VirtualTable[Field]):
         self._sections[fields[0].index] = [f.revealed(self._revealed) for f in fields]
         self._refill()
 
+    def clear_sections(self) -> None:
+        """Forget every section and mask values again (the view shows another function)."""
+        self._sections = {}
+        self._revealed = False
+        self.set_rows([])
+
     def reveal(self, on: bool) -> None:
         """Show (or mask again) secret values, for this view only."""
         self._revealed = on
