@@ -5,6 +5,7 @@ Later capabilities (configuration, triggers, invoke, logs, settings) plug in as 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -143,9 +144,9 @@ class FunctionScreen(AppScreen[None]):
             self.load()
 
     def load(self) -> None:
+        self.load_details()
         self.load_versions()
         self.load_aliases()
-        self.load_details()
 
     def load_details(self) -> None:
         """Configuration and triggers for the current qualifier, each section on its own."""
@@ -182,6 +183,8 @@ class FunctionScreen(AppScreen[None]):
     async def _fill(
         self, selector: str, fetch: Callable[[str], Awaitable[Sequence[Any]]], empty: str
     ) -> None:
+        # The open tab's sections first: versions and aliases wait for their calls to land.
+        await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
         """Fetch this function's rows into a table; a failure shows in the table itself."""
         table = self.query_one(selector, VirtualTable)
         try:
