@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ..aws.records import AliasRecord, FunctionSummary, FunctionVersion, parse_time
+from ..aws.records import FunctionSummary, parse_time
 
 _UNITS = ((86400 * 365, "y"), (86400 * 30, "mo"), (86400, "d"), (3600, "h"), (60, "m"))
 
@@ -40,11 +40,3 @@ def state_label(fn: FunctionSummary) -> str:
 
 def short_sha(sha: str) -> str:
     return sha[:12]
-
-
-def version_label(version: FunctionVersion) -> str:
-    return version.version
-
-
-def alias_target(alias: AliasRecord) -> str:
-    return alias.routing_label

@@ -73,11 +73,6 @@ def pending(index: int) -> list[Field]:
     return Section(TITLES[index], index).note("loading…").fields
 
 
-def failed(index: int, title: str, message: str) -> list[Field]:
-    """A section whose call failed: the reason in the section alone."""
-    return Section(TITLES[index], index).add(title, message, style=ERROR).fields
-
-
 def _age(value: datetime | None, now: datetime | None) -> str:
     if value is None:
         return "-"

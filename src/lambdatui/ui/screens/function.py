@@ -20,6 +20,7 @@ from ...sanitize import one_line
 from ..bindings import FUNCTION_BINDINGS, QUALIFIER_TABLE_BINDINGS
 from ..fields import Field
 from ..render import relative_time, short_sha
+from ..render_config import qualified_arn
 from ..widgets.field_table import FieldTable
 from ..widgets.panes import cancel_calls, load_details, start_calls
 from ..widgets.virtual_table import Column, VirtualTable
@@ -148,9 +149,14 @@ class FunctionScreen(AppScreen[None]):
         self.load_versions()
         self.load_aliases()
 
+    @property
+    def api_qualifier(self) -> str | None:
+        """The qualifier as the API takes it: None for $LATEST."""
+        return None if self.qualifier == LATEST else self.qualifier
+
     def load_details(self) -> None:
         """Configuration and triggers for the current qualifier, each section on its own."""
-        qualifier = None if self.qualifier == LATEST else self.qualifier
+        qualifier = self.api_qualifier
         if self._calls is None:
             gateway = self.app.gateway  # type: ignore[attr-defined]
             self._calls = start_calls(gateway, self.function, qualifier)
@@ -264,9 +270,7 @@ class FunctionScreen(AppScreen[None]):
                     return
                 self._copy(field.value, field.label or field.section)
                 return
-        qualifier = None if self.qualifier == LATEST else self.qualifier
-        arn = self.function.arn + (f":{qualifier}" if qualifier else "")
-        self._copy(arn, "ARN")
+        self._copy(qualified_arn(self.function.arn, self.api_qualifier), "ARN")
 
     def _copy(self, text: str, what: str) -> None:
         self.app.copy_to_clipboard(text)

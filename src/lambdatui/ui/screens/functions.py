@@ -11,6 +11,7 @@ from textual.widgets import Footer
 
 from ...aws.errors import GatewayError
 from ...aws.records import FunctionSummary
+from ...sanitize import clean
 from ...store import cache
 from ..bindings import FUNCTION_LIST_BINDINGS, FUNCTION_TABLE_BINDINGS
 from ..filtering import Filter
@@ -77,6 +78,7 @@ class FunctionListScreen(AppScreen[None]):
         super().__init__()
         self._filter = Filter("", None)
         self._stale = False
+        self._functions_failed = False  # then an identity error stays quiet: one is enough
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -127,7 +129,7 @@ class FunctionListScreen(AppScreen[None]):
         except Exception as exc:  # the demo failed to start: say so, never a traceback
             app.call_from_thread(
                 app.notify,
-                f"The demo account did not start: {exc}",
+                clean(f"The demo account did not start: {exc}"),
                 severity="error",
                 markup=False,
             )
@@ -148,8 +150,6 @@ class FunctionListScreen(AppScreen[None]):
                 self.app.show_error(exc)  # type: ignore[attr-defined]
             return
         self.status.set(account=identity.account)
-
-    _functions_failed = False
 
     @work(exclusive=True, group="functions", name="ListFunctions", exit_on_error=False)
     async def load_functions(self) -> None:
@@ -266,10 +266,9 @@ class FunctionListScreen(AppScreen[None]):
 
     @on(FilterBar.Done)
     def _filter_done(self, event: FilterBar.Done) -> None:
-        bar = self.query_one(FilterBar)
+        bar = self.query_one(FilterBar)  # the box already gave the focus back to the list
         if not bar.value:
             bar.display = False
-        self.table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

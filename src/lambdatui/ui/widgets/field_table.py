@@ -90,9 +90,6 @@ class FieldTable(VirtualTable[Field]):
         if event.state is WorkerState.ERROR:
             self.app.report_failure(event.worker)  # type: ignore[attr-defined]
 
-    def section(self, index: int) -> list[Field]:
-        return list(self._sections.get(index, ()))
-
     def _refill(self) -> None:
         rows = [field for index in sorted(self._sections) for field in self._sections[index]]
         self.set_rows(rows)
