@@ -1,16 +1,47 @@
-"""Command line: AWS-CLI-style flags, then the TUI. Imports the UI only on the TUI path."""
+"""Command line: AWS-CLI-style flags, then the TUI or a twin. Imports the UI only on the TUI path.
+
+``lambdatui [flags]`` runs the TUI; ``lambdatui COMMAND …`` runs a command-line twin of one of
+its actions (``lambdatui.twins``), which shares the same target flags and never loads Textual.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from . import __version__, twins
 
 #: Exit status for a usage/configuration error (argparse's own convention).
 EXIT_USAGE = 2
+
+
+def _target_flags(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    """The flags that pick the account; on a subcommand they don't reset what came before it."""
+    default = {"default": argparse.SUPPRESS} if suppress else {}
+    parser.add_argument(
+        "--profile", metavar="NAME", help="AWS profile (default: AWS_PROFILE)", **default
+    )
+    parser.add_argument(
+        "--region",
+        metavar="NAME",
+        help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION)",
+        **default,
+    )
+    parser.add_argument(
+        "--endpoint-url",
+        metavar="URL",
+        help="send every AWS call to URL (LocalStack, moto); default: AWS_ENDPOINT_URL*",
+        **default,
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="refuse every call that changes the account",
+        **default,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,25 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-first terminal UI for AWS Lambda.",
         epilog=(
             "Environment: AWS_PROFILE, AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL, "
-            "AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_LOGS, AWS_CA_BUNDLE, as the AWS CLI."
+            "AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_LOGS, AWS_CA_BUNDLE, as the AWS CLI. "
+            "'lambdatui COMMAND --help' describes a command."
         ),
     )
-    parser.add_argument("--profile", metavar="NAME", help="AWS profile (default: AWS_PROFILE)")
-    parser.add_argument(
-        "--region", metavar="NAME", help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION)"
-    )
-    parser.add_argument(
-        "--endpoint-url",
-        metavar="URL",
-        help="send every AWS call to URL (LocalStack, moto); default: AWS_ENDPOINT_URL*",
-    )
-    parser.add_argument(
-        "--read-only", action="store_true", help="refuse every call that changes the account"
-    )
+    _target_flags(parser)
     parser.add_argument(
         "--demo", action="store_true", help="run on an embedded, seeded demo account (no AWS)"
     )
     parser.add_argument("--version", action="version", version=f"lambdatui {__version__}")
+    commands = twins.names()
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+        for name in commands:
+            module = importlib.import_module(twins.module_name(name))
+            command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+            _target_flags(command, suppress=True)
+            module.configure(command)
     return parser
 
 
@@ -45,8 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from .aws.target import NoRegionError, resolve_target
 
+    command = getattr(args, "command", None)
     demo = None
-    if args.demo:
+    if args.demo and command is None:
         from .demo.launch import prepare_demo  # moto itself loads later, in a worker thread
 
         demo = prepare_demo()
@@ -61,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NoRegionError as exc:
         print(f"lambdatui: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if command is not None:
+        return int(importlib.import_module(twins.module_name(command)).run(args, target))
     from .ui.app import LambdaTUI
 
     app = LambdaTUI(target, demo=demo is not None, startup=demo.start if demo else None)

@@ -61,3 +61,40 @@ def test_layers_import_one_way() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_every_twin_module_is_a_subcommand_with_the_target_flags() -> None:
+    from lambdatui import twins
+
+    result = _run("--help")
+    for name in twins.names():
+        assert name in result.stdout
+        sub = _run(name, "--help")
+        assert sub.returncode == 0, sub.stderr
+        for flag in ("--profile", "--region", "--endpoint-url", "--read-only"):
+            assert flag in sub.stdout
+
+
+def test_a_twin_runs_on_the_target_its_flags_name(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A twin module dropped into the package is found, gets its arguments and the target."""
+    import types
+
+    from lambdatui import twins
+
+    seen: dict[str, object] = {}
+    module = types.ModuleType("lambdatui.twins.probe_")
+    module.HELP = "a probe"  # type: ignore[attr-defined]
+    module.configure = lambda parser: parser.add_argument("thing")  # type: ignore[attr-defined]
+
+    def run(args, target):  # type: ignore[no-untyped-def]
+        seen.update(thing=args.thing, region=target.region, read_only=target.read_only)
+        return 7
+
+    module.run = run  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "lambdatui.twins.probe_", module)
+    monkeypatch.setattr(twins, "names", lambda: ["probe"])
+    monkeypatch.setattr(twins, "module_name", lambda name: "lambdatui.twins.probe_")
+    assert main(["--region", "eu-west-1", "probe", "x", "--read-only"]) == 7
+    assert seen == {"thing": "x", "region": "eu-west-1", "read_only": True}
+    assert main(["probe", "y", "--region", "us-east-2"]) == 7
+    assert seen["region"] == "us-east-2" and seen["read_only"] is False

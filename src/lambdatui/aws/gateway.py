@@ -60,17 +60,23 @@ class Gateway(ConfigCalls):
 
     # -- clients -------------------------------------------------------------------------
 
-    async def client(self, service: str) -> Any:
-        """The shared aiobotocore client for ``service`` (created once)."""
-        if service in self._clients:
-            return self._clients[service]
-        async with self._lock:
-            if service not in self._clients:
-                async with self._translating(service, "CreateClient"):
-                    self._clients[service] = await self._create_client(service)
-        return self._clients[service]
+    async def client(self, service: str, *, variant: str = "", **config: Any) -> Any:
+        """The shared aiobotocore client for ``service`` (created once per ``variant``).
 
-    async def _create_client(self, service: str) -> Any:
+        A ``variant`` is a client with its own botocore ``Config`` overrides, e.g. Invoke's
+        ``client("lambda", variant="invoke-30", retries={"total_max_attempts": 1},
+        read_timeout=40)``: the same variant name must always come with the same overrides.
+        """
+        key = f"{service}/{variant}"
+        if key in self._clients:
+            return self._clients[key]
+        async with self._lock:
+            if key not in self._clients:
+                async with self._translating(service, "CreateClient"):
+                    self._clients[key] = await self._create_client(service, config)
+        return self._clients[key]
+
+    async def _create_client(self, service: str, overrides: dict[str, Any]) -> Any:
         # botocore+aiohttp take most of a second to import: do it in a thread, so the UI
         # keeps painting (the cached list, the first keystrokes) meanwhile.
         aioboto3 = await asyncio.to_thread(importlib.import_module, "aioboto3")
@@ -80,14 +86,18 @@ class Gateway(ConfigCalls):
             self._session = aioboto3.Session(
                 profile_name=self.target.profile, region_name=self.target.region
             )
-        config = Config(
-            retries={"mode": "adaptive" if service == "logs" else "standard", "max_attempts": 3},
-            connect_timeout=5,
-            read_timeout=30,
-            max_pool_connections=16,
-            user_agent_extra="lambdatui",
-        )
-        kwargs: dict[str, Any] = {"region_name": self.target.region, "config": config}
+        settings: dict[str, Any] = {
+            "retries": {
+                "mode": "adaptive" if service == "logs" else "standard",
+                "max_attempts": 3,
+            },
+            "connect_timeout": 5,
+            "read_timeout": 30,
+            "max_pool_connections": 16,
+            "user_agent_extra": "lambdatui",
+        }
+        settings.update(overrides)
+        kwargs: dict[str, Any] = {"region_name": self.target.region, "config": Config(**settings)}
         endpoint = self.target.endpoint_for(service)
         if endpoint:
             kwargs["endpoint_url"] = endpoint

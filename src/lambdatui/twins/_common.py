@@ -1,0 +1,37 @@
+"""What every twin shares: run a coroutine against a gateway, one-line errors, exit 2."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from . import EXIT_ERROR
+
+if TYPE_CHECKING:
+    from ..aws.gateway import Gateway
+    from ..aws.target import Target
+
+
+def fail(message: str) -> int:
+    """Print ``lambdatui: message`` as one line on stderr and return the error status."""
+    print(f"lambdatui: {' '.join(message.split())}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def run_with_gateway(target: Target, work: Callable[[Gateway], Awaitable[int]]) -> int:
+    """Run ``work(gateway)`` to completion; a ``GatewayError`` becomes one line and exit 2."""
+    from ..aws.errors import GatewayError
+    from ..aws.gateway import Gateway
+
+    async def main() -> int:
+        async with Gateway(target) as gateway:
+            return await work(gateway)
+
+    try:
+        return asyncio.run(main())
+    except GatewayError as exc:
+        return fail(str(exc))  # the message and its hint (what to do about it)
+    except KeyboardInterrupt:
+        return 130
