@@ -12,7 +12,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from ...aws.errors import GatewayError
 from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
@@ -22,6 +22,7 @@ from ..fields import Field
 from ..render import relative_time, short_sha
 from ..render_config import qualified_arn
 from ..widgets.field_table import FieldTable
+from ..widgets.footer import KeyFooter
 from ..widgets.panes import cancel_calls, load_details, start_calls
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
@@ -112,7 +113,7 @@ class FunctionScreen(AppScreen[None]):
                     empty_text="Loading aliases…",
                     id="aliases-table",
                 )
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._render_header()

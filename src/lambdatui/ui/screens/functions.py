@@ -7,7 +7,6 @@ import time
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Footer
 
 from ...aws.errors import GatewayError
 from ...aws.records import FunctionSummary
@@ -17,6 +16,7 @@ from ..bindings import FUNCTION_LIST_BINDINGS, FUNCTION_TABLE_BINDINGS
 from ..filtering import Filter
 from ..render import format_age, function_haystack, relative_time, state_label
 from ..widgets.filter_bar import FilterBar
+from ..widgets.footer import KeyFooter
 from ..widgets.status import StatusLine
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
@@ -91,7 +91,7 @@ class FunctionListScreen(AppScreen[None]):
             empty_text="No functions",
             id="functions",
         )
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     @property
     def table(self) -> VirtualTable[FunctionSummary]:
