@@ -1,0 +1,183 @@
+"""The user's config file: ``config.toml`` in the config directory, every key optional.
+
+Read once at start-up. A problem (bad TOML, an unknown key, a value of the wrong kind) never
+stops the app: the key keeps its default and the problem is reported with the file and line,
+so the user can fix it. README's "Configuration" section documents every key; ``EXAMPLE`` is
+that documentation's source and is checked against ``Config`` by the tests.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from . import paths
+
+FILE_NAME = "config.toml"
+
+#: Every key, with its default and meaning (README shows this text).
+EXAMPLE = """\
+# lambdatui configuration: every key is optional.
+
+[aws]
+# profile = "dev"            # used when neither --profile nor AWS_PROFILE is set
+# region = "eu-west-1"       # used when no flag, variable or profile names a region
+
+[ui]
+theme = "textual-dark"       # any Textual theme (ctrl+p → "theme" lists them; remembered)
+mouse = true                 # false: no mouse reporting (copy text with the terminal)
+timezone = "local"           # timestamps: "local", "UTC" or a zone like "Europe/Berlin"
+
+[safety]
+production_pattern = "prod"  # a regex: profiles/accounts matching it get a banner and typed
+                             # confirmation before any change (case-insensitive)
+
+[logs]
+buffer_lines = 50000         # lines kept per log view; older ones are dropped with a marker
+
+[events]
+# directory = "~/lambda-events"   # where saved test events live (default: the data dir)
+
+[keys]
+# "function.copy" = "c"      # binding id = key(s); ids are listed in README and the ? screen
+"""
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """Something in the file that was not used, and where it is."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Config:
+    profile: str | None = None
+    region: str | None = None
+    theme: str = "textual-dark"
+    mouse: bool = True
+    timezone: str = "local"
+    production_pattern: str = "prod"
+    log_buffer_lines: int = 50_000
+    events_directory: Path | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def is_production(self, *names: str | None) -> bool:
+        """True when a profile or account name matches the production pattern."""
+        try:
+            pattern = re.compile(self.production_pattern, re.IGNORECASE)
+        except re.error:
+            pattern = re.compile(re.escape(self.production_pattern), re.IGNORECASE)
+        return any(name and pattern.search(name) for name in names)
+
+
+#: (table, key) → (Config field, accepted type)
+_KEYS: dict[tuple[str, str], tuple[str, type]] = {
+    ("aws", "profile"): ("profile", str),
+    ("aws", "region"): ("region", str),
+    ("ui", "theme"): ("theme", str),
+    ("ui", "mouse"): ("mouse", bool),
+    ("ui", "timezone"): ("timezone", str),
+    ("safety", "production_pattern"): ("production_pattern", str),
+    ("logs", "buffer_lines"): ("log_buffer_lines", int),
+    ("events", "directory"): ("events_directory", str),
+}
+_TYPE_NAMES = {str: "a string", bool: "true or false", int: "a whole number"}
+
+
+def config_path() -> Path:
+    return paths.config_dir() / FILE_NAME
+
+
+def _line_of(text: str, table: str, key: str | None) -> int | None:
+    """The line of ``[table]`` (or of ``key`` inside it), for messages; None if not found."""
+    current = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1).strip().strip('"')
+            if key is None and current == table:
+                return number
+            continue
+        if key is not None and current == table:
+            name = line.split("=", 1)[0].strip().strip('"').strip("'")
+            if "=" in line and name == key:
+                return number
+    return None
+
+
+def _check(table: str, key: str, value: Any) -> tuple[str, Any] | str:
+    """The Config field and value for ``[table] key = value``, or why it can't be used."""
+    spec = _KEYS.get((table, key))
+    if spec is None:
+        return f"unknown key '{key}' in [{table}]"
+    name, kind = spec
+    if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
+        return f"[{table}] {key} must be {_TYPE_NAMES[kind]}"
+    if name == "log_buffer_lines" and not 1_000 <= int(value) <= 5_000_000:
+        return f"[{table}] {key} must be between 1000 and 5000000"
+    if name == "events_directory":
+        return name, Path(str(value)).expanduser()
+    if name == "production_pattern":
+        try:
+            re.compile(str(value))
+        except re.error as exc:
+            return f"[{table}] {key} is not a valid regular expression: {exc}"
+    return name, value
+
+
+def load(path: Path | None = None) -> tuple[Config, list[ConfigProblem]]:
+    """The config from ``path`` (default: the config dir's file); a missing file is no error."""
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(), [ConfigProblem(path, None, f"cannot be read: {exc}")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        return Config(), [ConfigProblem(path, line, f"not valid TOML: {message}")]
+    values: dict[str, Any] = {}
+    problems: list[ConfigProblem] = []
+    for table, content in data.items():
+        if not isinstance(content, dict):
+            problems.append(
+                ConfigProblem(path, _line_of(text, "", table), f"'{table}' is not a table")
+            )
+            continue
+        for key, value in content.items():
+            if table == "keys":
+                if isinstance(value, str) and value.strip():
+                    values.setdefault("keys", {})[key] = value.strip()
+                else:
+                    problems.append(
+                        ConfigProblem(
+                            path, _line_of(text, table, key), f"[keys] {key} must be a key name"
+                        )
+                    )
+                continue
+            checked = _check(table, key, value)
+            if isinstance(checked, str):
+                problems.append(ConfigProblem(path, _line_of(text, table, key), checked))
+            else:
+                values[checked[0]] = checked[1]
+    return replace(Config(), **values), problems
+
+
+def field_names() -> list[str]:
+    return [f.name for f in fields(Config)]
