@@ -124,7 +124,7 @@ def _check(table: str, key: str, value: Any) -> tuple[str, Any] | str:
     name, kind = spec
     if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
         return f"[{table}] {key} must be {_TYPE_NAMES[kind]}"
-    if name == "log_buffer_lines" and not 1_000 <= int(value) <= 5_000_000:
+    if name == "log_buffer_lines" and not 1_000 <= int(str(value)) <= 5_000_000:
         return f"[{table}] {key} must be between 1000 and 5000000"
     if name == "events_directory":
         return name, Path(str(value)).expanduser()
