@@ -58,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="run on an embedded, seeded demo account (no AWS)"
     )
+    parser.add_argument(
+        "--no-mouse",
+        action="store_true",
+        help="no mouse reporting (select and copy text with the terminal); config: ui.mouse",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="write a debug log (AWS calls, secrets redacted) to a private file; path printed",
+    )
     parser.add_argument("--version", action="version", version=f"lambdatui {__version__}")
     commands = twins.names()
     if commands:
@@ -73,8 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from .aws.target import NoRegionError, resolve_target
+    from .store import config as config_file
 
+    config, problems = config_file.load()
     command = getattr(args, "command", None)
+    if command is not None:
+        for problem in problems:
+            print(f"lambdatui: warning: {problem}", file=sys.stderr)
+    if args.debug:
+        from .debuglog import start_debug_log
+
+        print(f"lambdatui: debug log: {start_debug_log()}", file=sys.stderr)
     demo = None
     if args.demo and command is None:
         from .demo.launch import prepare_demo  # moto itself loads later, in a worker thread
@@ -87,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             region=args.region,
             endpoint_url=args.endpoint_url,
             read_only=args.read_only,
+            default_profile=config.profile,
+            default_region=config.region,
         )
     except NoRegionError as exc:
         print(f"lambdatui: {exc}", file=sys.stderr)
@@ -95,9 +116,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(importlib.import_module(twins.module_name(command)).run(args, target))
     from .ui.app import LambdaTUI
 
-    app = LambdaTUI(target, demo=demo is not None, startup=demo.start if demo else None)
+    app = LambdaTUI(
+        target,
+        demo=demo is not None,
+        startup=demo.start if demo else None,
+        config=config,
+        config_problems=problems,
+    )
     try:
-        app.run()
+        app.run(mouse=config.mouse and not args.no_mouse)
     finally:
         if demo is not None:
             demo.stop()

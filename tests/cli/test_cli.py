@@ -98,3 +98,35 @@ def test_a_twin_runs_on_the_target_its_flags_name(monkeypatch, capsys) -> None: 
     assert seen == {"thing": "x", "region": "eu-west-1", "read_only": True}
     assert main(["probe", "y", "--region", "us-east-2"]) == 7
     assert seen["region"] == "us-east-2" and seen["read_only"] is False
+
+
+def test_config_file_supplies_profile_and_region_last(monkeypatch, capsys, isolated_env) -> None:  # type: ignore[no-untyped-def]
+    """Flags and variables win; lambdatui's config file fills in what nothing else named."""
+    import os
+    import types
+    from pathlib import Path
+
+    from lambdatui import twins
+
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "lambdatui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[aws]\nregion = "eu-west-3"\nprofile = "cfg"\n[ui]\nmouse = "no"\n')
+    seen: dict[str, object] = {}
+    module = types.ModuleType("lambdatui.twins.probe_")
+    module.HELP = "a probe"  # type: ignore[attr-defined]
+    module.configure = lambda parser: None  # type: ignore[attr-defined]
+
+    def run(args, target):  # type: ignore[no-untyped-def]
+        seen.update(region=target.region, profile=target.profile)
+        return 0
+
+    module.run = run  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "lambdatui.twins.probe_", module)
+    monkeypatch.setattr(twins, "names", lambda: ["probe"])
+    monkeypatch.setattr(twins, "module_name", lambda name: "lambdatui.twins.probe_")
+    assert main(["probe"]) == 0
+    assert seen == {"region": "eu-west-3", "profile": "cfg"}
+    assert f"{config}:5: [ui] mouse must be true or false" in capsys.readouterr().err
+    monkeypatch.setenv("AWS_REGION", "ap-south-1")
+    assert main(["probe", "--profile", "flag"]) == 0
+    assert seen == {"region": "ap-south-1", "profile": "flag"}

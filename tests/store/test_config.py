@@ -107,3 +107,8 @@ def test_a_top_level_value_is_not_a_table(tmp_path: Path) -> None:
     path.write_text("\ntheme = 'nord'\n")
     _cfg, problems = load(path)
     assert [str(p) for p in problems] == [f"{path}:2: 'theme' is not a table"]
+
+
+def test_readme_documents_every_key_verbatim() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert config.EXAMPLE in readme

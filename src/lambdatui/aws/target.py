@@ -90,16 +90,22 @@ def resolve_target(
     endpoint_url: str | None = None,
     read_only: bool = False,
     env: Mapping[str, str] | None = None,
+    default_profile: str | None = None,
+    default_region: str | None = None,
 ) -> Target:
-    """Resolve the CLI's flags and the environment into a Target, or raise NoRegionError."""
+    """Resolve the CLI's flags and the environment into a Target, or raise NoRegionError.
+
+    ``default_profile`` / ``default_region`` (lambdatui's config file) come last: after the
+    flags, the variables and (for the region) the profile's own ``region``.
+    """
     env = os.environ if env is None else env
-    profile = profile or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or None
+    profile = profile or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or default_profile
     section: dict[str, Any] | None = None
     if not region:
         region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
     if not region:
         section = profile_config(profile, env)
-        region = section.get("region")
+        region = section.get("region") or default_region
     if not region:
         raise NoRegionError(profile)
     general = endpoint_url or env.get("AWS_ENDPOINT_URL") or None

@@ -42,3 +42,12 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def log_dir() -> Path:
+    home = _home()
+    if home:
+        return home / "log"
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from textual.app import App
 from textual.worker import Worker
@@ -11,7 +13,9 @@ from textual.worker import Worker
 from ..aws.errors import GatewayError
 from ..aws.gateway import Gateway
 from ..aws.target import Target
-from .bindings import APP_BINDINGS
+from ..store import state as saved_state
+from ..store.config import Config, ConfigProblem
+from .bindings import APP_BINDINGS, SECTIONS
 from .commands import FunctionCommands
 
 
@@ -32,8 +36,12 @@ class LambdaTUI(App[int]):
         clock: Callable[[], datetime] | None = None,
         use_cache: bool = True,
         startup: Callable[[], object] | None = None,
+        config: Config | None = None,
+        config_problems: Sequence[ConfigProblem] = (),
     ) -> None:
         super().__init__()
+        self.config = config or Config()
+        self.config_problems = [str(problem) for problem in config_problems]
         self.target = target
         self.demo = demo
         self.gateway = gateway or Gateway(target)
@@ -45,7 +53,45 @@ class LambdaTUI(App[int]):
     def on_mount(self) -> None:
         from .screens.functions import FunctionListScreen
 
+        self._apply_config()
         self.push_screen(FunctionListScreen())
+
+    def _apply_config(self) -> None:
+        """Theme (the one picked last, or the config file's), custom keys; say what's wrong."""
+        problems = list(self.config_problems)
+        theme = saved_state.load().theme_for(self.config.theme)
+        if theme in self.available_themes:
+            self.theme = theme
+        else:
+            problems.append(f"theme '{theme}' is not one of Textual's themes (ctrl+p → theme)")
+        keymap = {}
+        for binding_id, keys in self.config.keys.items():
+            if binding_id in SECTIONS:
+                keymap[binding_id] = keys
+            else:
+                problems.append(f"[keys] '{binding_id}' is not a binding id (see README)")
+        if keymap:
+            self.set_keymap(keymap)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if problems:
+            from ..sanitize import clean
+
+            self.notify(
+                clean("\n".join(problems)),
+                title="Config file: some settings were not used",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+
+    def _remember_theme(self, theme: Any) -> None:
+        """A theme picked in the app is used next time too (until config.toml changes it)."""
+        current = saved_state.load()
+        if current.theme_for(self.config.theme) != theme.name:
+            updated = replace(current, theme=theme.name, theme_config=self.config.theme)
+            self.run_worker(
+                lambda: saved_state.save(updated), thread=True, name="remember the theme"
+            )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

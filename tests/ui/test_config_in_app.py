@@ -1,0 +1,64 @@
+"""The config file in the running app: custom keys, theme (and remembering a pick), problems."""
+
+from __future__ import annotations
+
+from lambdatui.demo.seed import seed_functions
+from lambdatui.store import state
+from lambdatui.store.config import Config, ConfigProblem
+from lambdatui.ui.screens.help import HelpScreen, help_rows
+from tests.ui.helpers import make_app, notifications, settle
+
+
+async def test_custom_keys_replace_the_defaults_everywhere(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 2, region=account.region, prefix="keys")
+    app = make_app(account.endpoint_url, config=Config(keys={"functions.sort": "o"}))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.table
+        before = table.sort_column
+        rows = dict((desc, keys) for _s, keys, desc in help_rows(app.screen))
+        assert rows["Sort"] == "o"
+        await pilot.press("s")  # the old key does nothing now
+        await settle(pilot)
+        assert table.sort_column == before
+        await pilot.press("o")
+        await settle(pilot)
+        assert table.sort_column != before
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_config_theme_then_a_picked_theme_is_remembered(account) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(account.endpoint_url, config=Config(theme="nord"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        app.theme = "gruvbox"  # what ctrl+p → "Change theme" does
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+    assert state.load().theme == "gruvbox"
+    again = make_app(account.endpoint_url, config=Config(theme="nord"))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "gruvbox"
+    edited = make_app(account.endpoint_url, config=Config(theme="dracula"))
+    async with edited.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert edited.theme == "dracula"  # config.toml changed since: it wins
+
+
+async def test_config_problems_are_shown_once_with_file_and_line(account, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    problem = ConfigProblem(tmp_path / "config.toml", 3, "[ui] mouse must be true or false")
+    app = make_app(
+        account.endpoint_url,
+        config=Config(theme="no-such-theme", keys={"nope.nothing": "x"}),
+        config_problems=[problem],
+    )
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        shown = "\n".join(notifications(app))
+        assert f"{tmp_path / 'config.toml'}:3: [ui] mouse must be true or false" in shown
+        assert "theme 'no-such-theme'" in shown
+        assert "'nope.nothing' is not a binding id" in shown
+        assert app.theme == "textual-dark"
