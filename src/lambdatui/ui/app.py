@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.worker import Worker
 
@@ -49,12 +50,42 @@ class LambdaTUI(App[int]):
         self.use_cache = use_cache
         #: Blocking set-up to run (in a thread) before the first AWS call: the demo account.
         self.startup = startup
+        self._fitting = False
 
     def on_mount(self) -> None:
         from .screens.functions import FunctionListScreen
 
         self._apply_config()
         self.push_screen(FunctionListScreen())
+        self._fitting = True
+        self._fit(self.size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size)
+
+    def _fit(self, size: Any) -> None:
+        if not self._fitting:
+            return  # before on_mount: the first screen is not there yet
+        """Cover the app with "terminal too small" below 80x24; uncover it once it fits."""
+        from .screens.too_small import TooSmallScreen, too_small
+
+        covering = next((s for s in self.screen_stack if isinstance(s, TooSmallScreen)), None)
+        if too_small(size):
+            if covering is None:
+                self.push_screen(TooSmallScreen())
+            elif covering.is_mounted:
+                covering.show_size(size)
+        elif covering is not None and self.screen is covering:
+            self.pop_screen()
+
+    def _covered(self) -> bool:
+        from .screens.too_small import TooSmallScreen
+
+        return isinstance(self.screen, TooSmallScreen)
+
+    def action_command_palette(self) -> None:
+        if not self._covered():  # nothing opens over "too small": it must stay on top
+            super().action_command_palette()
 
     def _apply_config(self) -> None:
         """Theme (the one picked last, or the config file's), custom keys; say what's wrong."""
@@ -96,7 +127,7 @@ class LambdaTUI(App[int]):
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if not isinstance(self.screen, HelpScreen) and not self._covered():
             self.push_screen(HelpScreen(self.screen))
 
     def show_error(self, error: GatewayError) -> None:

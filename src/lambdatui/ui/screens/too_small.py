@@ -1,0 +1,33 @@
+"""Below the minimum size, this replaces the layout instead of squeezed, broken widgets."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.geometry import Size
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: Every screen is laid out for at least this many columns and rows.
+MIN_SIZE = Size(80, 24)
+
+
+def too_small(size: Size) -> bool:
+    return size.width < MIN_SIZE.width or size.height < MIN_SIZE.height
+
+
+def message(size: Size) -> str:
+    return (
+        f"terminal too small: need {MIN_SIZE.width}x{MIN_SIZE.height}, "
+        f"have {size.width}x{size.height}\n\nenlarge the window, or press q to quit"
+    )
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Shown over everything while the terminal is smaller than ``MIN_SIZE``; the app keeps
+    running underneath (lists keep loading) and returns as it was once there is room."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(message(self.app.size), id="too-small", markup=False)
+
+    def show_size(self, size: Size) -> None:
+        self.query_one("#too-small", Static).update(message(size))
