@@ -1,0 +1,99 @@
+"""The app in a real terminal: tmux at 80x24, as over SSH (TERM=screen-256color, no
+COLORTERM). It starts, lists, filters and quits, and leaves the terminal as it found it."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from lambdatui.demo.seed import seed_functions
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+LAMBDATUI = Path(sys.executable).parent / "lambdatui"
+
+
+class Tmux:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def __call__(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        ).stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p")
+
+    def wait_for(self, check: Callable[[str], bool], timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.screen()
+            if check(text):
+                return text
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; the screen shows:\n{self.screen()}")
+
+
+@pytest.fixture
+def tmux(isolated_env) -> Iterator[Tmux]:  # type: ignore[no-untyped-def]
+    t = Tmux(f"lambdatui-test-{os.getpid()}")
+    yield t
+    t("kill-server")
+
+
+def test_starts_lists_filters_and_quits_restoring_the_terminal(account, tmux) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 30, region=account.region, prefix="tty")
+    env = " ".join(
+        f"{k}={shlex.quote(v)}"
+        for k, v in os.environ.items()
+        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
+    )
+    command = (
+        f"printf 'before the app\\n'; env -u COLORTERM TERM=screen-256color {env} "
+        f"{LAMBDATUI} --endpoint-url {account.endpoint_url} --region {account.region}; "
+        'echo "exit status $?"; sleep 60'
+    )
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    listed = tmux.wait_for(lambda s: "30 functions" in s)
+    assert "tty-00000" in listed
+    assert tmux("display", "-p", "#{alternate_on}").strip() == "1"
+    tmux("send-keys", "/")
+    time.sleep(0.3)
+    tmux("send-keys", "-l", "00017")
+    filtered = tmux.wait_for(lambda s: "tty-00017" in s and "tty-00000" not in s)
+    assert "tty-00016" not in filtered
+    tmux("send-keys", "Enter")  # keep the filter, back to the list
+    time.sleep(0.3)
+    tmux("send-keys", "q")
+    after = tmux.wait_for(lambda s: "exit status" in s, timeout=15)
+    assert "exit status 0" in after
+    assert "before the app" in after
+    assert "tty-000" not in after  # the UI is gone: back on the normal screen
+    flags = tmux("display", "-p", "#{alternate_on} #{mouse_any_flag} #{cursor_flag}").split()
+    assert flags == ["0", "0", "1"]  # normal screen, no mouse reporting, cursor shown
+
+
+@pytest.mark.parametrize(("flag", "mouse"), [("", "1"), ("--no-mouse", "0")])
+def test_no_mouse_leaves_the_mouse_to_the_terminal(account, tmux, flag, mouse) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="mouse")
+    env = " ".join(
+        f"{k}={shlex.quote(v)}"
+        for k, v in os.environ.items()
+        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
+    )
+    command = (
+        f"env {env} {LAMBDATUI} {flag} --endpoint-url {account.endpoint_url} "
+        f"--region {account.region}; sleep 60"
+    )
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.wait_for(lambda s: "1 function" in s)
+    assert tmux("display", "-p", "#{mouse_any_flag}").strip() == mouse
+    tmux("send-keys", "q")
