@@ -28,6 +28,8 @@ def _snake(operation: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
 
 
+#: Seconds to wait for a profile's credentials (credential_process, SSO, assume-role).
+CREDENTIALS_TIMEOUT = 20.0
 #: AWS's own page size for ListFunctions / ListVersionsByFunction / ListAliases.
 PAGE_SIZE = 50
 #: Operations that change nothing. Everything else is refused in read-only mode.
@@ -83,9 +85,11 @@ class Gateway(ConfigCalls):
         from botocore.config import Config
 
         if self._session is None:
-            self._session = aioboto3.Session(
+            session = aioboto3.Session(
                 profile_name=self.target.profile, region_name=self.target.region
             )
+            await self._resolve_credentials(session)
+            self._session = session
         settings: dict[str, Any] = {
             "retries": {
                 "mode": "adaptive" if service == "logs" else "standard",
@@ -107,6 +111,20 @@ class Gateway(ConfigCalls):
         if self.read_only:
             client.meta.events.register("before-parameter-build", self._refuse_mutation)
         return client
+
+    async def _resolve_credentials(self, session: Any) -> None:
+        """Resolve the profile's credentials once, with a time limit: a hung
+        ``credential_process`` or SSO refresh is a message, never a frozen screen."""
+        try:
+            await asyncio.wait_for(session.get_credentials(), CREDENTIALS_TIMEOUT)
+        except TimeoutError:
+            profile = self.target.profile_label
+            raise errors.TimedOut(
+                f"Getting credentials for profile '{profile}' took longer than "
+                f"{CREDENTIALS_TIMEOUT:g} s.",
+                hint="Check its credential_process or SSO set-up, then refresh (r).",
+                operation="GetCredentials",
+            ) from None
 
     def _refuse_mutation(self, params: dict[str, Any], model: Any, **_: Any) -> None:
         if not is_read_operation(model.name, params):
