@@ -17,7 +17,7 @@ from ..aws.target import Target
 from ..store import state as saved_state
 from ..store.config import Config, ConfigProblem
 from .bindings import APP_BINDINGS, SECTIONS
-from .commands import FunctionCommands
+from .commands import FunctionCommands, TargetCommands
 
 
 class LambdaTUI(App[int]):
@@ -26,7 +26,7 @@ class LambdaTUI(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lambdatui"
     BINDINGS = APP_BINDINGS
-    COMMANDS = App.COMMANDS | {FunctionCommands}
+    COMMANDS = App.COMMANDS | {FunctionCommands, TargetCommands}
 
     def __init__(
         self,
@@ -59,6 +59,7 @@ class LambdaTUI(App[int]):
         self.push_screen(FunctionListScreen())
         self._fitting = True
         self._fit(self.size)
+        self.remember_target()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size)
@@ -123,6 +124,66 @@ class LambdaTUI(App[int]):
             self.run_worker(
                 lambda: saved_state.save(updated), thread=True, name="remember the theme"
             )
+
+    # -- switching profile / region ------------------------------------------------------
+
+    def action_switch_profile(self) -> None:
+        self._pick_target("profile")
+
+    def action_switch_region(self) -> None:
+        self._pick_target("region")
+
+    def _pick_target(self, mode: str) -> None:
+        from .screens.target_picker import TargetPicker
+
+        if self._covered() or isinstance(self.screen, TargetPicker):
+            return
+        if self.demo:
+            self.notify("The demo runs on one embedded account and region.", markup=False)
+            return
+        picker = TargetPicker(
+            mode, current_profile=self.target.profile, current_region=self.target.region
+        )
+        self.push_screen(picker, self._picked)
+
+    def _picked(self, choice: Any) -> None:
+        if choice is None:
+            return
+        import os
+
+        from ..aws.target import profile_config
+
+        profile = choice.profile if choice.switch_profile else self.target.profile
+        region = choice.region
+        if region is None and choice.switch_profile:
+            region = profile_config(profile, os.environ).get("region")
+        target = replace(self.target, profile=profile, region=region or self.target.region)
+        if target != self.target:
+            self.run_worker(self.switch_target(target), name="switch target", group="target")
+
+    async def switch_target(self, target: Target) -> None:
+        """Point the app at ``target``: a new gateway, and a fresh list (its cache first)."""
+        from .screens.functions import FUNCTION_SCREEN, FunctionListScreen
+
+        old, self.target, self.gateway = self.gateway, target, Gateway(target)
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        if self.is_screen_installed(FUNCTION_SCREEN):
+            self.uninstall_screen(FUNCTION_SCREEN)
+        await self.switch_screen(FunctionListScreen())
+        self.remember_target()
+        await old.close()
+
+    def remember_target(self) -> None:
+        """Put the current target first in the recent ones (a file write: in a thread)."""
+        if self.demo:
+            return  # the demo account is gone when the app quits
+        recent = saved_state.RecentTarget(self.target.profile, self.target.region)
+
+        def save() -> None:
+            saved_state.save(saved_state.load().with_recent(recent))
+
+        self.run_worker(save, thread=True, name="remember the target", exit_on_error=False)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

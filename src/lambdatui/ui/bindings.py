@@ -46,6 +46,24 @@ APP_BINDINGS = [
     key("question_mark", "help", "Help", id="app.help", section=GLOBAL, key_display="?"),
     key("q", "quit", "Quit", id="app.quit", section=GLOBAL),
     key(
+        "P",
+        "switch_profile",
+        "Switch profile",
+        id="app.profile",
+        section=GLOBAL,
+        show=False,
+        tooltip="Another AWS profile (recent ones first); the list reloads for it",
+    ),
+    key(
+        "R",
+        "switch_region",
+        "Switch region",
+        id="app.region",
+        section=GLOBAL,
+        show=False,
+        tooltip="Another region for the same profile; the list reloads for it",
+    ),
+    key(
         "ctrl+p",
         "command_palette",
         "Palette",
@@ -162,6 +180,12 @@ FILTER_BINDINGS = [
 RAW_JSON_BINDINGS = [
     key("escape,q", "close", "Close", id="raw.close", section=FUNCTION),
     key("y", "copy", "Copy JSON", id="raw.copy", section=FUNCTION),
+]
+
+PICKER_BINDINGS = [
+    key("escape", "close", "Close", id="picker.close", section=GLOBAL, priority=True),
+    key("down", "move(1)", "Next", id="picker.down", section=GLOBAL, show=False, priority=True),
+    key("up", "move(-1)", "Previous", id="picker.up", section=GLOBAL, show=False, priority=True),
 ]
 
 HELP_BINDINGS = [

@@ -61,3 +61,49 @@ class FunctionCommands(Provider):
                 hits += 1
                 if hits >= MAX_HITS:
                     return
+
+
+class TargetCommands(Provider):
+    """'switch profile …' / 'switch region …', and 'profile <name>' for every profile."""
+
+    async def startup(self) -> None:
+        import asyncio
+
+        from ..aws.profiles import list_profiles
+
+        try:
+            self._profiles = await asyncio.to_thread(list_profiles)
+        except Exception:  # an unreadable AWS config: the picker will say more
+            self._profiles = []
+
+    def _actions(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        return [
+            ("Switch profile…", app.action_switch_profile, "P"),  # type: ignore[attr-defined]
+            ("Switch region…", app.action_switch_region, "R"),  # type: ignore[attr-defined]
+        ]
+
+    async def discover(self) -> Hits:
+        for title, action, key in self._actions():
+            yield DiscoveryHit(title, action, help=key)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        from .screens.target_picker import Choice
+
+        matcher = self.matcher(query)
+        for title, action, key in self._actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), action, help=key)  # type: ignore[arg-type]
+        for profile in getattr(self, "_profiles", []):
+            title = f"profile {one_line(profile.name)}"
+            score = matcher.match(title)
+            if score > 0:
+                name = None if profile.name == "default" else profile.name
+                choice = Choice(name, None, switch_profile=True)
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self.app._picked, choice),  # type: ignore[attr-defined]
+                    help=one_line(f"switch to it ({profile.kind})"),
+                )
