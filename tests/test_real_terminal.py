@@ -97,3 +97,39 @@ def test_no_mouse_leaves_the_mouse_to_the_terminal(account, tmux, flag, mouse) -
     tmux.wait_for(lambda s: "1 function" in s)
     assert tmux("display", "-p", "#{mouse_any_flag}").strip() == mouse
     tmux("send-keys", "q")
+
+
+def test_expired_session_runs_the_login_command_then_reloads(account, tmux, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The SSO path: calls fail with ExpiredToken until the (stubbed) login command has run;
+    the app offers it, hands it the terminal (App.suspend), and lists once it is back."""
+    from tests.wire import delayed_proxy
+
+    seed_functions(account.endpoint_url, 4, region=account.region, prefix="sso")
+    marker = tmp_path / "logged-in"
+    login = tmp_path / "fake-login.sh"
+    login.write_text(f'#!/bin/sh\necho "login for $2 as $1"\nsleep 1\ntouch {marker}\n')
+    login.chmod(0o755)
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "lambdatui" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'[aws]\nlogin_command = "{login} --profile {{profile}}"\n')
+
+    def expired(method: str, path: str) -> tuple[int, str, str] | None:
+        if path.startswith("/2015-03-31/functions") and not marker.exists():
+            return (403, "ExpiredTokenException", "The security token included has expired")
+        return None
+
+    with delayed_proxy(account.endpoint_url, refuse=expired) as (url, _seen):
+        env = " ".join(
+            f"{k}={shlex.quote(v)}"
+            for k, v in os.environ.items()
+            if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
+        )
+        command = f"env {env} {LAMBDATUI} --endpoint-url {url} --region {account.region}; sleep 60"
+        tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+        offer = tmux.wait_for(lambda s: "enter: run it" in s)
+        assert "expired" in offer.lower() and "fake-login.sh --profile default" in offer
+        tmux("send-keys", "Enter")
+        listed = tmux.wait_for(lambda s: "4 functions" in s)
+        assert marker.exists()  # the login command ran, in the terminal the app handed over
+        assert "sso-00000" in listed and "expired" not in listed.lower()
+        tmux("send-keys", "q")

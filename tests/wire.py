@@ -54,12 +54,14 @@ def delayed_proxy(
     delay: float | Callable[[], float] = 0.0,
     *,
     deny: Callable[[str, str], bool] | None = None,
+    refuse: Callable[[str, str], tuple[int, str, str] | None] | None = None,
 ) -> Iterator[tuple[str, list[str]]]:
     """An HTTP proxy to ``upstream`` that holds every reply for ``delay`` seconds.
 
     ``delay`` may be a callable, read at each request (a bench changes it between runs).
     ``deny(method, path)`` true answers that request as AWS does when IAM refuses it
-    (403 AccessDeniedException), without forwarding it.
+    (403 AccessDeniedException), without forwarding it. ``refuse(method, path)`` may answer
+    any error instead: it returns (status, error code, message), or None to forward.
 
     Lets a test see what the UI shows *before* a reply arrives (cache paint, first page).
     Yields (proxy_url, seen) where seen lists 'METHOD path' of each forwarded request.
@@ -78,11 +80,15 @@ def delayed_proxy(
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else None
             seen.append(f"{self.command} {self.path}")
-            if deny is not None and deny(self.command, self.path):
-                denied = b'{"Type":"User","Message":"not authorized to perform this action"}'
-                self.send_response(403)
+            refused = refuse(self.command, self.path) if refuse is not None else None
+            if refused is None and deny is not None and deny(self.command, self.path):
+                refused = (403, "AccessDeniedException", "not authorized to perform this action")
+            if refused is not None:
+                status, code, message = refused
+                denied = json.dumps({"Type": "User", "Message": message}).encode()
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("x-amzn-ErrorType", "AccessDeniedException")
+                self.send_header("x-amzn-ErrorType", code)
                 self.send_header("Content-Length", str(len(denied)))
                 self.end_headers()
                 self.wfile.write(denied)

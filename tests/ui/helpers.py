@@ -24,6 +24,7 @@ _BY_ID = {
         bindings.FIELD_TABLE_BINDINGS,
         bindings.RAW_JSON_BINDINGS,
         bindings.PICKER_BINDINGS,
+        bindings.CONFIRM_BINDINGS,
     )
     for b in group
 }

@@ -25,6 +25,7 @@ EXAMPLE = """\
 [aws]
 # profile = "dev"            # used when neither --profile nor AWS_PROFILE is set
 # region = "eu-west-1"       # used when no flag, variable or profile names a region
+login_command = "aws sso login --profile {profile}"   # offered when a session expires
 
 [ui]
 theme = "textual-dark"       # any Textual theme (ctrl+p → "theme" lists them; remembered)
@@ -63,6 +64,7 @@ class ConfigProblem:
 class Config:
     profile: str | None = None
     region: str | None = None
+    login_command: str = "aws sso login --profile {profile}"
     theme: str = "textual-dark"
     mouse: bool = True
     timezone: str = "local"
@@ -84,6 +86,7 @@ class Config:
 _KEYS: dict[tuple[str, str], tuple[str, type]] = {
     ("aws", "profile"): ("profile", str),
     ("aws", "region"): ("region", str),
+    ("aws", "login_command"): ("login_command", str),
     ("ui", "theme"): ("theme", str),
     ("ui", "mouse"): ("mouse", bool),
     ("ui", "timezone"): ("timezone", str),

@@ -51,6 +51,7 @@ class LambdaTUI(App[int]):
         #: Blocking set-up to run (in a thread) before the first AWS call: the demo account.
         self.startup = startup
         self._fitting = False
+        self._offering_login = False
 
     def on_mount(self) -> None:
         from .screens.functions import FunctionListScreen
@@ -192,11 +193,85 @@ class LambdaTUI(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def show_error(self, error: GatewayError) -> None:
-        """A failed call as a notification: title, message and the next step."""
+        """A failed call as a notification: title, message and the next step. An expired
+        session also offers to run the login command (once, however many calls failed)."""
+        from ..aws.errors import ExpiredCredentials
         from ..sanitize import clean
 
+        if isinstance(error, ExpiredCredentials) and not self.demo:
+            if not self._offering_login:
+                self._offer_login(error)
+            return
         body = clean(error.message) + (f"\n{clean(error.hint)}" if error.hint else "")
         self.notify(body, title=error.title, severity="error", timeout=8, markup=False)
+
+    # -- expired sessions: log in without leaving ------------------------------------------
+
+    def login_command(self) -> str:
+        return self.config.login_command.replace("{profile}", self.target.profile_label)
+
+    def _offer_login(self, error: GatewayError) -> None:
+        from ..sanitize import clean
+        from .screens.confirm import ConfirmScreen
+
+        self._offering_login = True
+        command = self.login_command()
+        question = (
+            f"{clean(error.message)}\n\nRun `{clean(command)}` now? The screen is handed to "
+            "it until it finishes, then the list reloads."
+        )
+        screen = ConfirmScreen(error.title, question, yes="run it", no="not now")
+        self.push_screen(screen, self._login_answered)
+
+    def _login_answered(self, run: bool | None) -> None:
+        if not run:
+            self._offering_login = False
+            self.notify(
+                f"Run `{self.login_command()}`, then press r.",
+                title="Credentials expired",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.call_later(self.run_login)
+
+    def run_login(self) -> None:
+        """Hand the terminal to the login command (``App.suspend``), then reload everything
+        with fresh credentials."""
+        import shlex
+        import subprocess
+
+        from textual.app import SuspendNotSupported
+
+        command = self.login_command()
+        try:
+            with self.suspend():
+                print(f"lambdatui: running {command}", flush=True)
+                try:
+                    status = subprocess.run(shlex.split(command), check=False).returncode
+                except (OSError, ValueError) as exc:
+                    print(f"lambdatui: {exc}", flush=True)
+                    status = 127
+        except SuspendNotSupported:
+            status = None
+        self._offering_login = False
+        if status is None:
+            self.notify(
+                f"This terminal cannot be handed over: run `{command}` elsewhere, then press r.",
+                severity="error",
+                markup=False,
+            )
+        elif status != 0:
+            self.notify(
+                f"`{command}` failed (exit status {status}).",
+                title="Login failed",
+                severity="error",
+                markup=False,
+            )
+        else:
+            self.notify("Logged in: reloading.", markup=False)
+            self.run_worker(self.switch_target(self.target), name="reload", group="target")
 
     def report_failure(self, worker: Worker[object]) -> None:
         """A worker that failed unexpectedly: say so in one line, keep the app running."""

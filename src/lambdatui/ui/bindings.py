@@ -188,6 +188,11 @@ PICKER_BINDINGS = [
     key("up", "move(-1)", "Previous", id="picker.up", section=GLOBAL, show=False, priority=True),
 ]
 
+CONFIRM_BINDINGS = [
+    key("enter", "yes", "Yes", id="confirm.yes", section=GLOBAL, priority=True),
+    key("escape", "no", "No", id="confirm.no", section=GLOBAL, priority=True),
+]
+
 HELP_BINDINGS = [
     key("escape,question_mark,q", "close", "Close", id="help.close", section=GLOBAL),
 ]
