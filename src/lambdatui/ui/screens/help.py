@@ -47,6 +47,22 @@ def help_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     return rows
 
 
+def footnote() -> str:
+    """Filter syntax, the command-line twins and where the config file is."""
+    from ... import twins
+    from ...store.config import config_path
+
+    commands = twins.names()
+    lines = ["Filter syntax: text (case-insensitive), re:<regex>, !<text> to invert."]
+    if commands:
+        lines.append(
+            f"Command line: lambdatui {'|'.join(commands)} … (lambdatui COMMAND --help)."
+        )
+    lines.append(f"Config file: {config_path()} (keys by binding id: see README).")
+    lines.append("Press esc, ? or q to close.")
+    return "\n".join(lines)
+
+
 class HelpScreen(ModalScreen[None]):
     """A modal listing the keys of the screen it was opened on."""
 
@@ -70,12 +86,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(keys, description)
         with VerticalScroll(id="help-body"):
             yield Static(table, id="help-table")
-            yield Static(
-                "Filter syntax: text (case-insensitive), re:<regex>, !<text> to invert.\n"
-                "Press esc, ? or q to close.",
-                id="help-footnote",
-                markup=False,
-            )
+            yield Static(footnote(), id="help-footnote", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Keys"
