@@ -133,3 +133,37 @@ def test_expired_session_runs_the_login_command_then_reloads(account, tmux, tmp_
         assert marker.exists()  # the login command ran, in the terminal the app handed over
         assert "sso-00000" in listed and "expired" not in listed.lower()
         tmux("send-keys", "q")
+
+
+def test_an_mfa_profile_prompts_on_the_terminal_before_the_ui(account, tmux) -> None:  # type: ignore[no-untyped-def]
+    """botocore's MFA prompt would be hidden behind the UI: it comes first, then the app."""
+    seed_functions(account.endpoint_url, 2, region=account.region, prefix="mfa")
+    aws = Path(os.environ["AWS_CONFIG_FILE"])
+    aws.parent.mkdir(parents=True, exist_ok=True)
+    aws.write_text(
+        f"[profile base]\nregion = {account.region}\n"
+        f"[profile admin]\nregion = {account.region}\nsource_profile = base\n"
+        f"role_arn = arn:aws:iam::{account.account_id}:role/admin\n"
+        f"mfa_serial = arn:aws:iam::{account.account_id}:mfa/me\n"
+    )
+    Path(os.environ["AWS_SHARED_CREDENTIALS_FILE"]).write_text(
+        "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base\n"
+    )
+    env = " ".join(
+        f"{k}={shlex.quote(v)}"
+        for k, v in os.environ.items()
+        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
+    )
+    command = (
+        f"env AWS_ENDPOINT_URL={account.endpoint_url} {env} {LAMBDATUI} --profile admin; "
+        'echo "exit status $?"; sleep 60'
+    )
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    prompt = tmux.wait_for(lambda s: "MFA code" in s and "mfa/me" in s)
+    assert "profile 'admin' asks for an MFA code" in prompt
+    tmux("send-keys", "-l", "123456")
+    tmux("send-keys", "Enter")
+    listed = tmux.wait_for(lambda s: "2 functions" in s)
+    assert "admin │" in listed and "mfa-00000" in listed
+    tmux("send-keys", "q")
+    assert "exit status 0" in tmux.wait_for(lambda s: "exit status" in s)

@@ -114,10 +114,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if command is not None:
         return int(importlib.import_module(twins.module_name(command)).run(args, target))
+    gateway = None
+    from .aws.credentials import needs_prompt
+
+    if needs_prompt(target.profile):  # before the UI: the MFA prompt must not be hidden by it
+        from .aws.credentials import resolve_interactively
+        from .aws.errors import GatewayError
+        from .aws.gateway import Gateway
+
+        print(f"lambdatui: profile '{target.profile_label}' asks for an MFA code", file=sys.stderr)
+        try:
+            gateway = Gateway(target, resolve_interactively(target.profile))
+        except GatewayError as exc:
+            print(f"lambdatui: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except (KeyboardInterrupt, EOFError):
+            return 130
     from .ui.app import LambdaTUI
 
     app = LambdaTUI(
         target,
+        gateway=gateway,
         demo=demo is not None,
         startup=demo.start if demo else None,
         config=config,

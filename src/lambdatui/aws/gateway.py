@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from . import errors
 from .config_gateway import ConfigCalls
+from .credentials import StaticCredentials
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
 from .target import Target
 
@@ -49,8 +50,10 @@ class Gateway(ConfigCalls):
     The configuration view's calls (one per section) come from ``ConfigCalls``.
     """
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, credentials: StaticCredentials | None = None) -> None:
         self.target = target
+        #: Credentials resolved beforehand (an MFA prompt); None: the profile's own chain.
+        self.credentials = credentials
         self._stack = AsyncExitStack()
         self._clients: dict[str, Any] = {}
         self._session: Any = None
@@ -85,9 +88,17 @@ class Gateway(ConfigCalls):
         from botocore.config import Config
 
         if self._session is None:
-            session = aioboto3.Session(
-                profile_name=self.target.profile, region_name=self.target.region
-            )
+            if self.credentials is not None:
+                session = aioboto3.Session(
+                    aws_access_key_id=self.credentials.access_key,
+                    aws_secret_access_key=self.credentials.secret_key,
+                    aws_session_token=self.credentials.token,
+                    region_name=self.target.region,
+                )
+            else:
+                session = aioboto3.Session(
+                    profile_name=self.target.profile, region_name=self.target.region
+                )
             await self._resolve_credentials(session)
             self._session = session
         settings: dict[str, Any] = {

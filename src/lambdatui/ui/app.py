@@ -164,9 +164,16 @@ class LambdaTUI(App[int]):
 
     async def switch_target(self, target: Target) -> None:
         """Point the app at ``target``: a new gateway, and a fresh list (its cache first)."""
+        from ..aws.credentials import needs_prompt
         from .screens.functions import FUNCTION_SCREEN, FunctionListScreen
 
-        old, self.target, self.gateway = self.gateway, target, Gateway(target)
+        credentials = None
+        if needs_prompt(target.profile):
+            credentials = self._prompt_credentials(target)
+            if credentials is None:
+                return
+        old, self.target = self.gateway, target
+        self.gateway = Gateway(target, credentials)
         while len(self.screen_stack) > 2:
             await self.pop_screen()
         if self.is_screen_installed(FUNCTION_SCREEN):
@@ -174,6 +181,35 @@ class LambdaTUI(App[int]):
         await self.switch_screen(FunctionListScreen())
         self.remember_target()
         await old.close()
+
+    def _prompt_credentials(self, target: Target) -> Any:
+        """Hand the terminal over for the profile's MFA prompt; None when it failed."""
+        from textual.app import SuspendNotSupported
+
+        from ..aws.credentials import resolve_interactively
+
+        problem = ""
+        credentials = None
+        try:
+            with self.suspend():
+                print(f"lambdatui: profile '{target.profile_label}' asks for an MFA code")
+                try:
+                    credentials = resolve_interactively(target.profile)
+                except GatewayError as exc:
+                    problem = str(exc)
+                except (KeyboardInterrupt, EOFError):
+                    problem = "No MFA code entered."
+        except SuspendNotSupported:
+            problem = "This terminal cannot be handed over for the MFA prompt."
+        if problem or credentials is None:
+            self.notify(
+                problem or "No credentials for that profile.",
+                title="Not switched",
+                severity="error",
+                markup=False,
+            )
+            return None
+        return credentials
 
     def remember_target(self) -> None:
         """Put the current target first in the recent ones (a file write: in a thread)."""

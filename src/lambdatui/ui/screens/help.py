@@ -55,9 +55,7 @@ def footnote() -> str:
     commands = twins.names()
     lines = ["Filter syntax: text (case-insensitive), re:<regex>, !<text> to invert."]
     if commands:
-        lines.append(
-            f"Command line: lambdatui {'|'.join(commands)} … (lambdatui COMMAND --help)."
-        )
+        lines.append(f"Command line: lambdatui {'|'.join(commands)} … (lambdatui COMMAND --help).")
     lines.append(f"Config file: {config_path()} (keys by binding id: see README).")
     lines.append("Press esc, ? or q to close.")
     return "\n".join(lines)
