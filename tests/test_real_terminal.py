@@ -167,3 +167,52 @@ def test_an_mfa_profile_prompts_on_the_terminal_before_the_ui(account, tmux) -> 
     assert "admin │" in listed and "mfa-00000" in listed
     tmux("send-keys", "q")
     assert "exit status 0" in tmux.wait_for(lambda s: "exit status" in s)
+
+
+def test_no_color_shows_greys_only_and_keeps_every_word(account, tmux) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="mono")
+    env = " ".join(
+        f"{k}={shlex.quote(v)}"
+        for k, v in os.environ.items()
+        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
+    )
+    command = (
+        f"env NO_COLOR=1 TERM=xterm-256color {env} {LAMBDATUI} --read-only "
+        f"--endpoint-url {account.endpoint_url} --region {account.region}; sleep 60"
+    )
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    listed = tmux.wait_for(lambda s: "3 functions" in s)
+    assert "READ-ONLY" in listed  # the mode as a word
+    assert "> mono-00000" in listed  # the cursor row is marked, not only highlighted
+    tmux("send-keys", "/")
+    time.sleep(0.3)
+    tmux("send-keys", "-l", "re:(")
+    shown = tmux.wait_for(lambda s: "invalid" in s.lower())
+    assert "re:(" in shown
+    escapes = tmux("capture-pane", "-p", "-e")
+    # Textual's NO_COLOR is monochrome: shades of grey only, no hue anywhere
+    greys = {0, 7, 8, 15, 16, 59, 102, 145, 188, 231, *range(232, 256)}
+    hues = []
+    for params in re.findall(r"\x1b\[([0-9;]*)m", escapes):
+        codes = [int(c) for c in params.split(";") if c]
+        i = 0
+        while i < len(codes):
+            code = codes[i]
+            if code in (38, 48) and codes[i + 1 : i + 2] == [5]:
+                if codes[i + 2] not in greys:
+                    hues.append(params)
+                i += 3
+            elif code in (38, 48) and codes[i + 1 : i + 2] == [2]:
+                r, g, b = codes[i + 2 : i + 5]
+                if not (r == g == b):
+                    hues.append(params)
+                i += 5
+            else:
+                if 31 <= code <= 36 or 41 <= code <= 46 or 91 <= code <= 96 or 101 <= code <= 106:
+                    hues.append(params)
+                i += 1
+    assert not hues, hues[:5]
+    tmux("send-keys", "Escape")
+    tmux("send-keys", "q")
