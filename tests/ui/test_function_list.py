@@ -152,7 +152,7 @@ async def test_expired_credentials_name_the_fix() -> None:
         app = make_app(url)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            assert any("aws sso login" in n for n in notifications(app))
+            assert "aws sso login --profile default" in screen_text(app)  # offered to run
 
 
 async def test_unreachable_endpoint_is_reported_without_a_traceback() -> None:

@@ -51,6 +51,8 @@ class LambdaTUI(App[int]):
         #: Blocking set-up to run (in a thread) before the first AWS call: the demo account.
         self.startup = startup
         self._fitting = False
+        #: The account id, once GetCallerIdentity (or the cache) said it; "" until then.
+        self.account = ""
         self._offering_login = False
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
@@ -24,6 +25,7 @@ from ..render_config import qualified_arn
 from ..widgets.field_table import FieldTable
 from ..widgets.footer import KeyFooter
 from ..widgets.panes import cancel_calls, load_details, start_calls
+from ..widgets.status import target_text
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
 
@@ -214,10 +216,14 @@ class FunctionScreen(AppScreen[None]):
     def _render_header(self) -> None:
         fn = self.function
         detail = f" ({self.qualifier_detail})" if self.qualifier_detail else ""
-        text = (
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(
             f"λ {one_line(fn.name)} │ qualifier: {self.qualifier}{detail} │ "
-            f"{fn.runtime_label} · {fn.memory_mb} MB · {fn.timeout_s}s"
+            f"{fn.runtime_label} · {fn.memory_mb} MB · {fn.timeout_s}s\n",
+            "bold",
         )
+        app = self.app
+        text.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
         self.query_one("#function-header", Static).update(text)
 
     def _use(self, qualifier: str, detail: str = "") -> None:

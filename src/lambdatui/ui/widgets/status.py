@@ -8,6 +8,22 @@ from textual.widgets import Static
 from ...aws.target import Target
 from ...sanitize import one_line
 
+SEPARATOR = (" │ ", "dim")
+
+
+def target_text(target: Target, account: str, *, demo: bool = False) -> Text:
+    """'profile │ region │ account[ │ READ-ONLY]': where every screen says it is looking."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("demo" if demo else one_line(target.profile_label), "bold")
+    text.append(*SEPARATOR)
+    text.append(one_line(target.region), "bold")
+    text.append(*SEPARATOR)
+    text.append(one_line(account) if account else "account …")
+    if target.read_only:
+        text.append(*SEPARATOR)
+        text.append("READ-ONLY", "bold")
+    return text
+
 
 class StatusLine(Static):
     """One line at the top of the function list."""
@@ -28,6 +44,8 @@ class StatusLine(Static):
     ) -> None:
         if account is not None:
             self.account = account
+            if self.is_attached:
+                self.app.account = account  # type: ignore[attr-defined]
         if progress is not None:
             self.progress = progress
         if note is not None:
@@ -35,16 +53,8 @@ class StatusLine(Static):
         self.refresh_text()
 
     def refresh_text(self) -> None:
-        sep = (" │ ", "dim")
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("demo" if self.demo else one_line(self.target.profile_label), "bold")
-        text.append(*sep)
-        text.append(one_line(self.target.region), "bold")
-        text.append(*sep)
-        text.append(self.account or "account …")
-        if self.target.read_only:
-            text.append(*sep)
-            text.append("READ-ONLY", "bold")
+        sep = SEPARATOR
+        text = target_text(self.target, self.account, demo=self.demo)
         if self.progress:
             text.append(*sep)
             text.append(self.progress)
