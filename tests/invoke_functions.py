@@ -1,4 +1,4 @@
-"""Functions with real handlers for the invoke tests (aws, twin, UI), created in the local account."""
+"""Functions with real handlers for the invoke tests (aws, twin, UI), in the local account."""
 
 from __future__ import annotations
 
