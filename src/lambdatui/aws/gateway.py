@@ -19,6 +19,7 @@ from . import errors
 from .config_gateway import ConfigCalls
 from .invoke_gateway import InvokeCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
+from .schemas_gateway import SharedEventCalls
 from .target import Target
 
 T = TypeVar("T")
@@ -42,7 +43,7 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
 
 
-class Gateway(ConfigCalls, InvokeCalls):
+class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
     The configuration view's calls (one per section) come from ``ConfigCalls``.
