@@ -162,6 +162,68 @@ def decode_log_result(value: str | None) -> str:
         return ""
 
 
+def invoke_params(
+    function: str,
+    qualifier: str | None,
+    payload: bytes,
+    invocation_type: str,
+    client_context: str | dict[str, Any] | None,
+    log_tail: bool,
+) -> dict[str, Any]:
+    if invocation_type not in INVOCATION_TYPES:
+        raise errors.ValidationFailed(
+            f"Unknown invocation type {invocation_type!r}: use one of "
+            f"{', '.join(INVOCATION_TYPES)}.",
+            operation="Invoke",
+        )
+    too_large = payload_too_large(payload, invocation_type)
+    if too_large:
+        raise errors.ValidationFailed(too_large, operation="Invoke")
+    params: dict[str, Any] = {
+        "FunctionName": function,
+        "InvocationType": invocation_type,
+        "Payload": payload,
+    }
+    if qualifier:
+        params["Qualifier"] = qualifier
+    if log_tail and invocation_type == "RequestResponse":
+        params["LogType"] = "Tail"
+    try:
+        context = encode_client_context(client_context)
+    except ValueError as exc:
+        raise errors.ValidationFailed(str(exc), operation="Invoke") from exc
+    if context:
+        params["ClientContext"] = context
+    return params
+
+
+def result_from_reply(
+    params: dict[str, Any], reply: dict[str, Any], payload: bytes, elapsed_ms: float
+) -> InvokeResult:
+    """The ``InvokeResult`` of an Invoke call made with ``params`` (sync or async client)."""
+    return InvokeResult(
+        function=params["FunctionName"],
+        qualifier=params.get("Qualifier"),
+        invocation_type=params["InvocationType"],
+        status_code=int(reply.get("StatusCode", 0) or 0),
+        request_id=_request_id(reply),
+        executed_version=str(reply.get("ExecutedVersion", "") or ""),
+        function_error=str(reply.get("FunctionError", "") or ""),
+        payload=payload,
+        log_tail=decode_log_result(reply.get("LogResult")),
+        elapsed_ms=elapsed_ms,
+    )
+
+
+def not_received(function: str, read_timeout: float) -> ResponseNotReceived:
+    return ResponseNotReceived(
+        f"Response not received from {function} within {read_timeout:g} s; "
+        "the function may still be running.",
+        hint="It was not sent again. Look at its logs to see how it ended.",
+        operation="Invoke",
+    )
+
+
 def _request_id(reply: dict[str, Any]) -> str:
     meta = reply.get("ResponseMetadata") or {}
     headers = meta.get("HTTPHeaders") or {}
@@ -191,49 +253,6 @@ class InvokeCalls:
             read_timeout=read_timeout,
         )
 
-    def _params(
-        self,
-        function: str,
-        qualifier: str | None,
-        payload: bytes,
-        invocation_type: str,
-        client_context: str | dict[str, Any] | None,
-        log_tail: bool,
-    ) -> dict[str, Any]:
-        if invocation_type not in INVOCATION_TYPES:
-            raise errors.ValidationFailed(
-                f"Unknown invocation type {invocation_type!r}: use one of "
-                f"{', '.join(INVOCATION_TYPES)}.",
-                operation="Invoke",
-            )
-        too_large = payload_too_large(payload, invocation_type)
-        if too_large:
-            raise errors.ValidationFailed(too_large, operation="Invoke")
-        params: dict[str, Any] = {
-            "FunctionName": function,
-            "InvocationType": invocation_type,
-            "Payload": payload,
-        }
-        if qualifier:
-            params["Qualifier"] = qualifier
-        if log_tail and invocation_type == "RequestResponse":
-            params["LogType"] = "Tail"
-        try:
-            context = encode_client_context(client_context)
-        except ValueError as exc:
-            raise errors.ValidationFailed(str(exc), operation="Invoke") from exc
-        if context:
-            params["ClientContext"] = context
-        return params
-
-    def _not_received(self, function: str, read_timeout: float) -> ResponseNotReceived:
-        return ResponseNotReceived(
-            f"Response not received from {function} within {read_timeout:g} s; "
-            "the function may still be running.",
-            hint="It was not sent again. Look at its logs to see how it ended.",
-            operation="Invoke",
-        )
-
     async def invoke(
         self,
         function: str,
@@ -250,7 +269,7 @@ class InvokeCalls:
 
         A function error is a result (``function_error`` set), not an exception.
         """
-        params = self._params(
+        params = invoke_params(
             function, qualifier, payload, invocation_type, client_context, log_tail
         )
         lam = await self.invoke_client(function_timeout_s, margin_s)
@@ -262,20 +281,9 @@ class InvokeCalls:
                 data = await body.read() if body is not None else b""
         except errors.TimedOut as exc:
             timeout = read_timeout_for(function_timeout_s, margin_s)
-            raise self._not_received(function, timeout) from exc
+            raise not_received(function, timeout) from exc
         elapsed = (time.perf_counter() - started) * 1000
-        return InvokeResult(
-            function=function,
-            qualifier=qualifier,
-            invocation_type=invocation_type,
-            status_code=int(reply.get("StatusCode", 0) or 0),
-            request_id=_request_id(reply),
-            executed_version=str(reply.get("ExecutedVersion", "") or ""),
-            function_error=str(reply.get("FunctionError", "") or ""),
-            payload=bytes(data or b""),
-            log_tail=decode_log_result(reply.get("LogResult")),
-            elapsed_ms=elapsed,
-        )
+        return result_from_reply(params, reply, bytes(data or b""), elapsed)
 
     async def invoke_stream(
         self,
@@ -296,7 +304,7 @@ class InvokeCalls:
                 "A streamed invocation is RequestResponse or DryRun, not Event.",
                 operation="InvokeWithResponseStream",
             )
-        params = self._params(
+        params = invoke_params(
             function, qualifier, payload, invocation_type, client_context, log_tail
         )
         lam = await self.invoke_client(function_timeout_s, margin_s)
@@ -321,7 +329,7 @@ class InvokeCalls:
                             log_result = str(done.get("LogResult") or "")
         except errors.TimedOut as exc:
             timeout = read_timeout_for(function_timeout_s, margin_s)
-            raise self._not_received(function, timeout) from exc
+            raise not_received(function, timeout) from exc
         body = b"".join(chunks)
         if error_code and not body:
             body = json.dumps({"errorType": error_code, "errorMessage": details}).encode()
