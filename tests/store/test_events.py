@@ -13,7 +13,9 @@ import pytest
 from lambdatui.store import atomic
 from lambdatui.store.events import (
     MAX_PAYLOAD_BYTES,
+    SHAREABLE,
     SHARED,
+    TEMPLATE,
     EventLibrary,
     EventStoreError,
     SavedEvent,
@@ -142,10 +144,10 @@ def test_long_names_that_share_a_prefix_get_different_files():
 def test_group_names_are_escaped_and_shared_cannot_collide(lib: EventLibrary):
     evil = lib.save(SavedEvent("e", "{}", "../outside"))
     assert evil.parent.parent == lib.root
-    lib.save(SavedEvent("e", "{}", "@shared-looking"))
+    lib.save(SavedEvent("e", "{}", "_shared"))
     lib.save(SavedEvent("s", "{}", SHARED))
-    assert {e.name for e in lib.list("@shared-looking")[0]} == {"e", "s"}
-    assert sorted(lib.groups()) == ["../outside", "@shared-looking"]
+    assert {e.name for e in lib.list("_shared")[0]} == {"e", "s"}
+    assert sorted(lib.groups()) == ["../outside", "_shared"]
 
 
 def test_list_gives_own_events_then_shared_each_by_last_use_then_name(lib: EventLibrary):
@@ -360,3 +362,16 @@ def test_export_then_import_a_library_file(lib: EventLibrary, tmp_path: Path):
         "described",
         {"v": [1]},
     )
+
+
+def test_events_from_outside_the_library_are_not_saved_or_touched(lib: EventLibrary):
+    for group in (SHAREABLE, TEMPLATE):
+        event = SavedEvent("sqs", "{}", group)
+        assert not event.in_library
+        lib.touch(group, "sqs", T0)  # nothing to record
+        with pytest.raises(EventStoreError, match="saved for a function or in the shared group"):
+            lib.save(event)
+    assert SavedEvent("e", "{}", SHARED).in_library
+    assert not lib.root.exists()
+    with pytest.raises(EventStoreError, match="No saved event"):
+        lib.touch("fn", "missing", T0)

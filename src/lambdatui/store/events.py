@@ -46,7 +46,9 @@ from . import atomic, paths
 __all__ = [
     "FORMAT",
     "MAX_PAYLOAD_BYTES",
+    "SHAREABLE",
     "SHARED",
+    "TEMPLATE",
     "CorruptEvent",
     "EventLibrary",
     "EventStoreError",
@@ -58,6 +60,10 @@ __all__ = [
 #: The group of events usable with any function. Lambda function names are letters, digits,
 #: hyphens and underscores, so no function's group can be called this.
 SHARED = "@shared"
+#: Groups of events that are not in the library (what the event picker hands back for a
+#: console shareable event or a template): ``touch`` ignores them, ``save`` refuses them.
+SHAREABLE = "@shareable"
+TEMPLATE = "@template"
 #: The ``format`` marker written in every event file.
 FORMAT = "lambdatui-event/1"
 #: The largest payload worth importing: Lambda's synchronous invoke limit (6 MB).
@@ -90,6 +96,11 @@ class SavedEvent:
     @property
     def shared(self) -> bool:
         return self.group == SHARED
+
+    @property
+    def in_library(self) -> bool:
+        """False for a shareable event from the account or a template (not saved here)."""
+        return self.group not in (SHAREABLE, TEMPLATE)
 
 
 @dataclass(frozen=True)
@@ -135,8 +146,8 @@ def file_stem(name: str) -> str:
 def _group_dirname(group: str) -> str:
     if group == SHARED:
         return SHARED  # '@' is always escaped in function groups, so this cannot collide
-    if not group:
-        raise EventStoreError("An event belongs to a function or to the shared group.")
+    if not group or group.startswith("@"):  # no function name starts with '@'
+        raise EventStoreError("An event is saved for a function or in the shared group.")
     return file_stem(group)
 
 
@@ -425,7 +436,10 @@ class EventLibrary:
             raise EventStoreError(f"Cannot delete {path}: {exc.strerror or exc}") from None
 
     def touch(self, group: str, name: str, when: datetime) -> None:
-        """Record that the event was just used (sorts it first)."""
+        """Record that the event was just used (sorts it first); nothing for SHAREABLE and
+        TEMPLATE events, which are not in the library."""
+        if group in (SHAREABLE, TEMPLATE):
+            return
         event = self.load(group, name)
         path = self._find(group, name)
         atomic.write_json(path, _ordered(_document(replace_event(event, last_used=when))))
