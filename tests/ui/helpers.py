@@ -23,6 +23,10 @@ _BY_ID = {
         bindings.FUNCTION_BINDINGS,
         bindings.FIELD_TABLE_BINDINGS,
         bindings.RAW_JSON_BINDINGS,
+        bindings.INVOKE_BINDINGS,
+        bindings.INVOKE_RESULT_BINDINGS,
+        bindings.INVOKE_DIALOG_BINDINGS,
+        bindings.INVOKE_COMMAND_BINDINGS,
     )
     for b in group
 }

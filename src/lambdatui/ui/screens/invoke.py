@@ -253,7 +253,12 @@ class InvokeScreen(AppScreen[None]):
 
     @property
     def dirty(self) -> bool:
-        return self.is_mounted and self.editor.text != self.baseline
+        """Edits that would be lost: not the loaded event, nor kept in the history."""
+        if not self.is_mounted:
+            return False
+        text = self.editor.text
+        kept = self.entries[0].payload if self.entries else None
+        return text != self.baseline and text != kept
 
     @on(TextArea.Changed, "#invoke-editor")
     def _edited(self, event: TextArea.Changed) -> None:
@@ -515,6 +520,7 @@ class InvokeScreen(AppScreen[None]):
         )
         self.entries = [entry, *self.entries][:50]
         self._fill_history()
+        self._render_header()
         self._save_history(entry)
 
     @work(thread=True, group="invoke-history", name="save history", exit_on_error=False)
@@ -578,7 +584,27 @@ class InvokeScreen(AppScreen[None]):
         self._render_header()
 
     def action_events(self) -> None:
-        self._unless_dirty(self._pick_event)
+        self._unless_dirty(self._open_library)
+
+    def _open_library(self) -> None:
+        """The event library modal (saved, shared, shareable events and templates)."""
+        try:
+            from .events import EventLibraryScreen
+        except ImportError:  # without the library screen: a plain list of saved events
+            self._pick_event()
+            return
+
+        def chosen(event: Any) -> None:
+            if event is None:
+                return
+            if getattr(event, "in_library", True):
+                self._load_payload(event.payload, event.name, event.group)
+            else:  # a shareable event or a template: not saved here yet
+                self._load_payload(event.payload, "", self.function.name)
+            self.editor.focus()
+
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        self.app.push_screen(EventLibraryScreen(self.function.name, gateway=gateway), chosen)
 
     def _pick_event(self) -> None:
         from ...store.events import EventLibrary, EventStoreError
