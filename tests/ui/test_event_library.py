@@ -350,3 +350,61 @@ async def test_untrusted_names_and_payloads_are_shown_not_interpreted(tmp_path: 
         assert "not available here" in shown  # no gateway: the shareable list says so
     assert all("\x1b" not in line for line in shown)
     assert "\x1b" not in preview
+
+
+# -- through the invoke screen of the real app --------------------------------------------
+
+
+async def _invoke_screen(pilot: Any) -> Any:
+    from lambdatui.ui.screens.invoke import InvokeScreen
+    from tests.ui import helpers
+
+    await helpers.settle(pilot)
+    await helpers.press_id(pilot, "functions.invoke")
+    await helpers.settle(pilot)
+    assert isinstance(pilot.app.screen, InvokeScreen)
+    await helpers.press_id(pilot, "invoke.events")
+    await until(pilot, EventLibraryScreen)
+    await settle(pilot)
+    return pilot.app.screen_stack[-2]
+
+
+async def test_a_console_event_is_invoked_from_the_invoke_screen(account: Any, gateway):
+    from tests.invoke_functions import ECHO, make_function
+    from tests.ui import helpers
+    from tests.ui.helpers import make_app, screen_text
+
+    make_function(account, "echo", ECHO)
+    await gateway.put_shared_event("echo", "from-console", '{"team": "orders"}')
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        invoke = await _invoke_screen(pilot)
+        highlight(app, "from-console", "shareable")
+        await press_id(pilot, "events.pick")
+        await settle(pilot)
+        assert app.screen is invoke
+        assert json.loads(invoke.editor.text) == {"team": "orders"}
+        await helpers.press_id(pilot, "invoke.send")
+        await settle(pilot)
+        assert '"team": "orders"' in screen_text(app)  # echoed back by the function
+
+
+async def test_a_template_fills_the_editor_and_permissions_stay_in_their_list(
+    account: Any, gateway
+):
+    from tests.invoke_functions import ECHO, make_function
+    from tests.ui.helpers import make_app
+
+    make_function(account, "echo", ECHO)
+    STATE.deny("DescribeSchema")
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        invoke = await _invoke_screen(pilot)
+        assert "not permitted: schemas:DescribeSchema" in plain(lines(app))
+        assert not app._notifications
+        highlight(app, "cloudwatch-logs")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is invoke
+        assert "awslogs" in json.loads(invoke.editor.text)
+        assert invoke.event_name == ""  # a template is not a saved event
