@@ -514,4 +514,3 @@ def _label(event: SavedEvent) -> Text:
     if details:
         label.append("  " + " · ".join(details), style="dim")
     return label
-
