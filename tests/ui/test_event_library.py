@@ -348,6 +348,11 @@ async def test_untrusted_names_and_payloads_are_shown_not_interpreted(tmp_path: 
         assert "[bold red]x[/]" in shown
         preview = str(library_screen(app).query_one("#events-preview").render())
         assert "not available here" in shown  # no gateway: the shareable list says so
+        await press_id(pilot, "events.rename")
+        await until(pilot, EventPrompt)
+        from tests.ui.helpers import screen_text
+
+        assert "Rename [bold red]x[/]" in screen_text(app)  # the title is not markup
     assert all("\x1b" not in line for line in shown)
     assert "\x1b" not in preview
 

@@ -34,7 +34,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...aws import errors
-from ...sanitize import clean, one_line
+from ...sanitize import clean, escape_markup, one_line
 from ...store.events import (
     SHAREABLE,
     SHARED,
@@ -136,7 +136,7 @@ class EventPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = clean(self.title_text)
+            box.border_title = escape_markup(one_line(self.title_text))  # titles are markup
             box.border_subtitle = "enter ok · esc cancel"
             yield Input(self.value, id="prompt-input")
             if self.note:
@@ -206,7 +206,7 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"Test events · {one_line(self.function, 40)}"
+            box.border_title = f"Test events · {escape_markup(one_line(self.function, 40))}"
             box.border_subtitle = (
                 "enter use · r rename · d delete · i import · x export · s share · esc"
             )
