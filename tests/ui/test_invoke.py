@@ -201,7 +201,7 @@ async def test_large_response_is_highlighted_off_the_loop_and_copied(account: An
         await _send(pilot)
         response = screen.response
         assert response.text.count('"text"') == 2560
-        assert response._highlights  # coloured
+        assert response.highlighted  # coloured
         screen.query_one("#invoke-response").focus()
         await press_id(pilot, "invoke.copy")
         assert app.clipboard == screen.result.payload.decode()  # type: ignore[union-attr]

@@ -43,7 +43,8 @@ from ...sanitize import clean, one_line
 from ...store.history import HistoryEntry, InvocationHistory
 from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
 from ..invoke_command import aws_cli_command
-from ..widgets.invoke_json import JsonArea, json_error, json_highlights
+from ..widgets.invoke_json import JsonArea, json_error, json_highlights, pretty_json
+from ..widgets.invoke_response import JsonView, Prepared
 from .base import AppScreen
 
 LATEST = "$LATEST"
@@ -77,13 +78,13 @@ def pretty_payload(payload: bytes) -> tuple[str, bool]:
         return clean(text), False
     if value is None and not text.strip():
         return "", False
-    return clean(json.dumps(value, indent=2, ensure_ascii=False)), True
+    return clean(pretty_json(value)), True
 
 
-def render_response(payload: bytes) -> tuple[str, dict[int, Any]]:
-    """Pretty text and its highlight map: run in a thread, it can take a while for 1 MB."""
+def render_response(payload: bytes) -> Prepared:
+    """Pretty lines and their colours: run in a thread, it takes a while for 1 MB."""
     text, is_json = pretty_payload(payload)
-    return text, (json_highlights(text) if is_json else {})
+    return Prepared(text, json_highlights(text, byte_offsets=False) if is_json else None)
 
 
 def report_text(report: Report | None, architecture: str) -> Text:
@@ -182,9 +183,7 @@ class InvokeScreen(AppScreen[None]):
             yield Static(self._hint(), id="invoke-summary")
             with TabbedContent(id="invoke-tabs", initial="response"):
                 with TabPane("Response", id="response"):
-                    yield JsonArea(
-                        "", id="invoke-response", read_only=True, soft_wrap=False, theme="css"
-                    )
+                    yield JsonView(id="invoke-response")
                 with TabPane("Logs", id="logs"), VerticalScroll(id="invoke-logs-scroll"):
                     yield Static("", id="invoke-logs", markup=False)
                 with TabPane("History", id="history"):
@@ -196,8 +195,8 @@ class InvokeScreen(AppScreen[None]):
         return self.query_one("#invoke-editor", JsonArea)
 
     @property
-    def response(self) -> JsonArea:
-        return self.query_one("#invoke-response", JsonArea)
+    def response(self) -> JsonView:
+        return self.query_one("#invoke-response", JsonView)
 
     def on_mount(self) -> None:
         self.editor.focus()
@@ -359,9 +358,10 @@ class InvokeScreen(AppScreen[None]):
     async def _invoke(self, call: Invocation, payload: bytes, context: str | None) -> None:
         gateway: Any = self.app.gateway  # type: ignore[attr-defined]
         summary = self.query_one("#invoke-summary", Static)
-        summary.update(Text(f"Invoking {self._target_label(call.qualifier)}…", style="italic"))
-        self.response.show("", None)
-        self.query_one("#invoke-logs", Static).update("")
+        with self.app.batch_update():
+            summary.update(Text(f"Invoking {self._target_label(call.qualifier)}…", style="italic"))
+            self.response.show(Prepared(""))
+            self.query_one("#invoke-logs", Static).update("")
         self.result, self.full_logs = None, None
         qualifier = None if call.qualifier == LATEST else call.qualifier
         timeout = self.function.timeout_s if qualifier is None else MAX_FUNCTION_TIMEOUT_S
@@ -382,7 +382,8 @@ class InvokeScreen(AppScreen[None]):
             return
         self.result = result
         await self._show_result(result)
-        self._remember(call, result, result.function_error or str(result.status_code))
+        with self.app.batch_update():
+            self._remember(call, result, result.function_error or str(result.status_code))
         if result.tail_cut:
             self.load_full_logs(result, started)
 
@@ -396,7 +397,7 @@ class InvokeScreen(AppScreen[None]):
         async for part in gateway.invoke_stream(self.function.name, qualifier, payload, **kwargs):
             if isinstance(part, bytes):
                 received += len(part)
-                area.insert(clean(part.decode("utf-8", "replace")), area.document.end)
+                area.append(clean(part.decode("utf-8", "replace")))
                 self.query_one("#invoke-summary", Static).update(
                     Text(f"Streaming… {size_label(received)} received", style="italic")
                 )
@@ -414,13 +415,15 @@ class InvokeScreen(AppScreen[None]):
         return text
 
     async def _show_result(self, result: InvokeResult) -> None:
-        summary = self.query_one("#invoke-summary", Static)
-        summary.update(self._summary(result))
+        prepared = None
         if result.payload:
-            text, highlights = await asyncio.to_thread(render_response, result.payload)
-            self.response.show(text, highlights)
-        self._render_logs()
-        self.query_one(TabbedContent).active = "response"
+            prepared = await asyncio.to_thread(render_response, result.payload)
+        with self.app.batch_update():  # one repaint for all of it
+            self.query_one("#invoke-summary", Static).update(self._summary(result))
+            if prepared is not None:
+                self.response.show(prepared)
+            self._render_logs()
+            self.query_one(TabbedContent).active = "response"
 
     def _summary(self, result: InvokeResult) -> Text:
         text = Text()

@@ -11,6 +11,7 @@ highlighted: the rest is shown as it is.
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -38,14 +39,40 @@ def _names() -> dict[Any, str]:
     }
 
 
-def json_highlights(text: str, limit: int = HIGHLIGHT_LIMIT) -> Highlights:
-    """The TextArea highlight map of ``text`` (its first ``limit`` characters)."""
+def yield_gil() -> None:
+    """Let the event loop's thread run now (called every so often by work done in a thread).
+
+    A thread holding the GIL makes the event loop wait up to the switch interval (5 ms) each
+    time it wakes up; giving it up often keeps input and painting responsive meanwhile.
+    """
+    time.sleep(0)
+
+
+def pretty_json(value: Any, *, cooperative: bool = True) -> str:
+    """``json.dumps(value, indent=2)``, giving the GIL away every few thousand pieces."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    parts: list[str] = []
+    for count, piece in enumerate(encoder.iterencode(value)):
+        parts.append(piece)
+        if cooperative and not count % 4000:
+            yield_gil()
+    return "".join(parts)
+
+
+def json_highlights(
+    text: str, limit: int = HIGHLIGHT_LIMIT, *, byte_offsets: bool = True
+) -> Highlights:
+    """The highlight map of ``text`` (its first ``limit`` characters): columns in UTF-8 bytes
+    (what the TextArea wants) or, with ``byte_offsets=False``, in characters."""
     from pygments.lexers.data import JsonLexer
 
     names = _names()
     highlights: Highlights = defaultdict(list)
-    line = column = 0  # column in UTF-8 bytes, as the TextArea wants
-    for _index, kind, value in JsonLexer().get_tokens_unprocessed(text[:limit]):
+    line = column = 0
+    measure = (lambda piece: len(piece.encode())) if byte_offsets else len
+    for count, (_index, kind, value) in enumerate(JsonLexer().get_tokens_unprocessed(text[:limit])):
+        if not count % 2000:
+            yield_gil()
         name = names.get(kind)
         if name is None:
             parent = kind.parent
@@ -55,9 +82,9 @@ def json_highlights(text: str, limit: int = HIGHLIGHT_LIMIT) -> Highlights:
         if "\n" in value:
             pieces = value.split("\n")
             line += len(pieces) - 1
-            column = len(pieces[-1].encode())
+            column = measure(pieces[-1])
             continue
-        width = len(value.encode())
+        width = measure(value)
         if name is not None and name != "error":
             highlights[line].append((column, column + width, name))
         column += width
@@ -96,6 +123,13 @@ class JsonArea(TextArea):
         text = self.text
         if len(text) <= EDIT_HIGHLIGHT_LIMIT:
             highlights.update(json_highlights(text))
+
+    def find_matching_bracket(self, bracket: str, search_from: Any) -> Any:
+        # Textual scans the whole document for the match on every cursor move: only worth it
+        # (and only affordable) for a small payload.
+        if len(self.document.lines) > 2000:
+            return None
+        return super().find_matching_bracket(bracket, search_from)
 
     def show(self, text: str, highlights: Highlights | None) -> None:
         """Replace the text with ``highlights`` computed beforehand (e.g. in a thread)."""
