@@ -37,6 +37,7 @@ class Harness(App[None]):
         super().__init__()
         self.function, self.library, self.gateway = function, library, gateway
         self.result: Any = UNSET
+        self.owns_gateway = False
 
     def on_mount(self) -> None:
         self.push_screen(
@@ -45,6 +46,10 @@ class Harness(App[None]):
 
     def _done(self, result: Any) -> None:
         self.result = result
+
+    async def on_unmount(self) -> None:
+        if self.owns_gateway and self.gateway is not None:
+            await self.gateway.close()
 
 
 @pytest.fixture
@@ -413,3 +418,19 @@ async def test_a_template_fills_the_editor_and_permissions_stay_in_their_list(
         assert app.screen is invoke
         assert "awslogs" in json.loads(invoke.editor.text)
         assert invoke.event_name == ""  # a template is not a saved event
+
+
+def test_snapshot_of_the_library(snap_compare, tmp_path: Path, account: Any) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    lib = EventLibrary(tmp_path / "events")
+    used = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+    lib.save(SavedEvent("smoke", '{"orderId": 1}', "orders-api", "one small order", used))
+    lib.save(SavedEvent("big order", '{"items": [1, 2, 3]}', "orders-api"))
+    lib.save(SavedEvent("ping", '{"ping": true}', SHARED))
+    (lib.root / "orders-api" / "broken.json").write_text("{oops")
+    gw = Gateway(resolve_target(endpoint_url=account.endpoint_url, region="us-east-1"))
+    STATE.deny("DescribeSchema")
+    app = Harness("orders-api", lib, gw)
+    app.owns_gateway = True
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

@@ -250,18 +250,23 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
 
         own = [e for e in self.local if e.group != SHARED]
         shared = [e for e in self.local if e.group == SHARED]
+        shared_dir = self.library.group_dir(SHARED)
         header(f"Events of {one_line(self.function, 50)}")
         for event in own:
             add(_Row("local", event), _label(event))
         if not own:
             note("none saved yet")
+        for bad in self.corrupt:
+            if bad.path.parent != shared_dir:
+                note(f"⚠ unreadable, skipped: {bad.path.name}: {bad.reason}")
         header("Shared events (any function)")
         for event in shared:
             add(_Row("local", event), _label(event))
         if not shared:
             note("none")
         for bad in self.corrupt:
-            note(f"⚠ unreadable, skipped: {bad.path.name}: {bad.reason}")
+            if bad.path.parent == shared_dir:
+                note(f"⚠ unreadable, skipped: {bad.path.name}: {bad.reason}")
         header("Shareable events (in the account)")
         for event in self.shareable:
             add(_Row("shareable", event), _label(event))
