@@ -434,3 +434,44 @@ def test_snapshot_of_the_library(snap_compare, tmp_path: Path, account: Any) -> 
     app = Harness("orders-api", lib, gw)
     app.owns_gateway = True
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+async def test_read_only_refuses_sharing_with_a_clear_message(library, account: Any):
+    gw = Gateway(
+        resolve_target(endpoint_url=account.endpoint_url, region="us-east-1", read_only=True)
+    )
+    app = Harness("orders-api", library, gw)
+    app.owns_gateway = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        highlight(app, "smoke")
+        await press_id(pilot, "events.share")
+        await until(pilot, EventPrompt)
+        await pilot.press("enter")
+        await until(pilot, EventLibraryScreen)
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+    assert any("read-only" in m for m in messages), messages
+    assert library.load("orders-api", "smoke").name == "smoke"  # the local event is untouched
+
+
+async def test_help_lists_the_library_keys(account: Any):
+    from textual.widgets import Static
+
+    from lambdatui.ui.screens.help import HelpScreen
+    from tests.invoke_functions import ECHO, make_function
+    from tests.ui.helpers import make_app
+
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _invoke_screen(pilot)
+        await pilot.press("question_mark")
+        await until(pilot, HelpScreen)
+        assert isinstance(app.screen_stack[-2], EventLibraryScreen)
+        rows = app.screen.rows
+        table = app.screen.query_one("#help-table", Static)
+        assert table is not None
+    saved = [(keys, text) for section, keys, text in rows if section == "Saved events"]
+    assert ("enter", "Use event") in saved
+    assert ("r", "Rename") in saved and ("s", "Make shareable") in saved

@@ -52,8 +52,10 @@ if TYPE_CHECKING:
 
 SECTION = "Saved events"
 
+#: On the list itself, so `enter` reads "Use event" in the help rather than the list's own.
+EVENT_LIST_BINDINGS = [key("enter", "pick", "Use event", id="events.pick", section=SECTION)]
 EVENT_LIBRARY_BINDINGS = [
-    key("enter", "pick", "Use event", id="events.pick", section=SECTION),
+    *EVENT_LIST_BINDINGS,
     key("r", "rename", "Rename", id="events.rename", section=SECTION),
     key("d", "delete", "Delete", id="events.delete", section=SECTION),
     key("i", "import_file", "Import file", id="events.import", section=SECTION),
@@ -67,6 +69,16 @@ EVENT_LIBRARY_BINDINGS = [
         tooltip="Save the event in the account as a shareable test event (the console's)",
     ),
     key("escape", "close", "Close", id="events.close", section=SECTION),
+    # A modal screen hides the app's keys, `?` included.
+    key(
+        "question_mark",
+        "app.help",
+        "Help",
+        id="events.help",
+        section=SECTION,
+        key_display="?",
+        show=False,
+    ),
 ]
 EVENT_PROMPT_BINDINGS = [
     key("escape", "cancel", "Cancel", id="events.prompt-cancel", section=SECTION),
@@ -114,6 +126,13 @@ EventPrompt .prompt-note {
     color: $text-muted;
 }
 """
+
+
+class _EventList(OptionList):
+    BINDINGS = EVENT_LIST_BINDINGS
+
+    def action_pick(self) -> None:
+        self.action_select()
 
 
 @dataclass(frozen=True)
@@ -210,7 +229,7 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
             box.border_subtitle = (
                 "enter use · r rename · d delete · i import · x export · s share · esc"
             )
-            yield OptionList(id="events-list")
+            yield _EventList(id="events-list")
             yield Static("", id="events-preview")
 
     def on_mount(self) -> None:
