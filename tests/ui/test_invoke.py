@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, TabbedContent
 
 from lambdatui.store.events import EventLibrary
 from lambdatui.store.history import InvocationHistory
@@ -40,6 +40,14 @@ async def _open_from_list(pilot: Any) -> InvokeScreen:
 
 def _set_payload(screen: InvokeScreen, text: str) -> None:
     screen.editor.load_text(text)
+
+
+async def _show_logs(pilot: Any, screen: InvokeScreen) -> None:
+    """The Logs tab, the way a keyboard user gets there: tab to the tab bar, then right."""
+    screen.query_one("#invoke-tabs Tabs").focus()
+    await pilot.press("right")
+    await pilot.pause()
+    assert screen.query_one(TabbedContent).active == "logs"
 
 
 async def _send(pilot: Any) -> None:
@@ -172,6 +180,7 @@ async def test_function_error_is_formatted(account: Any) -> None:
         _set_payload(screen, '{"id": "o-7"}')
         await _send(pilot)
         assert "✗ Unhandled error ValueError: bad order: o-7" in screen_text(app)
+        await _show_logs(pilot, screen)
         logs = str(screen.query_one("#invoke-logs").render())
         assert "Unhandled: ValueError: bad order: o-7" in logs
         assert 'raise ValueError("bad order: "' in logs  # the stack trace
@@ -187,6 +196,7 @@ async def test_cut_tail_brings_the_full_logs(account: Any) -> None:
         await _send(pilot)
         assert screen.result is not None and screen.result.tail_cut
         await settle(pilot)
+        await _show_logs(pilot, screen)
         logs = str(screen.query_one("#invoke-logs").render())
         assert "line 0000" in logs and "line 0119" in logs  # line 0 is not in the 4 KB tail
         assert "All " in logs and " lines of the request" in logs
@@ -265,6 +275,8 @@ async def test_history_persists_and_run_again(account: Any) -> None:
     async with again.run_test(size=(80, 24)) as pilot:
         screen = await _open_from_list(pilot)
         assert screen.editor.text == '{"n": 1}'  # reopened with the last payload
+        await press_id(pilot, "invoke.history")
+        await pilot.pause()
         assert screen.query_one("#invoke-history", OptionList).option_count == 2
 
 

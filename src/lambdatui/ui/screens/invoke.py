@@ -139,7 +139,7 @@ class InvokeScreen(AppScreen[None]):
     InvokeScreen #invoke-validation { height: 1; padding: 0 1; }
     InvokeScreen #invoke-validation.-invalid { color: $error; }
     InvokeScreen #invoke-result { height: 2fr; }
-    InvokeScreen #invoke-summary { height: auto; max-height: 6; padding: 0 1;
+    InvokeScreen #invoke-summary { height: 3; padding: 0 1;
         background: $boost; }
     InvokeScreen #invoke-tabs { height: 1fr; }
     InvokeScreen #invoke-tabs TabPane { padding: 0; }
@@ -166,6 +166,7 @@ class InvokeScreen(AppScreen[None]):
         self.streams = False
         self.result: InvokeResult | None = None
         self.full_logs: list[LogLine] | None = None
+        self._stale_tabs: set[str] = {"logs", "history"}
 
     # -- layout --------------------------------------------------------------------------
 
@@ -239,7 +240,7 @@ class InvokeScreen(AppScreen[None]):
             parts.append("client context")
         if self.read_only:
             parts.append("read-only: DryRun only")
-        self.query_one("#invoke-header", Static).update(" │ ".join(parts))
+        self.query_one("#invoke-header", Static).update(" │ ".join(parts), layout=False)
 
     def _hint(self) -> Text:
         return Text(
@@ -299,7 +300,7 @@ class InvokeScreen(AppScreen[None]):
         self.invocation_type = INVOCATION_TYPES[(index + 1) % len(INVOCATION_TYPES)]
         self._render_header()
         self._validate()
-        self.query_one("#invoke-summary", Static).update(self._hint())
+        self._set_summary(self._hint())
 
     # -- invoking ------------------------------------------------------------------------
 
@@ -357,11 +358,12 @@ class InvokeScreen(AppScreen[None]):
     @work(exclusive=True, group="invoke", name="Invoke", exit_on_error=False)
     async def _invoke(self, call: Invocation, payload: bytes, context: str | None) -> None:
         gateway: Any = self.app.gateway  # type: ignore[attr-defined]
-        summary = self.query_one("#invoke-summary", Static)
         with self.app.batch_update():
-            summary.update(Text(f"Invoking {self._target_label(call.qualifier)}…", style="italic"))
+            self._set_summary(
+                Text(f"Invoking {self._target_label(call.qualifier)}…", style="italic")
+            )
             self.response.show(Prepared(""))
-            self.query_one("#invoke-logs", Static).update("")
+            self._render_logs()
         self.result, self.full_logs = None, None
         qualifier = None if call.qualifier == LATEST else call.qualifier
         timeout = self.function.timeout_s if qualifier is None else MAX_FUNCTION_TIMEOUT_S
@@ -377,7 +379,7 @@ class InvokeScreen(AppScreen[None]):
                     self.function.name, qualifier, payload, call.invocation_type, **kwargs
                 )
         except GatewayError as exc:
-            summary.update(self._failure_text(exc))
+            self._set_summary(self._failure_text(exc))
             self._remember(call, None, f"error: {exc.title}")
             return
         self.result = result
@@ -398,7 +400,7 @@ class InvokeScreen(AppScreen[None]):
             if isinstance(part, bytes):
                 received += len(part)
                 area.append(clean(part.decode("utf-8", "replace")))
-                self.query_one("#invoke-summary", Static).update(
+                self._set_summary(
                     Text(f"Streaming… {size_label(received)} received", style="italic")
                 )
             else:
@@ -419,7 +421,7 @@ class InvokeScreen(AppScreen[None]):
         if result.payload:
             prepared = await asyncio.to_thread(render_response, result.payload)
         with self.app.batch_update():  # one repaint for all of it
-            self.query_one("#invoke-summary", Static).update(self._summary(result))
+            self._set_summary(self._summary(result))
             if prepared is not None:
                 self.response.show(prepared)
             self._render_logs()
@@ -438,7 +440,7 @@ class InvokeScreen(AppScreen[None]):
         error = result.error
         if error is not None:
             text.append(f"✗ {error.kind} error ", style="bold red")
-            text.append(one_line(f"{error.error_type}: {error.message}", 300))
+            text.append(one_line(f"{error.error_type}: {error.message}", 56))
         else:
             text.append(f"✓ {result.status_code}", style="bold green")
         text.append(f" · version {one_line(result.executed_version)}")
@@ -450,10 +452,31 @@ class InvokeScreen(AppScreen[None]):
             text.append_text(report_text(report, self.function.architecture.split(",")[0]))
         return text
 
+    def _set_summary(self, content: Text) -> None:
+        # A fixed height: no layout pass for the whole screen on each update.
+        self.query_one("#invoke-summary", Static).update(content, layout=False)
+
+    def _active_tab(self) -> str:
+        return str(self.query_one(TabbedContent).active or "")
+
+    @on(TabbedContent.TabActivated, "#invoke-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        # Hidden tabs are filled when shown: their updates would cost a layout pass each.
+        if event.pane is not None and event.pane.id in self._stale_tabs:
+            self._stale_tabs.discard(event.pane.id)
+            if event.pane.id == "logs":
+                self._render_logs()
+            elif event.pane.id == "history":
+                self._fill_history()
+
     def _render_logs(self) -> None:
+        if self._active_tab() != "logs":
+            self._stale_tabs.add("logs")
+            return
         result = self.result
         text = Text()
         if result is None:
+            self.query_one("#invoke-logs", Static).update(text)
             return
         error = result.error
         if error is not None and error.stack:
@@ -539,6 +562,9 @@ class InvokeScreen(AppScreen[None]):
             EventLibrary().touch(self.event_group, name, when)
 
     def _fill_history(self) -> None:
+        if self._active_tab() != "history":
+            self._stale_tabs.add("history")
+            return
         options = self.query_one("#invoke-history", OptionList)
         options.clear_options()
         if not self.entries:

@@ -54,7 +54,7 @@ def pretty_json(value: Any, *, cooperative: bool = True) -> str:
     parts: list[str] = []
     for count, piece in enumerate(encoder.iterencode(value)):
         parts.append(piece)
-        if cooperative and not count % 4000:
+        if cooperative and not count % 1000:
             yield_gil()
     return "".join(parts)
 
@@ -71,7 +71,7 @@ def json_highlights(
     line = column = 0
     measure = (lambda piece: len(piece.encode())) if byte_offsets else len
     for count, (_index, kind, value) in enumerate(JsonLexer().get_tokens_unprocessed(text[:limit])):
-        if not count % 2000:
+        if not count % 500:
             yield_gil()
         name = names.get(kind)
         if name is None:
