@@ -99,6 +99,16 @@ async def key_to_response(endpoint: str) -> None:
     )
 
 
+async def probe(gaps: list[float], stop: asyncio.Event) -> None:
+    """Wake every 5 ms and record how late each wake-up was (input would wait as long)."""
+    last = time.perf_counter()
+    while not stop.is_set():
+        await asyncio.sleep(0.005)
+        now = time.perf_counter()
+        gaps.append(now - last - 0.005)
+        last = now
+
+
 async def large_response(endpoint: str) -> None:
     from textual import events
 
@@ -135,17 +145,8 @@ async def large_response(endpoint: str) -> None:
         for round_ in range(7):
             screen.result = None
             gaps: list[float] = []
-            done = False
-
-            async def probe() -> None:
-                last = time.perf_counter()
-                while not done:
-                    await asyncio.sleep(0.005)
-                    now = time.perf_counter()
-                    gaps.append(now - last - 0.005)
-                    last = now
-
-            prober = asyncio.create_task(probe())
+            stop = asyncio.Event()
+            prober = asyncio.create_task(probe(gaps, stop))
             start = time.perf_counter()
             app.post_message(events.Key("ctrl+r", None))
             while screen.result is None or not screen.response.line_count:
@@ -153,7 +154,7 @@ async def large_response(endpoint: str) -> None:
             await pilot.pause()  # and painted
             totals.append(time.perf_counter() - start)
             await asyncio.sleep(0.3)
-            done = True
+            stop.set()
             await prober
             size = len(screen.result.payload)
             if round_:
