@@ -572,7 +572,7 @@ class InvokeScreen(AppScreen[None]):
             return
         for index, entry in enumerate(self.entries):
             when = entry.when.astimezone().strftime("%m-%d %H:%M:%S")
-            duration = f"{entry.duration_ms:.0f} ms" if entry.duration_ms is not None else "-"
+            duration = "-" if entry.duration_ms is None else f"{entry.duration_ms:.4g} ms"
             label = (
                 f"{when}  {one_line(entry.qualifier, 12):<12} {entry.invocation_type:<15} "
                 f"{one_line(entry.status, 16):<10} {duration:>9}  {one_line(entry.event_name, 24)}"
