@@ -127,3 +127,11 @@ def test_textual_is_not_imported() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_untrusted_error_text_cannot_reach_the_terminal(account: Any) -> None:
+    make_function(account, "failing", FAILING)
+    done = _run(account, "failing", "--payload", json.dumps({"id": "\x1b]52;c;aGk=\x07\nX"}))
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("lambdatui: Unhandled error: ValueError: bad order: ")

@@ -172,8 +172,13 @@ def run(args: argparse.Namespace, target: Target) -> int:
 def _print(result: InvokeResult, args: argparse.Namespace, client: Any) -> int:
     out = sys.stdout.buffer
     if result.payload:
-        out.write(result.payload)
-        if not result.payload.endswith(b"\n"):
+        payload = result.payload
+        if sys.stdout.isatty():  # shown, not piped: no escape sequence reaches the terminal
+            from ..sanitize import clean
+
+            payload = clean(payload.decode("utf-8", "replace")).encode()
+        out.write(payload)
+        if not payload.endswith(b"\n"):
             out.write(b"\n")
         out.flush()
     if result.invocation_type == "Event":
@@ -185,8 +190,10 @@ def _print(result: InvokeResult, args: argparse.Namespace, client: Any) -> int:
     if result.function_error:
         error = result.error
         kind = f"{result.function_error} error"
+        from ..sanitize import one_line
+
         detail = f": {error.error_type}: {error.message}" if error else ""
-        print(f"lambdatui: {kind}{' '.join(detail.split()) if detail else ''}", file=sys.stderr)
+        print(f"lambdatui: {kind}{one_line(' '.join(detail.split()), 500)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -341,8 +341,8 @@ class InvokeScreen(AppScreen[None]):
             return
         if self.read_only and call.invocation_type != "DryRun":
             self.notify(
-                "Read-only: only DryRun is allowed (invoking runs the function's code). "
-                "Press ctrl+t… it stays DryRun; restart without --read-only to invoke.",
+                "Read-only: only DryRun (a permission check) can be sent, as invoking runs the "
+                "function's code. Restart without --read-only to invoke.",
                 title="Read-only mode",
                 severity="error",
                 markup=False,
