@@ -163,7 +163,8 @@ async def test_read_only_offers_dry_run_only(account: Any) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_from_list(pilot)
         assert screen.invocation_type == "DryRun"
-        assert "read-only: DryRun only" in screen_text(app)
+        assert "│ read-only" in screen_text(app)
+        assert "Read-only: only DryRun (a permission check) can be sent" in screen_text(app)
         assert any("only DryRun" in n for n in notifications(app))
         await press_id(pilot, "invoke.type")
         assert screen.invocation_type == "DryRun"
@@ -315,7 +316,7 @@ async def test_saved_event_loads_from_the_library(account: Any) -> None:
         assert app.screen is screen
         assert json.loads(screen.editor.text) == {"total": 99}
         assert screen.event_name == "big order"
-        assert "event: big order" in screen_text(app)
+        assert "event big order" in screen_text(app)
 
 
 async def test_response_stream_function(account: Any) -> None:
@@ -327,9 +328,62 @@ async def test_response_stream_function(account: Any) -> None:
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_from_list(pilot)
-        assert screen.streams and "response stream" in screen_text(app)
+        assert screen.streams and "│ stream" in screen_text(app)
         _set_payload(screen, '{"kb": 64}')
         await _send(pilot)
         assert screen.result is not None and screen.result.streamed
         assert screen.response.text.count('"text"') == 640
         assert "✓ 200" in screen_text(app)
+
+
+CONTEXT_ECHO = """
+def handler(event, context):
+    return {"has_client_context": context.client_context is not None}
+"""
+
+
+async def test_client_context_is_validated_and_sent(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        await press_id(pilot, "invoke.context")
+        await pilot.pause()
+        assert isinstance(app.screen, AskText)
+        await pilot.press(*"[1]", "enter")
+        await pilot.pause()
+        assert any("JSON object" in n for n in notifications(app))
+        assert screen.client_context == ""
+        await press_id(pilot, "invoke.context")
+        await pilot.pause()
+        await pilot.press(*'{"custom": {"tenant": "acme"}}', "enter")
+        await pilot.pause()
+        assert screen.client_context == '{"custom": {"tenant": "acme"}}'
+        assert "│ +ctx" in screen_text(app)
+        await _send(pilot)
+        assert screen.result is not None and screen.result.ok
+        await press_id(pilot, "invoke.cli")
+        await pilot.pause()
+        assert "--client-context eyJjdXN0b20iOnsidGVuYW50IjoiYWNtZSJ9fQ==" in app.screen.command  # type: ignore[attr-defined]
+
+
+async def test_a_history_entry_reopens_in_the_editor(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"first": 1}')
+        await _send(pilot)
+        await press_id(pilot, "invoke.type")  # Event
+        _set_payload(screen, '{"second": 2}')
+        await _send(pilot)
+        await press_id(pilot, "invoke.history")
+        await pilot.pause()
+        options = screen.query_one("#invoke-history", OptionList)
+        assert options.option_count == 2
+        options.highlighted = 1  # the older one
+        await pilot.press("enter")
+        await pilot.pause()
+        assert json.loads(screen.editor.text) == {"first": 1}
+        assert screen.invocation_type == "RequestResponse"
+        assert screen.focused is screen.editor

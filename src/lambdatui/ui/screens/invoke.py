@@ -233,16 +233,22 @@ class InvokeScreen(AppScreen[None]):
     def _render_header(self) -> None:
         parts = [f"λ invoke {self._target_label()}", self.invocation_type]
         if self.streams and self.invocation_type == "RequestResponse":
-            parts.append("response stream")
-        event = one_line(self.event_name, 30) if self.event_name else "unsaved event"
-        parts.append(f"event: {event}{' (edited)' if self.dirty else ''}")
+            parts.append("stream")
         if self.client_context:
-            parts.append("client context")
+            parts.append("+ctx")
         if self.read_only:
-            parts.append("read-only: DryRun only")
+            parts.append("read-only")
+        event = f"event {one_line(self.event_name, 24)}" if self.event_name else "new event"
+        parts.append(f"{event}{' (edited)' if self.dirty else ''}")
         self.query_one("#invoke-header", Static).update(" │ ".join(parts), layout=False)
 
     def _hint(self) -> Text:
+        if self.read_only:
+            return Text(
+                "Read-only: only DryRun (a permission check) can be sent; invoking runs the "
+                "function's code.",
+                style="dim",
+            )
         return Text(
             f"ctrl+r invokes {self._target_label()} ({self.invocation_type}); "
             "tab moves to the result.",
