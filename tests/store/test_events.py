@@ -375,3 +375,19 @@ def test_events_from_outside_the_library_are_not_saved_or_touched(lib: EventLibr
     assert not lib.root.exists()
     with pytest.raises(EventStoreError, match="No saved event"):
         lib.touch("fn", "missing", T0)
+
+
+def test_save_payload_keeps_the_description_and_last_use(lib: EventLibrary):
+    lib.save(SavedEvent("e", '{"v": 1}', "fn", "described", T0))
+    lib.save_payload("fn", "e", '{"v": 2}')
+    event = lib.load("fn", "e")
+    assert (json.loads(event.payload), event.description, event.last_used) == (
+        {"v": 2},
+        "described",
+        T0,
+    )
+    lib.save_payload(SHARED, "new", "[]")
+    assert lib.load(SHARED, "new") == SavedEvent("new", "[]", SHARED)
+    (lib.root / "fn" / "bad.json").write_text("{")
+    with pytest.raises(EventStoreError, match="kept as it is"):
+        lib.save_payload("fn", "bad", "{}")

@@ -387,6 +387,15 @@ class EventLibrary:
             raise EventStoreError(f"Cannot write {path}: {exc.strerror or exc}") from None
         return path
 
+    def save_payload(self, group: str, name: str, payload: str) -> Path:
+        """Save ``payload`` as the event ``name``, keeping its description and last use if it
+        exists (what an editor's "save" means), or as a new event."""
+        try:
+            current = self.load(group, name)
+        except EventStoreError:
+            current = SavedEvent(name, payload, group)
+        return self.save(replace_event(current, payload=payload))
+
     def _check_target(self, path: Path, event: SavedEvent, *, replace: bool) -> None:
         if not path.exists():
             # a hand-written file may hold this name under another file name
