@@ -149,3 +149,13 @@ def test_remote_without_an_endpoint_is_one_line_exit_2(home: Path):
     result = run(home, "list", "fn", "--remote", "--endpoint-url", "http://127.0.0.1:9")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_save_from_a_template(home: Path):
+    saved = run(home, "save", "fn", "upload", "--template", "s3-put")
+    assert saved.returncode == 0, saved.stderr
+    payload = json.loads(run(home, "show", "fn", "upload").stdout)
+    assert payload["Records"][0]["eventName"] == "ObjectCreated:Put"
+    unknown = run(home, "save", "fn", "x", "--template", "nope")
+    assert unknown.returncode == 2
+    assert "no template 'nope'; the templates are: apigateway-rest," in unknown.stderr

@@ -56,6 +56,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     source = save.add_mutually_exclusive_group(required=True)
     source.add_argument("--payload", metavar="JSON", help="the payload itself")
     source.add_argument("--file", metavar="PATH", help="read the payload from PATH (- = stdin)")
+    source.add_argument(
+        "--template", metavar="ID", help="start from a template (an unknown ID lists them)"
+    )
     save.add_argument("--description", metavar="TEXT", default="", help="a note on the event")
     action("delete", "delete an event")
 
@@ -106,6 +109,14 @@ def run(args: argparse.Namespace, target: Target) -> int:
 
 def _read_payload(args: argparse.Namespace) -> str:
     """The payload to save; ValueError (the message) when unreadable or not JSON."""
+    if getattr(args, "template", None) is not None:
+        from ..store.templates import TEMPLATES
+
+        for template in TEMPLATES:
+            if template.id == args.template:
+                return template.payload
+        ids = ", ".join(t.id for t in TEMPLATES)
+        raise ValueError(f"no template {args.template!r}; the templates are: {ids}")
     if args.payload is not None:
         text, source = args.payload, "--payload"
     else:
