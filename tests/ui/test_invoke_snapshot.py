@@ -47,6 +47,7 @@ def test_invoke_screen_with_a_result(snap_compare, account: Any) -> None:  # typ
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, InvokeScreen)
+        screen.editor.cursor_blink = False  # a blinking cursor would make the picture flaky
         screen.qualifier = "live"
         screen.editor.load_text('{\n  "orderId": "ord-1001",\n  "action": "ship"\n}')
         screen.result = RESULT
