@@ -177,6 +177,7 @@ class InvokeScreen(AppScreen[None]):
             live=True,
             id="invoke-editor",
             show_line_numbers=True,
+            soft_wrap=False,  # wrapping a large payload costs seconds; ctrl+o pretty-prints
             theme="css",
         )
         yield Static("", id="invoke-validation", markup=False)

@@ -15,12 +15,18 @@ import time
 from collections import defaultdict
 from typing import Any
 
+from rich.cells import cell_len
+from textual.document._wrapped_document import WrappedDocument
+from textual.geometry import Size
 from textual.widgets import TextArea
 
 #: Bytes of a document that get highlighted; beyond, the text is shown plain.
 HIGHLIGHT_LIMIT = 512 * 1024
 #: The editor re-highlights on every edit up to this size; larger payloads stay plain.
 EDIT_HIGHLIGHT_LIMIT = 64 * 1024
+
+#: A document this long gets the cheaper paths below (no bracket matching, incremental size).
+LARGE_LINES = 2000
 
 Highlights = dict[int, list[tuple[int, int | None, str]]]
 
@@ -102,6 +108,28 @@ def json_error(text: str) -> str:
     return ""
 
 
+class _CountedWrap(WrappedDocument):
+    """Textual recomputes ``height`` (a sum over every line) for each line it draws: with a
+    40,000-line payload that is most of a keystroke. Kept here until the document changes."""
+
+    _cached_height: int | None = None
+
+    @property
+    def height(self) -> int:
+        if self._cached_height is None:
+            self._cached_height = sum(len(offsets) + 1 for offsets in self._wrap_offsets)
+        return self._cached_height
+
+    def wrap(self, width: int, tab_width: int | None = None) -> None:
+        self._cached_height = None
+        super().wrap(width, tab_width)
+
+    def wrap_range(self, start: Any, old_end: Any, new_end: Any) -> None:
+        self._cached_height = None
+        super().wrap_range(start, old_end, new_end)
+        self._cached_height = None
+
+
 class JsonArea(TextArea):
     """A TextArea that colours JSON. ``live`` re-highlights after each edit (the editor)."""
 
@@ -109,6 +137,7 @@ class JsonArea(TextArea):
         # Set first: TextArea.__init__ builds the highlight map.
         self.live = live
         self._given: Highlights | None = None
+        self._widest = 0
         super().__init__(text, **kwargs)
 
     def _build_highlight_map(self) -> None:
@@ -124,10 +153,29 @@ class JsonArea(TextArea):
         if len(text) <= EDIT_HIGHLIGHT_LIMIT:
             highlights.update(json_highlights(text))
 
+    def _set_document(self, text: str, language: str | None) -> None:
+        self._widest = 0
+        super()._set_document(text, language)
+        self.wrapped_document.__class__ = _CountedWrap
+
+    def _refresh_size(self) -> None:
+        # Textual measures every line on every edit; past a few thousand lines, measure the
+        # document once and then only the line being edited (the view can only grow wider).
+        lines = self.document.lines
+        if self.soft_wrap or len(lines) < LARGE_LINES:
+            super()._refresh_size()
+            return
+        if not self._widest:
+            self._widest = self.document.get_size(self.indent_width).width
+        row = min(self.cursor_location[0], len(lines) - 1)
+        self._widest = max(self._widest, cell_len(lines[row].expandtabs(self.indent_width)))
+        self.virtual_size = Size(self._widest + self.gutter_width + 1, len(lines))
+        self._refresh_scrollbars()
+
     def find_matching_bracket(self, bracket: str, search_from: Any) -> Any:
         # Textual scans the whole document for the match on every cursor move: only worth it
         # (and only affordable) for a small payload.
-        if len(self.document.lines) > 2000:
+        if len(self.document.lines) > LARGE_LINES:
             return None
         return super().find_matching_bracket(bracket, search_from)
 
