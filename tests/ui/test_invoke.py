@@ -387,3 +387,34 @@ async def test_a_history_entry_reopens_in_the_editor(account: Any) -> None:
         assert json.loads(screen.editor.text) == {"first": 1}
         assert screen.invocation_type == "RequestResponse"
         assert screen.focused is screen.editor
+
+
+async def test_saving_keeps_the_description_and_a_new_name_is_not_overwritten(
+    account: Any,
+) -> None:
+    from lambdatui.store.events import SavedEvent
+
+    make_function(account, "echo", ECHO)
+    library = EventLibrary()
+    library.save(SavedEvent("smoke", '{"v": 1}', "echo", description="the smoke test"))
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        await press_id(pilot, "invoke.events")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.event_name == "smoke"
+        _set_payload(screen, '{"v": 2}')
+        await press_id(pilot, "invoke.save")
+        await pilot.pause()
+        saved = library.load("echo", "smoke")
+        assert json.loads(saved.payload) == {"v": 2} and saved.description == "the smoke test"
+
+        screen._load_payload('{"v": 3}', "", "echo")  # a new, unnamed event
+        await press_id(pilot, "invoke.save")
+        await pilot.pause()
+        await pilot.press(*"smoke", "enter")
+        await pilot.pause()
+        assert any("Not saved" in n for n in notifications(app))
+        assert json.loads(library.load("echo", "smoke").payload) == {"v": 2}

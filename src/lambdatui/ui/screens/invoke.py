@@ -690,7 +690,7 @@ class InvokeScreen(AppScreen[None]):
         def named(name: str | None) -> None:
             if not name or not name.strip():
                 return
-            if self._write_event(name.strip(), self.function.name) and after:
+            if self._write_event(name.strip(), self.function.name, new=True) and after:
                 after()
 
         self.app.push_screen(
@@ -702,12 +702,18 @@ class InvokeScreen(AppScreen[None]):
             named,
         )
 
-    def _write_event(self, name: str, group: str) -> bool:
+    def _write_event(self, name: str, group: str, *, new: bool = False) -> bool:
+        """Save the editor as event ``name``: a new one (refused if the name is taken), or
+        over the loaded one, keeping its description and last use."""
         from ...store.events import EventLibrary, EventStoreError, SavedEvent
 
         text = self.editor.text
+        library = EventLibrary()
         try:
-            EventLibrary().save(SavedEvent(name=name, payload=text, group=group))
+            if new:
+                library.save(SavedEvent(name=name, payload=text, group=group), replace=False)
+            else:
+                library.save_payload(group, name, text)
         except (EventStoreError, OSError, ValueError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return False
