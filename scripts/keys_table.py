@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from lambdatui.ui import bindings
+from lambdatui.ui.screens import events as event_screens
 from lambdatui.ui.screens.help import key_label
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -27,6 +28,12 @@ def table() -> str:
         bindings.QUALIFIER_TABLE_BINDINGS,
         bindings.FIELD_TABLE_BINDINGS,
         bindings.RAW_JSON_BINDINGS,
+        bindings.INVOKE_BINDINGS,
+        bindings.INVOKE_RESULT_BINDINGS,
+        bindings.INVOKE_COMMAND_BINDINGS,
+        event_screens.EVENT_LIBRARY_BINDINGS,
+        event_screens.EVENT_PROMPT_BINDINGS,
+        event_screens.EVENT_CONFIRM_BINDINGS,
     )
     for group in groups:
         for binding in group:

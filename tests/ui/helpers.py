@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from lambdatui.aws.target import resolve_target
 from lambdatui.ui import bindings
 from lambdatui.ui.app import LambdaTUI
+from lambdatui.ui.screens import events as event_screens
 
 #: Every binding the app defines, by id.
 _BY_ID = {
@@ -25,6 +26,13 @@ _BY_ID = {
         bindings.RAW_JSON_BINDINGS,
         bindings.PICKER_BINDINGS,
         bindings.CONFIRM_BINDINGS,
+        bindings.INVOKE_BINDINGS,
+        bindings.INVOKE_RESULT_BINDINGS,
+        bindings.INVOKE_DIALOG_BINDINGS,
+        bindings.INVOKE_COMMAND_BINDINGS,
+        event_screens.EVENT_LIBRARY_BINDINGS,
+        event_screens.EVENT_PROMPT_BINDINGS,
+        event_screens.EVENT_CONFIRM_BINDINGS,
     )
     for b in group
 }

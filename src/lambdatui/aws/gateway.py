@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 from . import errors
 from .config_gateway import ConfigCalls
 from .credentials import StaticCredentials
+from .invoke_gateway import InvokeCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
+from .schemas_gateway import SharedEventCalls
 from .target import Target
 
 T = TypeVar("T")
@@ -44,7 +46,7 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
 
 
-class Gateway(ConfigCalls):
+class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
     The configuration view's calls (one per section) come from ``ConfigCalls``.

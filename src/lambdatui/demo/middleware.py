@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from . import async_config, limits, mappings, operations, permissions, provisioned, urls
+from . import (
+    async_config,
+    limits,
+    mappings,
+    operations,
+    permissions,
+    provisioned,
+    response_stream,
+    urls,
+)
 from .invoke import invoke
 from .limits import AccountKnobs
 from .runner import Runner
@@ -53,6 +62,7 @@ class LambdaFidelityMiddleware:
             ("DELETE", re.compile(rf"^{_FN}/aliases/(?P<alias>[^/]+)/?$"), operations.delete_alias),
             ("DELETE", re.compile(rf"^{_FN}/?$"), operations.delete_function),
             ("POST", re.compile(rf"^{_FN}/invocations/?$"), self._invoke),
+            ("POST", re.compile(response_stream.PATH), self._invoke_stream),
             ("GET", re.compile(r"^/2016-08-19/account-settings/?$"), limits.get_account_settings),
             ("GET", _fn("2020-06-30", "/code-signing-config"), operations.get_code_signing_config),
             *self._per_qualifier_routes(),
@@ -123,3 +133,8 @@ class LambdaFidelityMiddleware:
         self, request: LambdaRequest, match: re.Match[str], _forward: Callable[..., Reply]
     ) -> Reply:
         return invoke(request, match, self.runner)
+
+    def _invoke_stream(
+        self, request: LambdaRequest, match: re.Match[str], _forward: Callable[..., Reply]
+    ) -> Reply:
+        return response_stream.invoke_with_response_stream(request, match, self.runner)

@@ -28,6 +28,7 @@ from .cloudwatch import MotoLogSink
 from .limits import AccountKnobs
 from .middleware import LambdaFidelityMiddleware
 from .runner import Runner
+from .schemas import SchemasMiddleware
 
 HOST = "127.0.0.1"
 
@@ -97,7 +98,7 @@ def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccoun
     """Start the local account on 127.0.0.1 (a free port when ``port`` is 0) and return it."""
     runner = Runner(MotoLogSink())
     knobs = AccountKnobs()
-    app = LambdaFidelityMiddleware(_Dispatcher(), runner, knobs)
+    app = SchemasMiddleware(LambdaFidelityMiddleware(_Dispatcher(), runner, knobs))
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietRequestHandler)
     server.daemon_threads = True  # type: ignore[attr-defined]
     thread = threading.Thread(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
@@ -22,6 +21,8 @@ def fail(message: str) -> int:
 
 def run_with_gateway(target: Target, work: Callable[[Gateway], Awaitable[int]]) -> int:
     """Run ``work(gateway)`` to completion; a ``GatewayError`` becomes one line and exit 2."""
+    import asyncio  # here, not at the top: asyncio costs a twin ~30 ms to import
+
     from ..aws.errors import GatewayError
     from ..aws.gateway import Gateway
 

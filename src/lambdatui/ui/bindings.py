@@ -12,6 +12,7 @@ GLOBAL = "Global"
 FUNCTIONS = "Function list"
 FUNCTION = "Function"
 NAVIGATION = "Navigation"
+INVOKE = "Invoke"
 
 #: binding id → help section
 SECTIONS: dict[str, str] = {}
@@ -87,6 +88,7 @@ FUNCTION_LIST_BINDINGS = [
     ),
     key("r", "refresh", "Refresh", id="functions.refresh", section=FUNCTIONS),
     key("s", "cycle_sort", "Sort", id="functions.sort", section=FUNCTIONS),
+    key("i", "invoke", "Invoke", id="functions.invoke", section=FUNCTIONS),
     key(
         "escape",
         "clear_filter",
@@ -149,6 +151,14 @@ FUNCTION_BINDINGS = [
         show=False,
     ),
     key("0", "clear_qualifier", "Use $LATEST", id="function.latest", section=FUNCTION, show=False),
+    key(
+        "i",
+        "invoke",
+        "Invoke",
+        id="function.invoke",
+        section=FUNCTION,
+        tooltip="Invoke the function at the current qualifier",
+    ),
 ]
 
 #: `enter` belongs to the focused table, so the footer shows what it does there.
@@ -195,4 +205,54 @@ CONFIRM_BINDINGS = [
 
 HELP_BINDINGS = [
     key("escape,question_mark,q", "close", "Close", id="help.close", section=GLOBAL),
+]
+
+#: The invoke screen. The editor takes printable keys, so these are control keys.
+INVOKE_BINDINGS = [
+    key("escape", "back", "Back", id="invoke.back", section=INVOKE),
+    key("ctrl+r", "send", "Invoke", id="invoke.send", section=INVOKE, key_display="^r"),
+    key(
+        "ctrl+t",
+        "cycle_type",
+        "Type",
+        id="invoke.type",
+        section=INVOKE,
+        key_display="^t",
+        tooltip="Invocation type: RequestResponse, Event (asynchronous), DryRun",
+    ),
+    key("ctrl+o", "format", "Format", id="invoke.format", section=INVOKE, key_display="^o"),
+    key("ctrl+l", "events", "Events", id="invoke.events", section=INVOKE, key_display="^l"),
+    key("ctrl+s", "save", "Save event", id="invoke.save", section=INVOKE, key_display="^s"),
+    key("ctrl+g", "rerun", "Run again", id="invoke.rerun", section=INVOKE, key_display="^g"),
+    key("ctrl+b", "history", "History", id="invoke.history", section=INVOKE, key_display="^b"),
+    key(
+        "ctrl+n",
+        "client_context",
+        "Client context",
+        id="invoke.context",
+        section=INVOKE,
+        key_display="^n",
+        show=False,
+    ),
+    key(
+        "f2",
+        "command_line",
+        "AWS CLI",
+        id="invoke.cli",
+        section=INVOKE,
+        show=False,
+        tooltip="Show the equivalent `aws lambda invoke` command line",
+    ),
+]
+#: On the result (focused with tab): keys that would type into the editor.
+INVOKE_RESULT_BINDINGS = [
+    key("y", "screen.copy_response", "Copy response", id="invoke.copy", section=INVOKE),
+    key("c", "screen.command_line", "AWS CLI", id="invoke.cli-key", section=INVOKE),
+]
+INVOKE_DIALOG_BINDINGS = [
+    key("escape", "cancel", "Cancel", id="invoke.dialog-cancel", section=INVOKE),
+]
+INVOKE_COMMAND_BINDINGS = [
+    *INVOKE_DIALOG_BINDINGS,
+    key("y", "copy", "Copy", id="invoke.cli-copy", section=INVOKE),
 ]

@@ -294,3 +294,8 @@ class FunctionScreen(AppScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_invoke(self) -> None:
+        from .invoke import InvokeScreen
+
+        self.app.push_screen(InvokeScreen(self.function, self.qualifier))

@@ -226,6 +226,15 @@ class FunctionListScreen(AppScreen[None]):
         bar.display = False
         self.table.focus()
 
+    def action_invoke(self) -> None:
+        function = self.table.cursor_row
+        if function is None:
+            self.notify("No function selected", markup=False)
+            return
+        from .invoke import InvokeScreen
+
+        self.app.push_screen(InvokeScreen(function))
+
     def open_function(self, function: FunctionSummary) -> None:
         """Show ``function``'s view (from the list, or the command palette)."""
         # Later, so that a command palette that asked for this has closed first.

@@ -1,0 +1,809 @@
+"""Invoke a function: edit the event, send it once, read the response, logs and REPORT here.
+
+``i`` on the function list (the selected function, $LATEST) or in the function view (its current
+qualifier) opens this screen. The editor validates as you type and Invoke (ctrl+r) is refused
+until the payload parses and fits Lambda's limits; nothing is sent otherwise. The result comes
+back into the same screen: status, executed version, the function error formatted, the response
+highlighted (off the event loop), the log tail and, when the 4 KB tail is cut, the request's
+full logs; the REPORT figures with a memory bar and the invocation's cost. Every invocation is
+kept in the function's history (ctrl+b), and ctrl+g runs the last one again.
+
+In ``--read-only`` only DryRun (a permission check) is possible: invoking runs code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.option_list import Option
+
+from ...aws.errors import GatewayError
+from ...aws.invoke_gateway import (
+    INVOCATION_TYPES,
+    MAX_FUNCTION_TIMEOUT_S,
+    InvokeResult,
+    LogLine,
+    encode_client_context,
+    payload_limit,
+    payload_too_large,
+)
+from ...aws.records import FunctionSummary
+from ...aws.report import Report, format_cost
+from ...sanitize import clean, one_line
+from ...store.history import HistoryEntry, InvocationHistory
+from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
+from ..invoke_command import aws_cli_command
+from ..widgets.footer import KeyFooter
+from ..widgets.invoke_json import JsonArea, json_error, json_highlights, pretty_json
+from ..widgets.invoke_response import JsonView, Prepared
+from .base import AppScreen
+
+LATEST = "$LATEST"
+#: How long to keep asking for a request's full logs (CloudWatch Logs takes a few seconds).
+LOG_RETRIES = (0.5, 1.0, 2.0, 4.0)
+#: Lines of the full logs shown (the newest are kept).
+FULL_LOG_LINES = 2000
+BAR_WIDTH = 16
+
+
+def memory_bar(used: int, size: int, width: int = BAR_WIDTH) -> str:
+    filled = min(width, round(width * used / size)) if size else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def size_label(count: int) -> str:
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count / (1024 * 1024):.2f} MB"
+
+
+def pretty_payload(payload: bytes) -> tuple[str, bool]:
+    """(text to show, is JSON). JSON is pretty-printed; anything else shown as it is. Either
+    way control characters cannot reach the terminal."""
+    text = payload.decode("utf-8", "replace")
+    try:
+        value = json.loads(text) if text.strip() else None
+    except (ValueError, RecursionError):
+        return clean(text), False
+    if value is None and not text.strip():
+        return "", False
+    return clean(pretty_json(value)), True
+
+
+def render_response(payload: bytes) -> Prepared:
+    """Pretty lines and their colours: run in a thread, it takes a while for 1 MB."""
+    text, is_json = pretty_payload(payload)
+    return Prepared(text, json_highlights(text, byte_offsets=False) if is_json else None)
+
+
+def report_text(report: Report | None, architecture: str) -> Text:
+    text = Text()
+    if report is None:
+        return text
+    text.append("Duration ", style="dim")
+    text.append(f"{report.duration_ms:.2f} ms")
+    text.append(" · Billed ", style="dim")
+    text.append(f"{report.billed_ms} ms")
+    if report.init_ms is not None:
+        text.append(" · Init ", style="dim")
+        text.append(f"{report.init_ms:.2f} ms ")
+        text.append("(cold start)", style="bold yellow")
+    text.append("\nMemory ", style="dim")
+    text.append(f"{report.max_memory_mb}/{report.memory_mb} MB ")
+    text.append(memory_bar(report.max_memory_mb, report.memory_mb), style="cyan")
+    text.append(f" {report.memory_ratio:.0%}")
+    text.append(" · Cost ", style="dim")
+    text.append(f"{format_cost(report.cost(architecture))} ({architecture})")
+    return text
+
+
+def _is_report(message: str) -> bool:
+    return message.startswith("REPORT ") or '"platform.report"' in message
+
+
+@dataclass
+class Invocation:
+    """What one press of Invoke sends."""
+
+    payload: str
+    invocation_type: str
+    qualifier: str
+    event_name: str = ""
+    client_context: str = ""
+
+
+class ResultBox(Vertical):
+    """The result half; its keys would type into the editor, so they live here."""
+
+    BINDINGS = INVOKE_RESULT_BINDINGS
+
+
+class InvokeScreen(AppScreen[None]):
+    """Edit an event, invoke, and read what happened (see the module docstring)."""
+
+    BINDINGS = INVOKE_BINDINGS
+    DEFAULT_CSS = """
+    InvokeScreen #invoke-header { height: 1; background: $panel; padding: 0 1; }
+    InvokeScreen #invoke-editor { height: 1fr; min-height: 4; border: none; }
+    InvokeScreen #invoke-validation { height: 1; padding: 0 1; }
+    InvokeScreen #invoke-validation.-invalid { color: $error; }
+    InvokeScreen #invoke-result { height: 2fr; }
+    InvokeScreen #invoke-summary { height: 3; padding: 0 1;
+        background: $boost; }
+    InvokeScreen #invoke-tabs { height: 1fr; }
+    InvokeScreen #invoke-tabs TabPane { padding: 0; }
+    InvokeScreen #invoke-response { height: 1fr; border: none; }
+    InvokeScreen #invoke-logs-scroll { height: 1fr; }
+    InvokeScreen #invoke-history { height: 1fr; border: none; }
+    """
+
+    def __init__(self, function: FunctionSummary, qualifier: str = LATEST) -> None:
+        super().__init__()
+        self.function = function
+        self.qualifier = qualifier or LATEST
+        app: Any = self.app
+        self.read_only: bool = app.target.read_only
+        self.invocation_type = "DryRun" if self.read_only else "RequestResponse"
+        self.history = InvocationHistory(scope=app.target.cache_key)
+        self.entries: list[HistoryEntry] = self.history.list(function.name)
+        last = next((e for e in self.entries if e.payload is not None), None)
+        self.event_name = last.event_name if last else ""
+        self.event_group = function.name
+        self.initial = last.payload if last and last.payload is not None else "{}"
+        self.baseline = self.initial
+        self.client_context = ""
+        self.streams = False
+        self.result: InvokeResult | None = None
+        self.full_logs: list[LogLine] | None = None
+        self._stale_tabs: set[str] = {"logs", "history"}
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="invoke-header", markup=False)
+        yield JsonArea(
+            self.initial,
+            live=True,
+            id="invoke-editor",
+            show_line_numbers=True,
+            soft_wrap=False,  # wrapping a large payload costs seconds; ctrl+o pretty-prints
+            theme="css",
+        )
+        yield Static("", id="invoke-validation", markup=False)
+        with ResultBox(id="invoke-result"):
+            yield Static(self._hint(), id="invoke-summary")
+            with TabbedContent(id="invoke-tabs", initial="response"):
+                with TabPane("Response", id="response"):
+                    yield JsonView(id="invoke-response")
+                with TabPane("Logs", id="logs"), VerticalScroll(id="invoke-logs-scroll"):
+                    yield Static("", id="invoke-logs", markup=False)
+                with TabPane("History", id="history"):
+                    yield OptionList(id="invoke-history")
+        yield KeyFooter(show_command_palette=False)
+
+    @property
+    def editor(self) -> JsonArea:
+        return self.query_one("#invoke-editor", JsonArea)
+
+    @property
+    def response(self) -> JsonView:
+        return self.query_one("#invoke-response", JsonView)
+
+    def on_mount(self) -> None:
+        self.editor.focus()
+        self._render_header()
+        self._validate()
+        self._fill_history()
+        if self.read_only:
+            self.notify(
+                "Read-only: invoking runs the function's code, so only DryRun (a permission "
+                "check) is allowed here.",
+                markup=False,
+            )
+        self.detect_streaming()
+
+    @work(group="invoke-url", name="GetFunctionUrlConfig", exit_on_error=False)
+    async def detect_streaming(self) -> None:
+        """A function URL in RESPONSE_STREAM mode: invoke with InvokeWithResponseStream."""
+        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
+        try:
+            url = await gateway.get_function_url(self.function.name, self._api_qualifier)
+        except GatewayError:
+            return  # not allowed to look: invoke the usual way
+        self.streams = url is not None and url.invoke_mode == "RESPONSE_STREAM"
+        self._render_header()
+
+    @property
+    def _api_qualifier(self) -> str | None:
+        return None if self.qualifier == LATEST else self.qualifier
+
+    def _target_label(self, qualifier: str | None = None) -> str:
+        return f"{one_line(self.function.name)}:{qualifier or self.qualifier}"
+
+    def _render_header(self) -> None:
+        parts = [f"λ invoke {self._target_label()}", self.invocation_type]
+        if self.streams and self.invocation_type == "RequestResponse":
+            parts.append("stream")
+        if self.client_context:
+            parts.append("+ctx")
+        if self.read_only:
+            parts.append("read-only")
+        event = f"event {one_line(self.event_name, 24)}" if self.event_name else "new event"
+        parts.append(f"{event}{' (edited)' if self.dirty else ''}")
+        self.query_one("#invoke-header", Static).update(" │ ".join(parts), layout=False)
+
+    def _hint(self) -> Text:
+        if self.read_only:
+            return Text(
+                "Read-only: only DryRun (a permission check) can be sent; invoking runs the "
+                "function's code.",
+                style="dim",
+            )
+        return Text(
+            f"ctrl+r invokes {self._target_label()} ({self.invocation_type}); "
+            "tab moves to the result.",
+            style="dim",
+        )
+
+    # -- editing -------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Edits that would be lost: not the loaded event, nor kept in the history."""
+        if not self.is_mounted:
+            return False
+        text = self.editor.text
+        kept = self.entries[0].payload if self.entries else None
+        return text != self.baseline and text != kept
+
+    @on(TextArea.Changed, "#invoke-editor")
+    def _edited(self, event: TextArea.Changed) -> None:
+        self._validate()
+        self._render_header()
+
+    def _validate(self) -> str:
+        """Show whether the payload parses; return the error ('' when it does)."""
+        text = self.editor.text
+        error = json_error(text) if text.strip() else "the payload is empty (send {} for none)"
+        line = self.query_one("#invoke-validation", Static)
+        line.set_class(bool(error), "-invalid")
+        if error:
+            line.update(f"✗ {error}; invoking is refused until it parses")
+        else:
+            size = len(text.encode())
+            limit = payload_limit(self.invocation_type)
+            line.update(f"✓ JSON · {size_label(size)} of {size_label(limit)}")
+        return error
+
+    def action_format(self) -> None:
+        text = self.editor.text
+        error = self._validate()
+        if error:
+            self.notify(f"Cannot format: {error}", severity="warning", markup=False)
+            return
+        pretty = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+        if pretty != text:
+            self.editor.replace(pretty, (0, 0), self.editor.document.end)
+
+    def action_cycle_type(self) -> None:
+        if self.read_only:
+            self.notify(
+                "Read-only: only DryRun is allowed (invoking runs the function's code).",
+                markup=False,
+            )
+            return
+        index = INVOCATION_TYPES.index(self.invocation_type)
+        self.invocation_type = INVOCATION_TYPES[(index + 1) % len(INVOCATION_TYPES)]
+        self._render_header()
+        self._validate()
+        self._set_summary(self._hint())
+
+    # -- invoking ------------------------------------------------------------------------
+
+    def action_send(self) -> None:
+        text = self.editor.text
+        error = self._validate()
+        if error:
+            self.notify(f"Not sent: {error}.", title="Invalid JSON", severity="error", markup=False)
+            return
+        self._send(
+            Invocation(
+                text, self.invocation_type, self.qualifier, self.event_name, self.client_context
+            )
+        )
+
+    def action_rerun(self) -> None:
+        last = self.entries[0] if self.entries else None
+        if last is None:
+            self.notify("Nothing to run again: no invocation of this function yet.", markup=False)
+            return
+        if last.payload is None:
+            self.notify(
+                "The last payload was too large to keep; load its event and invoke.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        invocation_type = last.invocation_type
+        if self.read_only and invocation_type != "DryRun":
+            invocation_type = "DryRun"
+        self._send(Invocation(last.payload, invocation_type, last.qualifier, last.event_name))
+
+    def _send(self, call: Invocation) -> None:
+        payload = call.payload.encode()
+        too_large = payload_too_large(payload, call.invocation_type)
+        if too_large:
+            self.notify(too_large, title="Payload too large", severity="error", markup=False)
+            return
+        if self.read_only and call.invocation_type != "DryRun":
+            self.notify(
+                "Read-only: only DryRun (a permission check) can be sent, as invoking runs the "
+                "function's code. Restart without --read-only to invoke.",
+                title="Read-only mode",
+                severity="error",
+                markup=False,
+            )
+            return
+        try:
+            context = encode_client_context(call.client_context or None)
+        except ValueError as exc:
+            self.notify(str(exc), title="Client context", severity="error", markup=False)
+            return
+        self._invoke(call, payload, context)
+
+    @work(exclusive=True, group="invoke", name="Invoke", exit_on_error=False)
+    async def _invoke(self, call: Invocation, payload: bytes, context: str | None) -> None:
+        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
+        with self.app.batch_update():
+            self._set_summary(
+                Text(f"Invoking {self._target_label(call.qualifier)}…", style="italic")
+            )
+            self.response.show(Prepared(""))
+            self._render_logs()
+        self.result, self.full_logs = None, None
+        qualifier = None if call.qualifier == LATEST else call.qualifier
+        timeout = self.function.timeout_s if qualifier is None else MAX_FUNCTION_TIMEOUT_S
+        started = datetime.now(UTC)
+        kwargs: dict[str, Any] = {"function_timeout_s": timeout or MAX_FUNCTION_TIMEOUT_S}
+        if context:
+            kwargs["client_context"] = json.loads(call.client_context)
+        try:
+            if self.streams and call.invocation_type == "RequestResponse":
+                result = await self._stream(gateway, qualifier, payload, kwargs)
+            else:
+                result = await gateway.invoke(
+                    self.function.name, qualifier, payload, call.invocation_type, **kwargs
+                )
+        except GatewayError as exc:
+            self._set_summary(self._failure_text(exc))
+            self._remember(call, None, f"error: {exc.title}")
+            return
+        self.result = result
+        await self._show_result(result)
+        with self.app.batch_update():
+            self._remember(call, result, result.function_error or str(result.status_code))
+        if result.tail_cut:
+            self.load_full_logs(result, started)
+
+    async def _stream(
+        self, gateway: Any, qualifier: str | None, payload: bytes, kwargs: dict[str, Any]
+    ) -> InvokeResult:
+        """Show each chunk as it arrives (plain); the whole response is highlighted after."""
+        area = self.response
+        received = 0
+        result: InvokeResult | None = None
+        async for part in gateway.invoke_stream(self.function.name, qualifier, payload, **kwargs):
+            if isinstance(part, bytes):
+                received += len(part)
+                area.append(clean(part.decode("utf-8", "replace")))
+                self._set_summary(
+                    Text(f"Streaming… {size_label(received)} received", style="italic")
+                )
+            else:
+                result = part
+        assert result is not None
+        return result
+
+    def _failure_text(self, exc: GatewayError) -> Text:
+        text = Text()
+        text.append(f"✗ {exc.title}: ", style="bold red")
+        text.append(clean(exc.message))
+        if exc.hint:
+            text.append(f"\n{clean(exc.hint)}", style="dim")
+        return text
+
+    async def _show_result(self, result: InvokeResult) -> None:
+        prepared = None
+        if result.payload:
+            prepared = await asyncio.to_thread(render_response, result.payload)
+        with self.app.batch_update():  # one repaint for all of it
+            self._set_summary(self._summary(result))
+            if prepared is not None:
+                self.response.show(prepared)
+            self._render_logs()
+            self.query_one(TabbedContent).active = "response"
+
+    def _summary(self, result: InvokeResult) -> Text:
+        text = Text()
+        if result.invocation_type == "Event":
+            text.append(f"{result.status_code} accepted", style="bold green")
+            text.append(f" · runs asynchronously · request id {result.request_id}")
+            return text
+        if result.invocation_type == "DryRun":
+            text.append(f"{result.status_code} DryRun", style="bold green")
+            text.append(" · permitted; nothing ran")
+            return text
+        error = result.error
+        if error is not None:
+            text.append(f"✗ {error.kind} error ", style="bold red")
+            text.append(one_line(f"{error.error_type}: {error.message}", 56))
+        else:
+            text.append(f"✓ {result.status_code}", style="bold green")
+        text.append(f" · version {one_line(result.executed_version)}")
+        text.append(f" · {result.elapsed_ms:.0f} ms round trip", style="dim")
+        text.append(f" · {size_label(len(result.payload))}", style="dim")
+        report = result.report
+        if report is not None:
+            text.append("\n")
+            text.append_text(report_text(report, self.function.architecture.split(",")[0]))
+        return text
+
+    def _set_summary(self, content: Text) -> None:
+        # A fixed height: no layout pass for the whole screen on each update.
+        self.query_one("#invoke-summary", Static).update(content, layout=False)
+
+    def _active_tab(self) -> str:
+        return str(self.query_one(TabbedContent).active or "")
+
+    @on(TabbedContent.TabActivated, "#invoke-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        # Hidden tabs are filled when shown: their updates would cost a layout pass each.
+        if event.pane is not None and event.pane.id in self._stale_tabs:
+            self._stale_tabs.discard(event.pane.id)
+            if event.pane.id == "logs":
+                self._render_logs()
+            elif event.pane.id == "history":
+                self._fill_history()
+
+    def _render_logs(self) -> None:
+        if self._active_tab() != "logs":
+            self._stale_tabs.add("logs")
+            return
+        result = self.result
+        text = Text()
+        if result is None:
+            self.query_one("#invoke-logs", Static).update(text)
+            return
+        error = result.error
+        if error is not None and error.stack:
+            text.append(f"{error.kind}: {error.error_type}: ", style="bold")
+            text.append(clean(error.message) + "\n")
+            for frame in error.stack:
+                text.append(clean(frame.rstrip("\n")) + "\n")
+            text.append("\n")
+        if result.log_tail:
+            text.append("Log tail (the last 4 KB)\n", style="bold")
+            text.append(clean(result.log_tail))
+        elif result.invocation_type == "RequestResponse":
+            text.append("No log tail came back.\n", style="dim")
+        else:
+            text.append(f"{result.invocation_type}: no log tail.\n", style="dim")
+        if result.tail_cut:
+            text.append("\nThe tail is cut. ", style="bold")
+            if self.full_logs is None:
+                text.append("Fetching this request's full logs…\n", style="italic")
+            elif not self.full_logs:
+                text.append("Its full logs are not in CloudWatch Logs yet.\n", style="dim")
+            else:
+                shown = self.full_logs[-FULL_LOG_LINES:]
+                skipped = len(self.full_logs) - len(shown)
+                text.append(f"All {len(self.full_logs)} lines of the request:\n", style="bold")
+                if skipped:
+                    text.append(f"… {skipped} earlier lines not shown\n", style="dim")
+                for line in shown:
+                    text.append(clean(line.message.rstrip("\n")) + "\n")
+        self.query_one("#invoke-logs", Static).update(text)
+
+    @work(exclusive=True, group="invoke-logs", name="FilterLogEvents", exit_on_error=False)
+    async def load_full_logs(self, result: InvokeResult, started: datetime) -> None:
+        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
+        group = self.function.log_group or f"/aws/lambda/{self.function.name}"
+        lines: list[LogLine] = []
+        for pause in LOG_RETRIES:
+            end = datetime.now(UTC) + timedelta(seconds=5)
+            try:
+                lines = await gateway.request_logs(
+                    group, result.request_id, started - timedelta(seconds=5), end
+                )
+            except GatewayError as exc:
+                self.app.show_error(exc)  # type: ignore[attr-defined]
+                break
+            if lines and _is_report(lines[-1].message):
+                break  # the whole request is there
+            await asyncio.sleep(pause)
+        if self.result is result:
+            self.full_logs = lines
+            self._render_logs()
+
+    # -- history -------------------------------------------------------------------------
+
+    def _remember(self, call: Invocation, result: InvokeResult | None, status: str) -> None:
+        report = result.report if result else None
+        entry = HistoryEntry(
+            when=datetime.now(UTC),
+            function=self.function.name,
+            qualifier=call.qualifier,
+            invocation_type=call.invocation_type,
+            status=status,
+            duration_ms=report.duration_ms if report else None,
+            request_id=result.request_id if result else "",
+            event_name=call.event_name,
+            payload=call.payload,
+        )
+        self.entries = [entry, *self.entries][:50]
+        self._fill_history()
+        self._render_header()
+        self._save_history(entry)
+
+    @work(thread=True, group="invoke-history", name="save history", exit_on_error=False)
+    def _save_history(self, entry: HistoryEntry) -> None:
+        self.history.record(entry)
+        if entry.event_name and entry.event_name == self.event_name:
+            self._touch_event(entry.event_name, entry.when)
+
+    def _touch_event(self, name: str, when: datetime) -> None:
+        from ...store.events import EventLibrary
+
+        with contextlib.suppress(Exception):  # the event may be gone: nothing to report
+            EventLibrary().touch(self.event_group, name, when)
+
+    def _fill_history(self) -> None:
+        if self._active_tab() != "history":
+            self._stale_tabs.add("history")
+            return
+        options = self.query_one("#invoke-history", OptionList)
+        options.clear_options()
+        if not self.entries:
+            options.add_option(Option(Text("No invocations yet", style="dim"), disabled=True))
+            return
+        for index, entry in enumerate(self.entries):
+            when = entry.when.astimezone().strftime("%m-%d %H:%M:%S")
+            duration = "-" if entry.duration_ms is None else f"{entry.duration_ms:.4g} ms"
+            label = (
+                f"{when}  {one_line(entry.qualifier, 12):<12} {entry.invocation_type:<15} "
+                f"{one_line(entry.status, 16):<10} {duration:>9}  {one_line(entry.event_name, 24)}"
+            )
+            options.add_option(Option(Text(label), id=str(index)))
+
+    def action_history(self) -> None:
+        self.query_one(TabbedContent).active = "history"
+        self.query_one("#invoke-history", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#invoke-history")
+    def _history_picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self.entries[int(event.option.id or 0)]
+        if entry.payload is None:
+            self.notify("That payload was too large to keep in the history.", markup=False)
+            return
+
+        def load() -> None:
+            self._load_payload(entry.payload or "{}", entry.event_name, self.function.name)
+            if not self.read_only:
+                self.invocation_type = entry.invocation_type
+            self.qualifier = entry.qualifier
+            self._render_header()
+            self._validate()
+            self.editor.focus()
+            self.notify(f"Loaded the invocation of {entry.when:%H:%M:%S}", markup=False)
+
+        self._unless_dirty(load)
+
+    # -- events --------------------------------------------------------------------------
+
+    def _load_payload(self, payload: str, name: str, group: str) -> None:
+        self.baseline = payload
+        self.event_name, self.event_group = name, group
+        self.editor.load_text(payload)
+        self._validate()
+        self._render_header()
+
+    def action_events(self) -> None:
+        self._unless_dirty(self._open_library)
+
+    def _open_library(self) -> None:
+        """The event library modal (saved, shared, shareable events and templates)."""
+        try:
+            from .events import EventLibraryScreen
+        except ImportError:  # without the library screen: a plain list of saved events
+            self._pick_event()
+            return
+
+        def chosen(event: Any) -> None:
+            if event is None:
+                return
+            if getattr(event, "in_library", True):
+                self._load_payload(event.payload, event.name, event.group)
+            else:  # a shareable event or a template: not saved here yet
+                self._load_payload(event.payload, "", self.function.name)
+            self.editor.focus()
+
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        self.app.push_screen(EventLibraryScreen(self.function.name, gateway=gateway), chosen)
+
+    def _pick_event(self) -> None:
+        from ...store.events import EventLibrary, EventStoreError
+
+        library = EventLibrary()
+        try:
+            events, corrupt = library.list(self.function.name)
+        except (EventStoreError, OSError) as exc:
+            self.notify(f"Cannot read the saved events: {exc}", severity="error", markup=False)
+            return
+        if not events:
+            self.notify(
+                "No saved events for this function yet: ctrl+s saves the editor's.",
+                markup=False,
+            )
+            return
+        from .invoke_dialogs import Choose, choices_note
+
+        by_key = {f"{e.group}/{e.name}": e for e in events}
+        choices = [
+            (key, f"{e.name}{'  (shared)' if e.shared else ''}  {e.description}")
+            for key, e in by_key.items()
+        ]
+
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            event = by_key[key]
+            self._load_payload(event.payload, event.name, event.group)
+            self.editor.focus()
+
+        self.app.push_screen(
+            Choose("Saved events", choices, choices_note(len(events), corrupt)), picked
+        )
+
+    def action_save(self) -> None:
+        self._save_then(None)
+
+    def _save_then(self, after: Any) -> None:
+        """Save the editor as an event (asking for a name if it has none), then ``after()``."""
+        if self.event_name and self.event_group:
+            if self._write_event(self.event_name, self.event_group) and after:
+                after()
+            return
+        from .invoke_dialogs import AskText
+
+        def named(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            if self._write_event(name.strip(), self.function.name, new=True) and after:
+                after()
+
+        self.app.push_screen(
+            AskText(
+                "Save the event as",
+                note=f"Saved for {self.function.name}; ctrl+l lists saved events.",
+                placeholder="event name",
+            ),
+            named,
+        )
+
+    def _write_event(self, name: str, group: str, *, new: bool = False) -> bool:
+        """Save the editor as event ``name``: a new one (refused if the name is taken), or
+        over the loaded one, keeping its description and last use."""
+        from ...store.events import EventLibrary, EventStoreError, SavedEvent
+
+        text = self.editor.text
+        library = EventLibrary()
+        try:
+            if new:
+                library.save(SavedEvent(name=name, payload=text, group=group), replace=False)
+            else:
+                library.save_payload(group, name, text)
+        except (EventStoreError, OSError, ValueError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return False
+        self.baseline, self.event_name, self.event_group = text, name, group
+        self._render_header()
+        self.notify(f"Saved event {one_line(name, 40)}", markup=False)
+        return True
+
+    def _unless_dirty(self, then: Any) -> None:
+        """Run ``then`` now, or after the user chose to save or discard the edits."""
+        if not self.dirty:
+            then()
+            return
+        from .invoke_dialogs import Choose
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self._save_then(then)
+            elif choice == "discard":
+                self.editor.load_text(self.baseline)
+                then()
+
+        self.app.push_screen(
+            Choose(
+                "The event has unsaved edits",
+                [
+                    ("save", "Save them as an event"),
+                    ("discard", "Discard them"),
+                    ("stay", "Keep editing"),
+                ],
+            ),
+            answered,
+        )
+
+    # -- other keys ----------------------------------------------------------------------
+
+    def action_client_context(self) -> None:
+        from .invoke_dialogs import AskText
+
+        def given(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                encode_client_context(value or None)
+            except ValueError as exc:
+                self.notify(str(exc), title="Client context", severity="error", markup=False)
+                return
+            self.client_context = value.strip()
+            self._render_header()
+
+        self.app.push_screen(
+            AskText(
+                "Client context (JSON object, empty for none)",
+                self.client_context,
+                note="Sent base64-encoded as X-Amz-Client-Context (at most 3,583 bytes).",
+            ),
+            given,
+        )
+
+    def action_command_line(self) -> None:
+        from .invoke_dialogs import CommandLine
+
+        text = self.editor.text
+        try:
+            payload = json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)
+        except ValueError:
+            payload = text
+        try:
+            context = encode_client_context(self.client_context or None)
+        except ValueError:
+            context = None
+        command, note = aws_cli_command(
+            self.app.target,  # type: ignore[attr-defined]
+            self.function.name,
+            self._api_qualifier,
+            self.invocation_type,
+            payload,
+            context,
+        )
+        self.app.push_screen(CommandLine(command, note))
+
+    def action_copy_response(self) -> None:
+        if self.result is None or not self.result.payload:
+            self.notify("No response to copy yet.", markup=False)
+            return
+        self.app.copy_to_clipboard(self.result.payload.decode("utf-8", "replace"))
+        self.notify(
+            f"Copied the response ({size_label(len(self.result.payload))}, OSC 52)", markup=False
+        )
+
+    def action_back(self) -> None:
+        self._unless_dirty(self.app.pop_screen)

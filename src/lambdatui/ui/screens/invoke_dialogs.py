@@ -1,0 +1,134 @@
+"""The invoke screen's small modals: a name, a yes/no/cancel question, a list to pick from, and
+the equivalent ``aws lambda invoke`` command line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...sanitize import clean, one_line
+from ..bindings import INVOKE_COMMAND_BINDINGS, INVOKE_DIALOG_BINDINGS
+
+T = TypeVar("T")
+
+DIALOG_CSS = """
+InvokeDialog {
+    align: center middle;
+}
+InvokeDialog > Vertical {
+    width: 72;
+    max-width: 100%;
+    height: auto;
+    max-height: 90%;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}
+InvokeDialog .dialog-note {
+    color: $text-muted;
+}
+InvokeDialog OptionList {
+    height: auto;
+    max-height: 16;
+}
+InvokeDialog #command-text {
+    height: auto;
+    max-height: 14;
+}
+"""
+
+
+class InvokeDialog(ModalScreen[T], Generic[T]):
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = INVOKE_DIALOG_BINDINGS
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AskText(InvokeDialog[str | None]):
+    """One line of text (an event name, a client context); None when cancelled."""
+
+    def __init__(self, title: str, value: str = "", note: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.note, self.placeholder = title, value, note, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            box.border_subtitle = "enter ok · esc cancel"
+            yield Input(self.value, placeholder=self.placeholder, id="ask-input")
+            if self.note:
+                yield Static(self.note, classes="dialog-note", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class Choose(InvokeDialog[str | None]):
+    """Pick one of ``choices`` (id, label); the id, or None when cancelled."""
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]], note: str = "") -> None:
+        super().__init__()
+        self.title_text, self.choices, self.note = title, list(choices), note
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            box.border_subtitle = "enter pick · esc cancel"
+            yield OptionList(
+                *[Option(Text(one_line(label, 200)), id=key) for key, label in self.choices],
+                id="choose-list",
+            )
+            if self.note:
+                yield Static(self.note, classes="dialog-note", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class CommandLine(InvokeDialog[None]):
+    """The ``aws lambda invoke`` command for the same call; ``y`` copies it."""
+
+    BINDINGS = INVOKE_COMMAND_BINDINGS
+
+    def __init__(self, command: str, note: str = "") -> None:
+        super().__init__()
+        self.command, self.note = command, note
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "The same call with the AWS CLI"
+            box.border_subtitle = "y copy · esc close"
+            yield Static(Text(clean(self.command)), id="command-text")
+            if self.note:
+                yield Static(self.note, classes="dialog-note", markup=False)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.command)
+        self.notify("Copied the command line (OSC 52)", markup=False)
+
+
+def choices_note(count: int, corrupt: Sequence[Any]) -> str:
+    """'3 unreadable event files skipped: a.json, b.json' (or '')."""
+    if not corrupt:
+        return ""
+    names = ", ".join(one_line(str(getattr(c, "path", c)), 60) for c in corrupt[:3])
+    more = f" and {len(corrupt) - 3} more" if len(corrupt) > 3 else ""
+    return f"{len(corrupt)} unreadable event file(s) skipped: {names}{more}"

@@ -1,0 +1,185 @@
+"""JSON in a TextArea, highlighted with pygments (no tree-sitter needed).
+
+Textual highlights a ``TextArea`` through tree-sitter, which this install does not have. The
+TextArea only needs a map ``line → [(start byte, end byte, highlight name)]`` to colour what it
+draws, so ``json_highlights`` builds that map from pygments' JSON tokens. The TextArea draws only
+the lines on screen, so a 1 MB response scrolls freely; the map for a large document is built
+off the event loop (``JsonArea.load``), and only its first ``HIGHLIGHT_LIMIT`` bytes are
+highlighted: the rest is shown as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from typing import Any
+
+from rich.cells import cell_len
+from textual.document._wrapped_document import WrappedDocument
+from textual.geometry import Size
+from textual.widgets import TextArea
+
+#: Bytes of a document that get highlighted; beyond, the text is shown plain.
+HIGHLIGHT_LIMIT = 512 * 1024
+#: The editor re-highlights on every edit up to this size; larger payloads stay plain.
+EDIT_HIGHLIGHT_LIMIT = 64 * 1024
+
+#: A document this long gets the cheaper paths below (no bracket matching, incremental size).
+LARGE_LINES = 2000
+
+Highlights = dict[int, list[tuple[int, int | None, str]]]
+
+
+def _names() -> dict[Any, str]:
+    from pygments.token import Token
+
+    return {
+        Token.Name.Tag: "json.label",
+        Token.Literal.String.Double: "string",
+        Token.Literal.Number.Integer: "number",
+        Token.Literal.Number.Float: "number",
+        Token.Keyword.Constant: "boolean",
+        Token.Punctuation: "punctuation.bracket",
+        Token.Error: "error",
+    }
+
+
+def yield_gil() -> None:
+    """Let the event loop's thread run now (called every so often by work done in a thread).
+
+    A thread holding the GIL makes the event loop wait up to the switch interval (5 ms) each
+    time it wakes up; giving it up often keeps input and painting responsive meanwhile.
+    """
+    time.sleep(0)
+
+
+def pretty_json(value: Any, *, cooperative: bool = True) -> str:
+    """``json.dumps(value, indent=2)``, giving the GIL away every few thousand pieces."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    parts: list[str] = []
+    for count, piece in enumerate(encoder.iterencode(value)):
+        parts.append(piece)
+        if cooperative and not count % 1000:
+            yield_gil()
+    return "".join(parts)
+
+
+def json_highlights(
+    text: str, limit: int = HIGHLIGHT_LIMIT, *, byte_offsets: bool = True
+) -> Highlights:
+    """The highlight map of ``text`` (its first ``limit`` characters): columns in UTF-8 bytes
+    (what the TextArea wants) or, with ``byte_offsets=False``, in characters."""
+    from pygments.lexers.data import JsonLexer
+
+    names = _names()
+    highlights: Highlights = defaultdict(list)
+    line = column = 0
+    measure = (lambda piece: len(piece.encode())) if byte_offsets else len
+    for count, (_index, kind, value) in enumerate(JsonLexer().get_tokens_unprocessed(text[:limit])):
+        if not count % 500:
+            yield_gil()
+        name = names.get(kind)
+        if name is None:
+            parent = kind.parent
+            while parent is not None and name is None:
+                name = names.get(parent)
+                parent = parent.parent
+        if "\n" in value:
+            pieces = value.split("\n")
+            line += len(pieces) - 1
+            column = measure(pieces[-1])
+            continue
+        width = measure(value)
+        if name is not None and name != "error":
+            highlights[line].append((column, column + width, name))
+        column += width
+    return highlights
+
+
+def json_error(text: str) -> str:
+    """'' when ``text`` parses as JSON, else 'line 3, column 7: Expecting value'."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    except RecursionError:
+        return "nested too deeply"
+    return ""
+
+
+class _CountedWrap(WrappedDocument):
+    """Textual recomputes ``height`` (a sum over every line) for each line it draws: with a
+    40,000-line payload that is most of a keystroke. Kept here until the document changes."""
+
+    _cached_height: int | None = None
+
+    @property
+    def height(self) -> int:
+        if self._cached_height is None:
+            self._cached_height = sum(len(offsets) + 1 for offsets in self._wrap_offsets)
+        return self._cached_height
+
+    def wrap(self, width: int, tab_width: int | None = None) -> None:
+        self._cached_height = None
+        super().wrap(width, tab_width)
+
+    def wrap_range(self, start: Any, old_end: Any, new_end: Any) -> None:
+        self._cached_height = None
+        super().wrap_range(start, old_end, new_end)
+        self._cached_height = None
+
+
+class JsonArea(TextArea):
+    """A TextArea that colours JSON. ``live`` re-highlights after each edit (the editor)."""
+
+    def __init__(self, text: str = "", *, live: bool = False, **kwargs: Any) -> None:
+        # Set first: TextArea.__init__ builds the highlight map.
+        self.live = live
+        self._given: Highlights | None = None
+        self._widest = 0
+        super().__init__(text, **kwargs)
+
+    def _build_highlight_map(self) -> None:
+        self._line_cache.clear()
+        highlights = self._highlights
+        highlights.clear()
+        if self._given is not None:
+            highlights.update(self._given)
+            return
+        if not self.live:
+            return
+        text = self.text
+        if len(text) <= EDIT_HIGHLIGHT_LIMIT:
+            highlights.update(json_highlights(text))
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        self._widest = 0
+        super()._set_document(text, language)
+        self.wrapped_document.__class__ = _CountedWrap
+
+    def _refresh_size(self) -> None:
+        # Textual measures every line on every edit; past a few thousand lines, measure the
+        # document once and then only the line being edited (the view can only grow wider).
+        lines = self.document.lines
+        if self.soft_wrap or len(lines) < LARGE_LINES:
+            super()._refresh_size()
+            return
+        if not self._widest:
+            self._widest = self.document.get_size(self.indent_width).width
+        row = min(self.cursor_location[0], len(lines) - 1)
+        self._widest = max(self._widest, cell_len(lines[row].expandtabs(self.indent_width)))
+        self.virtual_size = Size(self._widest + self.gutter_width + 1, len(lines))
+        self._refresh_scrollbars()
+
+    def find_matching_bracket(self, bracket: str, search_from: Any) -> Any:
+        # Textual scans the whole document for the match on every cursor move: only worth it
+        # (and only affordable) for a small payload.
+        if len(self.document.lines) > LARGE_LINES:
+            return None
+        return super().find_matching_bracket(bracket, search_from)
+
+    def show(self, text: str, highlights: Highlights | None) -> None:
+        """Replace the text with ``highlights`` computed beforehand (e.g. in a thread)."""
+        self._given = highlights or {}
+        self.load_text(text)

@@ -1,0 +1,161 @@
+"""`lambdatui events list|show|save|delete` as whole processes: output, files, exit statuses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from lambdatui.store.events import SHARED, EventLibrary, SavedEvent
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "lt-home"
+
+
+def run(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LAMBDATUI_HOME": str(home), "AWS_REGION": "us-east-1"}
+    return subprocess.run(
+        [sys.executable, "-m", "lambdatui", "events", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        input=stdin,
+        env=env,
+    )
+
+
+def library(home: Path) -> EventLibrary:
+    return EventLibrary(home / "data" / "events")
+
+
+def test_save_list_show_delete(home: Path, tmp_path: Path):
+    saved = run(home, "save", "orders-api", "smoke", "--payload", '{"a": 1}', "--description", "d")
+    assert (saved.returncode, saved.stdout) == (0, "")
+    assert "saved smoke in" in saved.stderr
+    source = tmp_path / "big.json"
+    source.write_text('{"items": [1, 2]}')
+    assert run(home, "save", "orders-api:live", "big", "--file", str(source)).returncode == 0
+    assert (
+        run(home, "save", "any", "everyone", "--shared", "--file", "-", stdin="[]").returncode == 0
+    )
+
+    listed = run(home, "list", "orders-api")
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert lines[0].split() == ["NAME", "SCOPE", "LAST", "USED", "DESCRIPTION"]
+    assert [line.split()[:2] for line in lines[1:]] == [
+        ["big", "function"],
+        ["smoke", "function"],
+        ["everyone", "shared"],
+    ]
+    assert lines[2].split()[-1] == "d"
+    assert run(home, "list", "other-fn").stdout.splitlines()[1].split()[:2] == [
+        "everyone",
+        "shared",
+    ]
+
+    shown = run(home, "show", "orders-api", "big")
+    assert (shown.returncode, json.loads(shown.stdout)) == (0, {"items": [1, 2]})
+    assert json.loads(run(home, "show", "orders-api", "everyone").stdout) == []
+
+    assert run(home, "delete", "orders-api", "smoke").returncode == 0
+    assert [e.name for e in library(home).list_group("orders-api")[0]] == ["big"]
+    missing = run(home, "show", "orders-api", "smoke")
+    assert missing.returncode == 1
+    assert missing.stdout == ""
+    assert missing.stderr.strip().splitlines() == [
+        "lambdatui: No saved event named 'smoke' in the shared events."
+    ]
+
+
+def test_saving_again_replaces_and_keeps_the_description(home: Path):
+    run(home, "save", "fn", "e", "--payload", "1", "--description", "keep me")
+    again = run(home, "save", "fn", "e", "--payload", "2")
+    assert again.returncode == 0 and "replaced e" in again.stderr
+    event = library(home).load("fn", "e")
+    assert (event.payload, event.description) == ("2", "keep me")
+
+
+def test_invalid_json_is_a_usage_error_with_line_and_column(home: Path):
+    bad = run(home, "save", "fn", "e", "--payload", '{\n "a": }')
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == (
+        "lambdatui: --payload is not valid JSON: line 2, column 7: Expecting value"
+    )
+    unreadable = run(home, "save", "fn", "e", "--file", str(home / "nope.json"))
+    assert unreadable.returncode == 2 and "cannot read" in unreadable.stderr
+    usage = run(home, "save", "fn", "e")  # neither --payload nor --file
+    assert usage.returncode == 2
+    assert library(home).list("fn") == ([], [])
+
+
+def test_a_corrupt_file_is_reported_and_not_overwritten(home: Path):
+    folder = home / "data" / "events" / "fn"
+    folder.mkdir(parents=True)
+    (folder / "broken.json").write_text("{oops")
+    listed = run(home, "list", "fn")
+    assert listed.returncode == 0
+    assert "skipped" in listed.stderr and "broken.json" in listed.stderr
+    refused = run(home, "save", "fn", "broken", "--payload", "{}")
+    assert refused.returncode == 1
+    assert "kept as it is" in refused.stderr
+    assert (folder / "broken.json").read_text() == "{oops"
+
+
+def test_untrusted_names_are_printed_without_escape_sequences(home: Path):
+    library(home).save(SavedEvent("evil\x1b]52;c;aGk=\x07name", "{}", SHARED, "\x1b[2Jdesc"))
+    listed = run(home, "list", "fn")
+    assert "\x1b" not in listed.stdout
+    assert "evilname" in listed.stdout.replace(" ", "")
+
+
+def schemas(account: Any) -> Any:
+    return boto3.client("schemas", endpoint_url=account.endpoint_url, region_name=account.region)
+
+
+def test_remote_events_round_trip_through_the_account(home: Path, account: Any):
+    url = ["--endpoint-url", account.endpoint_url]
+    empty = run(home, "list", "orders-api", "--remote", *url)
+    assert (empty.returncode, empty.stdout) == (0, "")
+    saved = run(home, "save", "orders-api", "smoke", "--remote", "--payload", '{"a": 1}', *url)
+    assert saved.returncode == 0, saved.stderr
+    content = schemas(account).describe_schema(
+        RegistryName="lambda-testevent-schemas", SchemaName="_orders-api-schema"
+    )["Content"]
+    assert json.loads(content)["components"]["examples"] == {"smoke": {"value": {"a": 1}}}
+    listed = run(home, "list", "orders-api", "--remote", *url)
+    assert listed.stdout.splitlines()[1].split() == ["smoke", "shareable"]
+    shown = run(home, "show", "orders-api", "smoke", "--remote", *url)
+    assert json.loads(shown.stdout) == {"a": 1}
+    assert run(home, "show", "orders-api", "nope", "--remote", *url).returncode == 1
+    read_only = run(home, "delete", "orders-api", "smoke", "--remote", "--read-only", *url)
+    assert read_only.returncode == 1 and "read-only" in read_only.stderr
+    assert run(home, "delete", "orders-api", "smoke", "--remote", *url).returncode == 0
+    assert run(home, "list", "orders-api", "--remote", *url).stdout == ""
+    bad_name = run(home, "save", "orders-api", "has space", "--remote", "--payload", "{}", *url)
+    assert bad_name.returncode == 2 and "shareable event name" in bad_name.stderr
+    assert library(home).list("orders-api") == ([], [])  # nothing was saved locally
+
+
+def test_remote_without_an_endpoint_is_one_line_exit_2(home: Path):
+    result = run(home, "list", "fn", "--remote", "--endpoint-url", "http://127.0.0.1:9")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_save_from_a_template(home: Path):
+    saved = run(home, "save", "fn", "upload", "--template", "s3-put")
+    assert saved.returncode == 0, saved.stderr
+    payload = json.loads(run(home, "show", "fn", "upload").stdout)
+    assert payload["Records"][0]["eventName"] == "ObjectCreated:Put"
+    unknown = run(home, "save", "fn", "x", "--template", "nope")
+    assert unknown.returncode == 2
+    assert "no template 'nope'; the templates are: apigateway-rest," in unknown.stderr

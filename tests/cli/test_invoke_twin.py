@@ -1,0 +1,137 @@
+"""``lambdatui invoke`` as a whole process: stdout, stderr and exit statuses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lambdatui.aws.target import resolve_target
+from lambdatui.store.events import SHARED, EventLibrary, SavedEvent
+from lambdatui.store.history import InvocationHistory
+from tests.invoke_functions import ECHO, FAILING, log_messages, make_function
+
+
+def _run(account: Any, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lambdatui", "invoke", *args,
+         "--endpoint-url", account.endpoint_url, "--region", account.region],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def echo(account: Any) -> str:
+    make_function(account, "echo", ECHO, MemorySize=256, Architectures=["arm64"])
+    return "echo"
+
+
+def test_payload_on_stdout_exit_0(account: Any, echo: str) -> None:
+    done = _run(account, echo, "--payload", '{"a": [1, 2]}')
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"echo": {"a": [1, 2]}, "version": "$LATEST"}
+    assert done.stderr == ""
+
+
+def test_log_prints_tail_and_report_figures_on_stderr(account: Any, echo: str) -> None:
+    done = _run(account, f"{echo}:$LATEST", "--log")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["echo"] == {}
+    assert "START RequestId:" in done.stderr and "echo got dict" in done.stderr
+    report = [line for line in done.stderr.splitlines() if line.startswith("REPORT duration")]
+    assert len(report) == 1
+    assert "memory " in report[0] and "/256 MB" in report[0]
+    assert "(cold start)" in report[0] and "(arm64)" in report[0] and "cost $0.0000" in report[0]
+
+
+def test_file_and_stdin(account: Any, echo: str, tmp_path: Path) -> None:
+    path = tmp_path / "event.json"
+    path.write_text('{"from": "file"}')
+    assert json.loads(_run(account, echo, "--file", str(path)).stdout)["echo"] == {"from": "file"}
+    piped = _run(account, echo, "--file", "-", stdin='{"from": "stdin"}')
+    assert json.loads(piped.stdout)["echo"] == {"from": "stdin"}
+
+
+def test_saved_event_own_then_shared_and_history(account: Any, echo: str) -> None:
+    library = EventLibrary()
+    library.save(SavedEvent(name="smoke", payload='{"kind": "own"}', group="echo"))
+    library.save(SavedEvent(name="common", payload='{"kind": "shared"}', group=SHARED))
+    assert json.loads(_run(account, echo, "--event", "smoke").stdout)["echo"] == {"kind": "own"}
+    assert json.loads(_run(account, echo, "--event", "common").stdout)["echo"]["kind"] == "shared"
+    assert library.load("echo", "smoke").last_used is not None
+    missing = _run(account, echo, "--event", "nope")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.count("\n") == 1 and "no saved event 'nope'" in missing.stderr
+    target = resolve_target(endpoint_url=account.endpoint_url, region=account.region)
+    history = InvocationHistory(scope=target.cache_key).list("echo")
+    assert [(h.event_name, h.status) for h in history] == [("common", "200"), ("smoke", "200")]
+
+
+def test_function_error_exit_1_with_the_error_document(account: Any) -> None:
+    make_function(account, "failing", FAILING)
+    done = _run(account, "failing", "--payload", '{"id": 3}')
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["errorType"] == "ValueError"
+    assert done.stderr == "lambdatui: Unhandled error: ValueError: bad order: 3\n"
+
+
+def test_event_and_dry_run(account: Any, echo: str) -> None:
+    event = _run(account, echo, "--type", "Event")
+    assert event.returncode == 0 and event.stdout == ""
+    assert event.stderr.startswith("accepted (202), request id ")
+    dry = _run(account, echo, "--type", "DryRun")
+    assert dry.returncode == 0 and dry.stdout == "" and "DryRun: permitted (204)" in dry.stderr
+
+
+def test_read_only_allows_only_dry_run(account: Any, echo: str) -> None:
+    refused = _run(account, echo, "--read-only")
+    assert refused.returncode == 1 and "only --type DryRun" in refused.stderr
+    assert _run(account, echo, "--read-only", "--type", "DryRun").returncode == 0
+    assert [m for m in log_messages(account, "/aws/lambda/echo") if m.startswith("START")] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "Not found"),
+        (["echo", "--payload", '{"a": 1,\n "b": }'], "line 2, column 7"),
+        (["echo", "--file", "/nonexistent/x.json"], "cannot read /nonexistent/x.json"),
+    ],
+)
+def test_errors_are_one_line_exit_2(account: Any, echo: str, args: list[str], message: str) -> None:
+    done = _run(account, *args)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("lambdatui: ") and done.stderr.count("\n") == 1
+    assert message in done.stderr
+
+
+def test_usage_error_exit_2(account: Any) -> None:
+    done = _run(account, "echo", "--type", "Sometimes")
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_textual_is_not_imported() -> None:
+    code = (
+        "import sys, lambdatui.cli, lambdatui.twins.invoke;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'aiobotocore', 'aioboto3', 'aiohttp', 'botocore')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_untrusted_error_text_cannot_reach_the_terminal(account: Any) -> None:
+    make_function(account, "failing", FAILING)
+    done = _run(account, "failing", "--payload", json.dumps({"id": "\x1b]52;c;aGk=\x07\nX"}))
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("lambdatui: Unhandled error: ValueError: bad order: ")

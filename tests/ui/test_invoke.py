@@ -1,0 +1,420 @@
+"""User stories of the invoke screen, through the real UI against the local account."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from textual.widgets import OptionList, TabbedContent
+
+from lambdatui.store.events import EventLibrary
+from lambdatui.store.history import InvocationHistory
+from lambdatui.ui.screens.function import FunctionScreen
+from lambdatui.ui.screens.functions import FunctionListScreen
+from lambdatui.ui.screens.invoke import InvokeScreen
+from lambdatui.ui.screens.invoke_dialogs import AskText, Choose, CommandLine
+from tests.invoke_functions import (
+    BIG,
+    CHATTY,
+    ECHO,
+    FAILING,
+    lambda_client,
+    log_messages,
+    make_function,
+)
+from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
+
+
+def _starts(account: Any, name: str) -> list[str]:
+    return [m for m in log_messages(account, f"/aws/lambda/{name}") if m.startswith("START ")]
+
+
+async def _open_from_list(pilot: Any) -> InvokeScreen:
+    await settle(pilot)
+    await press_id(pilot, "functions.invoke")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InvokeScreen)
+    return screen
+
+
+def _set_payload(screen: InvokeScreen, text: str) -> None:
+    screen.editor.load_text(text)
+
+
+async def _show_logs(pilot: Any, screen: InvokeScreen) -> None:
+    """The Logs tab, the way a keyboard user gets there: tab to the tab bar, then right."""
+    screen.query_one("#invoke-tabs Tabs").focus()
+    await pilot.press("right")
+    await pilot.pause()
+    assert screen.query_one(TabbedContent).active == "logs"
+
+
+async def _send(pilot: Any) -> None:
+    await press_id(pilot, "invoke.send")
+    await settle(pilot)
+
+
+async def test_invoke_from_the_list_shows_response_and_report(account: Any) -> None:
+    make_function(account, "echo", ECHO, MemorySize=256)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        assert screen.function.name == "echo" and screen.qualifier == "$LATEST"
+        assert "invoke echo:$LATEST │ RequestResponse" in screen_text(app)
+        _set_payload(screen, '{"order": 42}')
+        await _send(pilot)
+        text = screen_text(app)
+        assert "✓ 200 · version $LATEST" in text
+        assert '"order": 42' in text  # the response, pretty-printed
+        assert "Duration" in text and "Billed" in text and "(cold start)" in text
+        assert "/256 MB" in text and "Cost $0.0000" in text and "(x86_64)" in text
+        assert len(_starts(account, "echo")) == 1
+        await press_id(pilot, "invoke.back")  # what was sent is in the history: nothing lost
+        assert isinstance(app.screen, FunctionListScreen)
+
+
+async def test_invoke_from_the_function_view_uses_its_alias(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    lam = lambda_client(account.endpoint_url)
+    lam.publish_version(FunctionName="echo")
+    lam.create_alias(FunctionName="echo", Name="live", FunctionVersion="1")
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, FunctionScreen)
+        await press_id(pilot, "function.tab-aliases")
+        await settle(pilot)
+        await press_id(pilot, "function.qualifier")
+        assert view.qualifier == "live"
+        await press_id(pilot, "function.invoke")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InvokeScreen) and screen.qualifier == "live"
+        assert "invoke echo:live" in screen_text(app)  # shown before sending
+        await _send(pilot)
+        assert "version 1" in screen_text(app)
+        assert screen.result is not None and screen.result.executed_version == "1"
+
+
+async def test_invalid_json_is_refused_with_line_and_column(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{\n  "a": 1,\n  "b": \n}')
+        await pilot.pause()
+        assert "✗ line 4, column 1: Expecting value" in screen_text(app)
+        await _send(pilot)
+        assert any("Not sent: line 4, column 1" in n for n in notifications(app))
+        assert screen.result is None
+        await press_id(pilot, "invoke.format")
+        assert screen.editor.text == '{\n  "a": 1,\n  "b": \n}'  # nothing lost
+    assert _starts(account, "echo") == []
+
+
+async def test_format_pretty_prints(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"a":[1,2],"b":{"c":null}}')
+        await press_id(pilot, "invoke.format")
+        assert screen.editor.text == json.dumps({"a": [1, 2], "b": {"c": None}}, indent=2)
+
+
+async def test_payload_size_limits_send_nothing(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, json.dumps({"blob": "x" * (1024 * 1024)}))
+        await press_id(pilot, "invoke.type")  # Event: 1 MB at most
+        assert screen.invocation_type == "Event"
+        await pilot.pause()
+        assert "of 1.00 MB" in screen_text(app)
+        await _send(pilot)
+        assert any("Payload too large" in n and "1,048,576" in n for n in notifications(app))
+        assert screen.result is None
+    assert _starts(account, "echo") == []
+
+
+async def test_event_and_dry_run_types(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        await press_id(pilot, "invoke.type")
+        await _send(pilot)
+        assert "202 accepted" in screen_text(app)
+        assert screen.result is not None and screen.result.request_id in screen_text(app)
+        await press_id(pilot, "invoke.type")
+        assert screen.invocation_type == "DryRun"
+        await _send(pilot)
+        assert "204 DryRun · permitted; nothing ran" in screen_text(app)
+
+
+async def test_read_only_offers_dry_run_only(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        assert screen.invocation_type == "DryRun"
+        assert "│ read-only" in screen_text(app)
+        assert "Read-only: only DryRun (a permission check) can be sent" in screen_text(app)
+        assert any("only DryRun" in n for n in notifications(app))
+        await press_id(pilot, "invoke.type")
+        assert screen.invocation_type == "DryRun"
+        await _send(pilot)
+        assert "204 DryRun" in screen_text(app)
+    assert _starts(account, "echo") == []
+
+
+async def test_function_error_is_formatted(account: Any) -> None:
+    make_function(account, "failing", FAILING)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"id": "o-7"}')
+        await _send(pilot)
+        assert "✗ Unhandled error ValueError: bad order: o-7" in screen_text(app)
+        await _show_logs(pilot, screen)
+        logs = str(screen.query_one("#invoke-logs").render())
+        assert "Unhandled: ValueError: bad order: o-7" in logs
+        assert 'raise ValueError("bad order: "' in logs  # the stack trace
+        assert "Log tail" in logs
+
+
+async def test_cut_tail_brings_the_full_logs(account: Any) -> None:
+    make_function(account, "chatty", CHATTY)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"lines": 120}')
+        await _send(pilot)
+        assert screen.result is not None and screen.result.tail_cut
+        await settle(pilot)
+        await _show_logs(pilot, screen)
+        logs = str(screen.query_one("#invoke-logs").render())
+        assert "line 0000" in logs and "line 0119" in logs  # line 0 is not in the 4 KB tail
+        assert "All " in logs and " lines of the request" in logs
+
+
+async def test_large_response_is_highlighted_off_the_loop_and_copied(account: Any) -> None:
+    make_function(account, "big", BIG)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"kb": 256}')
+        await _send(pilot)
+        response = screen.response
+        assert response.text.count('"text"') == 2560
+        assert response.highlighted  # coloured
+        screen.query_one("#invoke-response").focus()
+        await press_id(pilot, "invoke.copy")
+        assert app.clipboard == screen.result.payload.decode()  # type: ignore[union-attr]
+
+
+async def test_unsaved_edits_ask_before_leaving(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"keep": true}')
+        await pilot.pause()
+        assert "(edited)" in screen_text(app)
+        await press_id(pilot, "invoke.back")
+        await pilot.pause()
+        assert isinstance(app.screen, Choose)
+        app.screen.query_one(OptionList).highlighted = 0  # "Save them as an event"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AskText)
+        await pilot.press(*"smoke", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FunctionListScreen)  # saved, then left
+    event = EventLibrary().load("echo", "smoke")
+    assert json.loads(event.payload) == {"keep": True}
+
+
+async def test_discarding_edits_leaves(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"drop": 1}')
+        await press_id(pilot, "invoke.back")
+        await pilot.pause()
+        app.screen.query_one(OptionList).highlighted = 1  # "Discard them"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FunctionListScreen)
+
+
+async def test_history_persists_and_run_again(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"n": 1}')
+        await _send(pilot)
+        _set_payload(screen, "{oops")  # the editor's state does not matter to run again
+        await press_id(pilot, "invoke.rerun")
+        await settle(pilot)
+        assert screen.result is not None and json.loads(screen.result.payload)["echo"] == {"n": 1}
+        assert len(_starts(account, "echo")) == 2
+        await press_id(pilot, "invoke.history")
+        await pilot.pause()
+        assert screen.query_one("#invoke-history", OptionList).option_count == 2
+    scope = app.target.cache_key
+    assert [e.payload for e in InvocationHistory(scope=scope).list("echo")] == ['{"n": 1}'] * 2
+
+    again = make_app(account.endpoint_url, use_cache=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        assert screen.editor.text == '{"n": 1}'  # reopened with the last payload
+        await press_id(pilot, "invoke.history")
+        await pilot.pause()
+        assert screen.query_one("#invoke-history", OptionList).option_count == 2
+
+
+async def test_aws_cli_command_line(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"a": "it\'s"}')
+        await press_id(pilot, "invoke.cli")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CommandLine)
+        assert dialog.command.startswith("aws lambda invoke --function-name echo ")
+        assert '--payload \'{"a":"it\'"\'"\'s"}\'' in dialog.command
+        assert f"--endpoint-url {account.endpoint_url}" in dialog.command
+        await press_id(pilot, "invoke.cli-copy")
+        assert app.clipboard == dialog.command
+        await press_id(pilot, "invoke.dialog-cancel")
+        assert app.screen is screen
+
+
+async def test_saved_event_loads_from_the_library(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    from lambdatui.store.events import SavedEvent
+
+    EventLibrary().save(SavedEvent(name="big order", payload='{"total": 99}', group="echo"))
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        await press_id(pilot, "invoke.events")
+        await settle(pilot)
+        assert "big order" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert json.loads(screen.editor.text) == {"total": 99}
+        assert screen.event_name == "big order"
+        assert "event big order" in screen_text(app)
+
+
+async def test_response_stream_function(account: Any) -> None:
+    make_function(account, "big", BIG)
+    lam = lambda_client(account.endpoint_url)
+    lam.create_function_url_config(
+        FunctionName="big", AuthType="NONE", InvokeMode="RESPONSE_STREAM"
+    )
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        assert screen.streams and "│ stream" in screen_text(app)
+        _set_payload(screen, '{"kb": 64}')
+        await _send(pilot)
+        assert screen.result is not None and screen.result.streamed
+        assert screen.response.text.count('"text"') == 640
+        assert "✓ 200" in screen_text(app)
+
+
+CONTEXT_ECHO = """
+def handler(event, context):
+    return {"has_client_context": context.client_context is not None}
+"""
+
+
+async def test_client_context_is_validated_and_sent(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        await press_id(pilot, "invoke.context")
+        await pilot.pause()
+        assert isinstance(app.screen, AskText)
+        await pilot.press(*"[1]", "enter")
+        await pilot.pause()
+        assert any("JSON object" in n for n in notifications(app))
+        assert screen.client_context == ""
+        await press_id(pilot, "invoke.context")
+        await pilot.pause()
+        await pilot.press(*'{"custom": {"tenant": "acme"}}', "enter")
+        await pilot.pause()
+        assert screen.client_context == '{"custom": {"tenant": "acme"}}'
+        assert "│ +ctx" in screen_text(app)
+        await _send(pilot)
+        assert screen.result is not None and screen.result.ok
+        await press_id(pilot, "invoke.cli")
+        await pilot.pause()
+        assert "--client-context eyJjdXN0b20iOnsidGVuYW50IjoiYWNtZSJ9fQ==" in app.screen.command  # type: ignore[attr-defined]
+
+
+async def test_a_history_entry_reopens_in_the_editor(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        _set_payload(screen, '{"first": 1}')
+        await _send(pilot)
+        await press_id(pilot, "invoke.type")  # Event
+        _set_payload(screen, '{"second": 2}')
+        await _send(pilot)
+        await press_id(pilot, "invoke.history")
+        await pilot.pause()
+        options = screen.query_one("#invoke-history", OptionList)
+        assert options.option_count == 2
+        options.highlighted = 1  # the older one
+        await pilot.press("enter")
+        await pilot.pause()
+        assert json.loads(screen.editor.text) == {"first": 1}
+        assert screen.invocation_type == "RequestResponse"
+        assert screen.focused is screen.editor
+
+
+async def test_saving_keeps_the_description_and_a_new_name_is_not_overwritten(
+    account: Any,
+) -> None:
+    from lambdatui.store.events import SavedEvent
+
+    make_function(account, "echo", ECHO)
+    library = EventLibrary()
+    library.save(SavedEvent("smoke", '{"v": 1}', "echo", description="the smoke test"))
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_from_list(pilot)
+        await press_id(pilot, "invoke.events")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.event_name == "smoke"
+        _set_payload(screen, '{"v": 2}')
+        await press_id(pilot, "invoke.save")
+        await pilot.pause()
+        saved = library.load("echo", "smoke")
+        assert json.loads(saved.payload) == {"v": 2} and saved.description == "the smoke test"
+
+        screen._load_payload('{"v": 3}', "", "echo")  # a new, unnamed event
+        await press_id(pilot, "invoke.save")
+        await pilot.pause()
+        await pilot.press(*"smoke", "enter")
+        await pilot.pause()
+        assert any("Not saved" in n for n in notifications(app))
+        assert json.loads(library.load("echo", "smoke").payload) == {"v": 2}
