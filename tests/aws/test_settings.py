@@ -41,7 +41,7 @@ def test_environment_size_is_counted_as_lambda_counts_it() -> None:
     assert s.check_environment({"KK": "x" * 4088}) == (
         "Environment variables take 4097 bytes; Lambda allows 4096 (4 KB)."
     )
-    assert s.environment_size({"KK": "é"}) == 10  # bytes, not characters
+    assert s.environment_size({"KK": "é"}) == 11  # bytes (é is two), not characters
 
 
 def test_environment_keys() -> None:
