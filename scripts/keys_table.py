@@ -27,6 +27,10 @@ def table() -> str:
         bindings.QUALIFIER_TABLE_BINDINGS,
         bindings.FIELD_TABLE_BINDINGS,
         bindings.RAW_JSON_BINDINGS,
+        bindings.FUNCTION_LIST_EDIT_BINDINGS,
+        bindings.FUNCTION_EDIT_BINDINGS,
+        bindings.EDIT_BINDINGS,
+        bindings.EDIT_CONFIRM_BINDINGS,
     )
     for group in groups:
         for binding in group:

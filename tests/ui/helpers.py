@@ -23,6 +23,10 @@ _BY_ID = {
         bindings.FUNCTION_BINDINGS,
         bindings.FIELD_TABLE_BINDINGS,
         bindings.RAW_JSON_BINDINGS,
+        bindings.FUNCTION_LIST_EDIT_BINDINGS,
+        bindings.FUNCTION_EDIT_BINDINGS,
+        bindings.EDIT_BINDINGS,
+        bindings.EDIT_CONFIRM_BINDINGS,
     )
     for b in group
 }

@@ -279,7 +279,7 @@ def memory_effect(before_mb: int, after_mb: int, architecture: str) -> str:
     price = price_per_second(after_mb, architecture)
     text = f"{cpu:.2f} vCPU, ${price:.7f}/s"
     if before_mb and before_mb != after_mb:
-        text += f" (×{after_mb / before_mb:.2f} per second)"
+        text += f" (×{after_mb / before_mb:.2f})"
     return text
 
 
@@ -294,14 +294,15 @@ class FieldChange:
     label: str
     before: str
     after: str
-    warning: str = ""
+    warning: str = ""  # what could go wrong (0 reserved throttles)
+    note: str = ""  # what the change means (CPU share, price)
 
 
 def _reserved_text(value: int | None) -> str:
     if value is None:
         return "none (unreserved pool)"
     if value == 0:
-        return "0 (throttled: every invocation refused)"
+        return "0 (throttled)"
     return str(value)
 
 
@@ -349,7 +350,7 @@ def diff(
                 "Memory",
                 f"{before.memory_mb} MB",
                 f"{after.memory_mb} MB",
-                memory_effect(before.memory_mb, after.memory_mb, context.architecture),
+                note=memory_effect(before.memory_mb, after.memory_mb, context.architecture),
             )
         )
     if before.timeout_s != after.timeout_s:
