@@ -168,20 +168,22 @@ async def test_environment_values_are_masked_until_revealed_and_edited(account: 
     app = make_app(account.endpoint_url)
     async with app.run_test(size=(80, 24)) as pilot:
         form = await _open_form(pilot)
-        assert "s3cret" not in screen_text(app)
-        await press_id(pilot, "edit.reveal")
-        await settle(pilot)
-        assert "s3cret" in screen_text(app)
-        await press_id(pilot, "edit.reveal")
-        await settle(pilot)
-        assert "s3cret" not in screen_text(app)
-        # Remove STAGE (clear its name), change TOKEN, add NEW.
         stage_key, _stage_value, token_key, token_value = form.query(".edit-env-row Input")
         assert (stage_key.value, token_key.value) == ("STAGE", "TOKEN")
+        # Masked: neither the value nor its length is in any widget.
+        assert "s3cret" not in screen_text(app) and token_value.value == ""
+        assert token_value.disabled
+        await press_id(pilot, "edit.reveal")
+        await settle(pilot)
+        assert "s3cret" in screen_text(app) and not token_value.disabled
+        # Remove STAGE (clear its name), change TOKEN, add NEW_ONE, then mask again.
         stage_key.focus()
         await _type(pilot, "")
         token_value.focus()
         await _type(pilot, "n3w")
+        await press_id(pilot, "edit.reveal")
+        await settle(pilot)
+        assert "n3w" not in screen_text(app)
         await press_id(pilot, "edit.add-variable")
         await settle(pilot)
         await _type(pilot, "NEW_ONE")
@@ -191,7 +193,7 @@ async def test_environment_values_are_masked_until_revealed_and_edited(account: 
         text = screen_text(app)
         assert "env STAGE" in text and "(removed)" in text
         assert "env NEW_ONE" in text and "(new)" in text
-        assert "n3w" not in text  # masked in the diff too
+        assert "n3w" not in text and "s3cret" not in text  # masked in the diff too
         await press_id(pilot, "edit.apply")
         await settle(pilot)
     variables = lam.get_function_configuration(FunctionName="shop")["Environment"]["Variables"]
@@ -203,6 +205,8 @@ async def test_environment_over_4_kb_is_refused_in_the_form(account: Any) -> Non
     app = make_app(account.endpoint_url)
     async with app.run_test(size=(80, 24)) as pilot:
         form = await _open_form(pilot)
+        await press_id(pilot, "edit.reveal")
+        await settle(pilot)
         value = form.query(".edit-env-row Input")[3]
         value.value = "x" * 4100
         await pilot.pause()
@@ -320,10 +324,33 @@ async def test_from_the_function_view_with_an_alias_provisioned_and_routing(
         await press_id(pilot, "edit.apply")
         await settle(pilot)
         assert app.screen is view
+        assert view.qualifier == "live"  # the view reloads, on the same qualifier
     alias = lam.get_alias(FunctionName="shop", Name="live")
     assert alias["RoutingConfig"]["AdditionalVersionWeights"] == {"2": 0.5}
     status = lam.get_provisioned_concurrency_config(FunctionName="shop", Qualifier="live")
     assert status["Status"] == "READY"  # followed to READY before reporting success
+
+
+async def test_the_function_view_reloads_with_the_new_values(account: Any) -> None:
+    make_function(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        view = app.screen
+        assert "512 MB" in screen_text(app)
+        await press_id(pilot, "function.edit")
+        await settle(pilot)
+        await _type(pilot, "2048")
+        await pilot.press("enter")
+        await settle(pilot)
+        await press_id(pilot, "edit.apply")
+        await settle(pilot)
+        assert app.screen is view
+        text = screen_text(app)
+        assert "2048 MB" in text.splitlines()[0]  # the header
+        assert "2,048 MB" in text.split("Memory", 1)[1]  # the configuration pane, reloaded
 
 
 async def test_provisioned_is_not_offered_on_latest(account: Any) -> None:

@@ -67,26 +67,50 @@ class EditForm(VerticalScroll, can_focus=False):
 
 
 class EnvRow(Horizontal):
-    """One environment variable: name and (masked) value. An empty name removes it."""
+    """One environment variable: name and value. An empty name removes it.
+
+    A masked value is not in any widget (its field is empty, disabled and shows a mask of fixed
+    length, so neither the value nor its length is on screen); revealed, it is an ordinary
+    field. A variable added in the form is never masked: its value is being typed.
+    """
 
     def __init__(self, key: str, value: str, *, masked: bool) -> None:
         super().__init__(classes="edit-env-row")
-        self.original_key = key
         self._key, self._value, self._masked = key, value, masked
 
     def compose(self) -> ComposeResult:
         yield Input(self._key, placeholder="NAME", classes="edit-env-key")
         yield Input(
-            self._value, placeholder="value", password=self._masked, classes="edit-env-value"
+            "" if self._masked else self._value,
+            placeholder=f"{_MASK} (^r reveals)" if self._masked else "value",
+            disabled=self._masked,
+            classes="edit-env-value",
         )
 
     @property
     def pair(self) -> tuple[str, str]:
-        key, value = self.query(Input)
-        return key.value.strip(), value.value
+        inputs = list(self.query(Input))
+        if len(inputs) != 2:  # not composed yet
+            return self._key.strip(), self._value
+        value = self._value if self._masked else inputs[1].value
+        return inputs[0].value.strip(), value
+
+    def set_masked(self, masked: bool) -> None:
+        if masked == self._masked:
+            return
+        field = self.query(Input).last()
+        with field.prevent(Input.Changed):
+            if masked:
+                self._value = field.value
+                field.value = ""
+            else:
+                field.value = self._value
+        field.placeholder = f"{_MASK} (^r reveals)" if masked else "value"
+        field.disabled = masked
+        self._masked = masked
 
 
-class EditScreen(AppScreen[None]):
+class EditScreen(AppScreen[FunctionSummary | None]):
     """The edit form for one function (and the version or alias selected in its view)."""
 
     BINDINGS = EDIT_BINDINGS
@@ -378,19 +402,19 @@ class EditScreen(AppScreen[None]):
         if self.applying:
             self.notify("The change is being applied; wait for it to finish", markup=False)
             return
-        self.app.pop_screen()
+        self.dismiss(None)
 
     def action_reveal(self) -> None:
         self.revealed = not self.revealed
         for row in self.query(EnvRow):
-            row.query(Input).last().password = not self.revealed
+            row.set_masked(not self.revealed)
         self._update_hints(self._read_form())
         self.notify(f"Environment values {'shown' if self.revealed else 'masked'}", markup=False)
 
     def action_add_variable(self) -> None:
         if self.before is None:
             return
-        row = EnvRow("", "", masked=not self.revealed)
+        row = EnvRow("", "", masked=False)
         self.query_one("#edit-env", Vertical).mount(row)
         self.call_after_refresh(lambda: row.query(Input).first().focus())
 
@@ -501,16 +525,10 @@ class EditScreen(AppScreen[None]):
         if self.qualifier and read_back.provisioned is not None:
             summary += f", provisioned {read_back.provisioned}"
         self.notify(one_line(summary, 200), title="Settings applied", markup=False)
-        self.app.pop_screen()
-        below = self.app.screen
-        function = getattr(below, "function", None)
-        if isinstance(function, FunctionSummary) and function.name == self.function.name:
-            below.function = replace(  # type: ignore[attr-defined]
-                function, memory_mb=read_back.memory_mb, timeout_s=read_back.timeout_s
-            )
-        refresh = getattr(below, "action_refresh", None)
-        if callable(refresh):
-            refresh()
+        # The screen below reloads (its push_screen callback gets the function as it is now).
+        self.dismiss(
+            replace(self.function, memory_mb=read_back.memory_mb, timeout_s=read_back.timeout_s)
+        )
 
 
 def diff_table(changes: list[FieldChange]) -> Table:

@@ -292,7 +292,7 @@ class FunctionScreen(AppScreen[None]):
         """Edit this function's settings (and the selected version's or alias's)."""
         from .edit import EditScreen
 
-        self.app.push_screen(EditScreen(self.function, self.api_qualifier))
+        self.app.push_screen(EditScreen(self.function, self.api_qualifier), self._edited)
 
     def action_revert(self) -> None:
         """Offer to undo this function's last journaled change."""
@@ -300,4 +300,11 @@ class FunctionScreen(AppScreen[None]):
 
         screen = revert_screen(self.app, self.function)
         if screen is not None:
-            self.app.push_screen(screen)
+            self.app.push_screen(screen, self._edited)
+
+    def _edited(self, function: FunctionSummary | None) -> None:
+        """A change was applied: show the function as it is now."""
+        if function is not None:
+            self.function = function
+            self._render_header()
+            self.load()

@@ -280,7 +280,7 @@ class FunctionListScreen(AppScreen[None]):
 
         function = self.table.cursor_row
         if function is not None:
-            self.app.push_screen(EditScreen(function))
+            self.app.push_screen(EditScreen(function), self._edited)
 
     def action_revert(self) -> None:
         """Offer to undo the highlighted function's last journaled change."""
@@ -290,7 +290,12 @@ class FunctionListScreen(AppScreen[None]):
         if function is not None:
             screen = revert_screen(self.app, function)
             if screen is not None:
-                self.app.push_screen(screen)
+                self.app.push_screen(screen, self._edited)
+
+    def _edited(self, function: FunctionSummary | None) -> None:
+        """A change was applied: the list reloads to show it."""
+        if function is not None:
+            self.action_refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
