@@ -55,7 +55,10 @@ async def test_done_when_memory_and_reserved_by_keyboard_at_80x24(account: Any) 
         await press_id(pilot, "edit.apply")
         await settle(pilot)
         assert isinstance(app.screen, FunctionListScreen)
-        assert any("Settings applied" in n and "1769 MB" in n for n in notifications(app))
+        assert any(
+            "Settings applied: shop reads back: Memory 1769 MB; Reserved concurrency 5" in n
+            for n in notifications(app)
+        ), notifications(app)
     config = lam.get_function_configuration(FunctionName="shop")
     assert config["MemorySize"] == 1769
     assert lam.get_function_concurrency(FunctionName="shop")["ReservedConcurrentExecutions"] == 5

@@ -482,7 +482,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         finally:
             self.applying = False
         self._journal(before, read_back)
-        self._done(read_back)
+        self._done(before, after, read_back)
 
     async def _changed_meanwhile(self, exc: ChangedMeanwhile) -> None:
         """Nothing was overwritten: say what changed, keep what was typed, offer a reload."""
@@ -516,15 +516,16 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         except OSError as exc:
             self.notify(f"Applied, but not journaled: {exc}", severity="warning", markup=False)
 
-    def _done(self, read_back: Settings) -> None:
-        summary = (
-            f"Applied to {self.function.name}: memory {read_back.memory_mb} MB, timeout "
-            f"{read_back.timeout_s} s, reserved "
-            f"{'none' if read_back.reserved is None else read_back.reserved}"
-        )
-        if self.qualifier and read_back.provisioned is not None:
-            summary += f", provisioned {read_back.provisioned}"
-        self.notify(one_line(summary, 200), title="Settings applied", markup=False)
+    def _done(self, before: Settings, after: Settings, read_back: Settings) -> None:
+        """Say what the function reads back as now (each changed setting), and hand it back."""
+        assert self.context is not None
+        changed = rules.diff(before, read_back, self.context)
+        summary = "; ".join(f"{c.label} {c.after}" for c in changed) or "no difference"
+        text = f"{self.context.label} reads back: {summary}"
+        if read_back != after:
+            text += " (not everything as requested: refresh to check)"
+        severity = "information" if read_back == after else "warning"
+        self.notify(one_line(text, 300), title="Settings applied", severity=severity, markup=False)
         # The screen below reloads (its push_screen callback gets the function as it is now).
         self.dismiss(
             replace(self.function, memory_mb=read_back.memory_mb, timeout_s=read_back.timeout_s)
