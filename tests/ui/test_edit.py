@@ -431,3 +431,30 @@ async def test_the_default_pattern_matches_a_prod_profile(account: Any, isolated
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_form(pilot)
         assert "PRODUCTION" in screen_text(app)
+
+
+async def test_an_update_in_progress_is_retried_and_followed(account: Any) -> None:
+    lam = make_function(account)
+    with delayed_proxy(account.endpoint_url) as (proxy, seen):
+        app = make_app(proxy)
+        app.gateway.conflict_delays = (0.3, 0.6, 1.2, 2.4, 4.8)
+        app.gateway.poll_interval = 0.1
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            account.knobs.update_seconds = 3.0
+            lam.update_function_configuration(FunctionName="shop", Description="deploy")  # busy
+            form = await _open_form(pilot)  # reads the RevisionId of that update
+            assert form.query_one("#edit-memory_mb", Input).value == "512"
+            await _type(pilot, "1024")
+            await pilot.press("enter")
+            await settle(pilot)
+            await press_id(pilot, "edit.apply")
+            await settle(pilot)
+            assert isinstance(app.screen, FunctionListScreen)
+            assert any("Memory 1024 MB" in n for n in notifications(app)), notifications(app)
+    updates = [line for line in seen if line == "PUT /2015-03-31/functions/shop/configuration"]
+    assert len(updates) >= 2  # refused while the other update was in progress, then retried
+    polls = [line for line in seen if line == "GET /2015-03-31/functions/shop/configuration"]
+    assert polls  # its own update followed until Successful
+    config = lam.get_function_configuration(FunctionName="shop")
+    assert (config["MemorySize"], config["Description"]) == (1024, "deploy")
