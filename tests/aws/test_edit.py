@@ -4,6 +4,7 @@ sending nothing that changes the account."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import zipfile
@@ -256,3 +257,68 @@ def test_settings_round_trip_through_json_and_never_show_values() -> None:
     )
     assert Settings.from_json(json.loads(json.dumps(settings.to_json()))) == settings
     assert "s3cret" not in repr(settings)
+
+
+def test_a_managed_instances_function_is_recognised_from_the_wire() -> None:
+    """botocore 1.40 does not model CapacityProviderConfig; the gateway keeps it anyway, so the
+    form allows up to 32768 MB for such a function (and 10240 for the others)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from lambdatui.aws import settings as rules
+
+    replies = {
+        "/2015-03-31/functions/mi": {
+            "Configuration": {
+                "FunctionName": "mi",
+                "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:mi",
+                "MemorySize": 16384,
+                "Timeout": 60,
+                "RevisionId": "r1",
+                "CapacityProviderConfig": {
+                    "LambdaManagedInstancesCapacityProviderConfig": {
+                        "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:"
+                        "capacity-provider:fleet"
+                    }
+                },
+            }
+        },
+        "/2016-08-19/account-settings": {
+            "AccountLimit": {"ConcurrentExecutions": 1000, "UnreservedConcurrentExecutions": 1000}
+        },
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = json.dumps(replies.get(self.path.split("?")[0], {})).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def read() -> Any:
+        async with gateway(f"http://127.0.0.1:{server.server_address[1]}") as gw:
+            return await gw.read_settings("mi")
+
+    try:
+        settings, context = asyncio.run(read())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert context.managed_instances and settings.memory_mb == 16384
+    assert rules.check(settings, settings.with_changes(memory_mb=32768), context) == {}
+    assert "memory_mb" in rules.check(settings, settings.with_changes(memory_mb=32769), context)
+
+
+async def test_a_standard_function_is_not_managed_instances(account: Any) -> None:
+    make_function(account)
+    async with gateway(account.endpoint_url) as gw:
+        _settings, context = await gw.read_settings("shop")
+    assert not context.managed_instances
