@@ -226,7 +226,7 @@ async def test_zero_reserved_warns_that_it_throttles(account: Any) -> None:
         form = await _open_form(pilot)
         form.query_one("#edit-reserved", Input).focus()
         await _type(pilot, "0")
-        assert "0 THROTTLES the function" in screen_text(app)
+        assert "0 THROTTLES it: every invocation refused" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         text = screen_text(app)

@@ -368,13 +368,16 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         self.query_one("#hint-memory_mb", Static).update(hint)
         reserved = self._reserved_hint()
         if self._value("reserved") == "0":
-            reserved = "⚠ 0 THROTTLES the function: every invocation refused"
+            reserved = "⚠ 0 THROTTLES it: every invocation refused"
         self.query_one("#hint-reserved", Static).update(reserved)
         env = dict(after.environment) if after is not None else {}
         size = rules.environment_size(env) if after is not None else None
-        used = f"{size} of {rules.ENVIRONMENT_LIMIT} bytes" if size is not None else ""
-        title = f"Environment ({used}) · ^n add · clear a name to remove" if used else "Environment"
-        if not self.revealed:
+        used = f"{size} of {rules.ENVIRONMENT_LIMIT} bytes" if env and size is not None else ""
+        if used:
+            title = f"Environment ({used}) · ^n add · clear a name to remove"
+        else:
+            title = "Environment: none · ^n add"
+        if used and not self.revealed:
             title += " · ^r reveal"
         self.query_one("#edit-env-title", Static).update(title)
 
@@ -580,6 +583,7 @@ class ConfirmEditScreen(ModalScreen[bool]):
                 yield Label(f"Type {self.context.function} to confirm:", id="confirm-prompt")
                 yield Input(placeholder=self.context.function, id="confirm-name")
             yield Static("", id="confirm-error", markup=False)
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         body = self.query_one("#confirm-body")
