@@ -174,3 +174,20 @@ def test_a_production_profile_needs_the_function_name_typed(
     typed = _on_a_terminal(account, b"shop\n", "shop", "--memory", "1024", "--profile", "acme-prod")
     assert typed.returncode == 0, typed.stderr
     assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 1024
+
+
+def test_a_refused_step_after_an_applied_one_journals_what_was_applied(account: Any) -> None:
+    lam = make_function(account)
+    account.knobs.provisioning_seconds = 0
+    # Alias live → 1 has provisioned concurrency: Lambda refuses it on version 1 itself.
+    lam.put_provisioned_concurrency_config(
+        FunctionName="shop", Qualifier="live", ProvisionedConcurrentExecutions=1
+    )
+    result = _set(account, "shop:1", "--memory", "1024", "--provisioned", "1", "--yes")
+    assert result.returncode == 2
+    assert "Version is pointed by a Provisioned Concurrency alias" in result.stderr
+    assert "partly applied (journaled): Memory 1024 MB" in result.stderr
+    assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 1024
+    [change] = journal.changes()
+    assert (change.before.memory_mb, change.after.memory_mb) == (512, 1024)
+    assert change.after.provisioned is None

@@ -254,6 +254,7 @@ async def test_the_service_s_own_refusal_is_shown_verbatim(account: Any) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         form = await _open_form(pilot)
         lam.put_function_concurrency(FunctionName="other", ReservedConcurrentExecutions=850)
+        await _type(pilot, "1024")
         form.query_one("#edit-reserved", Input).focus()
         await _type(pilot, "100")
         await pilot.press("enter")
@@ -261,7 +262,20 @@ async def test_the_service_s_own_refusal_is_shown_verbatim(account: Any) -> None
         await press_id(pilot, "edit.apply")
         await settle(pilot)
         assert app.screen is form
-        assert "below its minimum value of [100]." in screen_text(app)
+        text = " ".join(screen_text(app).split())
+        assert "below its minimum value of [100]." in text
+        assert "Already applied (journaled): Memory 1024 MB" in text
+        # The memory change went through before the refusal: it is journaled, and the form
+        # now starts from the function as it is, with the account's new floor.
+        [change] = journal.changes()
+        assert (change.after.memory_mb, change.after.reserved) == (1024, None)
+        assert form.query_one("#edit-reserved", Input).value == "100"
+        assert "At most 50: the account must keep 100 unreserved" in screen_text(app)
+        await _type(pilot, "50")
+        await press_id(pilot, "edit.review")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "none (unreserved pool) → 50" in text and "512 MB" not in text
 
 
 async def test_a_change_made_meanwhile_overwrites_nothing_and_offers_reload(account: Any) -> None:
@@ -282,9 +296,8 @@ async def test_a_change_made_meanwhile_overwrites_nothing_and_offers_reload(acco
         await press_id(pilot, "edit.reload")
         await settle(pilot)
         assert form.query_one("#edit-memory_mb", Input).value == "1024"  # what was typed stays
-        assert form.query_one("#edit-timeout_s", Input).value == "3"
-        form.query_one("#edit-timeout_s", Input).value = "42"  # adopt theirs
-        await pilot.press("enter")
+        assert form.query_one("#edit-timeout_s", Input).value == "42"  # theirs, untouched here
+        await press_id(pilot, "edit.review")
         await settle(pilot)
         await press_id(pilot, "edit.apply")
         await settle(pilot)
@@ -458,3 +471,17 @@ async def test_an_update_in_progress_is_retried_and_followed(account: Any) -> No
     assert polls  # its own update followed until Successful
     config = lam.get_function_configuration(FunctionName="shop")
     assert (config["MemorySize"], config["Description"]) == (1024, "deploy")
+
+
+async def test_reload_keeps_even_an_invalid_value_as_typed(account: Any) -> None:
+    lam = make_function(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open_form(pilot)
+        await _type(pilot, "99999")
+        lam.update_function_configuration(FunctionName="shop", Timeout=42)
+        await press_id(pilot, "edit.reload")
+        await settle(pilot)
+        assert form.query_one("#edit-memory_mb", Input).value == "99999"
+        assert form.query_one("#edit-timeout_s", Input).value == "42"
+        assert "Memory must be 128–10240 MB (got 99999)." in screen_text(app)

@@ -129,7 +129,7 @@ def run(args: argparse.Namespace, target: Target) -> int:
     async def work(gateway: Gateway) -> int:
         from ..aws import settings as rules
         from ..aws.edit_gateway import ChangedMeanwhile
-        from ..aws.errors import ReadOnlyRefused
+        from ..aws.errors import GatewayError, ReadOnlyRefused
 
         before, context = await gateway.read_settings(name, qualifier or None)
         try:
@@ -173,6 +173,16 @@ def run(args: argparse.Namespace, target: Target) -> int:
         except (ReadOnlyRefused, ChangedMeanwhile) as exc:
             print(f"lambdatui: set: not applied: {' '.join(str(exc).split())}", file=sys.stderr)
             return EXIT_FAILED
+        except GatewayError:
+            # A later step failed: journal what the earlier ones applied, then report it.
+            current, _ = await gateway.read_settings(name, qualifier or None)
+            if current != before:
+                _journal(target, context, before, current)
+                done = "; ".join(
+                    f"{c.label} {c.after}" for c in rules.diff(before, current, context)
+                )
+                print(f"lambdatui: set: partly applied (journaled): {done}", file=sys.stderr)
+            raise
         _journal(target, context, before, read_back)
         print(f"{context.label}: applied")
         return EXIT_OK

@@ -50,6 +50,21 @@ _NUMBERS = (
 _MASK = "••••••"
 
 
+def _shown(values: Settings) -> dict[str, str]:
+    """The text of each single-line field for these settings."""
+    weights = values.alias_weights
+    return {
+        "memory_mb": str(values.memory_mb),
+        "timeout_s": str(values.timeout_s),
+        "storage_mb": str(values.storage_mb),
+        "reserved": "" if values.reserved is None else str(values.reserved),
+        "provisioned": "" if values.provisioned is None else str(values.provisioned),
+        "alias_version": values.alias_version or "",
+        "alias_extra": weights[0][0] if weights else "",
+        "alias_weight": f"{weights[0][1]:g}" if weights else "",
+    }
+
+
 def production_names(app: Any, function_arn: str) -> tuple[str | None, ...]:
     """The names the production pattern is matched against: the profile and the account."""
     parts = function_arn.split(":")
@@ -186,10 +201,36 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             self._status(f"{exc.title}: {exc.message}")
             self.app.show_error(exc)  # type: ignore[attr-defined]
             return
-        typed = self._read_form() if keep_typed and self.before is not None else None
+        kept = self._typed() if keep_typed and self.before is not None else None
+        old = self.before
         self.before, self.context = before, context
-        await self._fill(typed or self._start_values(before))
+        await self._fill(self._start_values(before))
+        if kept is not None and old is not None:
+            await self._keep_typed(kept, old)
         self._status("")
+
+    def _typed(self) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+        """Every field's text as typed, and the environment as edited (nothing checked)."""
+        raw = {name: self.query_one(f"#edit-{name}", Input).value for name, _ in _NUMBERS}
+        pairs = tuple(row.pair for row in self.query(EnvRow) if row.pair[0])
+        return raw, pairs
+
+    async def _keep_typed(
+        self, kept: tuple[dict[str, str], tuple[tuple[str, str], ...]], old: Settings
+    ) -> None:
+        """After a reload: what the user changed stays as typed; the rest shows the new values."""
+        raw, pairs = kept
+        old_shown = _shown(old)
+        for name, _ in _NUMBERS:
+            if raw[name] != old_shown[name]:
+                field = self.query_one(f"#edit-{name}", Input)
+                with field.prevent(Input.Changed):
+                    field.value = raw[name]
+        if pairs != old.environment:
+            env = self.query_one("#edit-env", Vertical)
+            await env.remove_children()
+            await env.mount_all([EnvRow(k, v, masked=not self.revealed) for k, v in pairs])
+        self._check()
 
     def _start_values(self, current: Settings) -> Settings:
         """The current values, or those of the change being reverted where they apply."""
@@ -218,16 +259,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         if context.is_alias:
             scope += "; routing to the alias"
         self.query_one("#edit-scope", Static).update(scope + ".")
-        shown = {
-            "memory_mb": str(values.memory_mb),
-            "timeout_s": str(values.timeout_s),
-            "storage_mb": str(values.storage_mb),
-            "reserved": "" if values.reserved is None else str(values.reserved),
-            "provisioned": "" if values.provisioned is None else str(values.provisioned),
-            "alias_version": values.alias_version or "",
-            "alias_extra": values.alias_weights[0][0] if values.alias_weights else "",
-            "alias_weight": f"{values.alias_weights[0][1]:g}" if values.alias_weights else "",
-        }
+        shown = _shown(values)
         hints = {
             "memory_mb": f"{low}–{high}",
             "timeout_s": f"{rules.TIMEOUT_MIN}–{rules.TIMEOUT_MAX}",
@@ -477,15 +509,35 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             self.app.show_error(exc)  # type: ignore[attr-defined]
             return
         except GatewayError as exc:
-            self._status(f"{exc.title}: {exc.message}")
-            if exc.operation == "PutFunctionConcurrency":
-                self._show_error("reserved", exc.message)  # the service's reason, verbatim
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            await self._failed(exc)
             return
         finally:
             self.applying = False
         self._journal(before, read_back)
         self._done(before, after, read_back)
+
+    async def _failed(self, exc: GatewayError) -> None:
+        """A step failed: say why, and journal what the steps before it did apply (the form
+        then starts from the function as it is, keeping what was typed)."""
+        message = f"{exc.title}: {exc.message}"
+        self._status(message)
+        if exc.operation == "PutFunctionConcurrency":
+            self._show_error("reserved", exc.message)  # the service's reason, verbatim
+        self.app.show_error(exc)  # type: ignore[attr-defined]
+        before = self.before
+        assert before is not None
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        try:
+            current, context = await gateway.read_settings(self.function.name, self.qualifier)
+        except GatewayError:
+            return
+        if current == before:
+            return
+        self._journal(before, current)
+        applied = "; ".join(f"{c.label} {c.after}" for c in rules.diff(before, current, context))
+        self.before, self.context = current, context
+        self._check()
+        self._status(f"{message} Already applied (journaled): {applied}.")
 
     async def _changed_meanwhile(self, exc: ChangedMeanwhile) -> None:
         """Nothing was overwritten: say what changed, keep what was typed, offer a reload."""
