@@ -322,3 +322,48 @@ async def test_a_standard_function_is_not_managed_instances(account: Any) -> Non
     async with gateway(account.endpoint_url) as gw:
         _settings, context = await gw.read_settings("shop")
     assert not context.managed_instances
+
+
+async def test_provisioned_that_fails_reports_lambda_s_reason(account: Any) -> None:
+    from lambdatui.aws.edit_gateway import UpdateFailed
+
+    lam = make_function(account)
+    lam.update_function_configuration(FunctionName="shop", Handler="missing.handler")
+    lam.publish_version(FunctionName="shop")  # version 3 cannot start: no missing.py
+    account.knobs.provisioning_seconds = 0.2
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("shop", "3")
+        statuses: list[str] = []
+        with pytest.raises(UpdateFailed) as caught:
+            await gw.apply_settings(
+                before, before.with_changes(provisioned=1), context, statuses.append
+            )
+    assert "FUNCTION_ERROR_INIT_FAILURE" in caught.value.message
+    assert any("IN_PROGRESS" in line for line in statuses)
+
+
+async def test_an_update_lambda_could_not_apply_reports_its_reason(account: Any) -> None:
+    """LastUpdateStatus Failed: the waiter stops with Lambda's reason (the local account never
+    fails an update, so this one answers GetFunctionConfiguration itself)."""
+    from lambdatui.aws.edit_gateway import UpdateFailed
+
+    gw = gateway(account.endpoint_url)
+
+    class FailedConfig:
+        async def get_function_configuration(self, **_: Any) -> dict[str, Any]:
+            return {
+                "LastUpdateStatus": "Failed",
+                "LastUpdateStatusReason": "The subnet has no free IP addresses",
+                "LastUpdateStatusReasonCode": "SubnetOutOfIPAddresses",
+            }
+
+    async def client(service: str, **_: Any) -> Any:
+        return FailedConfig()
+
+    gw.client = client  # type: ignore[method-assign]
+    with pytest.raises(UpdateFailed) as caught:
+        await gw.wait_until_updated("shop")
+    assert caught.value.message == (
+        "Lambda could not apply the change to shop: The subnet has no free IP addresses "
+        "(SubnetOutOfIPAddresses)"
+    )
