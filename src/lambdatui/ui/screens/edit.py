@@ -308,12 +308,12 @@ class EditScreen(AppScreen[FunctionSummary | None]):
     def _value(self, name: str) -> str:
         return self.query_one(f"#edit-{name}", Input).value.strip()
 
-    def _read_form(self) -> Settings | None:
-        """The settings as typed; None (with messages next to the fields) if unreadable."""
+    def _read_form(self) -> tuple[Settings | None, dict[str, str]]:
+        """The settings as typed (None if unreadable), and why a field cannot be read."""
         before = self.before
-        if before is None:
-            return None
         problems: dict[str, str] = {}
+        if before is None:
+            return None, problems
 
         def number(name: str, optional: bool = False) -> int | None:
             text = self._value(name)
@@ -354,13 +354,9 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         duplicate = next((k for k in keys if keys.count(k) > 1), None)
         if duplicate:
             problems["environment"] = f"{duplicate} is defined twice."
-        for name in ("memory_mb", "timeout_s", "storage_mb", "reserved", "provisioned"):
-            if name not in problems:
-                self._show_error(name, "")
-        self._problems = problems
         if problems or memory is None or timeout is None or storage is None:
-            return None
-        return Settings(
+            return None, problems
+        settings = Settings(
             memory_mb=memory,
             timeout_s=timeout,
             storage_mb=storage,
@@ -370,12 +366,11 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             alias_version=alias_version,
             alias_weights=weights,
         )
+        return settings, problems
 
     def _check(self) -> tuple[Settings | None, dict[str, str]]:
         """Read and check the form; show each problem next to its field."""
-        self._problems: dict[str, str] = {}
-        after = self._read_form()
-        problems = dict(self._problems)
+        after, problems = self._read_form()
         if after is not None and self.before is not None and self.context is not None:
             problems.update(rules.check(self.before, after, self.context))
         for name in ("memory_mb", "timeout_s", "storage_mb", "reserved", "provisioned"):
@@ -443,7 +438,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         self.revealed = not self.revealed
         for row in self.query(EnvRow):
             row.set_masked(not self.revealed)
-        self._update_hints(self._read_form())
+        self._update_hints(self._read_form()[0])
         self.notify(f"Environment values {'shown' if self.revealed else 'masked'}", markup=False)
 
     def action_add_variable(self) -> None:
