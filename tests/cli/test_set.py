@@ -174,6 +174,9 @@ def test_a_production_profile_needs_the_function_name_typed(
     typed = _on_a_terminal(account, b"shop\n", "shop", "--memory", "1024", "--profile", "acme-prod")
     assert typed.returncode == 0, typed.stderr
     assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 1024
+    scripted = _set(account, "shop", "--memory", "2048", "--yes", "--profile", "acme-prod")
+    assert scripted.returncode == 0, scripted.stderr
+    assert "PRODUCTION profile/account: applying because of --yes" in scripted.stderr
 
 
 def test_a_refused_step_after_an_applied_one_journals_what_was_applied(account: Any) -> None:

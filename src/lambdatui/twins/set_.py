@@ -146,9 +146,10 @@ def run(args: argparse.Namespace, target: Target) -> int:
             print(f"{context.label}: nothing to change")
             return EXIT_OK
         _print_diff(context, changes)
-        production = False
+        production = rules.is_production((target.profile, await _account(gateway)))
+        if args.yes and production:
+            print("⚠ PRODUCTION profile/account: applying because of --yes", file=sys.stderr)
         if not args.yes:
-            production = rules.is_production((target.profile, await _account(gateway)))
             if not sys.stdin.isatty():
                 print(
                     "lambdatui: set: not applied: stdin is not a terminal to confirm on "
