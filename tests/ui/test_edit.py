@@ -485,3 +485,59 @@ async def test_reload_keeps_even_an_invalid_value_as_typed(account: Any) -> None
         assert form.query_one("#edit-memory_mb", Input).value == "99999"
         assert form.query_one("#edit-timeout_s", Input).value == "42"
         assert "Memory must be 128–10240 MB (got 99999)." in screen_text(app)
+
+
+async def test_on_a_version_provisioned_is_offered_and_routing_is_not(account: Any) -> None:
+    make_function(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, FunctionScreen)
+        await press_id(pilot, "function.tab-versions")
+        view.query_one("#versions-table").move_cursor_to_key("2")
+        await press_id(pilot, "function.qualifier")
+        await settle(pilot)
+        await press_id(pilot, "function.edit")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen) and form.qualifier == "2"
+        assert form.query_one("#row-provisioned").display
+        assert not form.query_one("#row-alias_version").display
+        assert "provisioned concurrency to 2" in " ".join(screen_text(app).split())
+
+
+async def test_revert_from_the_function_view(account: Any) -> None:
+    lam = make_function(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        view = app.screen
+        await press_id(pilot, "function.revert")
+        assert any("No journaled change of shop" in n for n in notifications(app))
+        await press_id(pilot, "function.edit")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#edit-timeout_s", Input).focus()
+        await _type(pilot, "60")
+        await pilot.press("enter")
+        await settle(pilot)
+        await press_id(pilot, "edit.apply")
+        await settle(pilot)
+        assert app.screen is view
+        await press_id(pilot, "function.revert")
+        await settle(pilot)
+        revert = app.screen
+        assert isinstance(revert, EditScreen)
+        assert revert.query_one("#edit-timeout_s", Input).value == "3"
+        await press_id(pilot, "edit.review")
+        await settle(pilot)
+        assert "60 s → 3 s" in screen_text(app)
+        await press_id(pilot, "edit.apply")
+        await settle(pilot)
+        assert app.screen is view
+    assert lam.get_function_configuration(FunctionName="shop")["Timeout"] == 3
