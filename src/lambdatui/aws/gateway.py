@@ -45,7 +45,8 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
 class Gateway(ConfigCalls, EditCalls):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
-    The configuration view's calls (one per section) come from ``ConfigCalls``.
+    The configuration view's calls (one per section) come from ``ConfigCalls``; the edit
+    form's (read the settings, change them safely) from ``EditCalls``.
     """
 
     def __init__(self, target: Target) -> None:
