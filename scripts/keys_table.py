@@ -34,6 +34,10 @@ def table() -> str:
         event_screens.EVENT_LIBRARY_BINDINGS,
         event_screens.EVENT_PROMPT_BINDINGS,
         event_screens.EVENT_CONFIRM_BINDINGS,
+        bindings.FUNCTION_LIST_EDIT_BINDINGS,
+        bindings.FUNCTION_EDIT_BINDINGS,
+        bindings.EDIT_BINDINGS,
+        bindings.EDIT_CONFIRM_BINDINGS,
     )
     for group in groups:
         for binding in group:

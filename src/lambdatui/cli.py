@@ -113,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lambdatui: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if command is not None:
+        args.config = config  # the twins' settings (e.g. the production pattern)
         return int(importlib.import_module(twins.module_name(command)).run(args, target))
     gateway = None
     from .aws.credentials import needs_prompt

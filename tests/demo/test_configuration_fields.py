@@ -117,14 +117,14 @@ def test_snapstart_is_on_for_published_versions_only(lam: Any, role_arn: str) ->
 
 def test_bad_values_are_refused_before_anything_changes(lam: Any, make_function: Any) -> None:
     make_function("strict")
-    for bad in (
-        {"TracingConfig": {"Mode": "Sometimes"}},
-        {"SnapStart": {"ApplyOn": "Always"}},
-        {"EphemeralStorage": {"Size": 20480}},
+    for bad, code in (
+        ({"TracingConfig": {"Mode": "Sometimes"}}, "InvalidParameterValueException"),
+        ({"SnapStart": {"ApplyOn": "Always"}}, "InvalidParameterValueException"),
+        ({"EphemeralStorage": {"Size": 20480}}, "ValidationException"),  # a model constraint
     ):
         with pytest.raises(ClientError) as caught:
             lam.update_function_configuration(FunctionName="strict", Description="x", **bad)
-        assert caught.value.response["Error"]["Code"] == "InvalidParameterValueException"
+        assert caught.value.response["Error"]["Code"] == code
     assert lam.get_function_configuration(FunctionName="strict")["Description"] == ""
 
 

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from . import errors
 from .config_gateway import ConfigCalls
 from .credentials import StaticCredentials
+from .edit_gateway import EditCalls
 from .invoke_gateway import InvokeCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
 from .schemas_gateway import SharedEventCalls
@@ -46,10 +47,11 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
 
 
-class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls):
+class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
-    The configuration view's calls (one per section) come from ``ConfigCalls``.
+    The configuration view's calls (one per section) come from ``ConfigCalls``; the edit
+    form's (read the settings, change them safely) from ``EditCalls``.
     """
 
     def __init__(self, target: Target, credentials: StaticCredentials | None = None) -> None:

@@ -33,9 +33,6 @@ def validate(body: dict[str, Any]) -> str | None:
     snap = body.get("SnapStart")
     if isinstance(snap, dict) and snap.get("ApplyOn") not in (None, *SNAPSTART_APPLY_ON):
         return f"Invalid SnapStart ApplyOn '{snap.get('ApplyOn')}'."
-    storage = body.get("EphemeralStorage")
-    if isinstance(storage, dict) and not 512 <= int(storage.get("Size", 512)) <= 10240:
-        return "EphemeralStorage Size must be between 512 and 10240 MB."
     for mount in body.get("FileSystemConfigs") or []:
         if not str(mount.get("LocalMountPath", "")).startswith("/mnt/"):
             return "FileSystemConfigs LocalMountPath must start with /mnt/."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -18,6 +19,7 @@ from . import config_fields
 
 _REVISION = "_lambdatui_revision"
 _LOGGING = "_lambdatui_logging_config"
+_UPDATING = "_lambdatui_updating_until"
 _lock = threading.Lock()
 # Check-then-update must not interleave, or two writers holding the same RevisionId both win.
 update_lock = threading.RLock()
@@ -66,6 +68,28 @@ def bump_alias_revision(alias: Any) -> str:
     with _lock:
         alias.revision_id = str(uuid.uuid4())
         return str(alias.revision_id)
+
+
+# -- LastUpdateStatus -------------------------------------------------------------------------
+
+
+def start_update(fn: Any, seconds: float) -> None:
+    """The function's LastUpdateStatus is InProgress for ``seconds`` from now (none when 0)."""
+    if seconds > 0:
+        with _lock:
+            setattr(fn, _UPDATING, time.monotonic() + seconds)
+
+
+def updating(fn: Any) -> bool:
+    """True while an update of this function object is being applied."""
+    until = fn.__dict__.get(_UPDATING)
+    return until is not None and time.monotonic() < until
+
+
+def _update_status(config: dict[str, Any], fn: Any) -> dict[str, Any]:
+    if "LastUpdateStatus" in config and updating(fn):
+        config["LastUpdateStatus"] = "InProgress"
+    return config
 
 
 # -- LoggingConfig ------------------------------------------------------------------------------
@@ -155,7 +179,7 @@ def decorate(config: dict[str, Any], backend: Any) -> dict[str, Any]:
         return config
     config["RevisionId"] = revision_id(fn)
     config["LoggingConfig"] = logging_config(fn)
-    return config_fields.apply(config, fn)
+    return _update_status(config_fields.apply(config, fn), fn)
 
 
 def describe(fn: Any) -> dict[str, Any]:
@@ -163,4 +187,4 @@ def describe(fn: Any) -> dict[str, Any]:
     config: dict[str, Any] = fn.get_configuration()
     config["RevisionId"] = revision_id(fn)
     config["LoggingConfig"] = logging_config(fn)
-    return config_fields.apply(config, fn)
+    return _update_status(config_fields.apply(config, fn), fn)

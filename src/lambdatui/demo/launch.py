@@ -52,6 +52,8 @@ class Demo:
 
         self.account = start_local_account(port=self.port, region=self.region)
         seed_demo(self.endpoint_url, self.region)
+        # After the seeding: an edit in the demo shows LastUpdateStatus InProgress, as on AWS.
+        self.account.knobs.update_seconds = 1.5
 
     def stop(self) -> None:
         if self.account is not None:

@@ -21,6 +21,7 @@ CODE_SIZE_UNZIPPED = 262_144_000  # 250 MB
 CODE_SIZE_ZIPPED = 52_428_800  # 50 MB
 
 DEFAULT_PROVISIONING_SECONDS = 1.5
+DEFAULT_UPDATE_SECONDS = 0.0
 
 
 @dataclass
@@ -29,12 +30,17 @@ class AccountKnobs:
 
     ``provisioning_seconds``: how long provisioned concurrency stays IN_PROGRESS after
     PutProvisionedConcurrencyConfig before it is READY (or FAILED); Lambda takes a minute or two.
+    ``update_seconds``: how long a function's LastUpdateStatus stays InProgress after
+    UpdateFunctionConfiguration (another update meanwhile is a ResourceConflictException);
+    Lambda takes a few seconds. 0 (the default for tests): the update is applied at once.
     """
 
     provisioning_seconds: float = DEFAULT_PROVISIONING_SECONDS
+    update_seconds: float = DEFAULT_UPDATE_SECONDS
 
     def restore_defaults(self) -> None:
         self.provisioning_seconds = DEFAULT_PROVISIONING_SECONDS
+        self.update_seconds = DEFAULT_UPDATE_SECONDS
 
 
 def reserved_concurrency(fn: Any) -> int | None:

@@ -20,6 +20,7 @@ from . import (
     permissions,
     provisioned,
     response_stream,
+    settings,
     urls,
 )
 from .invoke import invoke
@@ -53,8 +54,16 @@ class LambdaFidelityMiddleware:
             ("POST", re.compile(r"^/2015-03-31/functions/?$"), operations.create_function),
             ("GET", re.compile(rf"^{_FN}/?$"), operations.get_function),
             ("GET", re.compile(rf"^{_FN}/configuration/?$"), operations.get_configuration),
-            ("PUT", re.compile(rf"^{_FN}/configuration/?$"), operations.update_configuration),
-            ("PUT", re.compile(rf"^{_FN}/code/?$"), operations.update_code),
+            (
+                "PUT",
+                re.compile(rf"^{_FN}/configuration/?$"),
+                partial(operations.update_configuration, knobs=self.knobs),
+            ),
+            (
+                "PUT",
+                re.compile(rf"^{_FN}/code/?$"),
+                partial(operations.update_code, knobs=self.knobs),
+            ),
             ("POST", re.compile(rf"^{_FN}/versions/?$"), operations.publish_version),
             ("GET", re.compile(rf"^{_FN}/versions/?$"), operations.list_versions),
             ("GET", re.compile(rf"^{_FN}/aliases/?$"), operations.list_aliases),
@@ -65,6 +74,7 @@ class LambdaFidelityMiddleware:
             ("POST", re.compile(response_stream.PATH), self._invoke_stream),
             ("GET", re.compile(r"^/2016-08-19/account-settings/?$"), limits.get_account_settings),
             ("GET", _fn("2020-06-30", "/code-signing-config"), operations.get_code_signing_config),
+            ("PUT", _fn("2017-10-31", "/concurrency"), settings.put_function_concurrency),
             *self._per_qualifier_routes(),
         ]
 

@@ -15,8 +15,9 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
 
-from . import config_fields
+from . import config_fields, settings
 from . import function_state as state
+from .limits import AccountKnobs
 from .paging import BadPageRequest, page, version_key
 from .qualified import ApiError, forget, published_versions, resolve, split_function_name
 from .wire import LambdaRequest, Reply, error_reply, json_reply, moto_error_reply
@@ -185,6 +186,9 @@ def get_code_signing_config(req: LambdaRequest, match: re.Match[str], forward: F
 
 def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
     body = req.json_body()
+    refused = settings.check(body)
+    if refused is not None:
+        return refused.reply()
     problem = state.validate_logging_config(body.get("LoggingConfig")) or config_fields.validate(
         body
     )
@@ -204,18 +208,25 @@ def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) 
     return reply.with_json(state.decorate(data, backend))
 
 
-def update_configuration(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+def update_configuration(
+    req: LambdaRequest, match: re.Match[str], forward: Forward, knobs: AccountKnobs | None = None
+) -> Reply:
     body = req.json_body()
+    refused = settings.check(body)
+    if refused is not None:
+        return refused.reply()
     problem = state.validate_logging_config(body.get("LoggingConfig")) or config_fields.validate(
         body
     )
     if problem:
         return _bad_request(problem)
-    return _guarded_update(req, match, forward, configuration=body)
+    return _guarded_update(req, match, forward, configuration=body, knobs=knobs)
 
 
-def update_code(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
-    return _guarded_update(req, match, forward, configuration=None)
+def update_code(
+    req: LambdaRequest, match: re.Match[str], forward: Forward, knobs: AccountKnobs | None = None
+) -> Reply:
+    return _guarded_update(req, match, forward, configuration=None, knobs=knobs)
 
 
 def _guarded_update(
@@ -223,13 +234,19 @@ def _guarded_update(
     match: re.Match[str],
     forward: Forward,
     configuration: dict[str, Any] | None,
+    knobs: AccountKnobs | None = None,
 ) -> Reply:
+    """An update checked against the RevisionId sent and an update still in progress; a
+    successful one is InProgress for ``knobs.update_seconds``."""
     backend = _backend(req)
     expected = req.json_body().get("RevisionId")
     with _update_lock:
         fn = state.find_function(backend, _name(match), None)
         if fn is None:
             return forward(req)  # moto knows how to say "not found"
+        busy = settings.conflict_if_updating(fn)
+        if busy is not None:
+            return busy.reply()
         if expected and expected != state.revision_id(fn):
             return _precondition_failed()
         reply = forward(req)
@@ -242,6 +259,7 @@ def _guarded_update(
                 config_fields.remember(fn, configuration, updating=True)
                 data.update(fn.get_configuration())  # with what moto itself left unchanged
             state.bump_revision(fn)
+            state.start_update(fn, knobs.update_seconds if knobs else 0.0)
         return reply.with_json(state.decorate(data, backend))
 
 
@@ -250,6 +268,9 @@ def publish_version(req: LambdaRequest, match: re.Match[str], forward: Forward) 
     expected = req.json_body().get("RevisionId")
     with _update_lock:
         fn = state.find_function(backend, _name(match), None)
+        busy = settings.conflict_if_updating(fn) if fn is not None else None
+        if busy is not None:
+            return busy.reply()
         if fn is not None and expected and expected != state.revision_id(fn):
             return _precondition_failed()
         reply = forward(req)

@@ -73,14 +73,6 @@ class Config:
     events_directory: Path | None = None
     keys: dict[str, str] = field(default_factory=dict)
 
-    def is_production(self, *names: str | None) -> bool:
-        """True when a profile or account name matches the production pattern."""
-        try:
-            pattern = re.compile(self.production_pattern, re.IGNORECASE)
-        except re.error:
-            pattern = re.compile(re.escape(self.production_pattern), re.IGNORECASE)
-        return any(name and pattern.search(name) for name in names)
-
 
 #: (table, key) → (Config field, accepted type)
 _KEYS: dict[tuple[str, str], tuple[str, type]] = {

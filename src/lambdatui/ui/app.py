@@ -91,6 +91,11 @@ class LambdaTUI(App[int]):
         if not self._covered():  # nothing opens over "too small": it must stay on top
             super().action_command_palette()
 
+    @property
+    def production_pattern(self) -> str:
+        """Profiles/accounts matching this get a banner and typed confirmation (config)."""
+        return self.config.production_pattern
+
     def _apply_config(self) -> None:
         """Theme (the one picked last, or the config file's), custom keys; say what's wrong."""
         problems = list(self.config_problems)

@@ -20,10 +20,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.title_text, self.question, self.yes, self.no = title, question, yes, no
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-body"):
-            yield Static(self.title_text, id="confirm-title", markup=False)
-            yield Static(self.question, id="confirm-question", markup=False)
-            yield Static(f"enter: {self.yes}   esc: {self.no}", id="confirm-keys", markup=False)
+        with Vertical(id="yesno-body"):
+            yield Static(self.title_text, id="yesno-title", markup=False)
+            yield Static(self.question, id="yesno-question", markup=False)
+            yield Static(f"enter: {self.yes}   esc: {self.no}", id="yesno-keys", markup=False)
 
     def action_yes(self) -> None:
         self.dismiss(True)

@@ -18,7 +18,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from ...aws.errors import GatewayError
 from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
 from ...sanitize import one_line
-from ..bindings import FUNCTION_BINDINGS, QUALIFIER_TABLE_BINDINGS
+from ..bindings import FUNCTION_BINDINGS, FUNCTION_EDIT_BINDINGS, QUALIFIER_TABLE_BINDINGS
 from ..fields import Field
 from ..render import relative_time, short_sha
 from ..render_config import qualified_arn
@@ -78,7 +78,7 @@ class QualifierTable(VirtualTable[Any]):
 class FunctionScreen(AppScreen[None]):
     """Versions and aliases of one function, and the qualifier later actions use."""
 
-    BINDINGS = FUNCTION_BINDINGS
+    BINDINGS = FUNCTION_BINDINGS + FUNCTION_EDIT_BINDINGS
     qualifier: reactive[str] = reactive(LATEST)
 
     def __init__(self, function: FunctionSummary) -> None:
@@ -299,3 +299,24 @@ class FunctionScreen(AppScreen[None]):
         from .invoke import InvokeScreen
 
         self.app.push_screen(InvokeScreen(self.function, self.qualifier))
+
+    def action_edit(self) -> None:
+        """Edit this function's settings (and the selected version's or alias's)."""
+        from .edit import EditScreen
+
+        self.app.push_screen(EditScreen(self.function, self.api_qualifier), self._edited)
+
+    def action_revert(self) -> None:
+        """Offer to undo this function's last journaled change."""
+        from .edit import revert_screen
+
+        screen = revert_screen(self.app, self.function)
+        if screen is not None:
+            self.app.push_screen(screen, self._edited)
+
+    def _edited(self, function: FunctionSummary | None) -> None:
+        """A change was applied: show the function as it is now."""
+        if function is not None:
+            self.function = function
+            self._render_header()
+            self.load()

@@ -12,7 +12,11 @@ from ...aws.errors import GatewayError
 from ...aws.records import FunctionSummary
 from ...sanitize import clean
 from ...store import cache
-from ..bindings import FUNCTION_LIST_BINDINGS, FUNCTION_TABLE_BINDINGS
+from ..bindings import (
+    FUNCTION_LIST_BINDINGS,
+    FUNCTION_LIST_EDIT_BINDINGS,
+    FUNCTION_TABLE_BINDINGS,
+)
 from ..filtering import Filter
 from ..render import format_age, function_haystack, relative_time, state_label
 from ..widgets.filter_bar import FilterBar
@@ -71,7 +75,7 @@ def _count(n: int) -> str:
 class FunctionListScreen(AppScreen[None]):
     """The first screen: all functions, a status line and a filter box."""
 
-    BINDINGS = FUNCTION_LIST_BINDINGS
+    BINDINGS = FUNCTION_LIST_BINDINGS + FUNCTION_LIST_EDIT_BINDINGS
     AUTO_FOCUS = "#functions"
 
     def __init__(self) -> None:
@@ -278,6 +282,29 @@ class FunctionListScreen(AppScreen[None]):
         bar = self.query_one(FilterBar)  # the box already gave the focus back to the list
         if not bar.value:
             bar.display = False
+
+    def action_edit(self) -> None:
+        """Edit the highlighted function's settings."""
+        from .edit import EditScreen
+
+        function = self.table.cursor_row
+        if function is not None:
+            self.app.push_screen(EditScreen(function), self._edited)
+
+    def action_revert(self) -> None:
+        """Offer to undo the highlighted function's last journaled change."""
+        from .edit import revert_screen
+
+        function = self.table.cursor_row
+        if function is not None:
+            screen = revert_screen(self.app, function)
+            if screen is not None:
+                self.app.push_screen(screen, self._edited)
+
+    def _edited(self, function: FunctionSummary | None) -> None:
+        """A change was applied: the list reloads to show it."""
+        if function is not None:
+            self.action_refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

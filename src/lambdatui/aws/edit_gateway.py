@@ -1,0 +1,430 @@
+"""The edit form's calls, mixed into ``Gateway``: read the editable settings, change them safely.
+
+Safety, call by call:
+
+* UpdateFunctionConfiguration carries the RevisionId the form was opened with; Lambda refuses
+  it with PreconditionFailed when the function changed meanwhile, which becomes
+  ``ChangedMeanwhile`` (nothing was overwritten). ResourceConflictException (another update
+  still being applied) is retried with backoff (``conflict_delays``); then the function's
+  LastUpdateStatus is polled (GetFunctionConfiguration, as botocore's ``function_updated``
+  waiter does, but with ``asyncio.sleep``, never blocking the loop) until Successful, or
+  ``UpdateFailed`` with Lambda's reason.
+* Provisioned concurrency is never put on $LATEST (refused here, before any call), and is
+  followed from IN_PROGRESS to READY, or ``UpdateFailed`` with its StatusReason.
+* UpdateAlias carries the alias's RevisionId too.
+* In read-only mode nothing here can reach the account: the gateway's botocore hook refuses
+  every mutating operation before it is built (``ReadOnlyRefused``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any
+
+from . import errors
+from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
+from .settings import Context, Settings, configuration_changes
+
+Progress = Callable[[str], None]
+
+
+class ChangedMeanwhile(errors.GatewayError):
+    """The function (or alias) changed since the form read it: nothing was overwritten."""
+
+    title = "Changed by someone else"
+
+
+class UpdateFailed(errors.GatewayError):
+    """Lambda accepted the change but could not apply it (LastUpdateStatus / Status Failed)."""
+
+    title = "Update failed"
+
+
+class UpdateInProgress(errors.GatewayError):
+    """Another update was still being applied after every retry."""
+
+    title = "Update in progress"
+
+
+def _code(exc: BaseException) -> str:
+    """The AWS error code behind a translated error ('' when there is none)."""
+    cause: Any = exc.__cause__ or exc
+    response = getattr(cause, "response", None)
+    if isinstance(response, dict):
+        return str((response.get("Error") or {}).get("Code") or "")
+    return ""
+
+
+#: Where the capacity provider config of a GetFunction reply is kept (see ``_keep_capacity``).
+CAPACITY_KEY = "LambdatuiCapacityProviderConfig"
+
+
+def _keep_capacity(
+    response_dict: dict[str, Any], customized_response_dict: dict[str, Any], **_: Any
+) -> None:
+    """Keep GetFunction's Configuration.CapacityProviderConfig, which this botocore's model
+    does not know (Lambda Managed Instances are newer) and its parser would drop."""
+    body = response_dict.get("body")
+    if not isinstance(body, bytes) or b"CapacityProviderConfig" not in body:
+        return
+    try:
+        reply = json.loads(body)
+    except ValueError:
+        return
+    config = (reply.get("Configuration") or {}) if isinstance(reply, dict) else {}
+    found = config.get("CapacityProviderConfig") if isinstance(config, dict) else None
+    if found:
+        customized_response_dict[CAPACITY_KEY] = found
+
+
+def _is_alias(qualifier: str | None) -> bool:
+    return bool(qualifier) and qualifier != "$LATEST" and not str(qualifier).isdigit()
+
+
+class EditCalls:
+    """The settings edit calls of ``Gateway`` (see the module docstring)."""
+
+    #: Seconds to wait before each retry of an update refused as "in progress".
+    conflict_delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+    #: Seconds between two status polls, and the longest wait for a status to settle.
+    poll_interval: float = 1.0
+    poll_limit: float = 900.0
+
+    if TYPE_CHECKING:  # provided by Gateway and ConfigCalls
+
+        async def client(self, service: str) -> Any:
+            raise NotImplementedError
+
+        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
+            raise NotImplementedError
+
+        async def get_function_detail(
+            self, name: str, qualifier: str | None = None
+        ) -> FunctionDetail:
+            raise NotImplementedError
+
+        async def get_account_limits(self) -> AccountLimits:
+            raise NotImplementedError
+
+    # -- reading ---------------------------------------------------------------------------
+
+    async def read_settings(
+        self, function: str, qualifier: str | None = None
+    ) -> tuple[Settings, Context]:
+        """The current settings of ``function`` (and of ``qualifier``), with what checks need.
+
+        Memory, timeout, storage, environment and reserved concurrency are the function's own
+        (only $LATEST can change); provisioned concurrency is the version's or alias's; the
+        routing is the alias's.
+        """
+        qualifier = None if qualifier in (None, "", "$LATEST") else qualifier
+        lam = await self.client("lambda")
+        lam.meta.events.register(
+            "before-parse.lambda.GetFunction", _keep_capacity, unique_id="lambdatui-capacity"
+        )
+        detail_task = self.get_function_detail(function)
+        limits_task = self.get_account_limits()
+        provisioned_task = self.get_provisioned(function, qualifier) if qualifier else _none()
+        alias_task = self.get_alias(function, str(qualifier)) if _is_alias(qualifier) else _none()
+        detail, limits, provisioned, alias = await asyncio.gather(
+            detail_task, limits_task, provisioned_task, alias_task
+        )
+        configuration = detail.raw.get("Configuration") or {}
+        capacity = detail.raw.get(CAPACITY_KEY) or configuration.get("CapacityProviderConfig")
+        settings = Settings(
+            memory_mb=detail.memory_mb,
+            timeout_s=detail.timeout_s,
+            storage_mb=detail.ephemeral_storage_mb,
+            environment=detail.environment,
+            reserved=detail.reserved_concurrency,
+            provisioned=provisioned.requested if provisioned else None,
+            alias_version=alias["FunctionVersion"] if alias else None,
+            alias_weights=_weights(alias),
+        )
+        context = Context(
+            function=detail.name or function,
+            qualifier=qualifier,
+            is_alias=_is_alias(qualifier),
+            architecture=(detail.architectures or ("x86_64",))[0],
+            managed_instances=bool(capacity),
+            unreserved=limits.unreserved_concurrent_executions,
+            revision_id=detail.revision_id,
+            alias_revision_id=str(alias.get("RevisionId") or "") if alias else "",
+        )
+        return settings, context
+
+    async def get_alias(self, function: str, alias: str) -> dict[str, Any]:
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "GetAlias"):
+            reply = await lam.get_alias(FunctionName=function, Name=alias)
+        return dict(reply)
+
+    async def get_provisioned(self, function: str, qualifier: str) -> ProvisionedConcurrency | None:
+        """GetProvisionedConcurrencyConfig; None when the version/alias has none."""
+        lam = await self.client("lambda")
+        try:
+            async with self._translating("lambda", "GetProvisionedConcurrencyConfig"):
+                reply = await lam.get_provisioned_concurrency_config(
+                    FunctionName=function, Qualifier=qualifier
+                )
+        except errors.GatewayError as exc:
+            if _code(exc) == "ProvisionedConcurrencyConfigNotFoundException":
+                return None
+            raise
+        item = dict(reply)
+        item.setdefault("FunctionArn", f"{function}:{qualifier}")
+        return ProvisionedConcurrency.from_api(item)
+
+    # -- the function's configuration -------------------------------------------------------
+
+    async def update_configuration(
+        self, function: str, changes: dict[str, Any], revision_id: str
+    ) -> str:
+        """UpdateFunctionConfiguration with ``revision_id``; the new RevisionId.
+
+        PreconditionFailed → ``ChangedMeanwhile``; ResourceConflictException is retried after
+        each of ``conflict_delays``, then → ``UpdateInProgress``.
+        """
+        lam = await self.client("lambda")
+        params: dict[str, Any] = {"FunctionName": function, **changes}
+        if revision_id:
+            params["RevisionId"] = revision_id
+        delays = list(self.conflict_delays)
+        while True:
+            try:
+                async with self._translating("lambda", "UpdateFunctionConfiguration"):
+                    reply = await lam.update_function_configuration(**params)
+                return str(reply.get("RevisionId") or "")
+            except errors.GatewayError as exc:
+                code = _code(exc)
+                if code == "PreconditionFailedException":
+                    raise ChangedMeanwhile(
+                        f"{function} was changed by someone else since the form was opened; "
+                        "nothing was overwritten.",
+                        hint="Reload to see the current values, then edit again.",
+                        operation="UpdateFunctionConfiguration",
+                    ) from exc
+                if code != "ResourceConflictException":
+                    raise
+                if not delays:
+                    raise UpdateInProgress(
+                        f"{function} is still being updated by another change.",
+                        hint="Wait a moment, then apply again.",
+                        operation="UpdateFunctionConfiguration",
+                    ) from exc
+                await asyncio.sleep(delays.pop(0))
+
+    async def wait_until_updated(self, function: str, on_status: Progress | None = None) -> None:
+        """Poll LastUpdateStatus until Successful; ``UpdateFailed`` with Lambda's reason."""
+        lam = await self.client("lambda")
+        waited = 0.0
+        while True:
+            async with self._translating("lambda", "GetFunctionConfiguration"):
+                config = await lam.get_function_configuration(FunctionName=function)
+            status = str(config.get("LastUpdateStatus") or "Successful")
+            if on_status is not None:
+                on_status(f"LastUpdateStatus: {status}")
+            if status == "Successful":
+                return
+            if status == "Failed":
+                reason = str(config.get("LastUpdateStatusReason") or "no reason given")
+                code = str(config.get("LastUpdateStatusReasonCode") or "")
+                raise UpdateFailed(
+                    f"Lambda could not apply the change to {function}: {reason}"
+                    + (f" ({code})" if code else ""),
+                    operation="UpdateFunctionConfiguration",
+                )
+            if waited >= self.poll_limit:
+                raise UpdateInProgress(
+                    f"{function} is still InProgress after {waited:.0f} s.",
+                    hint="Refresh the function later to see whether it was applied.",
+                    operation="GetFunctionConfiguration",
+                )
+            await asyncio.sleep(self.poll_interval)
+            waited += self.poll_interval
+
+    # -- concurrency ----------------------------------------------------------------------
+
+    async def put_reserved_concurrency(self, function: str, value: int) -> None:
+        """PutFunctionConcurrency; the service's refusal (the unreserved floor) is kept
+        verbatim in the ``ValidationFailed`` message."""
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "PutFunctionConcurrency"):
+            await lam.put_function_concurrency(
+                FunctionName=function, ReservedConcurrentExecutions=value
+            )
+
+    async def delete_reserved_concurrency(self, function: str) -> None:
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "DeleteFunctionConcurrency"):
+            await lam.delete_function_concurrency(FunctionName=function)
+
+    @staticmethod
+    def _published(qualifier: str | None, operation: str) -> str:
+        if not qualifier or qualifier == "$LATEST":
+            raise errors.ValidationFailed(
+                "Provisioned concurrency needs a published version or an alias, never $LATEST.",
+                hint="Select a version or an alias first.",
+                operation=operation,
+            )
+        return qualifier
+
+    async def put_provisioned_concurrency(self, function: str, qualifier: str, value: int) -> None:
+        qualifier = self._published(qualifier, "PutProvisionedConcurrencyConfig")
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "PutProvisionedConcurrencyConfig"):
+            await lam.put_provisioned_concurrency_config(
+                FunctionName=function,
+                Qualifier=qualifier,
+                ProvisionedConcurrentExecutions=value,
+            )
+
+    async def delete_provisioned_concurrency(self, function: str, qualifier: str) -> None:
+        qualifier = self._published(qualifier, "DeleteProvisionedConcurrencyConfig")
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "DeleteProvisionedConcurrencyConfig"):
+            await lam.delete_provisioned_concurrency_config(
+                FunctionName=function, Qualifier=qualifier
+            )
+
+    async def wait_provisioned(
+        self, function: str, qualifier: str, on_status: Progress | None = None
+    ) -> ProvisionedConcurrency:
+        """Follow Status from IN_PROGRESS to READY; ``UpdateFailed`` with its StatusReason."""
+        waited = 0.0
+        while True:
+            config = await self.get_provisioned(function, qualifier)
+            if config is None:
+                raise UpdateFailed(
+                    f"The provisioned concurrency of {function}:{qualifier} is gone.",
+                    operation="GetProvisionedConcurrencyConfig",
+                )
+            if on_status is not None:
+                on_status(
+                    f"Provisioned {qualifier}: {config.status} "
+                    f"({config.available}/{config.requested} ready)"
+                )
+            if config.status == "READY":
+                return config
+            if config.status == "FAILED":
+                raise UpdateFailed(
+                    f"Provisioned concurrency on {function}:{qualifier} failed: "
+                    f"{config.status_reason or 'no reason given'}",
+                    operation="PutProvisionedConcurrencyConfig",
+                )
+            if waited >= self.poll_limit:
+                raise UpdateInProgress(
+                    f"Provisioned concurrency on {function}:{qualifier} is still "
+                    f"{config.status} after {waited:.0f} s.",
+                    operation="GetProvisionedConcurrencyConfig",
+                )
+            await asyncio.sleep(self.poll_interval)
+            waited += self.poll_interval
+
+    # -- aliases --------------------------------------------------------------------------
+
+    async def update_alias_routing(
+        self,
+        function: str,
+        alias: str,
+        version: str,
+        weights: tuple[tuple[str, float], ...],
+        revision_id: str,
+    ) -> str:
+        """UpdateAlias: target version and additional version weights; the new RevisionId."""
+        lam = await self.client("lambda")
+        params: dict[str, Any] = {
+            "FunctionName": function,
+            "Name": alias,
+            "FunctionVersion": version,
+            "RoutingConfig": {"AdditionalVersionWeights": dict(weights)},
+        }
+        if revision_id:
+            params["RevisionId"] = revision_id
+        try:
+            async with self._translating("lambda", "UpdateAlias"):
+                reply = await lam.update_alias(**params)
+        except errors.GatewayError as exc:
+            if _code(exc) == "PreconditionFailedException":
+                raise ChangedMeanwhile(
+                    f"Alias {alias} of {function} was changed by someone else since the form "
+                    "was opened; nothing was overwritten.",
+                    hint="Reload to see the current routing, then edit again.",
+                    operation="UpdateAlias",
+                ) from exc
+            raise
+        return str(reply.get("RevisionId") or "")
+
+    # -- everything at once ---------------------------------------------------------------
+
+    async def apply_settings(
+        self,
+        before: Settings,
+        after: Settings,
+        context: Context,
+        on_progress: Progress | None = None,
+    ) -> Settings:
+        """Apply every difference between ``before`` and ``after``; the settings read back.
+
+        Order: the function's configuration (RevisionId-checked, then LastUpdateStatus
+        followed), reserved concurrency, provisioned concurrency (followed to READY), the
+        alias's routing (RevisionId-checked). A failure stops there; what was applied before
+        it stays applied (the journal records only complete changes).
+        """
+
+        def say(text: str) -> None:
+            if on_progress is not None:
+                on_progress(text)
+
+        function = context.function
+        changes = configuration_changes(before, after)
+        if changes:
+            say("UpdateFunctionConfiguration…")
+            await self.update_configuration(function, changes, context.revision_id)
+            await self.wait_until_updated(function, say)
+        if after.reserved != before.reserved:
+            if after.reserved is None:
+                say("DeleteFunctionConcurrency…")
+                await self.delete_reserved_concurrency(function)
+            else:
+                say("PutFunctionConcurrency…")
+                await self.put_reserved_concurrency(function, after.reserved)
+        if after.provisioned != before.provisioned:
+            qualifier = self._published(context.qualifier, "PutProvisionedConcurrencyConfig")
+            if after.provisioned is None:
+                say("DeleteProvisionedConcurrencyConfig…")
+                await self.delete_provisioned_concurrency(function, qualifier)
+            else:
+                say("PutProvisionedConcurrencyConfig…")
+                await self.put_provisioned_concurrency(function, qualifier, after.provisioned)
+                await self.wait_provisioned(function, qualifier, say)
+        alias_changed = (before.alias_version, before.alias_weights) != (
+            after.alias_version,
+            after.alias_weights,
+        )
+        if alias_changed and context.is_alias and context.qualifier and after.alias_version:
+            say("UpdateAlias…")
+            await self.update_alias_routing(
+                function,
+                context.qualifier,
+                after.alias_version,
+                after.alias_weights,
+                context.alias_revision_id,
+            )
+        say("Reading the function back…")
+        settings, _context = await self.read_settings(function, context.qualifier)
+        return settings
+
+
+async def _none() -> None:
+    return None
+
+
+def _weights(alias: dict[str, Any] | None) -> tuple[tuple[str, float], ...]:
+    if not alias:
+        return ()
+    weights = (alias.get("RoutingConfig") or {}).get("AdditionalVersionWeights") or {}
+    return tuple(sorted((str(k), float(v)) for k, v in weights.items()))

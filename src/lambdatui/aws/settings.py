@@ -1,0 +1,428 @@
+"""The settings the edit form changes: their limits, their checks and what a change means.
+
+Pure functions and frozen records, no I/O: the form checks every value here before anything is
+sent, the gateway applies a ``Settings`` → ``Settings`` change, and the journal stores both.
+
+Limits are Lambda's (the API model's constraints and the quotas page): memory 128–10240 MB in
+1 MB steps (up to 32768 MB on Lambda Managed Instances, a function with a capacity provider
+config), timeout 1–900 s, ephemeral storage 512–10240 MB, environment variables at most 4 KB
+measured as Lambda measures them (the compact JSON of the Variables map), reserved concurrency
+leaving the account at least 100 unreserved executions, alias weights 0–1.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+MEMORY_MIN = 128
+MEMORY_MAX = 10240
+MEMORY_MAX_MANAGED = 32768  # Lambda Managed Instances (capacity provider config)
+TIMEOUT_MIN, TIMEOUT_MAX = 1, 900
+STORAGE_MIN, STORAGE_MAX = 512, 10240
+ENVIRONMENT_LIMIT = 4096  # bytes of the measured string
+MINIMUM_UNRESERVED = 100
+
+#: Memory at which a function has one full vCPU, and the maximum (6 vCPUs at 10240 MB).
+ONE_VCPU_MB = 1769
+MAX_VCPUS = 6.0
+
+#: Price per GB-second of duration, by architecture: AWS Lambda's public price list, US East
+#: (N. Virginia), first tier (the first 6 billion GB-seconds a month), as published on
+#: https://aws.amazon.com/lambda/pricing/ and recorded on PRICES_TAKEN. Other regions and
+#: higher tiers differ: shown as an estimate, never as a bill.
+PRICE_PER_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
+PRICES_TAKEN = "2026-11-24"
+PRICES_REGION = "us-east-1"
+
+#: Keys Lambda sets itself and refuses in a function's environment.
+RESERVED_ENV_KEYS = frozenset(
+    {
+        "_HANDLER",
+        "_X_AMZN_TRACE_ID",
+        "AWS_DEFAULT_REGION",
+        "AWS_REGION",
+        "AWS_EXECUTION_ENV",
+        "AWS_LAMBDA_FUNCTION_NAME",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_FUNCTION_VERSION",
+        "AWS_LAMBDA_INITIALIZATION_TYPE",
+        "AWS_LAMBDA_LOG_GROUP_NAME",
+        "AWS_LAMBDA_LOG_STREAM_NAME",
+        "AWS_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API",
+        "LAMBDA_TASK_ROOT",
+        "LAMBDA_RUNTIME_DIR",
+    }
+)
+_ENV_KEY = re.compile(r"^[a-zA-Z]([a-zA-Z0-9_])+$")
+
+
+# -- The settings ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the edit form can change on one function (and one version or alias of it).
+
+    ``memory_mb``…``environment`` and ``reserved`` belong to the function itself ($LATEST);
+    ``provisioned`` to the version or alias (None: none configured, or $LATEST); the alias
+    fields to the alias (None / () when the qualifier is not an alias). ``environment`` holds
+    secret values and is left out of ``repr``.
+    """
+
+    memory_mb: int
+    timeout_s: int
+    storage_mb: int
+    environment: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    reserved: int | None = None
+    provisioned: int | None = None
+    alias_version: str | None = None
+    alias_weights: tuple[tuple[str, float], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "memory_mb": self.memory_mb,
+            "timeout_s": self.timeout_s,
+            "storage_mb": self.storage_mb,
+            "environment": dict(self.environment),
+            "reserved": self.reserved,
+            "provisioned": self.provisioned,
+            "alias_version": self.alias_version,
+            "alias_weights": dict(self.alias_weights),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Settings:
+        def opt_int(key: str) -> int | None:
+            value = data.get(key)
+            return None if value is None else int(value)
+
+        version = data.get("alias_version")
+        return cls(
+            memory_mb=int(data["memory_mb"]),
+            timeout_s=int(data["timeout_s"]),
+            storage_mb=int(data["storage_mb"]),
+            environment=tuple((str(k), str(v)) for k, v in (data.get("environment") or {}).items()),
+            reserved=opt_int("reserved"),
+            provisioned=opt_int("provisioned"),
+            alias_version=None if version is None else str(version),
+            alias_weights=tuple(
+                sorted((str(k), float(v)) for k, v in (data.get("alias_weights") or {}).items())
+            ),
+        )
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the checks need to know about the function, qualifier and account."""
+
+    function: str
+    qualifier: str | None = None  # None: $LATEST
+    is_alias: bool = False
+    architecture: str = "x86_64"
+    managed_instances: bool = False
+    unreserved: int | None = None  # the account's UnreservedConcurrentExecutions, if known
+    revision_id: str = ""
+    alias_revision_id: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.function}:{self.qualifier}" if self.qualifier else self.function
+
+    @property
+    def published(self) -> bool:
+        """A published version or an alias: provisioned concurrency is possible."""
+        return bool(self.qualifier) and self.qualifier != "$LATEST"
+
+
+# -- Checks (None: fine; else a message for the field) --------------------------------------------
+
+
+def memory_range(managed_instances: bool = False) -> tuple[int, int]:
+    return MEMORY_MIN, MEMORY_MAX_MANAGED if managed_instances else MEMORY_MAX
+
+
+def check_memory(value: int, managed_instances: bool = False) -> str | None:
+    low, high = memory_range(managed_instances)
+    if not low <= value <= high:
+        kind = " on Lambda Managed Instances" if managed_instances else ""
+        return f"Memory must be {low}–{high} MB{kind} (got {value})."
+    return None
+
+
+def check_timeout(value: int) -> str | None:
+    if not TIMEOUT_MIN <= value <= TIMEOUT_MAX:
+        return f"Timeout must be {TIMEOUT_MIN}–{TIMEOUT_MAX} seconds (got {value})."
+    return None
+
+
+def check_storage(value: int) -> str | None:
+    if not STORAGE_MIN <= value <= STORAGE_MAX:
+        return f"Ephemeral storage must be {STORAGE_MIN}–{STORAGE_MAX} MB (got {value})."
+    return None
+
+
+def environment_size(variables: Mapping[str, str]) -> int:
+    """Bytes Lambda counts against the 4 KB limit: the Variables map as compact JSON."""
+    text = json.dumps(dict(variables), separators=(",", ":"), ensure_ascii=False)
+    return len(text.encode("utf-8"))
+
+
+def check_env_key(key: str) -> str | None:
+    if not _ENV_KEY.match(key):
+        return (
+            f"'{key}' is not a valid variable name: a letter, then letters, digits or _ "
+            "(at least two characters)."
+        )
+    if key in RESERVED_ENV_KEYS:
+        return f"{key} is reserved by Lambda and cannot be set."
+    return None
+
+
+def check_environment(variables: Mapping[str, str]) -> str | None:
+    for key in variables:
+        problem = check_env_key(key)
+        if problem:
+            return problem
+    size = environment_size(variables)
+    if size > ENVIRONMENT_LIMIT:
+        return f"Environment variables take {size} bytes; Lambda allows {ENVIRONMENT_LIMIT} (4 KB)."
+    return None
+
+
+def max_reserved(unreserved: int, current: int | None) -> int:
+    """The most this function may reserve: its own reservation comes back to the pool first."""
+    return unreserved + (current or 0) - MINIMUM_UNRESERVED
+
+
+def check_reserved(value: int, unreserved: int | None, current: int | None) -> str | None:
+    if value < 0:
+        return f"Reserved concurrency must be 0 or more (got {value})."
+    if unreserved is not None and value > max_reserved(unreserved, current):
+        most = max(max_reserved(unreserved, current), 0)
+        return (
+            f"At most {most}: the account must keep {MINIMUM_UNRESERVED} unreserved executions "
+            f"({unreserved} unreserved now)."
+        )
+    return None
+
+
+def check_provisioned(value: int, context: Context, reserved: int | None) -> str | None:
+    if not context.published:
+        return "Provisioned concurrency needs a published version or an alias, never $LATEST."
+    if value < 1:
+        return f"Provisioned concurrency must be 1 or more (got {value}); leave it empty for none."
+    if reserved is not None and value > reserved:
+        return f"At most the function's reserved concurrency ({reserved})."
+    return None
+
+
+def check_weight(value: float) -> str | None:
+    if not 0.0 <= value <= 1.0:
+        return f"A weight is a fraction from 0 to 1 (got {value:g})."
+    return None
+
+
+def check(before: Settings, after: Settings, context: Context) -> dict[str, str]:
+    """Every problem with ``after``, by field name (empty when it can be sent)."""
+    problems: dict[str, str] = {}
+
+    def note(name: str, problem: str | None) -> None:
+        if problem:
+            problems[name] = problem
+
+    note("memory_mb", check_memory(after.memory_mb, context.managed_instances))
+    note("timeout_s", check_timeout(after.timeout_s))
+    note("storage_mb", check_storage(after.storage_mb))
+    note("environment", check_environment(dict(after.environment)))
+    if after.reserved is not None and after.reserved != before.reserved:
+        note("reserved", check_reserved(after.reserved, context.unreserved, before.reserved))
+    if after.provisioned is not None and after.provisioned != before.provisioned:
+        note("provisioned", check_provisioned(after.provisioned, context, after.reserved))
+    for version, weight in after.alias_weights:
+        note("alias_weights", check_weight(weight))
+        if version == after.alias_version:
+            note("alias_weights", "The additional version must differ from the alias's version.")
+    return problems
+
+
+# -- What a change means --------------------------------------------------------------------------
+
+
+def vcpus(memory_mb: int) -> float:
+    """The CPU share Lambda allocates: proportional to memory, one vCPU at 1769 MB, 6 at 10240."""
+    if memory_mb <= ONE_VCPU_MB:
+        return memory_mb / ONE_VCPU_MB
+    span = (MAX_VCPUS - 1.0) / (MEMORY_MAX - ONE_VCPU_MB)
+    return min(MAX_VCPUS, 1.0 + (memory_mb - ONE_VCPU_MB) * span)
+
+
+def price_per_second(memory_mb: int, architecture: str) -> float:
+    """Dollars per second of duration at this memory (us-east-1, first tier)."""
+    rate = PRICE_PER_GB_SECOND.get(architecture, PRICE_PER_GB_SECOND["x86_64"])
+    return memory_mb / 1024 * rate
+
+
+def memory_effect(before_mb: int, after_mb: int, architecture: str) -> str:
+    """'1.00 vCPU, $0.0000288/s (×3.46)': what the new memory buys and costs per second."""
+    cpu = vcpus(after_mb)
+    price = price_per_second(after_mb, architecture)
+    text = f"{cpu:.2f} vCPU, ${price:.7f}/s"
+    if before_mb and before_mb != after_mb:
+        text += f" (×{after_mb / before_mb:.2f})"
+    return text
+
+
+# -- The diff -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One changed setting as the confirmation shows it: label, current → new."""
+
+    name: str
+    label: str
+    before: str
+    after: str
+    warning: str = ""  # what could go wrong (0 reserved throttles)
+    note: str = ""  # what the change means (CPU share, price)
+
+
+def _reserved_text(value: int | None) -> str:
+    if value is None:
+        return "none (unreserved pool)"
+    if value == 0:
+        return "0 (throttled)"
+    return str(value)
+
+
+def _weights_text(version: str | None, weights: tuple[tuple[str, float], ...]) -> str:
+    if version is None:
+        return "-"
+    if not weights:
+        return f"{version} 100%"
+    extra = sum(w for _, w in weights)
+    parts = [f"{version} {round((1 - extra) * 100, 2):g}%"]
+    parts += [f"{v} {round(w * 100, 2):g}%" for v, w in weights]
+    return " / ".join(parts)
+
+
+def environment_changes(
+    before: tuple[tuple[str, str], ...], after: tuple[tuple[str, str], ...], reveal: bool = False
+) -> list[FieldChange]:
+    """Added, changed and removed variables; values masked unless ``reveal``."""
+    old, new = dict(before), dict(after)
+
+    def shown(value: str) -> str:
+        return value if reveal else "••••••"
+
+    changes: list[FieldChange] = []
+    for key in sorted(old.keys() | new.keys()):
+        if key not in new:
+            changes.append(FieldChange("environment", f"env {key}", shown(old[key]), "(removed)"))
+        elif key not in old:
+            changes.append(FieldChange("environment", f"env {key}", "(new)", shown(new[key])))
+        elif old[key] != new[key]:
+            label = f"env {key}"
+            changes.append(FieldChange("environment", label, shown(old[key]), shown(new[key])))
+    return changes
+
+
+def diff(
+    before: Settings, after: Settings, context: Context, *, reveal: bool = False
+) -> list[FieldChange]:
+    """Every field that differs, in the form's order."""
+    changes: list[FieldChange] = []
+    if before.memory_mb != after.memory_mb:
+        changes.append(
+            FieldChange(
+                "memory_mb",
+                "Memory",
+                f"{before.memory_mb} MB",
+                f"{after.memory_mb} MB",
+                note=memory_effect(before.memory_mb, after.memory_mb, context.architecture),
+            )
+        )
+    if before.timeout_s != after.timeout_s:
+        changes.append(
+            FieldChange("timeout_s", "Timeout", f"{before.timeout_s} s", f"{after.timeout_s} s")
+        )
+    if before.storage_mb != after.storage_mb:
+        changes.append(
+            FieldChange(
+                "storage_mb",
+                "Ephemeral storage",
+                f"{before.storage_mb} MB",
+                f"{after.storage_mb} MB",
+            )
+        )
+    changes += environment_changes(before.environment, after.environment, reveal)
+    if before.reserved != after.reserved:
+        warning = ""
+        if after.reserved == 0:
+            warning = "0 throttles the function: every invocation is refused"
+        changes.append(
+            FieldChange(
+                "reserved",
+                "Reserved concurrency",
+                _reserved_text(before.reserved),
+                _reserved_text(after.reserved),
+                warning,
+            )
+        )
+    if before.provisioned != after.provisioned:
+        changes.append(
+            FieldChange(
+                "provisioned",
+                f"Provisioned ({context.qualifier})",
+                str(before.provisioned or "none"),
+                str(after.provisioned or "none"),
+            )
+        )
+    if (before.alias_version, before.alias_weights) != (after.alias_version, after.alias_weights):
+        changes.append(
+            FieldChange(
+                "alias",
+                f"Alias {context.qualifier} routing",
+                _weights_text(before.alias_version, before.alias_weights),
+                _weights_text(after.alias_version, after.alias_weights),
+            )
+        )
+    return changes
+
+
+def configuration_changes(before: Settings, after: Settings) -> dict[str, Any]:
+    """The UpdateFunctionConfiguration parameters for the function-level fields that differ."""
+    params: dict[str, Any] = {}
+    if before.memory_mb != after.memory_mb:
+        params["MemorySize"] = after.memory_mb
+    if before.timeout_s != after.timeout_s:
+        params["Timeout"] = after.timeout_s
+    if before.storage_mb != after.storage_mb:
+        params["EphemeralStorage"] = {"Size": after.storage_mb}
+    if before.environment != after.environment:
+        params["Environment"] = {"Variables": dict(after.environment)}
+    return params
+
+
+#: Profile or account names that look like production (case-insensitive search); a setting.
+DEFAULT_PRODUCTION_PATTERN = r"prod"
+
+
+def is_production(names: tuple[str | None, ...], pattern: str = DEFAULT_PRODUCTION_PATTERN) -> bool:
+    """True when any of the profile/account names matches the production pattern."""
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error:
+        compiled = re.compile(re.escape(pattern), re.IGNORECASE)
+    return any(name and compiled.search(name) for name in names)

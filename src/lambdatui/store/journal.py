@@ -1,0 +1,122 @@
+"""The change journal: every applied settings change, one JSON line each, in a private file.
+
+A line holds the time, the target (profile, region, endpoint), the function and qualifier, and
+the settings before and after (``aws.settings.Settings.to_json``), so ``u`` can offer to put
+the function back as it was. Environment values are among the settings, so the file is
+created 0600 in a 0700 directory and only ever appended to (``O_APPEND``: a line is written
+whole, and lambdatui processes writing at once do not overwrite each other's lines).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..aws.settings import Settings
+from . import paths
+from .atomic import FILE_MODE, ensure_private_dir
+
+FILE_NAME = "changes.jsonl"
+
+
+def journal_path() -> Path:
+    return paths.data_dir() / FILE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One applied change, as the journal keeps it."""
+
+    function: str
+    qualifier: str | None
+    before: Settings = field(repr=False)
+    after: Settings = field(repr=False)
+    profile: str | None = None
+    region: str = ""
+    endpoint: str | None = None
+    time: str = ""  # ISO 8601, UTC
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "time": self.time,
+            "profile": self.profile,
+            "region": self.region,
+            "endpoint": self.endpoint,
+            "function": self.function,
+            "qualifier": self.qualifier,
+            "before": self.before.to_json(),
+            "after": self.after.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Change:
+        return cls(
+            function=str(data["function"]),
+            qualifier=data.get("qualifier"),
+            before=Settings.from_json(data["before"]),
+            after=Settings.from_json(data["after"]),
+            profile=data.get("profile"),
+            region=str(data.get("region") or ""),
+            endpoint=data.get("endpoint"),
+            time=str(data.get("time") or ""),
+        )
+
+    def same_place(self, *, profile: str | None, region: str, endpoint: str | None) -> bool:
+        return (self.profile, self.region, self.endpoint) == (profile, region, endpoint)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def append(change: Change, path: Path | None = None) -> Path:
+    """Add ``change`` (stamped now if it has no time) as one line; the journal's path."""
+    path = path or journal_path()
+    ensure_private_dir(path.parent)
+    data = change.to_json()
+    data["time"] = data["time"] or now()
+    line = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # even when it was created by hand with looser rights
+        os.write(fd, line.encode("utf-8"))
+    finally:
+        os.close(fd)
+    return path
+
+
+def changes(path: Path | None = None) -> list[Change]:
+    """Every readable change, oldest first (a damaged line is skipped, not fatal)."""
+    path = path or journal_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    found: list[Change] = []
+    for line in text.splitlines():
+        try:
+            found.append(Change.from_json(json.loads(line)))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
+def last_change(
+    function: str,
+    *,
+    profile: str | None,
+    region: str,
+    endpoint: str | None = None,
+    path: Path | None = None,
+) -> Change | None:
+    """The latest change made to ``function`` on this target, or None."""
+    for change in reversed(changes(path)):
+        if change.function == function and change.same_place(
+            profile=profile, region=region, endpoint=endpoint
+        ):
+            return change
+    return None

@@ -1,0 +1,369 @@
+"""The edit calls against the local account: each setting applied and read back, RevisionId
+conflicts, update-in-progress retries, provisioned concurrency followed, and read-only mode
+sending nothing that changes the account."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import zipfile
+from typing import Any
+
+import boto3
+import pytest
+
+from lambdatui.aws import errors
+from lambdatui.aws.edit_gateway import ChangedMeanwhile, UpdateInProgress
+from lambdatui.aws.gateway import Gateway
+from lambdatui.aws.settings import Settings
+from lambdatui.aws.target import resolve_target
+from tests.wire import delayed_proxy
+
+TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+)
+
+
+def _client(account: Any) -> Any:
+    return boto3.client("lambda", endpoint_url=account.endpoint_url, region_name=account.region)
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("app.py", "def handler(event, context):\n    return event\n")
+    return buffer.getvalue()
+
+
+def make_function(account: Any, name: str = "shop", **params: Any) -> Any:
+    """``name`` at 512 MB with versions 1, 2 and alias live → 1 (10% to 2)."""
+    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name=account.region)
+    try:
+        role = iam.create_role(RoleName="edit-role", AssumeRolePolicyDocument=TRUST)
+    except iam.exceptions.EntityAlreadyExistsException:
+        role = iam.get_role(RoleName="edit-role")
+    lam = _client(account)
+    lam.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=role["Role"]["Arn"],
+        Handler="app.handler",
+        Code={"ZipFile": _zip()},
+        MemorySize=512,
+        Environment={"Variables": {"STAGE": "test", "TOKEN": "s3cret"}},
+        **params,
+    )
+    lam.publish_version(FunctionName=name)
+    lam.update_function_configuration(FunctionName=name, Description="two")
+    lam.publish_version(FunctionName=name)
+    lam.create_alias(
+        FunctionName=name,
+        Name="live",
+        FunctionVersion="1",
+        RoutingConfig={"AdditionalVersionWeights": {"2": 0.1}},
+    )
+    return lam
+
+
+def gateway(endpoint: str, **kw: Any) -> Gateway:
+    gw = Gateway(resolve_target(endpoint_url=endpoint, region="us-east-1", **kw))
+    gw.conflict_delays = (0.1, 0.2, 0.4, 0.8)
+    gw.poll_interval = 0.1
+    return gw
+
+
+async def test_read_settings_of_the_function_and_an_alias(account: Any) -> None:
+    make_function(account)
+    async with gateway(account.endpoint_url) as gw:
+        settings, context = await gw.read_settings("shop")
+        assert (settings.memory_mb, settings.timeout_s, settings.storage_mb) == (512, 3, 512)
+        assert dict(settings.environment) == {"STAGE": "test", "TOKEN": "s3cret"}
+        assert settings.reserved is None and settings.provisioned is None
+        assert context.revision_id and context.unreserved == 1000
+        assert context.qualifier is None and not context.published
+
+        alias, alias_context = await gw.read_settings("shop", "live")
+        assert alias.alias_version == "1" and alias.alias_weights == (("2", 0.1),)
+        assert alias_context.is_alias and alias_context.alias_revision_id
+
+
+async def test_every_setting_applied_and_read_back(account: Any) -> None:
+    lam = make_function(account)
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("shop", "live")
+        after = before.with_changes(
+            memory_mb=1769,
+            timeout_s=30,
+            storage_mb=1024,
+            environment=(("STAGE", "prod"), ("NEW", "1")),
+            reserved=5,
+            provisioned=2,
+            alias_version="2",
+            alias_weights=(("1", 0.25),),
+        )
+        progress: list[str] = []
+        read_back = await gw.apply_settings(before, after, context, progress.append)
+    assert read_back == after
+    assert any("READY" in line for line in progress)
+    config = lam.get_function_configuration(FunctionName="shop")
+    assert (config["MemorySize"], config["Timeout"], config["EphemeralStorage"]["Size"]) == (
+        1769,
+        30,
+        1024,
+    )
+    assert config["Environment"]["Variables"] == {"STAGE": "prod", "NEW": "1"}
+    assert lam.get_function_concurrency(FunctionName="shop")["ReservedConcurrentExecutions"] == 5
+    alias = lam.get_alias(FunctionName="shop", Name="live")
+    assert alias["FunctionVersion"] == "2"
+    assert alias["RoutingConfig"]["AdditionalVersionWeights"] == {"1": 0.25}
+
+
+async def test_removing_reserved_and_provisioned(account: Any) -> None:
+    lam = make_function(account)
+    lam.put_function_concurrency(FunctionName="shop", ReservedConcurrentExecutions=9)
+    lam.put_provisioned_concurrency_config(
+        FunctionName="shop", Qualifier="2", ProvisionedConcurrentExecutions=1
+    )
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("shop", "2")
+        assert (before.reserved, before.provisioned) == (9, 1)
+        after = before.with_changes(reserved=None, provisioned=None)
+        read_back = await gw.apply_settings(before, after, context)
+    assert (read_back.reserved, read_back.provisioned) == (None, None)
+
+
+async def test_a_stale_revision_overwrites_nothing(account: Any) -> None:
+    lam = make_function(account)
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("shop")
+        lam.update_function_configuration(FunctionName="shop", MemorySize=768)  # someone else
+        with pytest.raises(ChangedMeanwhile) as caught:
+            await gw.apply_settings(before, before.with_changes(memory_mb=1024), context)
+    assert "nothing was overwritten" in caught.value.message
+    assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 768
+
+
+async def test_a_stale_alias_revision_overwrites_nothing(account: Any) -> None:
+    lam = make_function(account)
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("shop", "live")
+        lam.update_alias(FunctionName="shop", Name="live", FunctionVersion="2")
+        with pytest.raises(ChangedMeanwhile):
+            await gw.apply_settings(before, before.with_changes(alias_weights=()), context)
+    assert lam.get_alias(FunctionName="shop", Name="live")["FunctionVersion"] == "2"
+
+
+async def test_an_update_in_progress_is_retried_then_followed_to_successful(
+    account: Any,
+) -> None:
+    lam = make_function(account)
+    account.knobs.update_seconds = 0.5
+    lam.update_function_configuration(FunctionName="shop", Timeout=9)  # in progress for 0.5 s
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("shop")
+        statuses: list[str] = []
+        read_back = await gw.apply_settings(
+            before, before.with_changes(memory_mb=2048), context, statuses.append
+        )
+    assert read_back.memory_mb == 2048
+    assert "LastUpdateStatus: InProgress" in statuses  # its own update, followed
+    assert statuses.count("LastUpdateStatus: Successful") == 1
+
+
+async def test_an_update_still_in_progress_after_every_retry_says_so(account: Any) -> None:
+    lam = make_function(account)
+    account.knobs.update_seconds = 5
+    lam.update_function_configuration(FunctionName="shop", Timeout=9)
+    async with gateway(account.endpoint_url) as gw:
+        gw.conflict_delays = (0.05, 0.05)
+        _before, context = await gw.read_settings("shop")
+        with pytest.raises(UpdateInProgress):
+            await gw.update_configuration("shop", {"MemorySize": 1024}, context.revision_id)
+
+
+async def test_reserved_below_the_floor_shows_the_service_reason(account: Any) -> None:
+    lam = make_function(account)
+    make_function(account, "other")
+    lam.put_function_concurrency(FunctionName="other", ReservedConcurrentExecutions=850)
+    async with gateway(account.endpoint_url) as gw:
+        with pytest.raises(errors.ValidationFailed) as caught:
+            await gw.put_reserved_concurrency("shop", 51)
+    assert (
+        "Specified ReservedConcurrentExecutions for function decreases account's "
+        "UnreservedConcurrentExecution below its minimum value of [100]." in caught.value.message
+    )
+
+
+async def test_provisioned_on_latest_is_refused_before_any_call(account: Any) -> None:
+    make_function(account)
+    with delayed_proxy(account.endpoint_url) as (proxy, seen):
+        async with gateway(proxy) as gw:
+            with pytest.raises(errors.ValidationFailed) as caught:
+                await gw.put_provisioned_concurrency("shop", "$LATEST", 2)
+    assert "never $LATEST" in caught.value.message
+    assert seen == []
+
+
+async def test_the_local_account_refuses_provisioned_on_latest_too(account: Any) -> None:
+    lam = make_function(account)
+    with pytest.raises(lam.exceptions.InvalidParameterValueException):
+        lam.put_provisioned_concurrency_config(
+            FunctionName="shop", Qualifier="$LATEST", ProvisionedConcurrentExecutions=1
+        )
+
+
+async def test_read_only_sends_nothing_that_changes_the_account(account: Any) -> None:
+    lam = make_function(account)
+    with delayed_proxy(account.endpoint_url) as (proxy, seen):
+        async with gateway(proxy, read_only=True) as gw:
+            before, context = await gw.read_settings("shop", "live")
+            attempts = [
+                gw.apply_settings(before, before.with_changes(memory_mb=1769), context),
+                gw.put_reserved_concurrency("shop", 5),
+                gw.delete_reserved_concurrency("shop"),
+                gw.put_provisioned_concurrency("shop", "live", 1),
+                gw.delete_provisioned_concurrency("shop", "live"),
+                gw.update_alias_routing("shop", "live", "2", (), context.alias_revision_id),
+            ]
+            for attempt in attempts:
+                with pytest.raises(errors.ReadOnlyRefused) as caught:
+                    await attempt
+                assert "--read-only" in caught.value.message
+    assert seen, "the reads went through the proxy"
+    assert all(line.startswith("GET ") for line in seen), seen
+    assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 512
+
+
+def test_settings_round_trip_through_json_and_never_show_values() -> None:
+    settings = Settings(
+        memory_mb=1769,
+        timeout_s=30,
+        storage_mb=512,
+        environment=(("TOKEN", "s3cret"),),
+        reserved=0,
+        provisioned=None,
+        alias_version="3",
+        alias_weights=(("4", 0.1),),
+    )
+    assert Settings.from_json(json.loads(json.dumps(settings.to_json()))) == settings
+    assert "s3cret" not in repr(settings)
+
+
+def test_a_managed_instances_function_is_recognised_from_the_wire() -> None:
+    """botocore 1.40 does not model CapacityProviderConfig; the gateway keeps it anyway, so the
+    form allows up to 32768 MB for such a function (and 10240 for the others)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from lambdatui.aws import settings as rules
+
+    replies = {
+        "/2015-03-31/functions/mi": {
+            "Configuration": {
+                "FunctionName": "mi",
+                "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:mi",
+                "MemorySize": 16384,
+                "Timeout": 60,
+                "RevisionId": "r1",
+                "CapacityProviderConfig": {
+                    "LambdaManagedInstancesCapacityProviderConfig": {
+                        "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:"
+                        "capacity-provider:fleet"
+                    }
+                },
+            }
+        },
+        "/2016-08-19/account-settings": {
+            "AccountLimit": {"ConcurrentExecutions": 1000, "UnreservedConcurrentExecutions": 1000}
+        },
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = json.dumps(replies.get(self.path.split("?")[0], {})).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def read() -> Any:
+        async with gateway(f"http://127.0.0.1:{server.server_address[1]}") as gw:
+            return await gw.read_settings("mi")
+
+    try:
+        settings, context = asyncio.run(read())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert context.managed_instances and settings.memory_mb == 16384
+    assert rules.check(settings, settings.with_changes(memory_mb=32768), context) == {}
+    assert "memory_mb" in rules.check(settings, settings.with_changes(memory_mb=32769), context)
+
+
+async def test_a_standard_function_is_not_managed_instances(account: Any) -> None:
+    make_function(account)
+    async with gateway(account.endpoint_url) as gw:
+        _settings, context = await gw.read_settings("shop")
+    assert not context.managed_instances
+
+
+async def test_provisioned_that_fails_reports_lambda_s_reason(account: Any) -> None:
+    from lambdatui.aws.edit_gateway import UpdateFailed
+
+    lam = make_function(account)
+    lam.update_function_configuration(FunctionName="shop", Handler="missing.handler")
+    lam.publish_version(FunctionName="shop")  # version 3 cannot start: no missing.py
+    account.knobs.provisioning_seconds = 0.2
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("shop", "3")
+        statuses: list[str] = []
+        with pytest.raises(UpdateFailed) as caught:
+            await gw.apply_settings(
+                before, before.with_changes(provisioned=1), context, statuses.append
+            )
+    assert "FUNCTION_ERROR_INIT_FAILURE" in caught.value.message
+    assert any("IN_PROGRESS" in line for line in statuses)
+
+
+async def test_an_update_lambda_could_not_apply_reports_its_reason(account: Any) -> None:
+    """LastUpdateStatus Failed: the waiter stops with Lambda's reason (the local account never
+    fails an update, so this one answers GetFunctionConfiguration itself)."""
+    from lambdatui.aws.edit_gateway import UpdateFailed
+
+    gw = gateway(account.endpoint_url)
+
+    class FailedConfig:
+        async def get_function_configuration(self, **_: Any) -> dict[str, Any]:
+            return {
+                "LastUpdateStatus": "Failed",
+                "LastUpdateStatusReason": "The subnet has no free IP addresses",
+                "LastUpdateStatusReasonCode": "SubnetOutOfIPAddresses",
+            }
+
+    async def client(service: str, **_: Any) -> Any:
+        return FailedConfig()
+
+    gw.client = client  # type: ignore[method-assign]
+    with pytest.raises(UpdateFailed) as caught:
+        await gw.wait_until_updated("shop")
+    assert caught.value.message == (
+        "Lambda could not apply the change to shop: The subnet has no free IP addresses "
+        "(SubnetOutOfIPAddresses)"
+    )

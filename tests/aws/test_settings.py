@@ -1,0 +1,123 @@
+"""The edit form's checks and what a change means: every boundary, the floor, the diff."""
+
+from __future__ import annotations
+
+import pytest
+
+from lambdatui.aws import settings as s
+from lambdatui.aws.settings import Context, Settings
+
+
+@pytest.mark.parametrize(
+    ("memory", "ok"), [(127, False), (128, True), (1769, True), (10240, True), (10241, False)]
+)
+def test_memory_bounds(memory: int, ok: bool) -> None:
+    assert (s.check_memory(memory) is None) is ok
+
+
+def test_managed_instances_allow_up_to_32768() -> None:
+    assert s.check_memory(32768, managed_instances=True) is None
+    assert s.check_memory(32769, managed_instances=True) is not None
+    assert s.check_memory(20000) == "Memory must be 128–10240 MB (got 20000)."
+    assert s.memory_range(True) == (128, 32768)
+
+
+@pytest.mark.parametrize(("timeout", "ok"), [(0, False), (1, True), (900, True), (901, False)])
+def test_timeout_bounds(timeout: int, ok: bool) -> None:
+    assert (s.check_timeout(timeout) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("storage", "ok"), [(511, False), (512, True), (10240, True), (10241, False)]
+)
+def test_storage_bounds(storage: int, ok: bool) -> None:
+    assert (s.check_storage(storage) is None) is ok
+
+
+def test_environment_size_is_counted_as_lambda_counts_it() -> None:
+    # {"KK":"…"}: 9 bytes around the value, as the service's "String measured" shows.
+    assert s.environment_size({"KK": "x" * 4087}) == 4096
+    assert s.check_environment({"KK": "x" * 4087}) is None
+    assert s.check_environment({"KK": "x" * 4088}) == (
+        "Environment variables take 4097 bytes; Lambda allows 4096 (4 KB)."
+    )
+    assert s.environment_size({"KK": "é"}) == 11  # bytes (é is two), not characters
+
+
+def test_environment_keys() -> None:
+    assert s.check_env_key("DB_HOST") is None
+    assert "not a valid variable name" in (s.check_env_key("1X") or "")
+    assert "reserved by Lambda" in (s.check_env_key("AWS_REGION") or "")
+
+
+def test_reserved_floor_counts_the_function_s_own_reservation_back() -> None:
+    # 1000 in the account, 150 unreserved now, this function holds 50 of the rest.
+    assert s.max_reserved(150, 50) == 100
+    assert s.check_reserved(100, 150, 50) is None
+    assert "At most 100" in (s.check_reserved(101, 150, 50) or "")
+    assert s.check_reserved(0, 150, None) is None  # 0 throttles; allowed
+    assert s.check_reserved(-1, None, None) is not None
+
+
+def test_provisioned_needs_a_published_qualifier() -> None:
+    latest = Context(function="f")
+    assert "never $LATEST" in (s.check_provisioned(2, latest, None) or "")
+    version = Context(function="f", qualifier="3")
+    assert s.check_provisioned(2, version, None) is None
+    assert "reserved concurrency (1)" in (s.check_provisioned(2, version, 1) or "")
+
+
+@pytest.mark.parametrize(
+    ("weight", "ok"), [(-0.01, False), (0.0, True), (1.0, True), (1.01, False)]
+)
+def test_weights(weight: float, ok: bool) -> None:
+    assert (s.check_weight(weight) is None) is ok
+
+
+def test_cpu_share_and_price() -> None:
+    assert s.vcpus(1769) == pytest.approx(1.0)
+    assert s.vcpus(10240) == pytest.approx(6.0)
+    assert s.vcpus(128) == pytest.approx(128 / 1769)
+    assert s.vcpus(6004) == pytest.approx(3.5, abs=0.01)  # halfway: linear
+    assert s.price_per_second(1024, "x86_64") == pytest.approx(0.0000166667)
+    assert s.price_per_second(1024, "arm64") < s.price_per_second(1024, "x86_64")
+    assert s.memory_effect(512, 1769, "x86_64") == "1.00 vCPU, $0.0000288/s (×3.46)"
+
+
+def test_diff_masks_values_and_warns_on_throttle() -> None:
+    before = Settings(512, 3, 512, (("A", "1"), ("B", "2")), reserved=None)
+    after = Settings(1769, 3, 512, (("A", "9"), ("C", "3")), reserved=0)
+    changes = s.diff(before, after, Context(function="f"))
+    rows = [(c.label, c.before, c.after) for c in changes]
+    assert rows == [
+        ("Memory", "512 MB", "1769 MB"),
+        ("env A", "••••••", "••••••"),
+        ("env B", "••••••", "(removed)"),
+        ("env C", "(new)", "••••••"),
+        (
+            "Reserved concurrency",
+            "none (unreserved pool)",
+            "0 (throttled)",
+        ),
+    ]
+    assert "throttles" in changes[-1].warning
+    revealed = s.diff(before, after, Context(function="f"), reveal=True)
+    assert ("env A", "1", "9") in [(c.label, c.before, c.after) for c in revealed]
+    assert s.configuration_changes(before, after) == {
+        "MemorySize": 1769,
+        "Environment": {"Variables": {"A": "9", "C": "3"}},
+    }
+
+
+def test_check_collects_every_problem_by_field() -> None:
+    before = Settings(512, 3, 512)
+    after = Settings(10241, 0, 511, (("AWS_REGION", "x"),), reserved=2000)
+    problems = s.check(before, after, Context(function="f", unreserved=1000))
+    assert set(problems) == {"memory_mb", "timeout_s", "storage_mb", "environment", "reserved"}
+
+
+def test_production_pattern() -> None:
+    assert s.is_production(("acme-PROD-admin", None))
+    assert s.is_production((None, "production"))
+    assert not s.is_production(("staging", "123456789012"))
+    assert s.is_production(("live",), pattern=r"^live$")
