@@ -183,6 +183,7 @@ class Runner:
         self._idle: dict[tuple[str, ...], list[_Instance]] = {}
         self._lock = threading.Lock()
         self._generation = 0
+        self._writing = threading.Lock()
         self._events = ThreadPoolExecutor(max_workers=8, thread_name_prefix="lambdatui-event")
 
     # -- Public API -----------------------------------------------------------------------------
@@ -212,13 +213,14 @@ class Runner:
         capture.seal()
         if keep and generation == self._generation:
             self._release(spec, instance)
-        if generation == self._generation:
-            try:
-                self._sink.write(
-                    spec.account_id, spec.region, spec.log_group, instance.stream, capture.lines
-                )
-            except Exception:
-                log.exception("could not write the logs of %s", spec.name)
+        with self._writing:  # a reset waits for this write, or this write sees the reset
+            if generation == self._generation:
+                try:
+                    self._sink.write(
+                        spec.account_id, spec.region, spec.log_group, instance.stream, capture.lines
+                    )
+                except Exception:
+                    log.exception("could not write the logs of %s", spec.name)
         tail = capture.text().encode()[-LOG_TAIL_BYTES:]
         return Outcome(request_id, payload, error, tail, spec.version)
 
@@ -230,7 +232,7 @@ class Runner:
 
     def reset(self) -> None:
         """Forget every instance and unzipped code; runs still in flight write nothing."""
-        with self._lock:
+        with self._writing, self._lock:
             self._generation += 1
             self._idle.clear()
         self._code.clear()

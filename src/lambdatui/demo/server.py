@@ -79,11 +79,11 @@ class LocalAccount:
 
     def reset(self) -> None:
         """Back to an empty account: moto's state, warm instances and unzipped code."""
+        self._runner.reset()  # first: no run accepted before it writes logs after moto's reset
         request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
         with opener.open(request, timeout=30) as reply:
             reply.read()
-        self._runner.reset()
         self.knobs.restore_defaults()
 
     def stop(self) -> None:
