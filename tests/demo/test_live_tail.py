@@ -215,3 +215,24 @@ def test_other_logs_operations_still_reach_moto(account: Any) -> None:
     logs = client(account, "logs")
     logs.create_log_group(logGroupName="/x")
     assert [g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]] == ["/x"]
+
+
+def test_invocations_in_a_custom_group_write_streams_named_after_the_function(
+    account: Any, lam: Any, logs: Any, make_function: Any
+) -> None:
+    import re
+
+    make_function("checkout", LoggingConfig={"LogGroup": "/acme/shop"})
+    make_function("refunds", LoggingConfig={"LogGroup": "/acme/shop"})
+    make_function("plain")
+    for name in ("checkout", "refunds", "plain"):
+        lam.invoke(FunctionName=name, Payload=b"{}")
+    shared = {
+        s["logStreamName"]
+        for s in logs.describe_log_streams(logGroupName="/acme/shop")["logStreams"]
+    }
+    assert len(shared) == 2
+    custom = re.compile(r"^\d{4}/\d{2}/\d{2}/(checkout|refunds)\[\$LATEST\][0-9a-f]{32}$")
+    assert all(custom.match(name) for name in shared), shared
+    (own,) = logs.describe_log_streams(logGroupName="/aws/lambda/plain")["logStreams"]
+    assert re.match(r"^\d{4}/\d{2}/\d{2}/\[\$LATEST\][0-9a-f]{32}$", own["logStreamName"])
