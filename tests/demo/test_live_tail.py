@@ -236,3 +236,14 @@ def test_invocations_in_a_custom_group_write_streams_named_after_the_function(
     assert all(custom.match(name) for name in shared), shared
     (own,) = logs.describe_log_streams(logGroupName="/aws/lambda/plain")["logStreams"]
     assert re.match(r"^\d{4}/\d{2}/\d{2}/\[\$LATEST\][0-9a-f]{32}$", own["logStreamName"])
+
+
+def test_a_denied_operation_answers_access_denied_as_iam_does(
+    account: Any, logs: Any, group: str
+) -> None:
+    account.logs_knobs.denied = {"StartLiveTail"}
+    with pytest.raises(ClientError) as caught:
+        tail_client(account).start_live_tail(logGroupIdentifiers=[group])
+    assert caught.value.response["Error"]["Code"] == "AccessDeniedException"
+    assert "logs:StartLiveTail" in caught.value.response["Error"]["Message"]
+    assert logs.filter_log_events(logGroupName=group)["events"] == []  # others still allowed

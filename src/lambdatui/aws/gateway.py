@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from . import errors
 from .config_gateway import ConfigCalls
+from .logs_gateway import LogsCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
 from .target import Target
 
@@ -41,7 +42,7 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
 
 
-class Gateway(ConfigCalls):
+class Gateway(ConfigCalls, LogsCalls):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
     The configuration view's calls (one per section) come from ``ConfigCalls``.

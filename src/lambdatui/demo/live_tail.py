@@ -30,7 +30,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from moto.core.eventstream import EventStreamEncoder
@@ -54,12 +54,16 @@ class LiveTailKnobs:
     max_session_seconds: float = SESSION_SECONDS
     max_events_per_update: int = MAX_EVENTS_PER_UPDATE
     sessions_started: int = 0  # how many sessions began, for tests of reconnects
+    #: Operations (StartLiveTail, FilterLogEvents) this account's caller may not call, the way
+    #: an IAM policy without them answers: AccessDeniedException.
+    denied: set[str] = field(default_factory=set)
 
     def restore_defaults(self) -> None:
         self.update_interval = 1.0
         self.max_session_seconds = SESSION_SECONDS
         self.max_events_per_update = MAX_EVENTS_PER_UPDATE
         self.sessions_started = 0
+        self.denied = set()
 
 
 def logs_error(error_type: str, message: str, status: int = 400) -> Reply:
@@ -96,6 +100,13 @@ class LogsFidelityMiddleware:
         if not isinstance(params, dict):
             params = {}
         account = account_for(environ, access_key)
+        if operation in self.knobs.denied:
+            message = (
+                f"User: arn:aws:iam::{account}:user/demo is not authorized to perform: "
+                f"logs:{operation} because no identity-based policy allows the "
+                f"logs:{operation} action"
+            )
+            return send(logs_error("AccessDeniedException", message), start_response)
         if operation == "FilterLogEvents":
             reply = filter_log_events(account, region, params)
             return send(reply, start_response)
