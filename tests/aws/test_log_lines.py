@@ -21,7 +21,7 @@ def test_text_start_end_and_report_with_cold_start() -> None:
     assert report.kind == "report" and report.request_id == RID
     assert report.report is not None and report.report.cold_start
     assert report.display() == (
-        "REPORT 12.34 ms (billed 13 ms) · memory 41/128 MB · cold start, init 150.50 ms"
+        "12.34 ms (billed 13 ms) · memory 41/128 MB · cold start, init 150.50 ms"
     )
     warm = parse(
         f"REPORT RequestId: {RID}\tDuration: 2.00 ms\tBilled Duration: 2 ms\t"

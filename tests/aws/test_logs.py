@@ -8,17 +8,11 @@ function to check the whole path.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import io
-import json
 import threading
 import time
-import zipfile
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Any
 
-import boto3
 import pytest
 
 from lambdatui.aws import errors
@@ -26,76 +20,15 @@ from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogLine
 from lambdatui.aws.logs_gateway import FollowPolicy
 from lambdatui.aws.target import resolve_target
+from tests.logs_helpers import client, make_function, put_lines, today
 from tests.wire import canned_endpoint
-
-FAST = FollowPolicy(fast=0.05, idle_max=0.2, group_wait=0.1, overlap_ms=3_000)
-TRUST = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-)
-CODE = (
-    "import logging\ndef handler(event, context):\n    print('hello from', event)\n    return 1\n"
-)
 
 
 def _gateway(endpoint: str) -> Gateway:
     return Gateway(resolve_target(endpoint_url=endpoint, region="us-east-1"))
 
 
-def _client(account: Any, service: str) -> Any:
-    return boto3.client(service, endpoint_url=account.endpoint_url, region_name=account.region)
-
-
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", CODE)
-    return buffer.getvalue()
-
-
-def _function(account: Any, name: str, group: str | None = None) -> None:
-    iam = _client(account, "iam")
-    try:
-        role = iam.get_role(RoleName="logs-test")["Role"]["Arn"]
-    except iam.exceptions.NoSuchEntityException:
-        role = iam.create_role(RoleName="logs-test", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
-    params: dict[str, Any] = {}
-    if group:
-        params["LoggingConfig"] = {"LogGroup": group}
-    _client(account, "lambda").create_function(
-        FunctionName=name,
-        Runtime="python3.12",
-        Role=role,
-        Handler="app.handler",
-        Code={"ZipFile": _zip()},
-        **params,
-    )
-
-
-def _day() -> str:
-    return datetime.now(UTC).strftime("%Y/%m/%d")
-
-
-def _put(account: Any, group: str, stream: str, *messages: str, at: int | None = None) -> None:
-    logs = _client(account, "logs")
-    with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
-        logs.create_log_group(logGroupName=group)
-    with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
-        logs.create_log_stream(logGroupName=group, logStreamName=stream)
-    stamp = at if at is not None else int(time.time() * 1000)
-    logs.put_log_events(
-        logGroupName=group,
-        logStreamName=stream,
-        logEvents=[{"timestamp": stamp, "message": m} for m in messages],
-    )
+FAST = FollowPolicy(fast=0.05, idle_max=0.2, group_wait=0.1, overlap_ms=3_000)
 
 
 async def _collect(
@@ -132,23 +65,23 @@ def _later(delay: float, work: Any) -> threading.Thread:
 
 
 async def test_default_group_is_the_functions_own_and_is_not_narrowed(account: Any) -> None:
-    _function(account, "plain")
+    make_function(account, "plain")
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("plain")
         assert (scope.group, scope.shared, scope.group_arn) == ("/aws/lambda/plain", False, None)
         assert scope.prefixes() == [] and scope.describe() == "all streams"
-        _put(account, "/aws/lambda/plain", f"{_day()}/[$LATEST]abc", "hi")
+        put_lines(account, "/aws/lambda/plain", f"{today()}/[$LATEST]abc", "hi")
         scope = await gw.log_scope("plain")
         assert scope.group_arn and scope.group_arn.endswith(":log-group:/aws/lambda/plain")
 
 
 async def test_a_shared_custom_group_is_narrowed_to_the_functions_streams(account: Any) -> None:
-    _function(account, "checkout", group="/acme/shop")
-    _function(account, "refunds", group="/acme/shop")
-    day = _day()
-    _put(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "checkout line")
-    _put(account, "/acme/shop", f"{day}/refunds[$LATEST]bbb", "refunds line")
-    _put(account, "/acme/shop", f"{day}/checkout-v2[$LATEST]ccc", "lookalike function")
+    make_function(account, "checkout", group="/acme/shop")
+    make_function(account, "refunds", group="/acme/shop")
+    day = today()
+    put_lines(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "checkout line")
+    put_lines(account, "/acme/shop", f"{day}/refunds[$LATEST]bbb", "refunds line")
+    put_lines(account, "/acme/shop", f"{day}/checkout-v2[$LATEST]ccc", "lookalike function")
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("checkout")
         assert scope.shared and scope.group == "/acme/shop"
@@ -159,8 +92,8 @@ async def test_a_shared_custom_group_is_narrowed_to_the_functions_streams(accoun
 
 
 async def test_a_version_or_alias_narrows_to_its_versions_streams(account: Any) -> None:
-    _function(account, "shop")
-    lam = _client(account, "lambda")
+    make_function(account, "shop")
+    lam = client(account, "lambda")
     lam.publish_version(FunctionName="shop")
     lam.update_function_configuration(FunctionName="shop", Description="two")
     lam.publish_version(FunctionName="shop")
@@ -172,9 +105,9 @@ async def test_a_version_or_alias_narrows_to_its_versions_streams(account: Any) 
         FunctionVersion="2",
         RoutingConfig={"AdditionalVersionWeights": {"3": 0.1}},
     )
-    day = _day()
+    day = today()
     for version in ("$LATEST", "1", "2", "3"):
-        _put(account, "/aws/lambda/shop", f"{day}/[{version}]0123456789abcdef", f"v{version}")
+        put_lines(account, "/aws/lambda/shop", f"{day}/[{version}]0123456789abcdef", f"v{version}")
     async with _gateway(account.endpoint_url) as gw:
         version = await gw.log_scope("shop", "1")
         alias = await gw.log_scope("shop", "live")
@@ -188,15 +121,15 @@ async def test_a_version_or_alias_narrows_to_its_versions_streams(account: Any) 
 
 async def test_live_tail_follows_new_lines_and_ignores_other_functions(account: Any) -> None:
     account.logs_knobs.update_interval = 0.2
-    _function(account, "checkout", group="/acme/shop")
-    day = _day()
-    _put(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "before")
+    make_function(account, "checkout", group="/acme/shop")
+    day = today()
+    put_lines(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "before")
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("checkout")
 
         def write() -> None:
-            _put(account, "/acme/shop", f"{day}/refunds[$LATEST]bbb", "not mine")
-            _put(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "one", "two")
+            put_lines(account, "/acme/shop", f"{day}/refunds[$LATEST]bbb", "not mine")
+            put_lines(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "one", "two")
 
         _later(0.5, write)
         lines, batches = await _collect(gw.follow(scope, policy=FAST), until=2)
@@ -209,13 +142,13 @@ async def test_live_tail_reconnects_after_the_session_ends_without_loss_or_repea
 ) -> None:
     account.logs_knobs.update_interval = 0.1
     account.logs_knobs.max_session_seconds = 0.6
-    _function(account, "busy")
-    stream = f"{_day()}/[$LATEST]feedface"
-    _put(account, "/aws/lambda/busy", stream, "first")
+    make_function(account, "busy")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/busy", stream, "first")
 
     def write() -> None:
         for n in range(30):
-            _put(account, "/aws/lambda/busy", stream, f"line {n}")
+            put_lines(account, "/aws/lambda/busy", stream, f"line {n}")
             time.sleep(0.07)
 
     async with _gateway(account.endpoint_url) as gw:
@@ -229,12 +162,12 @@ async def test_live_tail_reconnects_after_the_session_ends_without_loss_or_repea
 async def test_live_tail_marks_sampled_updates(account: Any) -> None:
     account.logs_knobs.update_interval = 0.3
     account.logs_knobs.max_events_per_update = 5
-    _function(account, "chatty")
-    stream = f"{_day()}/[$LATEST]feedface"
-    _put(account, "/aws/lambda/chatty", stream, "first")
+    make_function(account, "chatty")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/chatty", stream, "first")
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("chatty")
-        _later(0.4, lambda: _put(account, "/aws/lambda/chatty", stream, *map(str, range(20))))
+        _later(0.4, lambda: put_lines(account, "/aws/lambda/chatty", stream, *map(str, range(20))))
         lines, batches = await _collect(gw.follow(scope, policy=FAST), until=5)
     assert len(lines) == 5
     assert any(b.sampled for b in batches if b.lines)
@@ -243,13 +176,13 @@ async def test_live_tail_marks_sampled_updates(account: Any) -> None:
 async def test_polling_fallback_follows_without_repeating_overlapping_windows(
     account: Any,
 ) -> None:
-    _function(account, "polled")
-    stream = f"{_day()}/[$LATEST]feedface"
-    _put(account, "/aws/lambda/polled", stream, "first")
+    make_function(account, "polled")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/polled", stream, "first")
 
     def write() -> None:
         for n in range(10):
-            _put(account, "/aws/lambda/polled", stream, f"line {n}")
+            put_lines(account, "/aws/lambda/polled", stream, f"line {n}")
             time.sleep(0.05)
 
     policy = FollowPolicy(fast=0.05, idle_max=0.1, overlap_ms=60_000, max_rate=50)
@@ -265,8 +198,8 @@ async def test_polling_fallback_follows_without_repeating_overlapping_windows(
 
 
 async def test_polling_keeps_to_five_requests_a_second(account: Any) -> None:
-    _function(account, "idle")
-    _put(account, "/aws/lambda/idle", f"{_day()}/[$LATEST]feedface", "x")
+    make_function(account, "idle")
+    put_lines(account, "/aws/lambda/idle", f"{today()}/[$LATEST]feedface", "x")
     counted: list[float] = []
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("idle")
@@ -284,12 +217,12 @@ async def test_polling_keeps_to_five_requests_a_second(account: Any) -> None:
 
 async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(account: Any) -> None:
     account.logs_knobs.denied = {"StartLiveTail"}
-    _function(account, "locked")
-    stream = f"{_day()}/[$LATEST]feedface"
-    _put(account, "/aws/lambda/locked", stream, "first")
+    make_function(account, "locked")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/locked", stream, "first")
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("locked")
-        _later(0.3, lambda: _put(account, "/aws/lambda/locked", stream, "after"))
+        _later(0.3, lambda: put_lines(account, "/aws/lambda/locked", stream, "after"))
         lines, batches = await _collect(gw.follow(scope, policy=FAST), until=1)
     assert [line.message for line in lines] == ["after"]
     assert batches[-1].mode == MODE_POLLING
@@ -298,11 +231,13 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
 
 async def test_no_group_yet_waits_then_follows_once_it_appears(account: Any) -> None:
     account.logs_knobs.update_interval = 0.2
-    _function(account, "fresh")
+    make_function(account, "fresh")
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("fresh")
         assert scope.group_arn is None
-        _later(0.5, lambda: _put(account, "/aws/lambda/fresh", f"{_day()}/[$LATEST]ab", "born"))
+        _later(
+            0.5, lambda: put_lines(account, "/aws/lambda/fresh", f"{today()}/[$LATEST]ab", "born")
+        )
         lines, batches = await _collect(gw.follow(scope, policy=FAST), until=1)
     assert batches[0].waiting and "no log group yet" in batches[0].status
     assert [line.message for line in lines] == ["born"]
@@ -310,22 +245,22 @@ async def test_no_group_yet_waits_then_follows_once_it_appears(account: Any) -> 
 
 async def test_since_reads_the_window_then_follows(account: Any) -> None:
     account.logs_knobs.update_interval = 0.2
-    _function(account, "past")
-    stream = f"{_day()}/[$LATEST]feedface"
+    make_function(account, "past")
+    stream = f"{today()}/[$LATEST]feedface"
     now = int(time.time() * 1000)
-    _put(account, "/aws/lambda/past", stream, "an hour ago", at=now - 3_600_000)
-    _put(account, "/aws/lambda/past", stream, "five minutes ago", at=now - 300_000)
+    put_lines(account, "/aws/lambda/past", stream, "an hour ago", at=now - 3_600_000)
+    put_lines(account, "/aws/lambda/past", stream, "five minutes ago", at=now - 300_000)
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("past")
-        _later(0.6, lambda: _put(account, "/aws/lambda/past", stream, "now"))
+        _later(0.6, lambda: put_lines(account, "/aws/lambda/past", stream, "now"))
         lines, _ = await _collect(gw.follow(scope, since_ms=now - 600_000, policy=FAST), until=2)
     assert [line.message for line in lines] == ["five minutes ago", "now"]
 
 
 async def test_an_invocation_shows_up_live(account: Any) -> None:
     account.logs_knobs.update_interval = 0.2
-    _function(account, "greeter")
-    lam = _client(account, "lambda")
+    make_function(account, "greeter")
+    lam = client(account, "lambda")
     lam.invoke(FunctionName="greeter", Payload=b'"first"')
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("greeter")

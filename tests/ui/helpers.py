@@ -23,6 +23,7 @@ _BY_ID = {
         bindings.FUNCTION_BINDINGS,
         bindings.FIELD_TABLE_BINDINGS,
         bindings.RAW_JSON_BINDINGS,
+        bindings.LOGS_BINDINGS,
     )
     for b in group
 }

@@ -91,11 +91,11 @@ class ParsedLine:
     def display(self) -> str:
         """The message first, then the other fields as key=value (one line of text)."""
         if self.kind == "report" and self.report is not None:
-            return f"REPORT {self.report.compact()}"
+            return self.report.compact()
         if self.kind == "start":
-            return f"START {self.request_id}" + (f" version {self.version}" if self.version else "")
+            return self.request_id + (f" (version {self.version})" if self.version else "")
         if self.kind == "end":
-            return f"END {self.request_id}"
+            return self.request_id
         extra = " ".join(f"{key}={value}" for key, value in self.fields)
         return f"{self.message} {extra}".strip() if extra else self.message
 

@@ -24,7 +24,7 @@ MODE_LIVE = "Live Tail"
 MODE_POLLING = "polling"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LogLine:
     """One log event. Live Tail sends no event id; FilterLogEvents does."""
 
@@ -174,3 +174,31 @@ class Deduper:
 
     def fresh(self, lines: list[LogLine]) -> list[LogLine]:
         return [line for line in lines if self.is_new(line)]
+
+
+_SINCE = re.compile(r"^\s*(?P<n>\d+)\s*(?P<unit>s|m|h|d|w)\s*(?:ago)?\s*$", re.IGNORECASE)
+_UNIT_MS = {"s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000}
+
+
+def parse_since(text: str, now_ms: int) -> int | None:
+    """Where to start reading: None for "live" (only new lines), else milliseconds.
+
+    Accepts ``live``/``now``, ``10m``/``1h``/``1d`` (ago), and an absolute time in ISO form
+    (``2026-11-24 06:00``, ``2026-11-24T06:00:00Z``; local time unless it says its zone).
+    Raises ValueError with a message for anything else.
+    """
+    value = text.strip()
+    if value.lower() in ("", "live", "now"):
+        return None
+    match = _SINCE.match(value)
+    if match:
+        return now_ms - int(match["n"]) * _UNIT_MS[match["unit"].lower()]
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"not a start position: {value!r} (use live, 5m, 1h, 1d or 2026-11-24 06:00)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # local time, as typed
+    return int(moment.timestamp() * 1000)

@@ -12,6 +12,7 @@ GLOBAL = "Global"
 FUNCTIONS = "Function list"
 FUNCTION = "Function"
 NAVIGATION = "Navigation"
+LOGS = "Logs"
 
 #: binding id → help section
 SECTIONS: dict[str, str] = {}
@@ -77,6 +78,7 @@ FUNCTION_LIST_BINDINGS = [
         section=FUNCTIONS,
         show=False,
     ),
+    key("l", "logs", "Logs", id="functions.logs", section=FUNCTIONS),
 ]
 
 FUNCTION_BINDINGS = [
@@ -131,6 +133,14 @@ FUNCTION_BINDINGS = [
         show=False,
     ),
     key("0", "clear_qualifier", "Use $LATEST", id="function.latest", section=FUNCTION, show=False),
+    key(
+        "l",
+        "logs",
+        "Logs",
+        id="function.logs",
+        section=FUNCTION,
+        tooltip="Follow the logs of this function (the current qualifier's streams)",
+    ),
 ]
 
 #: `enter` belongs to the focused table, so the footer shows what it does there.
@@ -166,4 +176,70 @@ RAW_JSON_BINDINGS = [
 
 HELP_BINDINGS = [
     key("escape,question_mark,q", "close", "Close", id="help.close", section=GLOBAL),
+]
+
+LOGS_BINDINGS = [
+    key("escape", "back", "Back", id="logs.back", section=LOGS),
+    key("slash", "focus_filter", "Filter", id="logs.filter", section=LOGS, key_display="/"),
+    key(
+        "L",
+        "cycle_level",
+        "Level",
+        id="logs.level",
+        section=LOGS,
+        tooltip="Show only lines at or above a level: all, DEBUG, INFO, WARN, ERROR",
+    ),
+    key(
+        "p",
+        "toggle_pause",
+        "Pause",
+        id="logs.pause",
+        section=LOGS,
+        tooltip="Pause or resume following",
+    ),
+    key(
+        "end,G",
+        "follow",
+        "Follow",
+        id="logs.follow",
+        section=LOGS,
+        key_display="end",
+        tooltip="Jump to the end and follow",
+    ),
+    key("n", "next_error", "Next error", id="logs.next-error", section=LOGS),
+    key(
+        "b",
+        "since",
+        "Start at",
+        id="logs.since",
+        section=LOGS,
+        tooltip="Start at: live, 5m, 1h, 1d ago or a time",
+    ),
+    key("c", "clear", "Clear", id="logs.clear", section=LOGS, show=False),
+    key("w", "toggle_wrap", "Wrap", id="logs.wrap", section=LOGS, show=False),
+    key(
+        "t",
+        "cycle_timestamps",
+        "Timestamps",
+        id="logs.timestamps",
+        section=LOGS,
+        show=False,
+        tooltip="Local time, UTC, or none",
+    ),
+    key(
+        "v",
+        "toggle_raw",
+        "Raw",
+        id="logs.raw",
+        section=LOGS,
+        show=False,
+        tooltip="Raw messages or parsed (level, message, key=value)",
+    ),
+    key(
+        "s", "save", "Save", id="logs.save", section=LOGS, tooltip="Save the lines shown to a file"
+    ),
+]
+
+SINCE_BINDINGS = [
+    key("escape", "cancel", "Cancel", id="since.cancel", section=LOGS),
 ]

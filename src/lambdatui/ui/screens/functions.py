@@ -226,6 +226,16 @@ class FunctionListScreen(AppScreen[None]):
         bar.display = False
         self.table.focus()
 
+    def action_logs(self) -> None:
+        """Follow the logs of the highlighted function."""
+        from .logs import LogsScreen
+
+        function = self.table.cursor_row
+        if function is None:
+            self.notify("No function selected", markup=False)
+            return
+        self.app.push_screen(LogsScreen(function.name))
+
     def open_function(self, function: FunctionSummary) -> None:
         """Show ``function``'s view (from the list, or the command palette)."""
         # Later, so that a command palette that asked for this has closed first.
