@@ -362,3 +362,25 @@ async def test_next_error_timestamps_wrap_and_start_position(account: Any) -> No
         assert tail[-1].strip().startswith("x") and tail[-2].strip().endswith("x")
         await press_id(pilot, "logs.back")
         assert not isinstance(app.screen, LogsScreen)
+
+
+async def test_demo_invocations_appear_in_the_open_pane(account: Any) -> None:
+    """The seeded demo: orders-api's alias `live` (v3 90% / v4 10%), invoked while its logs
+    are open, shows the invocation's lines; a custom-group function shows its own."""
+    from lambdatui.demo.seed import seed_demo
+
+    fast(account)
+    seed_demo(account.endpoint_url, account.region)
+    lam = client(account, "lambda")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_logs(pilot, "order-processor")
+        assert "/acme/orders/processor" in screen_text(app)
+        batch = {"Records": [{"messageId": "m-1", "body": json.dumps({"id": "o-7", "total": "5"})}]}
+        reply = lam.invoke(FunctionName="order-processor", Payload=json.dumps(batch))
+        request_id = reply["ResponseMetadata"]["RequestId"]
+        await wait_until(
+            pilot, lambda: any(e.kind == "report" for e in screen.view.visible_entries())
+        )
+        assert {e.request_id for e in screen.view.visible_entries() if e.request_id} == {request_id}
+        assert all("order-processor[" in e.line.stream for e in screen.view.visible_entries())
