@@ -47,21 +47,62 @@ def _safe(text: str) -> str:
 
 
 class Entry:
-    """One line in the log view: the record, what it says, and its cleaned texts."""
+    """One line in the log view: the record, and (worked out the first time they are needed,
+    so lines that are never shown or filtered cost nothing) what it says and its cleaned texts.
+    """
 
-    __slots__ = ("kind", "label", "line", "raw", "request_id", "seq", "severity", "text")
+    __slots__ = ("_kind", "_label", "_raw", "_request_id", "_severity", "_text", "line", "seq")
 
     def __init__(self, seq: int, line: LogLine) -> None:
-        parsed = parse(line.message)
         self.seq = seq
         self.line = line
-        self.kind = parsed.kind
-        self.severity = parsed.severity
-        self.label = KIND_LABELS.get(parsed.kind) or parsed.level
-        self.request_id = parsed.request_id
-        self.raw = _safe(line.message)
+        self._kind: str | None = None
+        self._raw: str | None = None
+
+    def _parse(self) -> None:
+        parsed = parse(self.line.message)
+        self._kind = parsed.kind
+        self._severity = parsed.severity
+        self._label = KIND_LABELS.get(parsed.kind) or parsed.level
+        self._request_id = parsed.request_id
         display = parsed.display()
-        self.text = self.raw if display == line.message else _safe(display)
+        self._text = self.raw if display == self.line.message else _safe(display)
+
+    @property
+    def raw(self) -> str:
+        if self._raw is None:
+            self._raw = _safe(self.line.message)
+        return self._raw
+
+    @property
+    def kind(self) -> str:
+        if self._kind is None:
+            self._parse()
+        return self._kind  # type: ignore[return-value]
+
+    @property
+    def severity(self) -> int:
+        if self._kind is None:
+            self._parse()
+        return self._severity
+
+    @property
+    def label(self) -> str:
+        if self._kind is None:
+            self._parse()
+        return self._label
+
+    @property
+    def request_id(self) -> str:
+        if self._kind is None:
+            self._parse()
+        return self._request_id
+
+    @property
+    def text(self) -> str:
+        if self._kind is None:
+            self._parse()
+        return self._text
 
     def haystack(self) -> str:
         return f"{self.raw}\n{self.text}".lower()

@@ -8,6 +8,7 @@ and whether Live Tail is sampling. Lines are filtered as they arrive (`/`: text,
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import UTC, datetime
 
@@ -76,7 +77,13 @@ class LogsScreen(AppScreen[None]):
         super().__init__()
         self.function = function
         self.qualifier = None if qualifier in (None, "", "$LATEST") else qualifier
-        self.mode = mode or getattr(self.app, "logs_mode", "auto")
+        # How to follow: "auto" (Live Tail, else polling), "live" or "polling". The app (or
+        # LAMBDATUI_LOGS_MODE, for endpoints whose Live Tail misbehaves) may force one.
+        self.mode = (
+            mode
+            or getattr(self.app, "logs_mode", None)
+            or os.environ.get("LAMBDATUI_LOGS_MODE", "auto")
+        )
         self._max_lines = max_lines or getattr(self.app, "logs_max_lines", None)
         self.scope: LogScope | None = None
         self.since_ms: int | None = None
@@ -86,6 +93,7 @@ class LogsScreen(AppScreen[None]):
         self.sampled_shown = 0
         self.level = ""
         self._filter = Filter("", None)
+        self._header_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="logs-header", markup=False)
@@ -142,7 +150,7 @@ class LogsScreen(AppScreen[None]):
         if batch.sampled:
             self.sampled_shown += len(batch.lines)
         if batch.lines:
-            self.view.append(batch.lines)  # one repaint per batch
+            self.view.append(batch.lines)  # taken in at most once a frame
         self._render_header()
 
     def restart(self) -> None:
@@ -169,6 +177,8 @@ class LogsScreen(AppScreen[None]):
             parts.append(f"paused, {view.pending:,} new lines")
         count = f"{view.shown:,}" if view.shown == view.total else f"{view.shown:,}/{view.total:,}"
         parts.append(f"{count} lines")
+        if view.dropped:
+            parts.append(f"{view.dropped:,} older dropped")
         if self.since_ms is not None:
             moment = datetime.fromtimestamp(self.since_ms / 1000, UTC).astimezone()
             parts.append(f"since {moment:%Y-%m-%d %H:%M}")
@@ -183,7 +193,10 @@ class LogsScreen(AppScreen[None]):
             parts.append(f"sampling: {n:,} of {n:,}+ lines shown")
         if self.status:
             parts.append(one_line(self.status))
-        self.query_one("#logs-header", Static).update(first + "\n" + " │ ".join(parts))
+        text = first + "\n" + " │ ".join(parts)
+        if text != self._header_text:  # fixed size (2 rows): no layout pass, only a repaint
+            self._header_text = text
+            self.query_one("#logs-header", Static).update(text, layout=False)
 
     @on(LogView.StateChanged)
     def _view_changed(self, event: LogView.StateChanged) -> None:
@@ -249,18 +262,14 @@ class LogsScreen(AppScreen[None]):
 
     def action_toggle_wrap(self) -> None:
         self.view.set_option(wrap=not self.view.wrap)
-        self.notify(f"Wrap {'on' if self.view.wrap else 'off'}", markup=False)
 
     def action_toggle_raw(self) -> None:
         self.view.set_option(raw=not self.view.raw)
-        self.notify("Raw messages" if self.view.raw else "Parsed messages", markup=False)
 
     def action_cycle_timestamps(self) -> None:
         modes = TIMESTAMP_MODES
         mode = modes[(modes.index(self.view.timestamps) + 1) % len(modes)]
         self.view.set_option(timestamps=mode)
-        label = {"local": "local time", "utc": "UTC", "off": "hidden"}[mode]
-        self.notify(f"Timestamps: {label}", markup=False)
 
     def action_next_error(self) -> None:
         if self.view.next_error() is None:

@@ -13,6 +13,7 @@ counts the new lines that arrive meanwhile; `end` (or `resume`) follows again.
 from __future__ import annotations
 
 import re
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import ClassVar
@@ -26,11 +27,14 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from ...aws.log_records import LogLine
 from ..log_format import LABEL_WIDTH, Entry, render_entry
 
 DEFAULT_MAX_LINES = 50_000
+#: At most one repaint this often while lines pour in (seconds).
+FRAME = 0.1
 TIMESTAMP_MODES = ("local", "utc", "off")
 
 
@@ -90,6 +94,10 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self._version = 0
         self._strips: LRUCache[tuple[int, int, int], list[Strip]] = LRUCache(4096)
         self._row_width = 0
+        self._incoming: list[LogLine] = []
+        self._flush_timer: Timer | None = None
+        self._last_flush = 0.0
+        self._styles: dict[str, Style] = {}
 
     # -- state -------------------------------------------------------------------------------
 
@@ -121,8 +129,23 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- data --------------------------------------------------------------------------------
 
-    def append(self, lines: Iterable[LogLine]) -> int:
-        """Add a batch of lines (one repaint); returns how many of them pass the filter."""
+    def append(self, lines: Iterable[LogLine]) -> None:
+        """Add a batch of lines. Batches that come quicker than ``FRAME`` apart are taken in
+        together: at most one repaint per frame, however fast lines arrive."""
+        self._incoming.extend(lines)
+        if not self._incoming or self._flush_timer is not None:
+            return
+        wait = FRAME - (time.monotonic() - self._last_flush)
+        if wait <= 0 or not self.is_mounted:
+            self.flush()
+        else:
+            self._flush_timer = self.set_timer(wait, self.flush)
+
+    def flush(self) -> int:
+        """Take in the lines that arrived (one repaint); returns how many pass the filter."""
+        self._flush_timer = None
+        self._last_flush = time.monotonic()
+        lines, self._incoming = self._incoming, []
         added: list[Entry] = []
         for line in lines:
             added.append(Entry(self._next_seq, line))
@@ -166,6 +189,7 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         return cut
 
     def clear(self) -> None:
+        self._incoming.clear()
         self._entries.clear()
         self._rows.clear()
         self.dropped = 0
@@ -198,7 +222,16 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
             self.raw = raw
         if timestamps is not None:
             self.timestamps = timestamps
+        if wrap is None and not self.wrap:
+            self._restyle()  # one row per line still: only the look of the rows changes
+            return
         self._rebuild()
+
+    def _restyle(self) -> None:
+        self._version += 1
+        self._strips.clear()
+        self.refresh()
+        self._changed()
 
     def _passes(self, entry: Entry) -> bool:
         if self.min_severity and entry.severity < self.min_severity:
@@ -329,12 +362,25 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering ---------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def _style(self, name: str = "") -> Style:
+        """The widget's (or a component's) style, looked up once, not once per line."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name) if name else self.rich_style
+            self._styles[name] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self._width()
         index = self.scroll_offset.y + y
         if self.dropped and index == 0:
             text = f"… {self.dropped:,} older lines dropped (the buffer keeps {self.max_lines:,})"
-            return self._plain(text, self.get_component_rich_style("log-view--marker"), width)
+            return self._plain(text, self._style("log-view--marker"), width)
         index -= self._marker
         if not self._rows:
             message = self.message
@@ -342,17 +388,17 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
                 hidden = len(self._entries)
                 message = f"No line matches the filter ({hidden:,} hidden)."
             if y == 0 and message:
-                style = self.get_component_rich_style("log-view--empty")
+                style = self._style("log-view--empty")
                 return self._plain(message, style, width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style())
         if not 0 <= index < len(self._rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style())
         seq, part = self._rows[index]
         strips = self._strips_of(seq, width)
         return strips[part] if part < len(strips) else Strip.blank(width, self.rich_style)
 
     def _plain(self, text: str, style: Style, width: int) -> Strip:
-        return Strip([Segment(text[:width], style)]).extend_cell_length(width, self.rich_style)
+        return Strip([Segment(text[:width], style)]).extend_cell_length(width, self._style())
 
     def _strips_of(self, seq: int, width: int) -> list[Strip]:
         key = (seq, width, self._version)
@@ -368,12 +414,11 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
             highlight=self._highlight,
         )
         console = self.app.console
-        base = self.rich_style
+        base = self._style()
         strips: list[Strip] = []
         for piece in _chunks(text, width) if self.wrap else [text]:
-            segments = list(piece.render(console))
-            strip = Strip(segments).crop_extend(0, width, base).apply_style(base)
-            strips.append(strip)
+            segments = list(Segment.apply_style(piece.render(console), base))
+            strips.append(Strip(Segment.adjust_line_length(segments, width, base), width))
         self._strips[key] = strips
         return strips
 
