@@ -384,3 +384,25 @@ async def test_demo_invocations_appear_in_the_open_pane(account: Any) -> None:
         )
         assert {e.request_id for e in screen.view.visible_entries() if e.request_id} == {request_id}
         assert all("order-processor[" in e.line.stream for e in screen.view.visible_entries())
+
+
+async def test_a_cloudwatch_pattern_is_sent_to_the_service(account: Any) -> None:
+    fast(account)
+    make_function(account, "patterned")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/patterned", stream, "old")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_logs(pilot, "patterned")
+        await press_id(pilot, "logs.filter")
+        await pilot.press(*"cw:ERROR")
+        await press_id(pilot, "filter.done")
+        await wait_until(pilot, lambda: "pattern ERROR" in screen_text(app))
+        started = account.logs_knobs.sessions_started
+        await wait_until(pilot, lambda: screen.active_mode and screen.status == "")
+        await pilot.pause(0.5)
+        put_lines(account, "/aws/lambda/patterned", stream, "INFO fine", "ERROR broken")
+        await wait_until(pilot, lambda: "ERROR broken" in screen_text(app))
+        await pilot.pause(0.5)
+        assert "INFO fine" not in screen_text(app) and screen.view.total == 1
+        assert started >= 2  # a new Live Tail session carries the pattern

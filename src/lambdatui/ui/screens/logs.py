@@ -208,10 +208,10 @@ class LogsScreen(AppScreen[None]):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         event.stop()
-        if event.filter.text.startswith(SERVER_PATTERN):
-            return  # sent to the service when the user leaves the box
         self._filter = event.filter
-        self.view.set_filter(event.filter.match, highlight_pattern(event.filter.text))
+        if event.filter.text.startswith(SERVER_PATTERN):
+            self._filter = Filter("", None)  # sent to the service when the user leaves the box
+        self.view.set_filter(self._filter.match, highlight_pattern(self._filter.text))
         self._render_header()
 
     @on(FilterBar.Done)
