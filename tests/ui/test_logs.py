@@ -406,3 +406,25 @@ async def test_a_cloudwatch_pattern_is_sent_to_the_service(account: Any) -> None
         await pilot.pause(0.5)
         assert "INFO fine" not in screen_text(app) and screen.view.total == 1
         assert started >= 2  # a new Live Tail session carries the pattern
+
+
+async def test_requests_collapse_to_one_row_each_and_expand_again(account: Any) -> None:
+    fast(account)
+    make_function(account, "grouped")
+    lam = client(account, "lambda")
+    lam.invoke(FunctionName="grouped", Payload=b'"warm"')
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await open_logs(pilot, "grouped")
+        first = lam.invoke(FunctionName="grouped", Payload=b'"one"')["ResponseMetadata"]
+        second = lam.invoke(FunctionName="grouped", Payload=b'"two"')["ResponseMetadata"]
+        await wait_until(pilot, lambda: screen_text(app).count("REPORT") == 2)
+        assert screen.view.shown == 8  # START, the print, END, REPORT, twice
+        await press_id(pilot, "logs.requests")
+        text = screen_text(app)
+        assert screen.view.shown == 2 and "one row per request" in text
+        for meta in (first, second):
+            assert f"▸ request {meta['RequestId']} · 4 lines · " in text
+        assert "billed" in text  # the REPORT's summary is on the request's row
+        await press_id(pilot, "logs.requests")
+        assert screen.view.shown == 8 and "hello from two" in screen_text(app)

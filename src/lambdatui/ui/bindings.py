@@ -238,6 +238,15 @@ LOGS_BINDINGS = [
     key(
         "s", "save", "Save", id="logs.save", section=LOGS, tooltip="Save the lines shown to a file"
     ),
+    key(
+        "g",
+        "toggle_requests",
+        "Requests",
+        id="logs.requests",
+        section=LOGS,
+        show=False,
+        tooltip="One row per request (lines counted, errors and REPORT summarised), or all lines",
+    ),
 ]
 
 SINCE_BINDINGS = [

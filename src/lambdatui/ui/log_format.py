@@ -130,8 +130,10 @@ def render_entry(
     raw: bool,
     wrap: bool,
     highlight: re.Pattern[str] | None,
+    body: str | None = None,
 ) -> Text:
-    """The entry as one Text (with newlines only when ``wrap``)."""
+    """The entry as one Text (with newlines only when ``wrap``); ``body`` replaces the
+    message (a collapsed request's summary)."""
     text = Text(no_wrap=True, end="")
     when = stamp(entry.line.timestamp, timestamps)
     if when:
@@ -143,7 +145,8 @@ def render_entry(
     else:
         style = LEVEL_STYLES.get(label, PLATFORM if entry.kind in KIND_LABELS else Style())
     text.append(f"{label:<{LABEL_WIDTH}}"[:LABEL_WIDTH] + " ", style)
-    body = entry.raw if raw else entry.text
+    if body is None:
+        body = entry.raw if raw else entry.text
     if not wrap:
         body = body.replace("\n", NEWLINE)
     start = len(text.plain)
@@ -174,3 +177,24 @@ def highlight_pattern(expression: str) -> re.Pattern[str] | None:
             return None
     needle = expression.strip()
     return re.compile(re.escape(needle), re.IGNORECASE) if needle else None
+
+
+class RequestGroup:
+    """The lines of one invocation (one request id), for the collapsed view."""
+
+    __slots__ = ("count", "errors", "head", "report", "request_id")
+
+    def __init__(self, request_id: str, head: int) -> None:
+        self.request_id = request_id
+        self.head = head  # seq of its first line: the row that stands for the request
+        self.count = 0
+        self.errors = 0
+        self.report = ""
+
+    def summary(self) -> str:
+        text = f"▸ request {self.request_id} · {self.count} lines"
+        if self.errors:
+            text += f" · {self.errors} ERROR"
+        if self.report:
+            text += f" · {self.report}"
+        return text

@@ -184,6 +184,8 @@ class LogsScreen(AppScreen[None]):
             parts.append(f"since {moment:%Y-%m-%d %H:%M}")
         if self.level:
             parts.append(f"level ≥ {self.level}")
+        if view.collapsed:
+            parts.append("one row per request")
         if self._filter.active:
             parts.append(f"filter {one_line(self._filter.text, 20)}")
         if self.server_pattern:
@@ -265,6 +267,10 @@ class LogsScreen(AppScreen[None]):
 
     def action_toggle_raw(self) -> None:
         self.view.set_option(raw=not self.view.raw)
+
+    def action_toggle_requests(self) -> None:
+        self.view.set_collapsed(not self.view.collapsed)
+        self._render_header()
 
     def action_cycle_timestamps(self) -> None:
         modes = TIMESTAMP_MODES

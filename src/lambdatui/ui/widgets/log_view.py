@@ -30,7 +30,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from ...aws.log_records import LogLine
-from ..log_format import LABEL_WIDTH, Entry, render_entry
+from ..log_format import LABEL_WIDTH, Entry, RequestGroup, render_entry
 
 DEFAULT_MAX_LINES = 50_000
 #: At most one repaint this often while lines pour in (seconds).
@@ -98,6 +98,11 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self._flush_timer: Timer | None = None
         self._last_flush = 0.0
         self._styles: dict[str, Style] = {}
+        # Requests (collapsed view): each entry's request, and each request's summary.
+        self.collapsed = False
+        self._member: dict[int, RequestGroup] = {}
+        self._groups: dict[str, RequestGroup] = {}
+        self._open: dict[str, str] = {}  # stream → the request running on it
 
     # -- state -------------------------------------------------------------------------------
 
@@ -153,6 +158,9 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         if not added:
             return 0
         self._entries.extend(added)
+        if self.collapsed:
+            self._assign(added)
+            self._version += 1  # the summaries of open requests change
         removed_rows = self._drop_overflow()
         base = self._base
         added = [entry for entry in added if entry.seq >= base]  # a batch bigger than the buffer
@@ -178,7 +186,11 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         if overflow <= 0:
             return 0
         for _ in range(overflow):
-            self._entries.popleft()
+            gone = self._entries.popleft()
+            if self._member:
+                group = self._member.pop(gone.seq, None)
+                if group is not None and group.head == gone.seq:
+                    group.head = gone.seq + 1  # approximately: its next line stands for it
         self.dropped += overflow
         base = self._base
         cut = 0
@@ -234,9 +246,43 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self._changed()
 
     def _passes(self, entry: Entry) -> bool:
+        if self.collapsed:
+            group = self._member.get(entry.seq)
+            if group is not None:
+                return group.head == entry.seq  # the request's one row
         if self.min_severity and entry.severity < self.min_severity:
             return False
         return self._match is None or self._match(entry.haystack())
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """One row per request (its lines counted, errors and REPORT summarised), or all."""
+        self.collapsed = collapsed
+        self._member.clear()
+        self._groups.clear()
+        self._open.clear()
+        if collapsed:
+            self._assign(self._entries)
+        self._rebuild()
+
+    def _assign(self, entries: Iterable[Entry]) -> None:
+        """Put each entry in its request: by its request id, or as a line of the request
+        running on its stream (between START and REPORT)."""
+        for entry in entries:
+            stream = entry.line.stream
+            request_id = entry.request_id or self._open.get(stream, "")
+            if entry.kind == "start" and entry.request_id:
+                self._open[stream] = entry.request_id
+            if not request_id:
+                continue
+            group = self._groups.get(request_id)
+            if group is None:
+                group = self._groups[request_id] = RequestGroup(request_id, entry.seq)
+            group.count += 1
+            group.errors += entry.is_error
+            if entry.kind == "report":
+                group.report = entry.text
+                self._open.pop(stream, None)
+            self._member[entry.seq] = group
 
     def _rebuild(self) -> None:
         """Recompute the rows (filter, wrap or width changed), keeping the top entry in view."""
@@ -406,12 +452,14 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         if cached is not None:
             return cached
         entry = self._entries[seq - self._base]
+        group = self._member.get(seq) if self.collapsed else None
         text = render_entry(
             entry,
             timestamps=self.timestamps,
             raw=self.raw,
             wrap=self.wrap,
             highlight=self._highlight,
+            body=group.summary() if group is not None else None,
         )
         console = self.app.console
         base = self._style()
