@@ -424,7 +424,7 @@ async def test_requests_collapse_to_one_row_each_and_expand_again(account: Any) 
         text = screen_text(app)
         assert screen.view.shown == 2 and "one row per request" in text
         for meta in (first, second):
-            assert f"▸ request {meta['RequestId']} · 4 lines · " in text
+            assert f"▸ {meta['RequestId'][:8]} · 4 lines · " in text
         assert "billed" in text  # the REPORT's summary is on the request's row
         await press_id(pilot, "logs.requests")
         assert screen.view.shown == 8 and "hello from two" in screen_text(app)

@@ -192,7 +192,7 @@ class RequestGroup:
         self.report = ""
 
     def summary(self) -> str:
-        text = f"▸ request {self.request_id} · {self.count} lines"
+        text = f"▸ {self.request_id[:8]} · {self.count} lines"
         if self.errors:
             text += f" · {self.errors} ERROR"
         if self.report:
