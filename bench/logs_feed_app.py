@@ -50,32 +50,6 @@ def _lines(start: int, count: int, now_ms: int) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _time_keys(app: Any, path: str | None) -> None:
-    """Record, per key press, the time from the key event reaching the app to the next frame
-    written to the terminal (appended to ``path`` as milliseconds, one per line)."""
-    if not path:
-        return
-    from textual import events
-
-    pending: list[float] = []
-    original_event, original_display = app.on_event, app._display
-
-    async def on_event(event: Any) -> None:
-        if isinstance(event, events.Key):
-            pending.append(time.perf_counter())
-        await original_event(event)
-
-    def display(screen: Any, renderable: Any) -> None:
-        original_display(screen, renderable)
-        if pending and renderable is not None:
-            took = (time.perf_counter() - pending.pop(0)) * 1000
-            with open(path, "a") as out:
-                out.write(f"{took:.2f}\n")
-
-    app.on_event = on_event
-    app._display = display
-
-
 def main() -> None:
     isolate()
     from lambdatui.aws.log_records import MODE_LIVE, LogBatch, LogScope
@@ -98,7 +72,6 @@ def main() -> None:
                 self.set_timer(exit_after, self.exit)
 
     app = FeedApp(target, use_cache=False)
-    _time_keys(app, os.environ.get("FEED_KEY_TIMES"))
 
     async def log_scope(function: str, qualifier: str | None = None) -> LogScope:
         return LogScope(function=function, group=f"/aws/lambda/{function}", group_arn="x")

@@ -44,6 +44,7 @@ class FollowPolicy:
     fast: float = 0.25  # seconds between polls while lines arrive
     idle_max: float = 2.0  # the longest pause between polls when nothing arrives
     backoff: float = 1.5  # how the pause grows while idle
+    flowing: float = 2.0  # lines within this many seconds: still flowing, keep polling fast
     max_rate: float = 5.0  # requests per second, at most, while polling
     overlap_ms: int = 3_000  # how far back each poll looks again (late ingestion)
     throttled_max: float = 30.0  # the longest pause after throttling
@@ -331,6 +332,7 @@ class LogsCalls:
         pause = policy.fast
         requests: list[float] = []
         status = reason
+        last_lines = -1e9
         yield LogBatch(mode=MODE_POLLING, status=status)
         while True:
             began = _now_ms()
@@ -358,7 +360,12 @@ class LogsCalls:
                 status = reason
                 yield LogBatch(lines=fresh, mode=MODE_POLLING, status=status)
             start = max(mark, began - policy.overlap_ms)
-            pause = policy.fast if fresh else min(policy.idle_max, pause * policy.backoff)
+            if fresh:
+                last_lines = time.monotonic()
+            if time.monotonic() - last_lines < policy.flowing:
+                pause = policy.fast  # lines came lately: they are still flowing
+            else:
+                pause = min(policy.idle_max, max(policy.fast, pause) * policy.backoff)
             made = max(1, len(requests) - count_before)
             pause = max(pause, made / policy.max_rate)
             del requests[:-50]
