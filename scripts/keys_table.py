@@ -1,7 +1,7 @@
 """Generate README's key table from the binding table (ui/bindings.py).
 
-./run python scripts/keys_table.py          # rewrite README.md between the markers
-./run python scripts/keys_table.py --check  # exit 1 if README is out of date (a test runs this)
+    ./run python scripts/keys_table.py          # rewrite README.md between the markers
+    ./run python scripts/keys_table.py --check  # exit 1 if README is out of date (a test runs this)
 """
 
 from __future__ import annotations
