@@ -38,6 +38,8 @@ def table() -> str:
         bindings.FUNCTION_EDIT_BINDINGS,
         bindings.EDIT_BINDINGS,
         bindings.EDIT_CONFIRM_BINDINGS,
+        bindings.LOGS_BINDINGS,
+        bindings.SINCE_BINDINGS,
     )
     for group in groups:
         for binding in group:

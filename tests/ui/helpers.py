@@ -37,6 +37,7 @@ _BY_ID = {
         bindings.FUNCTION_EDIT_BINDINGS,
         bindings.EDIT_BINDINGS,
         bindings.EDIT_CONFIRM_BINDINGS,
+        bindings.LOGS_BINDINGS,
     )
     for b in group
 }

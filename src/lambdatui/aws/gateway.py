@@ -20,6 +20,7 @@ from .config_gateway import ConfigCalls
 from .credentials import StaticCredentials
 from .edit_gateway import EditCalls
 from .invoke_gateway import InvokeCalls
+from .logs_gateway import LogsCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
 from .schemas_gateway import SharedEventCalls
 from .target import Target
@@ -47,7 +48,7 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
 
 
-class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls):
+class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
     The configuration view's calls (one per section) come from ``ConfigCalls``; the edit

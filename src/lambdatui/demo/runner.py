@@ -153,7 +153,10 @@ class _Instance:
 
     def __init__(self, spec: FunctionSpec) -> None:
         day = datetime.now(UTC).strftime("%Y/%m/%d")
-        self.stream = f"{day}/[{spec.version}]{uuid.uuid4().hex}"
+        # A custom log group may be shared by several functions, so Lambda names the stream
+        # after the function there: YYYY/MM/DD/<function_name>[<version>]<environment id>.
+        owner = spec.name if spec.log_group != f"/aws/lambda/{spec.name}" else ""
+        self.stream = f"{day}/{owner}[{spec.version}]{uuid.uuid4().hex}"
         self.sandbox: Sandbox | None = None
         self.handler: Any = None
         family = spec.runtime.split(".", 1)[0].rstrip("0123456789")

@@ -26,6 +26,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from .cloudwatch import MotoLogSink
 from .limits import AccountKnobs
+from .live_tail import LiveTailKnobs, LogsFidelityMiddleware
 from .middleware import LambdaFidelityMiddleware
 from .runner import Runner
 from .schemas import SchemasMiddleware
@@ -76,6 +77,8 @@ class LocalAccount:
     _server: BaseWSGIServer = field(repr=False)
     _thread: threading.Thread = field(repr=False)
     _runner: Runner = field(repr=False)
+    #: How Live Tail sessions behave (update interval, maximum duration), for tests.
+    logs_knobs: LiveTailKnobs = field(default_factory=LiveTailKnobs)
 
     def reset(self) -> None:
         """Back to an empty account: moto's state, warm instances and unzipped code."""
@@ -85,6 +88,7 @@ class LocalAccount:
         with opener.open(request, timeout=30) as reply:
             reply.read()
         self.knobs.restore_defaults()
+        self.logs_knobs.restore_defaults()
 
     def stop(self) -> None:
         _running.pop(self.endpoint_url, None)
@@ -98,7 +102,9 @@ def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccoun
     """Start the local account on 127.0.0.1 (a free port when ``port`` is 0) and return it."""
     runner = Runner(MotoLogSink())
     knobs = AccountKnobs()
-    app = SchemasMiddleware(LambdaFidelityMiddleware(_Dispatcher(), runner, knobs))
+    logs_knobs = LiveTailKnobs()
+    lambda_app = LambdaFidelityMiddleware(_Dispatcher(), runner, knobs)
+    app = LogsFidelityMiddleware(SchemasMiddleware(lambda_app), logs_knobs)
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietRequestHandler)
     server.daemon_threads = True  # type: ignore[attr-defined]
     thread = threading.Thread(
@@ -113,6 +119,7 @@ def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccoun
         _server=server,
         _thread=thread,
         _runner=runner,
+        logs_knobs=logs_knobs,
     )
     _running[account.endpoint_url] = account
     return account

@@ -13,6 +13,7 @@ FUNCTIONS = "Function list"
 FUNCTION = "Function"
 NAVIGATION = "Navigation"
 INVOKE = "Invoke"
+LOGS = "Logs"
 
 #: binding id → help section
 SECTIONS: dict[str, str] = {}
@@ -97,6 +98,7 @@ FUNCTION_LIST_BINDINGS = [
         section=FUNCTIONS,
         show=False,
     ),
+    key("l", "logs", "Logs", id="functions.logs", section=FUNCTIONS),
 ]
 
 FUNCTION_BINDINGS = [
@@ -116,6 +118,7 @@ FUNCTION_BINDINGS = [
         "Reveal",
         id="function.reveal",
         section=FUNCTION,
+        show=False,  # the footer keeps room for the keys of every screen; ? lists it
         tooltip="Show or mask environment variable values (this view only)",
     ),
     key(
@@ -159,6 +162,14 @@ FUNCTION_BINDINGS = [
         section=FUNCTION,
         tooltip="Invoke the function at the current qualifier",
     ),
+    key(
+        "l",
+        "logs",
+        "Logs",
+        id="function.logs",
+        section=FUNCTION,
+        tooltip="Follow the logs of this function (the current qualifier's streams)",
+    ),
 ]
 
 #: `enter` belongs to the focused table, so the footer shows what it does there.
@@ -170,7 +181,14 @@ QUALIFIER_TABLE_BINDINGS = [
 ]
 
 FIELD_TABLE_BINDINGS = [
-    key("enter", "select", "Raw JSON", id="function.raw", section=FUNCTION),
+    key(
+        "enter",
+        "select",
+        "Raw",
+        id="function.raw",
+        section=FUNCTION,
+        tooltip="The selected row's raw JSON",
+    ),
 ]
 
 FILTER_BINDINGS = [
@@ -332,4 +350,88 @@ EDIT_BINDINGS = [
 EDIT_CONFIRM_BINDINGS = [
     key("enter", "apply", "Apply", id="edit.apply", section=EDIT, priority=True),
     key("escape", "back", "Back to the form", id="edit.back", section=EDIT, priority=True),
+]
+
+LOGS_BINDINGS = [
+    key("escape", "back", "Back", id="logs.back", section=LOGS),
+    key("slash", "focus_filter", "Filter", id="logs.filter", section=LOGS, key_display="/"),
+    key(
+        "L",
+        "cycle_level",
+        "Level",
+        id="logs.level",
+        section=LOGS,
+        show=False,  # room in 80 columns for the keys of every screen: ? lists it
+        tooltip="Show only lines at or above a level: all, DEBUG, INFO, WARN, ERROR",
+    ),
+    key(
+        "p",
+        "toggle_pause",
+        "Pause",
+        id="logs.pause",
+        section=LOGS,
+        tooltip="Pause or resume following",
+    ),
+    key(
+        "end,G",
+        "follow",
+        "Follow",
+        id="logs.follow",
+        section=LOGS,
+        key_display="end",
+        tooltip="Jump to the end and follow",
+    ),
+    key(
+        "n",
+        "next_error",
+        "Error",
+        id="logs.next-error",
+        section=LOGS,
+        tooltip="Jump to the next ERROR line",
+    ),
+    key(
+        "b",
+        "since",
+        "Start at",
+        id="logs.since",
+        section=LOGS,
+        show=False,
+        tooltip="Start at: live, 5m, 1h, 1d ago or a time",
+    ),
+    key("c", "clear", "Clear", id="logs.clear", section=LOGS, show=False),
+    key("w", "toggle_wrap", "Wrap", id="logs.wrap", section=LOGS, show=False),
+    key(
+        "t",
+        "cycle_timestamps",
+        "Timestamps",
+        id="logs.timestamps",
+        section=LOGS,
+        show=False,
+        tooltip="Local time, UTC, or none",
+    ),
+    key(
+        "v",
+        "toggle_raw",
+        "Raw",
+        id="logs.raw",
+        section=LOGS,
+        show=False,
+        tooltip="Raw messages or parsed (level, message, key=value)",
+    ),
+    key(
+        "s", "save", "Save", id="logs.save", section=LOGS, tooltip="Save the lines shown to a file"
+    ),
+    key(
+        "g",
+        "toggle_requests",
+        "Requests",
+        id="logs.requests",
+        section=LOGS,
+        show=False,
+        tooltip="One row per request (lines counted, errors and REPORT summarised), or all lines",
+    ),
+]
+
+SINCE_BINDINGS = [
+    key("escape", "cancel", "Cancel", id="since.cancel", section=LOGS),
 ]

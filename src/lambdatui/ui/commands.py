@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -15,6 +15,13 @@ if TYPE_CHECKING:
 
 #: Fuzzy matching is per keystroke: cap the candidates shown.
 MAX_HITS = 200
+#: (title, action on the current screen, key): offered where that screen has the action.
+_SELECTED_ACTIONS = (
+    ("Invoke the function", "invoke", "i"),
+    ("Logs of the function", "logs", "l"),
+    ("Edit the function's settings", "edit", "e"),
+    ("Revert the function's last change", "revert", "u"),
+)
 
 
 class FunctionCommands(Provider):
@@ -37,16 +44,33 @@ class FunctionCommands(Provider):
         if screen is not None:
             screen.open_function(function)
 
+    def _actions(self) -> list[tuple[str, Any, str]]:
+        """The actions of the screen the palette was opened on (and the list's)."""
+        actions: list[tuple[str, Any, str]] = []
+        screen = self.screen
+        for title, name, key in _SELECTED_ACTIONS:
+            method = getattr(screen, f"action_{name}", None)
+            if method is not None:
+                actions.append((title, method, key))
+        listing = self._list_screen()
+        if listing is not None:
+            actions += [
+                ("Filter functions", listing.action_focus_filter, "/ in the list"),
+                ("Refresh function list", listing.action_refresh, "r in the list"),
+                ("Sort by next column", listing.action_cycle_sort, "s in the list"),
+            ]
+        return actions
+
     async def discover(self) -> Hits:
-        screen = self._list_screen()
-        if screen is None:
-            return
-        yield DiscoveryHit("Filter functions", screen.action_focus_filter, help="/ in the list")
-        yield DiscoveryHit("Refresh function list", screen.action_refresh, help="r in the list")
-        yield DiscoveryHit("Sort by next column", screen.action_cycle_sort, help="s in the list")
+        for title, action, key in self._actions():
+            yield DiscoveryHit(title, action, help=key)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        for title, action, key in self._actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), action, help=key)
         hits = 0
         for function in self._functions():
             name = one_line(function.name)

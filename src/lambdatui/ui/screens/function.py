@@ -292,6 +292,12 @@ class FunctionScreen(AppScreen[None]):
     def action_refresh(self) -> None:
         self.load()
 
+    def action_logs(self) -> None:
+        """Follow this function's logs, narrowed to the current qualifier's streams."""
+        from .logs import LogsScreen
+
+        self.app.push_screen(LogsScreen(self.function.name, self.api_qualifier))
+
     def action_back(self) -> None:
         self.app.pop_screen()
 

@@ -230,6 +230,16 @@ class FunctionListScreen(AppScreen[None]):
         bar.display = False
         self.table.focus()
 
+    def action_logs(self) -> None:
+        """Follow the logs of the highlighted function."""
+        from .logs import LogsScreen
+
+        function = self.table.cursor_row
+        if function is None:
+            self.notify("No function selected", markup=False)
+            return
+        self.app.push_screen(LogsScreen(function.name))
+
     def action_invoke(self) -> None:
         function = self.table.cursor_row
         if function is None:

@@ -19,6 +19,10 @@ class KeyFooter(Footer):
 
     _shown: tuple[Any, ...] | None = None
 
+    def __init__(self, *, show_command_palette: bool = False, compact: bool = True) -> None:
+        # compact: one space between keys, so a function's ten keys fit in 80 columns
+        super().__init__(show_command_palette=show_command_palette, compact=compact)
+
     def _signature(self) -> tuple[Any, ...]:
         return tuple(
             (binding.key, binding.key_display, binding.description, enabled, tooltip)

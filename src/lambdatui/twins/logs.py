@@ -1,0 +1,137 @@
+"""``lambdatui logs FUNCTION[:QUALIFIER]``: print a function's log lines, or follow them.
+
+The same log group and stream narrowing as the logs pane (LoggingConfig's group; a shared
+custom group narrowed to the function's streams; a version or alias to its versions'
+streams). Lines are sanitised: no terminal control sequence in a log line reaches the
+terminal. ``--json`` prints one JSON object per line (ASCII only, so nothing in it is
+interpreted either). Without ``--follow`` it prints the lines since ``--since`` (default
+10m) and exits; with it, it keeps following until Ctrl-C (exit 130, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from . import EXIT_ERROR, EXIT_OK
+from ._common import fail, run_with_gateway
+
+if TYPE_CHECKING:
+    from ..aws.gateway import Gateway
+    from ..aws.log_records import LogLine
+    from ..aws.target import Target
+
+HELP = "print or follow a function's log lines (Live Tail, or polling when unavailable)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "function", metavar="FUNCTION[:QUALIFIER]", help="name or ARN[:version|alias]"
+    )
+    parser.add_argument(
+        "--since",
+        default=None,
+        help="start at: 10m, 1h, 1d (ago), a time (2026-11-24 06:00) or 'live' (default: 10m; "
+        "with --follow: live)",
+    )
+    parser.add_argument("--follow", "-f", action="store_true", help="keep printing new lines")
+    parser.add_argument(
+        "--filter",
+        default="",
+        metavar="PATTERN",
+        help="a CloudWatch Logs filter pattern, applied by the service (e.g. ERROR)",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument(
+        "--mode",
+        choices=("auto", "live", "polling"),
+        default="auto",
+        help="follow with Live Tail (live), FilterLogEvents polling, or Live Tail if permitted",
+    )
+
+
+def split_function(value: str) -> tuple[str, str | None]:
+    """'name:alias' → ('name', 'alias'); an ARN keeps its own colons."""
+    if value.startswith("arn:"):
+        parts = value.split(":")
+        if len(parts) == 8:
+            return ":".join(parts[:7]), parts[7]
+        return value, None
+    name, _, qualifier = value.partition(":")
+    return name, qualifier or None
+
+
+def _format(line: LogLine, as_json: bool) -> str:
+    from ..aws.log_lines import parse
+    from ..aws.log_records import short_stream
+    from ..sanitize import clean
+
+    moment = datetime.fromtimestamp(line.timestamp / 1000, UTC)
+    when = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{line.timestamp % 1000:03d}Z"
+    parsed = parse(line.message)
+    if as_json:
+        record: dict[str, Any] = {
+            "timestamp": when,
+            "stream": line.stream,
+            "message": line.message,
+        }
+        if parsed.level:
+            record["level"] = parsed.level
+        if parsed.request_id:
+            record["requestId"] = parsed.request_id
+        if line.event_id:
+            record["eventId"] = line.event_id
+        return json.dumps(record, ensure_ascii=True)  # every control character escaped
+    label = parsed.level or {"start": "START", "end": "END", "report": "REPORT"}.get(
+        parsed.kind, ""
+    )
+    text = clean(line.message).expandtabs(4)
+    return f"{when} {short_stream(line.stream):<14} {label:<6} {text}"
+
+
+def run(args: argparse.Namespace, target: Target) -> int:
+    from ..aws.log_records import parse_since
+
+    name, qualifier = split_function(args.function)
+    default = "live" if args.follow else "10m"
+    try:
+        since = parse_since(args.since or default, int(time.time() * 1000))
+    except ValueError as exc:
+        return fail(str(exc))
+
+    async def work(gateway: Gateway) -> int:
+        scope = await gateway.log_scope(name, qualifier)
+        out = sys.stdout
+        if not args.follow:
+            if scope.group_arn is None:
+                return fail(f"no log group yet: {scope.group} (the function has not logged)")
+            start = since if since is not None else int(time.time() * 1000) - 600_000
+            for line in await gateway.filter_lines(scope, start, None, args.filter):
+                out.write(_format(line, args.json) + "\n")
+            out.flush()
+            return EXIT_OK
+        said = ""
+        async for batch in gateway.follow(
+            scope, since_ms=since, pattern=args.filter, mode=args.mode
+        ):
+            if batch.status and batch.status != said:
+                said = batch.status
+                print(f"lambdatui: {' '.join(batch.status.split())}", file=sys.stderr)
+            for line in batch.lines:
+                out.write(_format(line, args.json) + "\n")
+            out.flush()
+        return EXIT_OK
+
+    try:
+        return run_with_gateway(target, work)
+    except BrokenPipeError:  # `| head`: the reader has all it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return EXIT_OK
+    except OSError as exc:
+        return fail(str(exc)) or EXIT_ERROR

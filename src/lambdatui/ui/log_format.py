@@ -1,0 +1,200 @@
+"""How one log line is shown: a sanitised, parsed entry and its Rich ``Text``.
+
+Every message is untrusted. It goes through ``sanitize.clean`` once, when it arrives (escape
+sequences removed, other controls shown as control pictures, tabs expanded), and only ever
+becomes a ``Text`` built from plain strings, so no markup or ANSI in it is interpreted.
+The level is shown as a word as well as a colour, so it reads the same with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from rich.style import Style
+from rich.text import Text
+
+from ..aws.log_lines import SEVERITY, parse
+from ..aws.log_records import LogLine, short_stream
+from ..sanitize import clean
+
+#: The longest message shown (the saved file and the raw view keep it whole).
+MAX_MESSAGE = 8_000
+NEWLINE = " ⏎ "
+
+LEVEL_STYLES = {
+    "FATAL": Style(color="red", bold=True, reverse=True),
+    "ERROR": Style(color="red", bold=True),
+    "WARN": Style(color="yellow"),
+    "INFO": Style(),
+    "DEBUG": Style(dim=True),
+    "TRACE": Style(dim=True),
+}
+KIND_LABELS = {"start": "START", "end": "END", "report": "REPORT", "init": "INIT"}
+MUTED = Style(dim=True)
+PLATFORM = Style(color="cyan")
+MATCH = Style(reverse=True, bold=True)
+LABEL_WIDTH = 6
+
+
+def _safe(text: str) -> str:
+    text = clean(text)
+    if "\t" in text:
+        text = text.expandtabs(4)
+    if len(text) > MAX_MESSAGE:
+        text = text[: MAX_MESSAGE - 1] + "…"
+    return text
+
+
+class Entry:
+    """One line in the log view: the record, and (worked out the first time they are needed,
+    so lines that are never shown or filtered cost nothing) what it says and its cleaned texts.
+    """
+
+    __slots__ = ("_kind", "_label", "_raw", "_request_id", "_severity", "_text", "line", "seq")
+
+    def __init__(self, seq: int, line: LogLine) -> None:
+        self.seq = seq
+        self.line = line
+        self._kind: str | None = None
+        self._raw: str | None = None
+
+    def _parse(self) -> None:
+        parsed = parse(self.line.message)
+        self._kind = parsed.kind
+        self._severity = parsed.severity
+        self._label = KIND_LABELS.get(parsed.kind) or parsed.level
+        self._request_id = parsed.request_id
+        display = parsed.display()
+        self._text = self.raw if display == self.line.message else _safe(display)
+
+    @property
+    def raw(self) -> str:
+        if self._raw is None:
+            self._raw = _safe(self.line.message)
+        return self._raw
+
+    @property
+    def kind(self) -> str:
+        if self._kind is None:
+            self._parse()
+        return self._kind  # type: ignore[return-value]
+
+    @property
+    def severity(self) -> int:
+        if self._kind is None:
+            self._parse()
+        return self._severity
+
+    @property
+    def label(self) -> str:
+        if self._kind is None:
+            self._parse()
+        return self._label
+
+    @property
+    def request_id(self) -> str:
+        if self._kind is None:
+            self._parse()
+        return self._request_id
+
+    @property
+    def text(self) -> str:
+        if self._kind is None:
+            self._parse()
+        return self._text
+
+    def haystack(self) -> str:
+        return f"{self.raw}\n{self.text}".lower()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity >= SEVERITY["ERROR"]
+
+
+def stamp(timestamp_ms: int, mode: str) -> str:
+    """'12:34:56.789' (local), '12:34:56.789Z' (UTC) or '' (hidden)."""
+    if mode == "off":
+        return ""
+    moment = datetime.fromtimestamp(timestamp_ms / 1000, UTC)
+    if mode == "local":
+        moment = moment.astimezone()
+    text = moment.strftime("%H:%M:%S.") + f"{timestamp_ms % 1000:03d}"
+    return text + ("Z" if mode == "utc" else "")
+
+
+def render_entry(
+    entry: Entry,
+    *,
+    timestamps: str,
+    raw: bool,
+    wrap: bool,
+    highlight: re.Pattern[str] | None,
+    body: str | None = None,
+) -> Text:
+    """The entry as one Text (with newlines only when ``wrap``); ``body`` replaces the
+    message (a collapsed request's summary)."""
+    text = Text(no_wrap=True, end="")
+    when = stamp(entry.line.timestamp, timestamps)
+    if when:
+        text.append(when + " ", MUTED)
+    text.append(f"{short_stream(entry.line.stream)[:12]:<12} ", MUTED)
+    label = entry.label
+    if entry.is_error:
+        style = LEVEL_STYLES["ERROR"]
+    else:
+        style = LEVEL_STYLES.get(label, PLATFORM if entry.kind in KIND_LABELS else Style())
+    text.append(f"{label:<{LABEL_WIDTH}}"[:LABEL_WIDTH] + " ", style)
+    if body is None:
+        body = entry.raw if raw else entry.text
+    if not wrap:
+        body = body.replace("\n", NEWLINE)
+    start = len(text.plain)
+    message_style = style if entry.is_error else Style()
+    text.append(body, message_style)
+    if highlight is not None:
+        for match in highlight.finditer(body):
+            if match.end() > match.start():
+                text.stylize(MATCH, start + match.start(), start + match.end())
+    return text
+
+
+def plain_line(entry: Entry) -> str:
+    """The entry as saved to a file: UTC time, stream, and the cleaned message."""
+    moment = datetime.fromtimestamp(entry.line.timestamp / 1000, UTC)
+    when = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{entry.line.timestamp % 1000:03d}Z"
+    return f"{when}\t{entry.line.stream}\t{entry.raw}"
+
+
+def highlight_pattern(expression: str) -> re.Pattern[str] | None:
+    """What to highlight for a filter expression (nothing for an inverted one)."""
+    if not expression or expression.startswith("!"):
+        return None
+    if expression.startswith("re:"):
+        try:
+            return re.compile(expression[3:], re.IGNORECASE) if expression[3:] else None
+        except re.error:
+            return None
+    needle = expression.strip()
+    return re.compile(re.escape(needle), re.IGNORECASE) if needle else None
+
+
+class RequestGroup:
+    """The lines of one invocation (one request id), for the collapsed view."""
+
+    __slots__ = ("count", "errors", "head", "report", "request_id")
+
+    def __init__(self, request_id: str, head: int) -> None:
+        self.request_id = request_id
+        self.head = head  # seq of its first line: the row that stands for the request
+        self.count = 0
+        self.errors = 0
+        self.report = ""
+
+    def summary(self) -> str:
+        text = f"▸ {self.request_id[:8]} · {self.count} lines"
+        if self.errors:
+            text += f" · {self.errors} ERROR"
+        if self.report:
+            text += f" · {self.report}"
+        return text

@@ -1,0 +1,312 @@
+"""The logs pane: a function's log lines, followed live (`l` on a function or its view).
+
+The header says which log group, how it was narrowed to this function's streams, the mode
+(Live Tail or polling, and why), whether following is paused and how many lines came since,
+and whether Live Tail is sampling. Lines are filtered as they arrive (`/`: text, `re:`,
+`!`; `cw:PATTERN` sends a CloudWatch filter pattern to the service instead) and by level.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ...aws.errors import AccessDenied, GatewayError
+from ...aws.log_lines import SEVERITY
+from ...aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogScope, parse_since
+from ...sanitize import one_line
+from ...store import atomic, paths
+from ..bindings import LOGS_BINDINGS, SINCE_BINDINGS
+from ..filtering import Filter
+from ..log_format import highlight_pattern, plain_line
+from ..widgets.filter_bar import FilterBar
+from ..widgets.footer import KeyFooter
+from ..widgets.log_view import TIMESTAMP_MODES, LogView
+from .base import AppScreen
+
+#: The level filter's steps (`L`): everything, then at or above each level.
+LEVEL_STEPS = ("", "DEBUG", "INFO", "WARN", "ERROR")
+SERVER_PATTERN = "cw:"
+
+
+class SinceScreen(ModalScreen[int | None | bool]):
+    """Asks where to start: live, 5m/1h/1d ago, or a time. Dismisses with the start in
+    milliseconds, None for live, or False when cancelled."""
+
+    BINDINGS = SINCE_BINDINGS
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="since-dialog"):
+            yield Static("Start at: live, 5m, 1h, 1d (ago) or 2026-11-24 06:00", markup=False)
+            yield Input(placeholder="live", id="since-input")
+            yield Static("", id="since-error", markup=False)
+
+    @on(Input.Submitted, "#since-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            since = parse_since(event.value, int(time.time() * 1000))
+        except ValueError as exc:
+            self.query_one("#since-error", Static).update(str(exc))
+            return
+        self.dismiss(since)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class LogsScreen(AppScreen[None]):
+    """One function's logs, followed (see the module docstring)."""
+
+    BINDINGS = LOGS_BINDINGS
+    AUTO_FOCUS = "#log-view"
+
+    def __init__(
+        self,
+        function: str,
+        qualifier: str | None = None,
+        *,
+        mode: str | None = None,
+        max_lines: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.function = function
+        self.qualifier = None if qualifier in (None, "", "$LATEST") else qualifier
+        # How to follow: "auto" (Live Tail, else polling), "live" or "polling". The app (or
+        # LAMBDATUI_LOGS_MODE, for endpoints whose Live Tail misbehaves) may force one.
+        self.mode = (
+            mode
+            or getattr(self.app, "logs_mode", None)
+            or os.environ.get("LAMBDATUI_LOGS_MODE", "auto")
+        )
+        self._max_lines = max_lines or getattr(self.app, "logs_max_lines", None)
+        self.scope: LogScope | None = None
+        self.since_ms: int | None = None
+        self.server_pattern = ""
+        self.active_mode = ""
+        self.status = "finding the log group…"
+        self.sampled_shown = 0
+        self.level = ""
+        self._filter = Filter("", None)
+        self._header_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="logs-header", markup=False)
+        yield FilterBar(id="filter-bar", return_to="log-view")
+        kwargs = {"max_lines": self._max_lines} if self._max_lines else {}
+        yield LogView(id="log-view", **kwargs)
+        yield KeyFooter(show_command_palette=False)
+
+    @property
+    def view(self) -> LogView:
+        return self.query_one(LogView)
+
+    def on_mount(self) -> None:
+        self.query_one(FilterBar).display = False
+        self.view.message = "Finding the log group…"
+        self._render_header()
+        self.follow()
+
+    # -- following -------------------------------------------------------------------------
+
+    @work(exclusive=True, group="logs-follow", name="follow logs", exit_on_error=False)
+    async def follow(self) -> None:
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        try:
+            if self.scope is None:
+                self.scope = await gateway.log_scope(self.function, self.qualifier)
+            self._render_header()
+            async for batch in gateway.follow(
+                self.scope, since_ms=self.since_ms, pattern=self.server_pattern, mode=self.mode
+            ):
+                self._on_batch(batch)
+        except AccessDenied as exc:
+            self._problem(f"not permitted: {exc.action}", exc)
+        except GatewayError as exc:
+            self._problem(f"{exc.title}: {exc.message}", exc)
+
+    def _problem(self, text: str, error: GatewayError) -> None:
+        self.status = one_line(text)
+        hint = f" {error.hint}" if error.hint else ""
+        self.view.message = one_line(text + hint)
+        self.view.refresh()
+        self._render_header()
+
+    def _on_batch(self, batch: LogBatch) -> None:
+        if batch.mode:
+            self.active_mode = batch.mode
+        self.status = batch.status
+        if batch.waiting:
+            self.view.message = batch.status
+            self.view.refresh()
+        elif not self.view.total:
+            self.view.message = "Following: new lines appear here as the function logs them."
+            self.view.refresh()
+        if batch.sampled:
+            self.sampled_shown += len(batch.lines)
+        if batch.lines:
+            self.view.append(batch.lines)  # taken in at most once a frame
+        self._render_header()
+
+    def restart(self) -> None:
+        """Start following again (a new start position or server-side pattern)."""
+        self.view.clear()
+        self.sampled_shown = 0
+        self.status = "starting…"
+        self.follow()
+
+    # -- header ----------------------------------------------------------------------------
+
+    def _render_header(self) -> None:
+        if not self.is_mounted:
+            return
+        name = self.function + (f":{self.qualifier}" if self.qualifier else "")
+        first = f"λ {one_line(name)} logs"
+        if self.scope is not None:
+            first += f" │ {one_line(self.scope.group)} ({one_line(self.scope.describe())})"
+        view = self.view
+        parts = [self.active_mode or ("polling" if self.mode == "polling" else "Live Tail")]
+        if view.following:
+            parts.append("following")
+        else:
+            parts.append(f"paused, {view.pending:,} new lines")
+        count = f"{view.shown:,}" if view.shown == view.total else f"{view.shown:,}/{view.total:,}"
+        parts.append(f"{count} lines")
+        if view.dropped:
+            parts.append(f"{view.dropped:,} older dropped")
+        if self.since_ms is not None:
+            moment = datetime.fromtimestamp(self.since_ms / 1000, UTC).astimezone()
+            parts.append(f"since {moment:%Y-%m-%d %H:%M}")
+        if self.level:
+            parts.append(f"level ≥ {self.level}")
+        if view.collapsed:
+            parts.append("one row per request")
+        if self._filter.active:
+            parts.append(f"filter {one_line(self._filter.text, 20)}")
+        if self.server_pattern:
+            parts.append(f"pattern {one_line(self.server_pattern, 20)}")
+        if self.sampled_shown:
+            n = self.sampled_shown
+            parts.append(f"sampling: {n:,} of {n:,}+ lines shown")
+        if self.status:
+            parts.append(one_line(self.status))
+        text = first + "\n" + " │ ".join(parts)
+        if text != self._header_text:  # fixed size (2 rows): no layout pass, only a repaint
+            self._header_text = text
+            self.query_one("#logs-header", Static).update(text, layout=False)
+
+    @on(LogView.StateChanged)
+    def _view_changed(self, event: LogView.StateChanged) -> None:
+        event.stop()
+        self._render_header()
+
+    # -- filtering -------------------------------------------------------------------------
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        event.stop()
+        self._filter = event.filter
+        if event.filter.text.startswith(SERVER_PATTERN):
+            self._filter = Filter("", None)  # sent to the service when the user leaves the box
+        self.view.set_filter(self._filter.match, highlight_pattern(self._filter.text))
+        self._render_header()
+
+    @on(FilterBar.Done)
+    def _filter_done(self, event: FilterBar.Done) -> None:
+        event.stop()
+        text = self.query_one(FilterBar).value
+        pattern = text[len(SERVER_PATTERN) :].strip() if text.startswith(SERVER_PATTERN) else ""
+        if not text:
+            self.query_one(FilterBar).display = False
+        if pattern != self.server_pattern:
+            self.server_pattern = pattern
+            self.restart()
+
+    def action_focus_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.display = True
+        self.set_focus(bar.input)
+
+    def action_cycle_level(self) -> None:
+        index = (LEVEL_STEPS.index(self.level) + 1) % len(LEVEL_STEPS)
+        self.level = LEVEL_STEPS[index]
+        self.view.set_filter(
+            self._filter.match,
+            highlight_pattern(self._filter.text),
+            SEVERITY.get(self.level, 0),
+        )
+        self._render_header()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "logs-follow")
+        self.app.pop_screen()
+
+    def action_toggle_pause(self) -> None:
+        if self.view.following:
+            self.view.pause()
+        else:
+            self.view.follow()
+
+    def action_follow(self) -> None:
+        self.view.follow()
+
+    def action_clear(self) -> None:
+        self.view.clear()
+        self.sampled_shown = 0
+        self._render_header()
+
+    def action_toggle_wrap(self) -> None:
+        self.view.set_option(wrap=not self.view.wrap)
+
+    def action_toggle_raw(self) -> None:
+        self.view.set_option(raw=not self.view.raw)
+
+    def action_toggle_requests(self) -> None:
+        self.view.set_collapsed(not self.view.collapsed)
+        self._render_header()
+
+    def action_cycle_timestamps(self) -> None:
+        modes = TIMESTAMP_MODES
+        mode = modes[(modes.index(self.view.timestamps) + 1) % len(modes)]
+        self.view.set_option(timestamps=mode)
+
+    def action_next_error(self) -> None:
+        if self.view.next_error() is None:
+            self.notify("No ERROR line below", markup=False)
+
+    def action_since(self) -> None:
+        def chosen(since: int | bool | None) -> None:
+            if since is False:
+                return
+            self.since_ms = (
+                since if isinstance(since, int) and not isinstance(since, bool) else None
+            )
+            self.restart()
+
+        self.app.push_screen(SinceScreen(), chosen)
+
+    def action_save(self) -> None:
+        entries = self.view.visible_entries()
+        if not entries:
+            self.notify("Nothing to save", markup=False)
+            return
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.function)
+        path = paths.data_dir() / "logs" / f"{safe}-{stamp}.log"
+        try:
+            atomic.write_text(path, "".join(plain_line(e) + "\n" for e in entries))
+        except OSError as exc:
+            self.notify(f"Could not save: {exc}", severity="error", markup=False)
+            return
+        self.notify(f"Saved {len(entries):,} lines to {path}", markup=False, timeout=8)
+
+
+__all__ = ["MODE_LIVE", "MODE_POLLING", "LogsScreen"]

@@ -1,0 +1,299 @@
+"""The logs calls of the gateway, against the local account (Live Tail and FilterLogEvents).
+
+Lines are written with PutLogEvents into streams named the way Lambda names them, so each test
+controls exactly which function, version and time a line belongs to; one test invokes a real
+function to check the whole path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from lambdatui.aws import errors
+from lambdatui.aws.gateway import Gateway
+from lambdatui.aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogLine
+from lambdatui.aws.logs_gateway import FollowPolicy
+from lambdatui.aws.target import resolve_target
+from tests.logs_helpers import client, make_function, put_lines, today
+from tests.wire import canned_endpoint
+
+
+def _gateway(endpoint: str) -> Gateway:
+    return Gateway(resolve_target(endpoint_url=endpoint, region="us-east-1"))
+
+
+FAST = FollowPolicy(fast=0.05, idle_max=0.2, group_wait=0.1, overlap_ms=3_000)
+
+
+async def _collect(
+    batches: AsyncIterator[LogBatch], until: int, timeout: float = 10.0
+) -> tuple[list[LogLine], list[LogBatch]]:
+    """Lines from ``batches`` until ``until`` have come (or the timeout), and every batch."""
+    lines: list[LogLine] = []
+    seen: list[LogBatch] = []
+
+    async def run() -> None:
+        async for batch in batches:
+            seen.append(batch)
+            lines.extend(batch.lines)
+            if len(lines) >= until:
+                return
+
+    try:
+        await asyncio.wait_for(run(), timeout)
+    except TimeoutError:
+        pass
+    finally:
+        await batches.aclose()  # type: ignore[attr-defined]
+    return lines, seen
+
+
+def _later(delay: float, work: Any) -> threading.Thread:
+    def run() -> None:
+        time.sleep(delay)
+        work()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+async def test_default_group_is_the_functions_own_and_is_not_narrowed(account: Any) -> None:
+    make_function(account, "plain")
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("plain")
+        assert (scope.group, scope.shared, scope.group_arn) == ("/aws/lambda/plain", False, None)
+        assert scope.prefixes() == [] and scope.describe() == "all streams"
+        put_lines(account, "/aws/lambda/plain", f"{today()}/[$LATEST]abc", "hi")
+        scope = await gw.log_scope("plain")
+        assert scope.group_arn and scope.group_arn.endswith(":log-group:/aws/lambda/plain")
+
+
+async def test_a_shared_custom_group_is_narrowed_to_the_functions_streams(account: Any) -> None:
+    make_function(account, "checkout", group="/acme/shop")
+    make_function(account, "refunds", group="/acme/shop")
+    day = today()
+    put_lines(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "checkout line")
+    put_lines(account, "/acme/shop", f"{day}/refunds[$LATEST]bbb", "refunds line")
+    put_lines(account, "/acme/shop", f"{day}/checkout-v2[$LATEST]ccc", "lookalike function")
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("checkout")
+        assert scope.shared and scope.group == "/acme/shop"
+        assert f"{day}/checkout[" in scope.prefixes()
+        assert scope.describe() == "checkout's streams"
+        lines = await gw.filter_lines(scope, 0)
+    assert [line.message for line in lines] == ["checkout line"]
+
+
+async def test_a_version_or_alias_narrows_to_its_versions_streams(account: Any) -> None:
+    make_function(account, "shop")
+    lam = client(account, "lambda")
+    lam.publish_version(FunctionName="shop")
+    lam.update_function_configuration(FunctionName="shop", Description="two")
+    lam.publish_version(FunctionName="shop")
+    lam.update_function_configuration(FunctionName="shop", Description="three")
+    lam.publish_version(FunctionName="shop")
+    lam.create_alias(
+        FunctionName="shop",
+        Name="live",
+        FunctionVersion="2",
+        RoutingConfig={"AdditionalVersionWeights": {"3": 0.1}},
+    )
+    day = today()
+    for version in ("$LATEST", "1", "2", "3"):
+        put_lines(account, "/aws/lambda/shop", f"{day}/[{version}]0123456789abcdef", f"v{version}")
+    async with _gateway(account.endpoint_url) as gw:
+        version = await gw.log_scope("shop", "1")
+        alias = await gw.log_scope("shop", "live")
+        whole = await gw.log_scope("shop", "$LATEST")
+        assert version.describe() == "version 1"
+        assert alias.describe() == "versions 2, 3 (alias live)"
+        assert [x.message for x in await gw.filter_lines(version, 0)] == ["v1"]
+        assert [x.message for x in await gw.filter_lines(alias, 0)] == ["v2", "v3"]
+        assert len(await gw.filter_lines(whole, 0)) == 4
+
+
+async def test_live_tail_follows_new_lines_and_ignores_other_functions(account: Any) -> None:
+    account.logs_knobs.update_interval = 0.2
+    make_function(account, "checkout", group="/acme/shop")
+    day = today()
+    put_lines(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "before")
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("checkout")
+
+        def write() -> None:
+            put_lines(account, "/acme/shop", f"{day}/refunds[$LATEST]bbb", "not mine")
+            put_lines(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "one", "two")
+
+        _later(0.5, write)
+        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=2)
+    assert [line.message for line in lines] == ["one", "two"]
+    assert {b.mode for b in batches} == {MODE_LIVE}
+
+
+async def test_live_tail_reconnects_after_the_session_ends_without_loss_or_repeats(
+    account: Any,
+) -> None:
+    account.logs_knobs.update_interval = 0.1
+    account.logs_knobs.max_session_seconds = 0.6
+    make_function(account, "busy")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/busy", stream, "first")
+
+    def write() -> None:
+        for n in range(30):
+            put_lines(account, "/aws/lambda/busy", stream, f"line {n}")
+            time.sleep(0.07)
+
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("busy")
+        _later(0.3, write)
+        lines, _ = await _collect(gw.follow(scope, policy=FAST), until=30, timeout=15)
+    assert [line.message for line in lines] == [f"line {n}" for n in range(30)]
+    assert account.logs_knobs.sessions_started >= 3
+
+
+async def test_live_tail_marks_sampled_updates(account: Any) -> None:
+    account.logs_knobs.update_interval = 0.3
+    account.logs_knobs.max_events_per_update = 5
+    make_function(account, "chatty")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/chatty", stream, "first")
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("chatty")
+        _later(0.4, lambda: put_lines(account, "/aws/lambda/chatty", stream, *map(str, range(20))))
+        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=5)
+    assert len(lines) == 5
+    assert any(b.sampled for b in batches if b.lines)
+
+
+async def test_polling_fallback_follows_without_repeating_overlapping_windows(
+    account: Any,
+) -> None:
+    make_function(account, "polled")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/polled", stream, "first")
+
+    def write() -> None:
+        for n in range(10):
+            put_lines(account, "/aws/lambda/polled", stream, f"line {n}")
+            time.sleep(0.05)
+
+    policy = FollowPolicy(fast=0.05, idle_max=0.1, overlap_ms=60_000, max_rate=50)
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("polled")
+        _later(0.3, write)
+        lines, batches = await _collect(
+            gw.follow(scope, mode="polling", policy=policy), until=11, timeout=4
+        )
+    # The 60 s overlap re-reads every line on every poll: each still shows once.
+    assert [line.message for line in lines] == [f"line {n}" for n in range(10)]
+    assert {b.mode for b in batches} == {MODE_POLLING}
+
+
+async def test_polling_keeps_to_five_requests_a_second(account: Any) -> None:
+    make_function(account, "idle")
+    put_lines(account, "/aws/lambda/idle", f"{today()}/[$LATEST]feedface", "x")
+    counted: list[float] = []
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("idle")
+        original = gw.filter_lines
+
+        async def counting(*args: Any, **kwargs: Any) -> list[LogLine]:
+            counted.append(time.monotonic())
+            return await original(*args, **kwargs)
+
+        gw.filter_lines = counting  # type: ignore[method-assign]
+        policy = FollowPolicy(fast=0.01, idle_max=0.01, max_rate=5)
+        await _collect(gw.follow(scope, mode="polling", policy=policy), until=1, timeout=2)
+    assert 5 <= len(counted) <= 12
+
+
+async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(account: Any) -> None:
+    account.logs_knobs.denied = {"StartLiveTail"}
+    make_function(account, "locked")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/locked", stream, "first")
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("locked")
+        _later(0.3, lambda: put_lines(account, "/aws/lambda/locked", stream, "after"))
+        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=1)
+    assert [line.message for line in lines] == ["after"]
+    assert batches[-1].mode == MODE_POLLING
+    assert "not permitted: logs:StartLiveTail" in batches[0].status
+
+
+async def test_no_group_yet_waits_then_follows_once_it_appears(account: Any) -> None:
+    account.logs_knobs.update_interval = 0.2
+    make_function(account, "fresh")
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("fresh")
+        assert scope.group_arn is None
+        _later(
+            0.5, lambda: put_lines(account, "/aws/lambda/fresh", f"{today()}/[$LATEST]ab", "born")
+        )
+        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=1)
+    assert batches[0].waiting and "no log group yet" in batches[0].status
+    assert [line.message for line in lines] == ["born"]
+
+
+async def test_since_reads_the_window_then_follows(account: Any) -> None:
+    account.logs_knobs.update_interval = 0.2
+    make_function(account, "past")
+    stream = f"{today()}/[$LATEST]feedface"
+    now = int(time.time() * 1000)
+    put_lines(account, "/aws/lambda/past", stream, "an hour ago", at=now - 3_600_000)
+    put_lines(account, "/aws/lambda/past", stream, "five minutes ago", at=now - 300_000)
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("past")
+        _later(0.6, lambda: put_lines(account, "/aws/lambda/past", stream, "now"))
+        lines, _ = await _collect(gw.follow(scope, since_ms=now - 600_000, policy=FAST), until=2)
+    assert [line.message for line in lines] == ["five minutes ago", "now"]
+
+
+async def test_an_invocation_shows_up_live(account: Any) -> None:
+    account.logs_knobs.update_interval = 0.2
+    make_function(account, "greeter")
+    lam = client(account, "lambda")
+    lam.invoke(FunctionName="greeter", Payload=b'"first"')
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("greeter")
+        _later(0.4, lambda: lam.invoke(FunctionName="greeter", Payload=b'"second"'))
+        lines, _ = await _collect(gw.follow(scope, policy=FAST), until=4)
+    messages = [line.message for line in lines]
+    assert messages[0].startswith("START RequestId:")
+    assert "hello from second" in messages[1]
+    assert messages[2].startswith("END") and messages[3].startswith("REPORT")
+
+
+async def test_throttled_polling_backs_off_and_reports_it_once_per_pause() -> None:
+    with canned_endpoint(400, "ThrottlingException", "Rate exceeded") as (endpoint, seen):
+        async with _gateway(endpoint) as gw:
+            from lambdatui.aws.log_records import LogScope
+
+            scope = LogScope(function="f", group="/aws/lambda/f", group_arn="/aws/lambda/f")
+            _, batches = await _collect(
+                gw.follow(scope, mode="polling", policy=FAST), until=1, timeout=8
+            )
+    statuses = [b.status for b in batches if b.status]
+    assert statuses and all("throttled" in s for s in statuses)
+    # adaptive retries inside botocore plus our own doubling pause: a handful, not a flood
+    assert len(seen) <= 12
+    assert len(statuses) <= 3
+
+
+async def test_filter_lines_denied_is_access_denied_naming_the_action() -> None:
+    with canned_endpoint(400, "AccessDeniedException", "no") as (endpoint, _seen):
+        async with _gateway(endpoint) as gw:
+            from lambdatui.aws.log_records import LogScope
+
+            scope = LogScope(function="f", group="/aws/lambda/f", group_arn="x")
+            with pytest.raises(errors.AccessDenied) as caught:
+                await gw.filter_lines(scope, 0)
+    assert caught.value.action == "logs:FilterLogEvents"
