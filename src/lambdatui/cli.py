@@ -110,8 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             default_region=config.region,
         )
     except NoRegionError as exc:
-        print(f"lambdatui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        twin = importlib.import_module(twins.module_name(command)) if command else None
+        if twin is None or not getattr(twin, "TARGET_OPTIONAL", False):
+            print(f"lambdatui: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        args.config = config  # a twin that works on local files alone (e.g. saved events)
+        return int(twin.run(args, None))
     if command is not None:
         args.config = config  # the twins' settings (e.g. the production pattern)
         return int(importlib.import_module(twins.module_name(command)).run(args, target))

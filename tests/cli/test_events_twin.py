@@ -159,3 +159,26 @@ def test_save_from_a_template(home: Path):
     unknown = run(home, "save", "fn", "x", "--template", "nope")
     assert unknown.returncode == 2
     assert "no template 'nope'; the templates are: apigateway-rest," in unknown.stderr
+
+
+def test_local_events_need_no_region_but_remote_ones_say_so(home: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("AWS_REGION", "AWS_DEFAULT_REGION")}
+    env["LAMBDATUI_HOME"] = str(home)
+
+    def bare(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "lambdatui", "events", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+
+    assert bare("save", "fn", "e1", "--payload", "{}").returncode == 0
+    listed = bare("list", "fn")
+    assert listed.returncode == 0 and "e1" in listed.stdout
+    remote = bare("list", "fn", "--remote")
+    assert remote.returncode == 2
+    assert remote.stderr.strip() == (
+        "lambdatui: no AWS region for --remote: pass --region or set AWS_REGION"
+    )

@@ -2,7 +2,9 @@
 
 Each module here is one subcommand, found by name (no list to keep in step): it has ``HELP``
 (one line for ``--help``), ``configure(parser)`` to add its arguments, and
-``run(args, target) -> int`` returning the exit status. Twins never import Textual: they
+``run(args, target) -> int`` returning the exit status. A twin that can work without AWS
+(local files only) sets ``TARGET_OPTIONAL = True`` and gets ``target=None`` when no region
+is configured anywhere. Twins never import Textual: they
 must start fast, and they run where no terminal UI can (scripts, CI, pipes).
 
 Exit statuses shared by every twin: 0 success, 1 refused/aborted or a function error, 2 a

@@ -91,7 +91,11 @@ def _line(text: str) -> str:
     return one_line(text)
 
 
-def run(args: argparse.Namespace, target: Target) -> int:
+#: The local library needs no AWS target; only --remote does (cli passes None without one).
+TARGET_OPTIONAL = True
+
+
+def run(args: argparse.Namespace, target: Target | None) -> int:
     function = function_name(args.function)
     if not function:
         return fail("a function name is required")
@@ -103,6 +107,8 @@ def run(args: argparse.Namespace, target: Target) -> int:
     else:
         payload = ""
     if args.remote:
+        if target is None:
+            return fail("no AWS region for --remote: pass --region or set AWS_REGION")
         return _remote(args, target, function, payload)
     return _local(args, function, payload)
 
