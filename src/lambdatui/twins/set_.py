@@ -16,12 +16,17 @@ read-only, changed by someone else meanwhile), 2 a usage or AWS error.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
 from . import EXIT_ERROR, EXIT_FAILED, EXIT_OK
 from ._common import fail, run_with_gateway
+
+
+def _asyncio() -> Any:
+    import asyncio  # not at import time: every command's start-up would pay for it
+
+    return asyncio
 
 if TYPE_CHECKING:
     from ..aws.gateway import Gateway
@@ -161,10 +166,10 @@ def run(args: argparse.Namespace, target: Target) -> int:
                 return EXIT_FAILED
             if production:
                 print("⚠ PRODUCTION profile/account", file=sys.stderr)
-                answer = await asyncio.to_thread(_ask, f"Type {context.function} to apply: ")
+                answer = await _asyncio().to_thread(_ask, f"Type {context.function} to apply: ")
                 confirmed = answer == context.function
             else:
-                answer = await asyncio.to_thread(_ask, "Apply? [y/N] ")
+                answer = await _asyncio().to_thread(_ask, "Apply? [y/N] ")
                 confirmed = answer.lower() in ("y", "yes")
             if not confirmed:
                 print("lambdatui: set: aborted, nothing changed", file=sys.stderr)
