@@ -9,7 +9,6 @@ that documentation's source and is checked against ``Config`` by the tests.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -140,6 +139,8 @@ def load(path: Path | None = None) -> tuple[Config, list[ConfigProblem]]:
         return Config(), []
     except (OSError, UnicodeDecodeError) as exc:
         return Config(), [ConfigProblem(path, None, f"cannot be read: {exc}")]
+    import tomllib  # only when there is a file: every start-up reads this module
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
