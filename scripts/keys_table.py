@@ -1,7 +1,7 @@
 """Generate README's key table from the binding table (ui/bindings.py).
 
-    ./run python scripts/keys_table.py          # rewrite README.md between the markers
-    ./run python scripts/keys_table.py --check  # exit 1 if README is out of date (a test runs this)
+./run python scripts/keys_table.py          # rewrite README.md between the markers
+./run python scripts/keys_table.py --check  # exit 1 if README is out of date (a test runs this)
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from lambdatui.ui import bindings
-from lambdatui.ui.screens import events as event_screens
 from lambdatui.ui.screens.help import key_label
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -19,33 +18,10 @@ BEGIN, END = "<!-- keys:begin -->", "<!-- keys:end -->"
 
 def table() -> str:
     rows = ["| Key | Action | Where | Binding id |", "| --- | --- | --- | --- |"]
-    groups = (
-        bindings.APP_BINDINGS,
-        bindings.FUNCTION_LIST_BINDINGS,
-        bindings.FUNCTION_TABLE_BINDINGS,
-        bindings.FILTER_BINDINGS,
-        bindings.FUNCTION_BINDINGS,
-        bindings.QUALIFIER_TABLE_BINDINGS,
-        bindings.FIELD_TABLE_BINDINGS,
-        bindings.RAW_JSON_BINDINGS,
-        bindings.INVOKE_BINDINGS,
-        bindings.INVOKE_RESULT_BINDINGS,
-        bindings.INVOKE_COMMAND_BINDINGS,
-        event_screens.EVENT_LIBRARY_BINDINGS,
-        event_screens.EVENT_PROMPT_BINDINGS,
-        event_screens.EVENT_CONFIRM_BINDINGS,
-        bindings.FUNCTION_LIST_EDIT_BINDINGS,
-        bindings.FUNCTION_EDIT_BINDINGS,
-        bindings.EDIT_BINDINGS,
-        bindings.EDIT_CONFIRM_BINDINGS,
-        bindings.LOGS_BINDINGS,
-        bindings.SINCE_BINDINGS,
-    )
-    for group in groups:
-        for binding in group:
-            label = key_label(binding).replace("|", "\\|")
-            section = bindings.SECTIONS[binding.id or ""]
-            rows.append(f"| `{label}` | {binding.description} | {section} | `{binding.id}` |")
+    for binding in bindings.every_binding():
+        label = key_label(binding).replace("|", "\\|")
+        section = bindings.SECTIONS[binding.id or ""]
+        rows.append(f"| `{label}` | {binding.description} | {section} | `{binding.id}` |")
     return "\n".join(rows)
 
 

@@ -1,6 +1,6 @@
 """Write the SVG screenshots in screenshots/ from the demo account, as README shows them.
 
-    ./run python scripts/screenshots.py
+./run python scripts/screenshots.py
 """
 
 from __future__ import annotations

@@ -10,37 +10,9 @@ from textual.pilot import Pilot
 from lambdatui.aws.target import resolve_target
 from lambdatui.ui import bindings
 from lambdatui.ui.app import LambdaTUI
-from lambdatui.ui.screens import events as event_screens
 
 #: Every binding the app defines, by id.
-_BY_ID = {
-    b.id: b
-    for group in (
-        bindings.APP_BINDINGS,
-        bindings.FUNCTION_LIST_BINDINGS,
-        bindings.FUNCTION_TABLE_BINDINGS,
-        bindings.QUALIFIER_TABLE_BINDINGS,
-        bindings.FILTER_BINDINGS,
-        bindings.FUNCTION_BINDINGS,
-        bindings.FIELD_TABLE_BINDINGS,
-        bindings.RAW_JSON_BINDINGS,
-        bindings.PICKER_BINDINGS,
-        bindings.CONFIRM_BINDINGS,
-        bindings.INVOKE_BINDINGS,
-        bindings.INVOKE_RESULT_BINDINGS,
-        bindings.INVOKE_DIALOG_BINDINGS,
-        bindings.INVOKE_COMMAND_BINDINGS,
-        event_screens.EVENT_LIBRARY_BINDINGS,
-        event_screens.EVENT_PROMPT_BINDINGS,
-        event_screens.EVENT_CONFIRM_BINDINGS,
-        bindings.FUNCTION_LIST_EDIT_BINDINGS,
-        bindings.FUNCTION_EDIT_BINDINGS,
-        bindings.EDIT_BINDINGS,
-        bindings.EDIT_CONFIRM_BINDINGS,
-        bindings.LOGS_BINDINGS,
-    )
-    for b in group
-}
+_BY_ID = {b.id: b for b in bindings.every_binding()}
 
 
 def three_days_later() -> datetime:

@@ -87,12 +87,12 @@ def function_spec(req: LambdaRequest, fn: Any, version: str, invoked_arn: str) -
     )
 
 
-def invoke(req: LambdaRequest, match: re.Match[str], runner: Runner) -> Reply:
+def resolve_request(req: LambdaRequest, match: re.Match[str]) -> tuple[Any, str, str] | Reply:
+    """The function, version and invoked ARN a request names, or the error reply Lambda sends
+    (unknown function or qualifier: 404; a malformed one: 400)."""
     backend = state.lambda_backend(req.account_id, req.region)
     try:
-        fn, version, invoked_arn = resolve(
-            backend, unquote(match.group("name")), req.query.get("Qualifier")
-        )
+        return resolve(backend, unquote(match.group("name")), req.query.get("Qualifier"))
     except _NotFound as exc:
         return error_reply(404, "ResourceNotFoundException", str(exc))
     except ValueError as exc:
@@ -101,6 +101,13 @@ def invoke(req: LambdaRequest, match: re.Match[str], runner: Runner) -> Reply:
         if hasattr(exc, "error_type"):
             return moto_error_reply(exc)
         raise
+
+
+def invoke(req: LambdaRequest, match: re.Match[str], runner: Runner) -> Reply:
+    resolved = resolve_request(req, match)
+    if isinstance(resolved, Reply):
+        return resolved
+    fn, version, invoked_arn = resolved
 
     invocation_type = req.header("X-Amz-Invocation-Type") or "RequestResponse"
     if invocation_type not in INVOCATION_TYPES:

@@ -23,12 +23,10 @@ import json
 import re
 import struct
 from typing import Any
-from urllib.parse import unquote
 
-from . import function_state as state
-from .invoke import _NotFound, function_spec, resolve
+from .invoke import function_spec, resolve_request
 from .runner import Runner
-from .wire import LambdaRequest, Reply, error_reply, moto_error_reply
+from .wire import LambdaRequest, Reply, error_reply
 
 CHUNK_BYTES = 16 * 1024
 CONTENT_TYPE = "application/vnd.amazon.eventstream"
@@ -64,19 +62,10 @@ def event(event_type: str, payload: bytes, content_type: str) -> bytes:
 
 
 def invoke_with_response_stream(req: LambdaRequest, match: re.Match[str], runner: Runner) -> Reply:
-    backend = state.lambda_backend(req.account_id, req.region)
-    try:
-        fn, version, invoked_arn = resolve(
-            backend, unquote(match.group("name")), req.query.get("Qualifier")
-        )
-    except _NotFound as exc:
-        return error_reply(404, "ResourceNotFoundException", str(exc))
-    except ValueError as exc:
-        return error_reply(400, "InvalidParameterValueException", str(exc))
-    except Exception as exc:
-        if hasattr(exc, "error_type"):
-            return moto_error_reply(exc)
-        raise
+    resolved = resolve_request(req, match)
+    if isinstance(resolved, Reply):
+        return resolved
+    fn, version, invoked_arn = resolved
 
     invocation_type = req.header("X-Amz-Invocation-Type") or "RequestResponse"
     if invocation_type not in ("RequestResponse", "DryRun"):

@@ -28,6 +28,7 @@ def _asyncio() -> Any:
 
     return asyncio
 
+
 if TYPE_CHECKING:
     from ..aws.gateway import Gateway
     from ..aws.settings import Context, Settings

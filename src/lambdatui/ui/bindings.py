@@ -17,6 +17,8 @@ LOGS = "Logs"
 
 #: binding id → help section
 SECTIONS: dict[str, str] = {}
+#: Every binding made with ``key``, in the order they are defined (README's table, tests).
+ALL: list[Binding] = []
 
 
 def key(
@@ -32,7 +34,7 @@ def key(
     tooltip: str = "",
 ) -> Binding:
     SECTIONS[id] = section
-    return Binding(
+    binding = Binding(
         keys,
         action,
         description,
@@ -42,6 +44,15 @@ def key(
         tooltip=tooltip or description,
         id=id,
     )
+    ALL.append(binding)
+    return binding
+
+
+def every_binding() -> list[Binding]:
+    """Every binding of the app, including those screens define in their own modules."""
+    from .screens import events  # noqa: F401  (defines the event library's keys)
+
+    return list(ALL)
 
 
 APP_BINDINGS = [
