@@ -163,7 +163,7 @@ async def test_read_only_offers_dry_run_only(account: Any) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_from_list(pilot)
         assert screen.invocation_type == "DryRun"
-        assert "│ read-only" in screen_text(app)
+        assert "│ READ-ONLY" in screen_text(app)
         assert "Read-only: only DryRun (a permission check) can be sent" in screen_text(app)
         assert any("only DryRun" in n for n in notifications(app))
         await press_id(pilot, "invoke.type")

@@ -45,7 +45,7 @@ async def open_logs(pilot: Pilot[Any], name: str) -> LogsScreen:
 
 
 def rows(app: Any) -> list[str]:
-    return screen_text(app).splitlines()[2:-1]
+    return screen_text(app).splitlines()[3:-1]  # under the 3-row header, above the footer
 
 
 def fast(account: Any) -> None:
@@ -343,14 +343,14 @@ async def test_next_error_timestamps_wrap_and_start_position(account: Any) -> No
         assert "since" in screen_text(app)
 
         await press_id(pilot, "logs.next-error")
-        assert "ERROR  Boom: first" in screen_text(app).splitlines()[2]
+        assert "ERROR  Boom: first" in screen_text(app).splitlines()[3]  # under the header
         assert "paused" in screen_text(app)
 
-        first = screen_text(app).splitlines()[2]
+        first = screen_text(app).splitlines()[3]
         await press_id(pilot, "logs.timestamps")  # UTC
-        assert screen_text(app).splitlines()[2].split(" ")[0].endswith("Z")
+        assert screen_text(app).splitlines()[3].split(" ")[0].endswith("Z")
         await press_id(pilot, "logs.timestamps")  # hidden
-        assert screen_text(app).splitlines()[2] != first
+        assert screen_text(app).splitlines()[3] != first
 
         put_lines(account, "/aws/lambda/history", stream, "x" * 200)
         await wait_until(pilot, lambda: screen.view.total == 43)

@@ -35,6 +35,7 @@ from ...sanitize import clean, one_line
 from ...store import journal
 from ..bindings import EDIT_BINDINGS, EDIT_CONFIRM_BINDINGS
 from ..widgets.footer import KeyFooter
+from ..widgets.status import target_text
 from .base import AppScreen
 
 #: The fields with one Input each, in the form's order: (name, label).
@@ -163,7 +164,10 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         title = f"Edit settings · λ {where}"
         if self.note:
             title += f" · {one_line(self.note, 40)}"
-        yield Static(title, id="edit-header", markup=False)
+        header = Text(title + "\n", style="bold", no_wrap=True, overflow="ellipsis")
+        app = self.app
+        header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
+        yield Static(header, id="edit-header", markup=False)
         if self.production:
             yield Static(
                 "⚠ PRODUCTION: profile/account matches the production pattern — "

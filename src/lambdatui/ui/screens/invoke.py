@@ -46,6 +46,7 @@ from ..invoke_command import aws_cli_command
 from ..widgets.footer import KeyFooter
 from ..widgets.invoke_json import JsonArea, json_error, json_highlights, pretty_json
 from ..widgets.invoke_response import JsonView, Prepared
+from ..widgets.status import target_text
 from .base import AppScreen
 
 LATEST = "$LATEST"
@@ -135,7 +136,9 @@ class InvokeScreen(AppScreen[None]):
 
     BINDINGS = INVOKE_BINDINGS
     DEFAULT_CSS = """
-    InvokeScreen #invoke-header { height: 1; background: $panel; padding: 0 1; }
+    InvokeScreen #invoke-header {
+        height: 2; text-wrap: nowrap; text-overflow: ellipsis; background: $panel; padding: 0 1;
+    }
     InvokeScreen #invoke-editor { height: 1fr; min-height: 4; border: none; }
     InvokeScreen #invoke-validation { height: 1; padding: 0 1; }
     InvokeScreen #invoke-validation.-invalid { color: $error; }
@@ -238,11 +241,12 @@ class InvokeScreen(AppScreen[None]):
             parts.append("stream")
         if self.client_context:
             parts.append("+ctx")
-        if self.read_only:
-            parts.append("read-only")
         event = f"event {one_line(self.event_name, 24)}" if self.event_name else "new event"
         parts.append(f"{event}{' (edited)' if self.dirty else ''}")
-        self.query_one("#invoke-header", Static).update(" │ ".join(parts), layout=False)
+        header = Text(" │ ".join(parts) + "\n", no_wrap=True, overflow="ellipsis")
+        app = self.app
+        header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
+        self.query_one("#invoke-header", Static).update(header, layout=False)
 
     def _hint(self) -> Text:
         if self.read_only:

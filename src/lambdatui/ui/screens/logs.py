@@ -12,6 +12,7 @@ import os
 import time
 from datetime import UTC, datetime
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -29,6 +30,7 @@ from ..log_format import highlight_pattern, plain_line
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.log_view import TIMESTAMP_MODES, LogView
+from ..widgets.status import target_text
 from .base import AppScreen
 
 #: The level filter's steps (`L`): everything, then at or above each level.
@@ -196,10 +198,13 @@ class LogsScreen(AppScreen[None]):
             parts.append(f"sampling: {n:,} of {n:,}+ lines shown")
         if self.status:
             parts.append(one_line(self.status))
-        text = first + "\n" + " │ ".join(parts)
-        if text != self._header_text:  # fixed size (2 rows): no layout pass, only a repaint
+        app = self.app
+        where = target_text(app.target, app.account, demo=app.demo).plain  # type: ignore[attr-defined]
+        text = f"{first}\n{where}\n" + " │ ".join(parts)
+        if text != self._header_text:  # fixed size (3 rows): no layout pass, only a repaint
             self._header_text = text
-            self.query_one("#logs-header", Static).update(text, layout=False)
+            header = Text(text, no_wrap=True, overflow="ellipsis")  # three rows, never wrapped
+            self.query_one("#logs-header", Static).update(header, layout=False)
 
     @on(LogView.StateChanged)
     def _view_changed(self, event: LogView.StateChanged) -> None:
