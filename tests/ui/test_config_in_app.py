@@ -62,3 +62,42 @@ async def test_config_problems_are_shown_once_with_file_and_line(account, tmp_pa
         assert "theme 'no-such-theme'" in shown
         assert "'nope.nothing' is not a binding id" in shown
         assert app.theme == "textual-dark"
+
+
+async def test_clipboard_show_also_shows_what_was_copied(account) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import TextArea
+
+    from lambdatui.ui.screens.copied import CopiedScreen
+    from lambdatui.ui.screens.function import FunctionScreen
+    from tests.ui.helpers import press_id
+
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="clip")
+    for clipboard, shown in (("osc52", False), ("show", True)):
+        app = make_app(account.endpoint_url, config=Config(clipboard=clipboard))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await press_id(pilot, "functions.open")
+            await settle(pilot)
+            assert isinstance(app.screen, FunctionScreen)
+            await press_id(pilot, "function.copy")
+            await settle(pilot)
+            assert isinstance(app.screen, CopiedScreen) is shown
+            if shown:
+                text = app.screen.query_one("#copied-text", TextArea).text
+                assert text.endswith(":function:clip-00000")
+                await press_id(pilot, "copied.close")
+                await settle(pilot)
+                assert isinstance(app.screen, FunctionScreen)
+
+
+def test_a_light_theme_is_readable(account, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The function list in Textual's light theme (a snapshot: text dark on light)."""
+    seed_functions(account.endpoint_url, 4, region=account.region, prefix="light")
+    app = make_app(
+        account.endpoint_url, config=Config(theme="textual-light"), use_cache=False, demo=True
+    )
+
+    async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)

@@ -29,6 +29,7 @@ login_command = "aws sso login --profile {profile}"   # offered when a session e
 [ui]
 theme = "textual-dark"       # any Textual theme (ctrl+p → "theme" lists them; remembered)
 mouse = true                 # false: no mouse reporting (copy text with the terminal)
+clipboard = "osc52"          # "show": also show what y copies, for terminals without OSC 52
 timezone = "local"           # timestamps: "local", "UTC" or a zone like "Europe/Berlin"
 
 [safety]
@@ -66,6 +67,7 @@ class Config:
     login_command: str = "aws sso login --profile {profile}"
     theme: str = "textual-dark"
     mouse: bool = True
+    clipboard: str = "osc52"
     timezone: str = "local"
     production_pattern: str = "prod"
     log_buffer_lines: int = 50_000
@@ -80,6 +82,7 @@ _KEYS: dict[tuple[str, str], tuple[str, type]] = {
     ("aws", "login_command"): ("login_command", str),
     ("ui", "theme"): ("theme", str),
     ("ui", "mouse"): ("mouse", bool),
+    ("ui", "clipboard"): ("clipboard", str),
     ("ui", "timezone"): ("timezone", str),
     ("safety", "production_pattern"): ("production_pattern", str),
     ("logs", "buffer_lines"): ("log_buffer_lines", int),
@@ -120,6 +123,8 @@ def _check(table: str, key: str, value: Any) -> tuple[str, Any] | str:
         return f"[{table}] {key} must be {_TYPE_NAMES[kind]}"
     if name == "log_buffer_lines" and not 1_000 <= int(str(value)) <= 5_000_000:
         return f"[{table}] {key} must be between 1000 and 5000000"
+    if name == "clipboard" and value not in ("osc52", "show"):
+        return f'[{table}] {key} must be "osc52" or "show"'
     if name == "events_directory":
         return name, Path(str(value)).expanduser()
     if name == "production_pattern":

@@ -229,6 +229,15 @@ class LambdaTUI(App[int]):
 
         self.run_worker(save, thread=True, name="remember the target", exit_on_error=False)
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """OSC 52 (works over SSH and in tmux with set-clipboard on); with config
+        ``ui.clipboard = "show"`` the text is also shown in full, to select by hand."""
+        super().copy_to_clipboard(text)
+        if self.config.clipboard == "show":
+            from .screens.copied import CopiedScreen
+
+            self.push_screen(CopiedScreen(text))
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

@@ -227,6 +227,10 @@ PICKER_BINDINGS = [
     key("up", "move(-1)", "Previous", id="picker.up", section=GLOBAL, show=False, priority=True),
 ]
 
+COPIED_BINDINGS = [
+    key("escape", "close", "Close", id="copied.close", section=GLOBAL, priority=True),
+]
+
 CONFIRM_BINDINGS = [
     key("enter", "yes", "Yes", id="confirm.yes", section=GLOBAL, priority=True),
     key("escape", "no", "No", id="confirm.no", section=GLOBAL, priority=True),
@@ -358,7 +362,11 @@ EDIT_BINDINGS = [
     ),
 ]
 
-EDIT_CONFIRM_BINDINGS = [
+EDIT_COPIED_BINDINGS = [
+    key("escape", "close", "Close", id="copied.close", section=GLOBAL, priority=True),
+]
+
+CONFIRM_BINDINGS = [
     key("enter", "apply", "Apply", id="edit.apply", section=EDIT, priority=True),
     key("escape", "back", "Back to the form", id="edit.back", section=EDIT, priority=True),
 ]
