@@ -362,11 +362,7 @@ EDIT_BINDINGS = [
     ),
 ]
 
-EDIT_COPIED_BINDINGS = [
-    key("escape", "close", "Close", id="copied.close", section=GLOBAL, priority=True),
-]
-
-CONFIRM_BINDINGS = [
+EDIT_CONFIRM_BINDINGS = [
     key("enter", "apply", "Apply", id="edit.apply", section=EDIT, priority=True),
     key("escape", "back", "Back to the form", id="edit.back", section=EDIT, priority=True),
 ]
