@@ -86,12 +86,35 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def apply_config_environment(config: object) -> list[str]:
+    """Settings that act through the process: the saved-events folder and the time zone."""
+    problems: list[str] = []
+    events_dir = getattr(config, "events_directory", None)
+    if events_dir is not None and not os.environ.get("LAMBDATUI_EVENTS_DIR"):
+        os.environ["LAMBDATUI_EVENTS_DIR"] = str(events_dir)
+    zone = str(getattr(config, "timezone", "local"))
+    if zone.lower() not in ("local", "utc"):
+        import time
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            problems.append(f"[ui] timezone '{zone}' is not a known time zone; using local time")
+        else:
+            os.environ["TZ"] = zone
+            time.tzset()
+    return problems
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     from .aws.target import NoRegionError, resolve_target
     from .store import config as config_file
 
-    config, problems = config_file.load()
+    config, found = config_file.load()
+    problems: list[object] = list(found)
+    problems += apply_config_environment(config)
     command = getattr(args, "command", None)
     if command is not None:
         for problem in problems:

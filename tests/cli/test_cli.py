@@ -130,3 +130,24 @@ def test_config_file_supplies_profile_and_region_last(monkeypatch, capsys, isola
     monkeypatch.setenv("AWS_REGION", "ap-south-1")
     assert main(["probe", "--profile", "flag"]) == 0
     assert seen == {"region": "ap-south-1", "profile": "flag"}
+
+
+def test_config_events_directory_and_time_zone_act_on_the_process(isolated_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "lambdatui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    events = tmp_path / "team-events"
+    config.write_text(f'[events]\ndirectory = "{events}"\n[ui]\ntimezone = "Mars/Olympus"\n')
+    env = {k: v for k, v in os.environ.items() if k != "LAMBDATUI_EVENTS_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-m", "lambdatui", "events", "save", "fn", "e1", "--payload", "{}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(events.rglob("*.json"))  # saved where the config file says
+    assert "timezone 'Mars/Olympus' is not a known time zone" in result.stderr

@@ -101,3 +101,19 @@ def test_a_light_theme_is_readable(account, snap_compare) -> None:  # type: igno
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+async def test_log_views_take_buffer_size_and_utc_from_the_config(account) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.ui.screens.logs import LogsScreen
+
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="tz")
+    app = make_app(account.endpoint_url, config=Config(timezone="UTC", log_buffer_lines=2000))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(LogsScreen("tz-00000"))
+        for _ in range(20):
+            await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, LogsScreen)
+        assert screen.view.timestamps == "utc"
+        assert screen._max_lines == 2000

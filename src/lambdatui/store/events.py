@@ -261,7 +261,7 @@ class EventLibrary:
     """Saved events of every function, under ``root`` (default: the user data dir)."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = root if root is not None else paths.data_dir() / "events"
+        self.root = root if root is not None else paths.events_dir()
 
     # paths
 

@@ -44,6 +44,13 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
+def events_dir() -> Path:
+    """Where saved test events live: ``LAMBDATUI_EVENTS_DIR`` (set from the config file's
+    ``events.directory``), else the data dir's ``events/``."""
+    value = os.environ.get("LAMBDATUI_EVENTS_DIR")
+    return Path(value).expanduser() if value else data_dir() / "events"
+
+
 def log_dir() -> Path:
     home = _home()
     if home:

@@ -38,7 +38,7 @@ class LambdaTUI(App[int]):
         use_cache: bool = True,
         startup: Callable[[], object] | None = None,
         config: Config | None = None,
-        config_problems: Sequence[ConfigProblem] = (),
+        config_problems: Sequence[ConfigProblem | str] = (),
     ) -> None:
         super().__init__()
         self.config = config or Config()
@@ -90,6 +90,17 @@ class LambdaTUI(App[int]):
     def action_command_palette(self) -> None:
         if not self._covered():  # nothing opens over "too small": it must stay on top
             super().action_command_palette()
+
+    @property
+    def logs_max_lines(self) -> int:
+        """Lines a log view keeps (config logs.buffer_lines)."""
+        return self.config.log_buffer_lines
+
+    @property
+    def log_timestamps(self) -> str:
+        """How log views start showing times: "utc" when the config says UTC, else local
+        (the config's zone, applied to the process by the command line)."""
+        return "utc" if self.config.timezone.upper() == "UTC" else "local"
 
     @property
     def production_pattern(self) -> str:

@@ -112,6 +112,7 @@ class LogsScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
         self.view.message = "Finding the log group…"
+        self.view.timestamps = getattr(self.app, "log_timestamps", "local")
         self._render_header()
         self.follow()
 
