@@ -43,6 +43,8 @@ class LambdaTUI(App[int]):
         super().__init__()
         self.config = config or Config()
         self.config_problems = [str(problem) for problem in config_problems]
+        #: Lines a log view keeps (config logs.buffer_lines).
+        self.logs_max_lines = self.config.log_buffer_lines
         self.target = target
         self.demo = demo
         self.gateway = gateway or Gateway(target)
@@ -90,11 +92,6 @@ class LambdaTUI(App[int]):
     def action_command_palette(self) -> None:
         if not self._covered():  # nothing opens over "too small": it must stay on top
             super().action_command_palette()
-
-    @property
-    def logs_max_lines(self) -> int:
-        """Lines a log view keeps (config logs.buffer_lines)."""
-        return self.config.log_buffer_lines
 
     @property
     def log_timestamps(self) -> str:
