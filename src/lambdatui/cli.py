@@ -13,35 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, twins
+from .twins._common import add_target_flags
 
 #: Exit status for a usage/configuration error (argparse's own convention).
 EXIT_USAGE = 2
-
-
-def _target_flags(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
-    """The flags that pick the account; on a subcommand they don't reset what came before it."""
-    default = {"default": argparse.SUPPRESS} if suppress else {}
-    parser.add_argument(
-        "--profile", metavar="NAME", help="AWS profile (default: AWS_PROFILE)", **default
-    )
-    parser.add_argument(
-        "--region",
-        metavar="NAME",
-        help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION)",
-        **default,
-    )
-    parser.add_argument(
-        "--endpoint-url",
-        metavar="URL",
-        help="send every AWS call to URL (LocalStack, moto); default: AWS_ENDPOINT_URL*",
-        **default,
-    )
-    parser.add_argument(
-        "--read-only",
-        action="store_true",
-        help="refuse every call that changes the account",
-        **default,
-    )
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -56,7 +31,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             "'lambdatui COMMAND --help' describes a command."
         ),
     )
-    _target_flags(parser)
+    add_target_flags(parser)
     parser.add_argument(
         "--demo", action="store_true", help="run on an embedded, seeded demo account (no AWS)"
     )
@@ -81,7 +56,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                 continue
             module = importlib.import_module(twins.module_name(name))
             command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-            _target_flags(command, suppress=True)
+            add_target_flags(command, suppress=True)
             module.configure(command)
     return parser
 

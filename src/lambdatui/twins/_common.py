@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import EXIT_ERROR
 
 if TYPE_CHECKING:
     from ..aws.gateway import Gateway
     from ..aws.target import Target
+
+
+def add_target_flags(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    """The flags that pick the account; on a subcommand they don't reset what came before it."""
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
+    parser.add_argument(
+        "--profile", metavar="NAME", help="AWS profile (default: AWS_PROFILE)", **default
+    )
+    parser.add_argument(
+        "--region",
+        metavar="NAME",
+        help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION)",
+        **default,
+    )
+    parser.add_argument(
+        "--endpoint-url",
+        metavar="URL",
+        help="send every AWS call to URL (LocalStack, moto); default: AWS_ENDPOINT_URL*",
+        **default,
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="refuse every call that changes the account",
+        **default,
+    )
 
 
 def fail(message: str) -> int:

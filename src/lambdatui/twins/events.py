@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import EXIT_FAILED, EXIT_OK
-from ._common import fail
+from ._common import add_target_flags, fail
 
 if TYPE_CHECKING:
     from ..aws.gateway import Gateway
@@ -35,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     def action(name: str, help_text: str, *, needs_name: bool = True) -> argparse.ArgumentParser:
         sub = actions.add_parser(name, help=help_text, description=help_text)
-        _target_flags(sub)
+        add_target_flags(sub, suppress=True)  # also after the action
         sub.add_argument("function", metavar="FUNCTION", help="function name or ARN")
         if needs_name:
             sub.add_argument("name", metavar="NAME", help="event name")
@@ -61,20 +61,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     save.add_argument("--description", metavar="TEXT", default="", help="a note on the event")
     action("delete", "delete an event")
-
-
-def _target_flags(parser: argparse.ArgumentParser) -> None:
-    """The target flags once more after the action (``events list FN --region R``); as in
-    cli.py, they only set what was given, so flags before the action still count."""
-    for flag, metavar, text in (
-        ("--profile", "NAME", "AWS profile"),
-        ("--region", "NAME", "AWS region"),
-        ("--endpoint-url", "URL", "AWS endpoint"),
-    ):
-        parser.add_argument(flag, metavar=metavar, help=text, default=argparse.SUPPRESS)
-    parser.add_argument(
-        "--read-only", action="store_true", help="refuse every change", default=argparse.SUPPRESS
-    )
 
 
 def function_name(text: str) -> str:
