@@ -42,6 +42,15 @@ class Tmux:
         raise AssertionError(f"timed out; the screen shows:\n{self.screen()}")
 
 
+def _env() -> str:
+    """The test's isolated AWS/XDG/HOME variables, as `env` arguments for the pane."""
+    return " ".join(
+        f"{k}={shlex.quote(v)}"
+        for k, v in os.environ.items()
+        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
+    )
+
+
 @pytest.fixture
 def tmux(isolated_env) -> Iterator[Tmux]:  # type: ignore[no-untyped-def]
     t = Tmux(f"lambdatui-test-{os.getpid()}")
@@ -51,11 +60,7 @@ def tmux(isolated_env) -> Iterator[Tmux]:  # type: ignore[no-untyped-def]
 
 def test_starts_lists_filters_and_quits_restoring_the_terminal(account, tmux) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 30, region=account.region, prefix="tty")
-    env = " ".join(
-        f"{k}={shlex.quote(v)}"
-        for k, v in os.environ.items()
-        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
-    )
+    env = _env()
     command = (
         f"printf 'before the app\\n'; env -u COLORTERM TERM=screen-256color {env} "
         f"{LAMBDATUI} --endpoint-url {account.endpoint_url} --region {account.region}; "
@@ -84,11 +89,7 @@ def test_starts_lists_filters_and_quits_restoring_the_terminal(account, tmux) ->
 @pytest.mark.parametrize(("flag", "mouse"), [("", "1"), ("--no-mouse", "0")])
 def test_no_mouse_leaves_the_mouse_to_the_terminal(account, tmux, flag, mouse) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="mouse")
-    env = " ".join(
-        f"{k}={shlex.quote(v)}"
-        for k, v in os.environ.items()
-        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
-    )
+    env = _env()
     command = (
         f"env {env} {LAMBDATUI} {flag} --endpoint-url {account.endpoint_url} "
         f"--region {account.region}; sleep 60"
@@ -119,11 +120,7 @@ def test_expired_session_runs_the_login_command_then_reloads(account, tmux, tmp_
         return None
 
     with delayed_proxy(account.endpoint_url, refuse=expired) as (url, _seen):
-        env = " ".join(
-            f"{k}={shlex.quote(v)}"
-            for k, v in os.environ.items()
-            if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
-        )
+        env = _env()
         command = f"env {env} {LAMBDATUI} --endpoint-url {url} --region {account.region}; sleep 60"
         tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
         offer = tmux.wait_for(lambda s: "enter: run it" in s)
@@ -149,11 +146,7 @@ def test_an_mfa_profile_prompts_on_the_terminal_before_the_ui(account, tmux) -> 
     Path(os.environ["AWS_SHARED_CREDENTIALS_FILE"]).write_text(
         "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base\n"
     )
-    env = " ".join(
-        f"{k}={shlex.quote(v)}"
-        for k, v in os.environ.items()
-        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
-    )
+    env = _env()
     command = (
         f"env AWS_ENDPOINT_URL={account.endpoint_url} {env} {LAMBDATUI} --profile admin; "
         'echo "exit status $?"; sleep 60'
@@ -173,11 +166,7 @@ def test_no_color_shows_greys_only_and_keeps_every_word(account, tmux) -> None: 
     import re
 
     seed_functions(account.endpoint_url, 3, region=account.region, prefix="mono")
-    env = " ".join(
-        f"{k}={shlex.quote(v)}"
-        for k, v in os.environ.items()
-        if k.startswith(("AWS_", "XDG_")) or k in ("HOME", "PATH")
-    )
+    env = _env()
     command = (
         f"env NO_COLOR=1 TERM=xterm-256color {env} {LAMBDATUI} --read-only "
         f"--endpoint-url {account.endpoint_url} --region {account.region}; sleep 60"
