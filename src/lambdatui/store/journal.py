@@ -14,9 +14,12 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..aws.settings import Settings
+
+if TYPE_CHECKING:
+    from ..aws.target import Target
 from . import paths
 from .atomic import FILE_MODE, ensure_private_dir
 
@@ -71,6 +74,24 @@ class Change:
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def record(
+    target: Target, function: str, qualifier: str | None, before: Settings, after: Settings
+) -> None:
+    """Append one applied change on ``target`` (profile, region, endpoint); OSError if the
+    journal cannot be written (the change itself is already applied)."""
+    append(
+        Change(
+            function=function,
+            qualifier=qualifier,
+            before=before,
+            after=after,
+            profile=target.profile,
+            region=target.region,
+            endpoint=target.custom_endpoint,
+        )
+    )
 
 
 def append(change: Change, path: Path | None = None) -> Path:

@@ -225,16 +225,7 @@ def _print_diff(context: Context, changes: list[Any]) -> None:
 def _journal(target: Target, context: Context, before: Settings, after: Settings) -> None:
     from ..store import journal
 
-    change = journal.Change(
-        function=context.function,
-        qualifier=context.qualifier,
-        before=before,
-        after=after,
-        profile=target.profile,
-        region=target.region,
-        endpoint=target.custom_endpoint,
-    )
     try:
-        journal.append(change)
+        journal.record(target, context.function, context.qualifier, before, after)
     except OSError as exc:
         print(f"lambdatui: set: applied, but not journaled: {exc}", file=sys.stderr)

@@ -557,17 +557,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
 
     def _journal(self, before: Settings, after: Settings) -> None:
         target = self.app.target  # type: ignore[attr-defined]
-        change = journal.Change(
-            function=self.function.name,
-            qualifier=self.qualifier,
-            before=before,
-            after=after,
-            profile=target.profile,
-            region=target.region,
-            endpoint=target.custom_endpoint,
-        )
         try:
-            journal.append(change)
+            journal.record(target, self.function.name, self.qualifier, before, after)
         except OSError as exc:
             self.notify(f"Applied, but not journaled: {exc}", severity="warning", markup=False)
 
