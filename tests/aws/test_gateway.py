@@ -102,6 +102,24 @@ async def test_read_only_refuses_mutations_before_anything_is_sent(account) -> N
     )
 
 
+async def test_read_only_turned_on_mid_session_covers_clients_made_before(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="rt")
+    async with Gateway(_target(account)) as gw:
+        lam = await gw.client("lambda")  # made while changes were allowed
+        await lam.put_function_concurrency(FunctionName="rt-00000", ReservedConcurrentExecutions=2)
+        gw.set_read_only(True)
+        assert gw.read_only and gw.target.read_only
+        with pytest.raises(errors.ReadOnlyRefused, match="PutFunctionConcurrency"):
+            await lam.put_function_concurrency(
+                FunctionName="rt-00000", ReservedConcurrentExecutions=7
+            )
+        assert [f.name async for page in gw.iter_functions() for f in page] == ["rt-00000"]
+        gw.set_read_only(False)
+        await lam.put_function_concurrency(FunctionName="rt-00000", ReservedConcurrentExecutions=3)
+    reserved = _lambda(account).get_function_concurrency(FunctionName="rt-00000")
+    assert reserved["ReservedConcurrentExecutions"] == 3
+
+
 def test_read_operations_are_recognised() -> None:
     assert is_read_operation("ListFunctions")
     assert is_read_operation("GetFunctionConfiguration")

@@ -3,7 +3,8 @@
 One ``Gateway`` per target. Clients are created on first use and reused for the session.
 Results are the project's records (``records.py``); failures are ``errors.GatewayError``.
 In read-only mode a botocore hook refuses every mutating operation before it is built, so
-no code path (present or future) can send one.
+no code path (present or future) can send one. The hook is on every client and reads the
+mode at each call, so read-only can be turned on (or off) for a running session.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import importlib
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from . import errors
@@ -67,6 +69,10 @@ class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
     @property
     def read_only(self) -> bool:
         return self.target.read_only
+
+    def set_read_only(self, on: bool) -> None:
+        """Refuse (or allow again) every mutating call from now on, on every client."""
+        self.target = replace(self.target, read_only=on)
 
     # -- clients -------------------------------------------------------------------------
 
@@ -124,8 +130,7 @@ class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
         if self.target.ca_bundle:
             kwargs["verify"] = self.target.ca_bundle
         client = await self._stack.enter_async_context(self._session.client(service, **kwargs))
-        if self.read_only:
-            client.meta.events.register("before-parameter-build", self._refuse_mutation)
+        client.meta.events.register("before-parameter-build", self._refuse_mutation)
         return client
 
     async def _resolve_credentials(self, session: Any) -> None:
@@ -143,10 +148,11 @@ class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
             ) from None
 
     def _refuse_mutation(self, params: dict[str, Any], model: Any, **_: Any) -> None:
-        if not is_read_operation(model.name, params):
+        if self.read_only and not is_read_operation(model.name, params):
             raise errors.ReadOnlyRefused(
-                f"{model.name} changes the account, and lambdatui runs with --read-only.",
-                hint="Restart without --read-only to make changes.",
+                f"{model.name} changes the account, and lambdatui is in read-only mode.",
+                hint="Restart without --read-only (or turn it off in the palette, ctrl+p, "
+                "if you turned it on there) to make changes.",
                 operation=model.name,
             )
 

@@ -46,6 +46,8 @@ class LambdaTUI(App[int]):
         #: Lines a log view keeps (config logs.buffer_lines).
         self.logs_max_lines = self.config.log_buffer_lines
         self.target = target
+        #: Started read-only (--read-only): the palette cannot turn that off.
+        self.read_only_locked = target.read_only
         self.demo = demo
         self.gateway = gateway or Gateway(target)
         self.clock = clock or (lambda: datetime.now(UTC))
@@ -245,6 +247,49 @@ class LambdaTUI(App[int]):
             from .screens.copied import CopiedScreen
 
             self.push_screen(CopiedScreen(text))
+
+    # -- read-only, turned on or off for this session ---------------------------------------
+
+    def action_toggle_read_only(self) -> None:
+        """Read-only on at once; off only when this session turned it on, and confirmed."""
+        from .screens.confirm import ConfirmScreen
+
+        if not self.target.read_only:
+            self._set_read_only(True)
+        elif self.read_only_locked:
+            self.notify(
+                "lambdatui was started with --read-only: restart without it to make changes.",
+                title="Read-only stays on",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            question = (
+                "Invoke, edit, revert and saving shared events will change the account "
+                f"{self.account or '(unknown)'} again."
+            )
+            screen = ConfirmScreen("Allow changes?", question, yes="allow", no="stay read-only")
+            self.push_screen(screen, lambda ok: self._set_read_only(False) if ok else None)
+
+    def read_only_way_out(self) -> str:
+        if self.read_only_locked:
+            return "Restart without --read-only to make changes."
+        return "Turn read-only off from the palette (ctrl+p) to make changes."
+
+    def _set_read_only(self, on: bool) -> None:
+        self.gateway.set_read_only(on)
+        self.target = replace(self.target, read_only=on)
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_target", None)
+            if show is not None and screen.is_mounted:
+                show()
+        self.notify(
+            "Read-only: nothing that changes the account will be sent."
+            if on
+            else "Changes allowed again.",
+            title="Read-only on" if on else "Read-only off",
+            markup=False,
+        )
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

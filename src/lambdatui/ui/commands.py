@@ -101,10 +101,14 @@ class TargetCommands(Provider):
             self._profiles = []
 
     def _actions(self) -> list[tuple[str, object, str]]:
-        app = self.app
+        app: Any = self.app
+        read_only = (
+            "Read-only: allow changes again" if app.target.read_only else "Read-only: turn on"
+        )
         return [
-            ("Switch profile…", app.action_switch_profile, "P"),  # type: ignore[attr-defined]
-            ("Switch region…", app.action_switch_region, "R"),  # type: ignore[attr-defined]
+            ("Switch profile…", app.action_switch_profile, "P"),
+            ("Switch region…", app.action_switch_region, "R"),
+            (read_only, app.action_toggle_read_only, "this session"),
         ]
 
     async def discover(self) -> Hits:

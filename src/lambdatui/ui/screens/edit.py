@@ -155,7 +155,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
 
     # -- layout -------------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def _header(self) -> Text:
         where = (
             f"{one_line(self.function.name)}:{self.qualifier}"
             if self.qualifier
@@ -167,7 +167,14 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         header = Text(title + "\n", style="bold", no_wrap=True, overflow="ellipsis")
         app = self.app
         header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
-        yield Static(header, id="edit-header", markup=False)
+        return header
+
+    def show_target(self) -> None:
+        """The app's target changed in place (read-only turned on or off)."""
+        self.query_one("#edit-header", Static).update(self._header())
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), id="edit-header", markup=False)
         if self.production:
             yield Static(
                 "⚠ PRODUCTION: profile/account matches the production pattern — "

@@ -213,6 +213,10 @@ class FunctionScreen(AppScreen[None]):
         if old != new and self.is_mounted:
             self.load_details()
 
+    def show_target(self) -> None:
+        """The app's target changed in place (read-only turned on or off)."""
+        self._render_header()
+
     def _render_header(self) -> None:
         fn = self.function
         detail = f" ({self.qualifier_detail})" if self.qualifier_detail else ""

@@ -105,6 +105,11 @@ class FunctionListScreen(AppScreen[None]):
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 
+    def show_target(self) -> None:
+        """The app's target changed in place (read-only turned on or off)."""
+        self.status.target = self.app.target  # type: ignore[attr-defined]
+        self.status.refresh_text()
+
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
         if self.app.use_cache:  # type: ignore[attr-defined]

@@ -157,8 +157,7 @@ class InvokeScreen(AppScreen[None]):
         self.function = function
         self.qualifier = qualifier or LATEST
         app: Any = self.app
-        self.read_only: bool = app.target.read_only
-        self.invocation_type = "DryRun" if self.read_only else "RequestResponse"
+        self.invocation_type = "DryRun" if app.target.read_only else "RequestResponse"
         self.history = InvocationHistory(scope=app.target.cache_key)
         self.entries: list[HistoryEntry] = self.history.list(function.name)
         last = next((e for e in self.entries if e.payload is not None), None)
@@ -195,6 +194,21 @@ class InvokeScreen(AppScreen[None]):
                 with TabPane("History", id="history"):
                     yield OptionList(id="invoke-history")
         yield KeyFooter(show_command_palette=False)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.app.target.read_only)  # type: ignore[attr-defined]
+
+    def show_target(self) -> None:
+        """Read-only turned on (only DryRun from now on) or off (invoke for real again)."""
+        if self.read_only:
+            self.invocation_type = "DryRun"
+        elif self.invocation_type == "DryRun":
+            self.invocation_type = "RequestResponse"
+        self._render_header()
+        self._validate()
+        if self.result is None:
+            self._set_summary(self._hint())
 
     @property
     def editor(self) -> JsonArea:
@@ -354,7 +368,7 @@ class InvokeScreen(AppScreen[None]):
         if self.read_only and call.invocation_type != "DryRun":
             self.notify(
                 "Read-only: only DryRun (a permission check) can be sent, as invoking runs the "
-                "function's code. Restart without --read-only to invoke.",
+                f"function's code. {self.app.read_only_way_out()}",  # type: ignore[attr-defined]
                 title="Read-only mode",
                 severity="error",
                 markup=False,

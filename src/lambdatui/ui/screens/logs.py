@@ -166,6 +166,10 @@ class LogsScreen(AppScreen[None]):
 
     # -- header ----------------------------------------------------------------------------
 
+    def show_target(self) -> None:
+        """The app's target changed in place (read-only turned on or off)."""
+        self._render_header()
+
     def _render_header(self) -> None:
         if not self.is_mounted:
             return
