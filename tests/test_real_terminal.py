@@ -132,9 +132,8 @@ def test_expired_session_runs_the_login_command_then_reloads(account, tmux, tmp_
         tmux("send-keys", "q")
 
 
-def test_an_mfa_profile_prompts_on_the_terminal_before_the_ui(account, tmux) -> None:  # type: ignore[no-untyped-def]
-    """botocore's MFA prompt would be hidden behind the UI: it comes first, then the app."""
-    seed_functions(account.endpoint_url, 2, region=account.region, prefix="mfa")
+def _mfa_profiles(account) -> None:  # type: ignore[no-untyped-def]
+    """'base' has keys; 'admin' assumes a role from it and asks for an MFA code."""
     aws = Path(os.environ["AWS_CONFIG_FILE"])
     aws.parent.mkdir(parents=True, exist_ok=True)
     aws.write_text(
@@ -146,6 +145,12 @@ def test_an_mfa_profile_prompts_on_the_terminal_before_the_ui(account, tmux) -> 
     Path(os.environ["AWS_SHARED_CREDENTIALS_FILE"]).write_text(
         "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base\n"
     )
+
+
+def test_an_mfa_profile_prompts_on_the_terminal_before_the_ui(account, tmux) -> None:  # type: ignore[no-untyped-def]
+    """botocore's MFA prompt would be hidden behind the UI: it comes first, then the app."""
+    seed_functions(account.endpoint_url, 2, region=account.region, prefix="mfa")
+    _mfa_profiles(account)
     env = _env()
     command = (
         f"env AWS_ENDPOINT_URL={account.endpoint_url} {env} {LAMBDATUI} --profile admin; "
@@ -158,6 +163,35 @@ def test_an_mfa_profile_prompts_on_the_terminal_before_the_ui(account, tmux) -> 
     tmux("send-keys", "Enter")
     listed = tmux.wait_for(lambda s: "2 functions" in s)
     assert "admin │" in listed and "mfa-00000" in listed
+    tmux("send-keys", "q")
+    assert "exit status 0" in tmux.wait_for(lambda s: "exit status" in s)
+
+
+def test_switching_to_an_mfa_profile_hands_the_terminal_over_for_the_code(account, tmux) -> None:  # type: ignore[no-untyped-def]
+    """At runtime the prompt cannot come before the UI: the app suspends itself, botocore
+    asks on the real terminal, and the list comes back for the new profile."""
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="sw")
+    _mfa_profiles(account)
+    env = _env()
+    command = (
+        f"env AWS_ENDPOINT_URL={account.endpoint_url} {env} {LAMBDATUI} --profile base; "
+        'echo "exit status $?"; sleep 60'
+    )
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    listed = tmux.wait_for(lambda s: "3 functions" in s)
+    assert "base │" in listed
+    tmux("send-keys", "P")
+    tmux.wait_for(lambda s: "Switch profile" in s and "admin" in s)
+    tmux("send-keys", "-l", "admin")
+    time.sleep(0.3)
+    tmux("send-keys", "Enter")
+    prompt = tmux.wait_for(lambda s: "MFA code" in s and "mfa/me" in s)
+    assert "profile 'admin' asks for an MFA code" in prompt
+    assert "3 functions" not in prompt  # the UI is out of the way: a plain terminal
+    tmux("send-keys", "-l", "654321")
+    tmux("send-keys", "Enter")
+    back = tmux.wait_for(lambda s: "admin │" in s and "3 functions" in s)
+    assert "sw-00000" in back and "MFA code" not in back
     tmux("send-keys", "q")
     assert "exit status 0" in tmux.wait_for(lambda s: "exit status" in s)
 
