@@ -239,3 +239,47 @@ def test_no_color_shows_greys_only_and_keeps_every_word(account, tmux) -> None: 
     assert not hues, hues[:5]
     tmux("send-keys", "Escape")
     tmux("send-keys", "q")
+
+
+@pytest.mark.parametrize(
+    ("term", "system", "codes"),
+    [
+        ("screen-256color", "", {"256"}),  # over SSH: no COLORTERM, so 256 colours
+        ("screen-256color", "truecolor", {"truecolor"}),  # TEXTUAL_COLOR_SYSTEM wins
+        ("screen-256color", "standard", {"16"}),
+        ("screen", "", {"16"}),  # GNU screen's own TERM: 16 colours
+    ],
+)
+def test_colours_fit_the_terminal_and_stay_readable(account, tmux, term, system, codes) -> None:  # type: ignore[no-untyped-def]
+    """Colours are sent in the terminal's own system, and every word stays readable: text
+    keeps a contrast of 3:1 or more on its background (bars and rules are not words), and
+    the cursor row stands out."""
+    from tests.terminal_colors import colour_codes, contrast, runs
+
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="col")
+    env = _env()
+    chosen = f"TEXTUAL_COLOR_SYSTEM={system}" if system else "-u TEXTUAL_COLOR_SYSTEM"
+    command = (
+        f"env -u COLORTERM {chosen} TERM={term} {env} {LAMBDATUI} "
+        f"--endpoint-url {account.endpoint_url} --region {account.region}; sleep 60"
+    )
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.wait_for(lambda s: "3 functions" in s)
+    screens = [tmux("capture-pane", "-p", "-e")]
+    tmux("send-keys", "Enter")
+    tmux.wait_for(lambda s: "Configuration" in s or "General" in s)
+    time.sleep(0.5)
+    screens.append(tmux("capture-pane", "-p", "-e"))
+    tmux("send-keys", "q")
+    for captured in screens:
+        assert colour_codes(captured) == codes
+        words = [r for r in runs(captured) if any(c.isalnum() for c in r.text) and r.fg and r.bg]
+        faint = [(r.text, r.fg, r.bg) for r in words if contrast(r.fg, r.bg) < 3]  # type: ignore[arg-type]
+        assert not faint, faint[:5]
+    listed = list(runs(screens[0]))
+    cursor = next(r for r in listed if r.text.startswith("> col-00000"))
+    other = next(r for r in listed if r.text.startswith("  col-00001"))
+    assert cursor.bg != other.bg
+    if codes == {"16"}:  # the terminal's own palette: its background behind the text
+        footer = [r for r in listed if r.row == 23 and r.text.strip()]
+        assert footer and all(r.bg is None for r in footer)

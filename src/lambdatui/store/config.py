@@ -27,7 +27,9 @@ EXAMPLE = """\
 login_command = "aws sso login --profile {profile}"   # offered when a session expires
 
 [ui]
-theme = "textual-dark"       # any Textual theme (ctrl+p → "theme" lists them; remembered)
+theme = "auto"               # any Textual theme (ctrl+p → "theme" lists them; remembered);
+                             # "auto": textual-dark, or ansi-dark (the terminal's own
+                             # palette) where only 16 colours work (TERM=screen)
 mouse = true                 # false: no mouse reporting (copy text with the terminal)
 clipboard = "osc52"          # "show": also show what y copies, for terminals without OSC 52
 timezone = "local"           # timestamps: "local", "UTC" or a zone like "Europe/Berlin"
@@ -65,7 +67,7 @@ class Config:
     profile: str | None = None
     region: str | None = None
     login_command: str = "aws sso login --profile {profile}"
-    theme: str = "textual-dark"
+    theme: str = "auto"
     mouse: bool = True
     clipboard: str = "osc52"
     timezone: str = "local"

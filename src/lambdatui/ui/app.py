@@ -110,6 +110,8 @@ class LambdaTUI(App[int]):
         """Theme (the one picked last, or the config file's), custom keys; say what's wrong."""
         problems = list(self.config_problems)
         theme = saved_state.load().theme_for(self.config.theme)
+        if theme == "auto":
+            theme = self.auto_theme()
         if theme in self.available_themes:
             self.theme = theme
         else:
@@ -133,6 +135,15 @@ class LambdaTUI(App[int]):
                 timeout=12,
                 markup=False,
             )
+
+    def auto_theme(self) -> str:
+        """textual-dark; on a 16-colour terminal (TERM=screen, TEXTUAL_COLOR_SYSTEM=standard)
+        ansi-dark, whose colours are the terminal's own: textual-dark's downgraded to 16
+        colours put orange keys as red on grey in the footer. Headless (tests, screenshots)
+        has no terminal palette: textual-dark, whatever TERM says."""
+        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+            return "ansi-dark"
+        return "textual-dark"
 
     def _remember_theme(self, theme: Any) -> None:
         """A theme picked in the app is used next time too (until config.toml changes it)."""
