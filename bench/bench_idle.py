@@ -1,9 +1,10 @@
 """Idle cost over a slow link: bytes the app writes to the terminal per minute doing nothing.
 
 The real `lambdatui` in tmux at 80x24 on a seeded local account; once the list is loaded,
-tmux's pipe-pane records every byte the app writes for WINDOW seconds, on the function list
-and on a function's view. Baseline, same run: the bytes of the first full paint (what one
-screen costs), so the idle figure reads as "screens per minute". Target: (almost) nothing.
+tmux's pipe-pane records every byte the app writes for WINDOW seconds: on the function list,
+on a function's view, following its (quiet) logs and in the invoke editor. Baseline, same
+run: the bytes of one full repaint (what one screen costs), so the idle figure reads as
+"screens per minute". Target: (almost) nothing.
 """
 
 from __future__ import annotations
@@ -64,10 +65,27 @@ def main() -> None:
         if "Runtime" not in terminal.screen():
             raise SystemExit("bench_idle: the function view did not open:\n" + terminal.screen())
         idle_view = record(terminal, scratch / "view.bin", WINDOW)
+        terminal.tmux("send-keys", "l")  # following its logs, with no new line arriving
+        time.sleep(4)
+        if "follow" not in terminal.screen().lower():
+            raise SystemExit("bench_idle: the logs did not open:\n" + terminal.screen())
+        idle_logs = record(terminal, scratch / "logs.bin", WINDOW)
+        terminal.tmux("send-keys", "Escape")
+        time.sleep(1)
+        terminal.tmux("send-keys", "i")  # the invoke screen, the cursor in its editor
+        time.sleep(3)
+        if "invoke" not in terminal.screen():
+            raise SystemExit("bench_idle: the invoke screen did not open:\n" + terminal.screen())
+        idle_invoke = record(terminal, scratch / "invoke.bin", WINDOW)
         terminal.quit()
         per_min = 60 / WINDOW
         print(f"one full repaint at 81x24 (baseline): {one_screen} bytes")
-        for name, size in (("function list", idle_list), ("function view", idle_view)):
+        for name, size in (
+            ("function list", idle_list),
+            ("function view", idle_view),
+            ("logs, following", idle_logs),
+            ("invoke editor", idle_invoke),
+        ):
             print(
                 f"idle on the {name}: {size * per_min:.0f} bytes/minute "
                 f"= {size * per_min / max(one_screen, 1):.3f} screens/minute "

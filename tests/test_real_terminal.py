@@ -283,3 +283,42 @@ def test_colours_fit_the_terminal_and_stay_readable(account, tmux, term, system,
     if codes == {"16"}:  # the terminal's own palette: its background behind the text
         footer = [r for r in listed if r.row == 23 and r.text.strip()]
         assert footer and all(r.bg is None for r in footer)
+
+
+def test_an_idle_app_sends_nothing_to_the_terminal(account, tmux, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Over a slow link, nothing happening costs nothing: no repaint while following logs
+    that stay quiet (a poll or Live Tail update every second), no blinking cursor in the
+    invoke editor."""
+    import boto3
+
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="quiet")
+    logs = boto3.client("logs", endpoint_url=account.endpoint_url, region_name=account.region)
+    logs.create_log_group(logGroupName="/aws/lambda/quiet-00000")  # there, but quiet
+    env = _env()
+    command = (
+        f"env {env} {LAMBDATUI} --endpoint-url {account.endpoint_url} "
+        f"--region {account.region}; sleep 60"
+    )
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.wait_for(lambda s: "1 function" in s)
+
+    def bytes_written(name: str, seconds: float = 3.5) -> int:
+        time.sleep(2)  # the screen's own first paints
+        path = tmp_path / name
+        path.write_bytes(b"")
+        tmux("pipe-pane", "-o", f"cat >> {path}")
+        time.sleep(seconds)
+        tmux("pipe-pane")
+        time.sleep(0.2)
+        return path.stat().st_size
+
+    tmux("send-keys", "l")
+    tmux.wait_for(lambda s: "Following: new lines appear here" in s)
+    assert bytes_written("logs.bin") == 0
+    tmux("send-keys", "Escape")
+    tmux.wait_for(lambda s: "1 function" in s)
+    tmux("send-keys", "i")
+    tmux.wait_for(lambda s: "λ invoke quiet-00000" in s)
+    assert bytes_written("invoke.bin") == 0
+    tmux("send-keys", "Escape")
+    tmux("send-keys", "q")

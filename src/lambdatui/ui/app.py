@@ -68,6 +68,12 @@ class LambdaTUI(App[int]):
         self._fit(self.size)
         self.remember_target()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Text cursors do not blink: a blink repaints twice a second, about 26 KB a minute
+        over the link (bench/bench_idle.py) for an editor left open."""
+        if getattr(event.widget, "cursor_blink", False):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
+
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size)
 

@@ -146,16 +146,21 @@ class LogsScreen(AppScreen[None]):
             self.active_mode = batch.mode
         self.status = batch.status
         if batch.waiting:
-            self.view.message = batch.status
-            self.view.refresh()
+            self._say(batch.status)
         elif not self.view.total:
-            self.view.message = "Following: new lines appear here as the function logs them."
-            self.view.refresh()
+            self._say("Following: new lines appear here as the function logs them.")
         if batch.sampled:
             self.sampled_shown += len(batch.lines)
         if batch.lines:
             self.view.append(batch.lines)  # taken in at most once a frame
         self._render_header()
+
+    def _say(self, message: str) -> None:
+        """What the empty view says; repainted only when it changes (an idle link stays
+        quiet: each poll with nothing new would otherwise repaint the whole view)."""
+        if message != self.view.message:
+            self.view.message = message
+            self.view.refresh()
 
     def restart(self) -> None:
         """Start following again (a new start position or server-side pattern)."""
