@@ -170,6 +170,10 @@ class InvokeScreen(AppScreen[None]):
         self.result: InvokeResult | None = None
         self.full_logs: list[LogLine] | None = None
         self._stale_tabs: set[str] = {"logs", "history"}
+        #: Each qualifier's own timeout (a version or alias may differ from $LATEST's).
+        self._timeouts: dict[str | None, float] = {
+            None: function.timeout_s or MAX_FUNCTION_TIMEOUT_S
+        }
 
     # -- layout --------------------------------------------------------------------------
 
@@ -241,6 +245,17 @@ class InvokeScreen(AppScreen[None]):
             return  # not allowed to look: invoke the usual way
         self.streams = url is not None and url.invoke_mode == "RESPONSE_STREAM"
         self._render_header()
+
+    async def _timeout_for(self, gateway: Any, qualifier: str | None) -> float:
+        """The qualifier's own timeout (GetFunction, once per qualifier): the read timeout
+        is set just above it. Unknown (not allowed to look): the longest, 900 s."""
+        if qualifier not in self._timeouts:
+            try:
+                detail = await gateway.get_function_detail(self.function.name, qualifier)
+            except GatewayError:
+                return MAX_FUNCTION_TIMEOUT_S
+            self._timeouts[qualifier] = detail.timeout_s or MAX_FUNCTION_TIMEOUT_S
+        return self._timeouts[qualifier]
 
     @property
     def _api_qualifier(self) -> str | None:
@@ -392,9 +407,9 @@ class InvokeScreen(AppScreen[None]):
             self._render_logs()
         self.result, self.full_logs = None, None
         qualifier = None if call.qualifier == LATEST else call.qualifier
-        timeout = self.function.timeout_s if qualifier is None else MAX_FUNCTION_TIMEOUT_S
+        timeout = await self._timeout_for(gateway, qualifier)
         started = datetime.now(UTC)
-        kwargs: dict[str, Any] = {"function_timeout_s": timeout or MAX_FUNCTION_TIMEOUT_S}
+        kwargs: dict[str, Any] = {"function_timeout_s": timeout}
         if context:
             kwargs["client_context"] = json.loads(call.client_context)
         try:
