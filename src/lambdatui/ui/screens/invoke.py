@@ -38,80 +38,28 @@ from ...aws.invoke_gateway import (
     payload_too_large,
 )
 from ...aws.records import FunctionSummary
-from ...aws.report import Report, format_cost
 from ...sanitize import clean, one_line
 from ...store.history import HistoryEntry, InvocationHistory
 from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
 from ..invoke_command import aws_cli_command
+from ..invoke_text import (
+    failure_text,
+    is_report,
+    logs_text,
+    render_response,
+    size_label,
+    summary_text,
+)
 from ..widgets.footer import KeyFooter
-from ..widgets.invoke_json import JsonArea, json_error, json_highlights, pretty_json
+from ..widgets.invoke_json import JsonArea, json_error
 from ..widgets.invoke_response import JsonView, Prepared
 from ..widgets.status import target_text
 from .base import AppScreen
+from .invoke_events import EventActions
 
 LATEST = "$LATEST"
 #: How long to keep asking for a request's full logs (CloudWatch Logs takes a few seconds).
 LOG_RETRIES = (0.5, 1.0, 2.0, 4.0)
-#: Lines of the full logs shown (the newest are kept).
-FULL_LOG_LINES = 2000
-BAR_WIDTH = 16
-
-
-def memory_bar(used: int, size: int, width: int = BAR_WIDTH) -> str:
-    filled = min(width, round(width * used / size)) if size else 0
-    return "█" * filled + "░" * (width - filled)
-
-
-def size_label(count: int) -> str:
-    if count < 1024:
-        return f"{count} B"
-    if count < 1024 * 1024:
-        return f"{count / 1024:.1f} KB"
-    return f"{count / (1024 * 1024):.2f} MB"
-
-
-def pretty_payload(payload: bytes) -> tuple[str, bool]:
-    """(text to show, is JSON). JSON is pretty-printed; anything else shown as it is. Either
-    way control characters cannot reach the terminal."""
-    text = payload.decode("utf-8", "replace")
-    try:
-        value = json.loads(text) if text.strip() else None
-    except (ValueError, RecursionError):
-        return clean(text), False
-    if value is None and not text.strip():
-        return "", False
-    return clean(pretty_json(value)), True
-
-
-def render_response(payload: bytes) -> Prepared:
-    """Pretty lines and their colours: run in a thread, it takes a while for 1 MB."""
-    text, is_json = pretty_payload(payload)
-    return Prepared(text, json_highlights(text, byte_offsets=False) if is_json else None)
-
-
-def report_text(report: Report | None, architecture: str) -> Text:
-    text = Text()
-    if report is None:
-        return text
-    text.append("Duration ", style="dim")
-    text.append(f"{report.duration_ms:.2f} ms")
-    text.append(" · Billed ", style="dim")
-    text.append(f"{report.billed_ms} ms")
-    if report.init_ms is not None:
-        text.append(" · Init ", style="dim")
-        text.append(f"{report.init_ms:.2f} ms ")
-        text.append("(cold start)", style="bold yellow")
-    text.append("\nMemory ", style="dim")
-    text.append(f"{report.max_memory_mb}/{report.memory_mb} MB ")
-    text.append(memory_bar(report.max_memory_mb, report.memory_mb), style="cyan")
-    text.append(f" {report.memory_ratio:.0%}")
-    text.append(" · Cost ", style="dim")
-    text.append(f"{format_cost(report.cost(architecture))} ({architecture})")
-    return text
-
-
-def _is_report(message: str) -> bool:
-    return message.startswith("REPORT ") or '"platform.report"' in message
 
 
 @dataclass
@@ -131,7 +79,7 @@ class ResultBox(Vertical):
     BINDINGS = INVOKE_RESULT_BINDINGS
 
 
-class InvokeScreen(AppScreen[None]):
+class InvokeScreen(EventActions, AppScreen[None]):
     """Edit an event, invoke, and read what happened (see the module docstring)."""
 
     BINDINGS = INVOKE_BINDINGS
@@ -420,7 +368,7 @@ class InvokeScreen(AppScreen[None]):
                     self.function.name, qualifier, payload, call.invocation_type, **kwargs
                 )
         except GatewayError as exc:
-            self._set_summary(self._failure_text(exc))
+            self._set_summary(failure_text(exc))
             self._remember(call, None, f"error: {exc.title}")
             return
         self.result = result
@@ -449,49 +397,16 @@ class InvokeScreen(AppScreen[None]):
         assert result is not None
         return result
 
-    def _failure_text(self, exc: GatewayError) -> Text:
-        text = Text()
-        text.append(f"✗ {exc.title}: ", style="bold red")
-        text.append(clean(exc.message))
-        if exc.hint:
-            text.append(f"\n{clean(exc.hint)}", style="dim")
-        return text
-
     async def _show_result(self, result: InvokeResult) -> None:
         prepared = None
         if result.payload:
             prepared = await asyncio.to_thread(render_response, result.payload)
         with self.app.batch_update():  # one repaint for all of it
-            self._set_summary(self._summary(result))
+            self._set_summary(summary_text(result, self.function.architecture.split(",")[0]))
             if prepared is not None:
                 self.response.show(prepared)
             self._render_logs()
             self.query_one(TabbedContent).active = "response"
-
-    def _summary(self, result: InvokeResult) -> Text:
-        text = Text()
-        if result.invocation_type == "Event":
-            text.append(f"{result.status_code} accepted", style="bold green")
-            text.append(f" · runs asynchronously · request id {result.request_id}")
-            return text
-        if result.invocation_type == "DryRun":
-            text.append(f"{result.status_code} DryRun", style="bold green")
-            text.append(" · permitted; nothing ran")
-            return text
-        error = result.error
-        if error is not None:
-            text.append(f"✗ {error.kind} error ", style="bold red")
-            text.append(one_line(f"{error.error_type}: {error.message}", 56))
-        else:
-            text.append(f"✓ {result.status_code}", style="bold green")
-        text.append(f" · version {one_line(result.executed_version)}")
-        text.append(f" · {result.elapsed_ms:.0f} ms round trip", style="dim")
-        text.append(f" · {size_label(len(result.payload))}", style="dim")
-        report = result.report
-        if report is not None:
-            text.append("\n")
-            text.append_text(report_text(report, self.function.architecture.split(",")[0]))
-        return text
 
     def _set_summary(self, content: Text) -> None:
         # A fixed height: no layout pass for the whole screen on each update.
@@ -514,40 +429,7 @@ class InvokeScreen(AppScreen[None]):
         if self._active_tab() != "logs":
             self._stale_tabs.add("logs")
             return
-        result = self.result
-        text = Text()
-        if result is None:
-            self.query_one("#invoke-logs", Static).update(text)
-            return
-        error = result.error
-        if error is not None and error.stack:
-            text.append(f"{error.kind}: {error.error_type}: ", style="bold")
-            text.append(clean(error.message) + "\n")
-            for frame in error.stack:
-                text.append(clean(frame.rstrip("\n")) + "\n")
-            text.append("\n")
-        if result.log_tail:
-            text.append("Log tail (the last 4 KB)\n", style="bold")
-            text.append(clean(result.log_tail))
-        elif result.invocation_type == "RequestResponse":
-            text.append("No log tail came back.\n", style="dim")
-        else:
-            text.append(f"{result.invocation_type}: no log tail.\n", style="dim")
-        if result.tail_cut:
-            text.append("\nThe tail is cut. ", style="bold")
-            if self.full_logs is None:
-                text.append("Fetching this request's full logs…\n", style="italic")
-            elif not self.full_logs:
-                text.append("Its full logs are not in CloudWatch Logs yet.\n", style="dim")
-            else:
-                shown = self.full_logs[-FULL_LOG_LINES:]
-                skipped = len(self.full_logs) - len(shown)
-                text.append(f"All {len(self.full_logs)} lines of the request:\n", style="bold")
-                if skipped:
-                    text.append(f"… {skipped} earlier lines not shown\n", style="dim")
-                for line in shown:
-                    text.append(clean(line.message.rstrip("\n")) + "\n")
-        self.query_one("#invoke-logs", Static).update(text)
+        self.query_one("#invoke-logs", Static).update(logs_text(self.result, self.full_logs))
 
     @work(exclusive=True, group="invoke-logs", name="FilterLogEvents", exit_on_error=False)
     async def load_full_logs(self, result: InvokeResult, started: datetime) -> None:
@@ -563,7 +445,7 @@ class InvokeScreen(AppScreen[None]):
             except GatewayError as exc:
                 self.app.show_error(exc)  # type: ignore[attr-defined]
                 break
-            if lines and _is_report(lines[-1].message):
+            if lines and is_report(lines[-1].message):
                 break  # the whole request is there
             await asyncio.sleep(pause)
         if self.result is result:
@@ -643,144 +525,6 @@ class InvokeScreen(AppScreen[None]):
             self.notify(f"Loaded the invocation of {entry.when:%H:%M:%S}", markup=False)
 
         self._unless_dirty(load)
-
-    # -- events --------------------------------------------------------------------------
-
-    def _load_payload(self, payload: str, name: str, group: str) -> None:
-        self.baseline = payload
-        self.event_name, self.event_group = name, group
-        self.editor.load_text(payload)
-        self._validate()
-        self._render_header()
-
-    def action_events(self) -> None:
-        self._unless_dirty(self._open_library)
-
-    def _open_library(self) -> None:
-        """The event library modal (saved, shared, shareable events and templates)."""
-        try:
-            from .events import EventLibraryScreen
-        except ImportError:  # without the library screen: a plain list of saved events
-            self._pick_event()
-            return
-
-        def chosen(event: Any) -> None:
-            if event is None:
-                return
-            if getattr(event, "in_library", True):
-                self._load_payload(event.payload, event.name, event.group)
-            else:  # a shareable event or a template: not saved here yet
-                self._load_payload(event.payload, "", self.function.name)
-            self.editor.focus()
-
-        gateway = self.app.gateway  # type: ignore[attr-defined]
-        self.app.push_screen(EventLibraryScreen(self.function.name, gateway=gateway), chosen)
-
-    def _pick_event(self) -> None:
-        from ...store.events import EventLibrary, EventStoreError
-
-        library = EventLibrary()
-        try:
-            events, corrupt = library.list(self.function.name)
-        except (EventStoreError, OSError) as exc:
-            self.notify(f"Cannot read the saved events: {exc}", severity="error", markup=False)
-            return
-        if not events:
-            self.notify(
-                "No saved events for this function yet: ctrl+s saves the editor's.",
-                markup=False,
-            )
-            return
-        from .invoke_dialogs import Choose, choices_note
-
-        by_key = {f"{e.group}/{e.name}": e for e in events}
-        choices = [
-            (key, f"{e.name}{'  (shared)' if e.shared else ''}  {e.description}")
-            for key, e in by_key.items()
-        ]
-
-        def picked(key: str | None) -> None:
-            if key is None:
-                return
-            event = by_key[key]
-            self._load_payload(event.payload, event.name, event.group)
-            self.editor.focus()
-
-        self.app.push_screen(
-            Choose("Saved events", choices, choices_note(len(events), corrupt)), picked
-        )
-
-    def action_save(self) -> None:
-        self._save_then(None)
-
-    def _save_then(self, after: Any) -> None:
-        """Save the editor as an event (asking for a name if it has none), then ``after()``."""
-        if self.event_name and self.event_group:
-            if self._write_event(self.event_name, self.event_group) and after:
-                after()
-            return
-        from .invoke_dialogs import AskText
-
-        def named(name: str | None) -> None:
-            if not name or not name.strip():
-                return
-            if self._write_event(name.strip(), self.function.name, new=True) and after:
-                after()
-
-        self.app.push_screen(
-            AskText(
-                "Save the event as",
-                note=f"Saved for {self.function.name}; ctrl+l lists saved events.",
-                placeholder="event name",
-            ),
-            named,
-        )
-
-    def _write_event(self, name: str, group: str, *, new: bool = False) -> bool:
-        """Save the editor as event ``name``: a new one (refused if the name is taken), or
-        over the loaded one, keeping its description and last use."""
-        from ...store.events import EventLibrary, EventStoreError, SavedEvent
-
-        text = self.editor.text
-        library = EventLibrary()
-        try:
-            if new:
-                library.save(SavedEvent(name=name, payload=text, group=group), replace=False)
-            else:
-                library.save_payload(group, name, text)
-        except (EventStoreError, OSError, ValueError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False)
-            return False
-        self.baseline, self.event_name, self.event_group = text, name, group
-        self._render_header()
-        self.notify(f"Saved event {one_line(name, 40)}", markup=False)
-        return True
-
-    def _unless_dirty(self, then: Any) -> None:
-        """Run ``then`` now, or after the user chose to save or discard the edits."""
-        if not self.dirty:
-            then()
-            return
-        from .invoke_dialogs import Choose
-
-        def answered(choice: str | None) -> None:
-            if choice == "save":
-                self._save_then(then)
-            elif choice == "discard":
-                self.editor.load_text(self.baseline)
-                then()
-
-        self.app.push_screen(
-            Choose(
-                "The event has unsaved edits",
-                [
-                    ("save", "Save them as an event"),
-                    ("discard", "Discard them"),
-                    ("stay", "Keep editing"),
-                ],
-            ),
-            answered,
-        )
 
     # -- other keys ----------------------------------------------------------------------
 

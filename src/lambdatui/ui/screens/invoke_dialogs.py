@@ -4,7 +4,7 @@ the equivalent ``aws lambda invoke`` command line."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -123,12 +123,3 @@ class CommandLine(InvokeDialog[None]):
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.command)
         self.notify("Copied the command line (OSC 52)", markup=False)
-
-
-def choices_note(count: int, corrupt: Sequence[Any]) -> str:
-    """'3 unreadable event files skipped: a.json, b.json' (or '')."""
-    if not corrupt:
-        return ""
-    names = ", ".join(one_line(str(getattr(c, "path", c)), 60) for c in corrupt[:3])
-    more = f" and {len(corrupt) - 3} more" if len(corrupt) > 3 else ""
-    return f"{len(corrupt)} unreadable event file(s) skipped: {names}{more}"

@@ -1,0 +1,128 @@
+"""The invoke screen's events: load one from the library (ctrl+l), save the editor as one
+(ctrl+s), and never lose unsaved edits when another event is loaded (save, discard or stay).
+
+A mixin of ``InvokeScreen``: it uses the screen's editor, function, event name and group,
+``baseline`` (the text last loaded or saved) and ``dirty``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...sanitize import one_line
+
+
+class EventActions:
+    """Load and save the editor's event (see the module docstring)."""
+
+    app: Any
+    editor: Any
+    function: Any
+    baseline: str
+    event_name: str
+    event_group: str
+    dirty: bool
+
+    if TYPE_CHECKING:  # the screen's (declared only: a body here would shadow them)
+
+        def _validate(self) -> str: ...
+        def _render_header(self) -> None: ...
+        def notify(self, *args: Any, **kwargs: Any) -> None: ...
+
+    def _load_payload(self, payload: str, name: str, group: str) -> None:
+        self.baseline = payload
+        self.event_name, self.event_group = name, group
+        self.editor.load_text(payload)
+        self._validate()
+        self._render_header()
+
+    def action_events(self) -> None:
+        self._unless_dirty(self._open_library)
+
+    def _open_library(self) -> None:
+        """The event library modal (saved, shared, shareable events and templates)."""
+        from .events import EventLibraryScreen
+
+        def chosen(event: Any) -> None:
+            if event is None:
+                return
+            if getattr(event, "in_library", True):
+                self._load_payload(event.payload, event.name, event.group)
+            else:  # a shareable event or a template: not saved here yet
+                self._load_payload(event.payload, "", self.function.name)
+            self.editor.focus()
+
+        gateway = self.app.gateway
+        self.app.push_screen(EventLibraryScreen(self.function.name, gateway=gateway), chosen)
+
+    def action_save(self) -> None:
+        self._save_then(None)
+
+    def _save_then(self, after: Any) -> None:
+        """Save the editor as an event (asking for a name if it has none), then ``after()``."""
+        if self.event_name and self.event_group:
+            if self._write_event(self.event_name, self.event_group) and after:
+                after()
+            return
+        from .invoke_dialogs import AskText
+
+        def named(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            if self._write_event(name.strip(), self.function.name, new=True) and after:
+                after()
+
+        self.app.push_screen(
+            AskText(
+                "Save the event as",
+                note=f"Saved for {self.function.name}; ctrl+l lists saved events.",
+                placeholder="event name",
+            ),
+            named,
+        )
+
+    def _write_event(self, name: str, group: str, *, new: bool = False) -> bool:
+        """Save the editor as event ``name``: a new one (refused if the name is taken), or
+        over the loaded one, keeping its description and last use."""
+        from ...store.events import EventLibrary, EventStoreError, SavedEvent
+
+        text = self.editor.text
+        library = EventLibrary()
+        try:
+            if new:
+                library.save(SavedEvent(name=name, payload=text, group=group), replace=False)
+            else:
+                library.save_payload(group, name, text)
+        except (EventStoreError, OSError, ValueError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return False
+        self.baseline, self.event_name, self.event_group = text, name, group
+        self._render_header()
+        self.notify(f"Saved event {one_line(name, 40)}", markup=False)
+        return True
+
+    def _unless_dirty(self, then: Any) -> None:
+        """Run ``then`` now, or after the user chose to save or discard the edits."""
+        if not self.dirty:
+            then()
+            return
+        from .invoke_dialogs import Choose
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self._save_then(then)
+            elif choice == "discard":
+                self.editor.load_text(self.baseline)
+                then()
+
+        self.app.push_screen(
+            Choose(
+                "The event has unsaved edits",
+                [
+                    ("save", "Save them as an event"),
+                    ("discard", "Discard them"),
+                    ("stay", "Keep editing"),
+                ],
+            ),
+            answered,
+        )
