@@ -97,18 +97,18 @@ class FunctionScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="function-header", markup=False)
         with TabbedContent(id="function-tabs", initial="configuration"):
-            with TabPane("Configuration", id="configuration"):
+            with TabPane("1 Configuration", id="configuration"):
                 yield FieldTable(id="configuration-table")
-            with TabPane("Triggers", id="triggers"):
+            with TabPane("2 Triggers", id="triggers"):
                 yield FieldTable(id="triggers-table", label_width=26)
-            with TabPane("Versions", id="versions"):
+            with TabPane("3 Versions", id="versions"):
                 yield QualifierTable(
                     version_columns(self.app.clock),  # type: ignore[attr-defined]
                     row_key=lambda v: v.version,
                     empty_text="Loading versions…",
                     id="versions-table",
                 )
-            with TabPane("Aliases", id="aliases"):
+            with TabPane("4 Aliases", id="aliases"):
                 yield QualifierTable(
                     alias_columns(),
                     row_key=lambda a: a.name,
