@@ -238,7 +238,8 @@ async def test_read_only_sends_nothing_that_changes_the_account(account: Any) ->
             for attempt in attempts:
                 with pytest.raises(errors.ReadOnlyRefused) as caught:
                     await attempt
-                assert "--read-only" in caught.value.message
+                assert "read-only" in caught.value.message
+                assert "--read-only" in caught.value.hint
     assert seen, "the reads went through the proxy"
     assert all(line.startswith("GET ") for line in seen), seen
     assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 512
