@@ -55,6 +55,9 @@ def every_binding() -> list[Binding]:
     return list(ALL)
 
 
+#: Kept in the footer however narrow the terminal (with every escape key): the way to the rest.
+ALWAYS_IN_FOOTER = frozenset({"app.help", "app.quit", "app.palette"})
+
 APP_BINDINGS = [
     key("question_mark", "help", "Help", id="app.help", section=GLOBAL, key_display="?"),
     key("q", "quit", "Quit", id="app.quit", section=GLOBAL),
@@ -188,7 +191,14 @@ FUNCTION_TABLE_BINDINGS = [
     key("enter", "select", "Open", id="functions.open", section=FUNCTIONS),
 ]
 QUALIFIER_TABLE_BINDINGS = [
-    key("enter", "select", "Use qualifier", id="function.qualifier", section=FUNCTION),
+    key(
+        "enter",
+        "select",
+        "Use",
+        id="function.qualifier",
+        section=FUNCTION,
+        tooltip="Make the highlighted version or alias the qualifier of invoke, logs and edit",
+    ),
 ]
 
 FIELD_TABLE_BINDINGS = [
@@ -245,6 +255,36 @@ INVOKE_BINDINGS = [
     key("escape", "back", "Back", id="invoke.back", section=INVOKE),
     key("ctrl+r", "send", "Invoke", id="invoke.send", section=INVOKE, key_display="^r"),
     key(
+        "ctrl+o",
+        "format",
+        "Format",
+        id="invoke.format",
+        section=INVOKE,
+        key_display="^o",
+        show=False,  # the footer has room for 80 columns; ? lists it
+        tooltip="Pretty-print the event (2-space JSON)",
+    ),
+    key("ctrl+l", "events", "Events", id="invoke.events", section=INVOKE, key_display="^l"),
+    key(
+        "ctrl+s",
+        "save",
+        "Save",
+        id="invoke.save",
+        section=INVOKE,
+        key_display="^s",
+        tooltip="Save the editor as a test event of this function",
+    ),
+    key(
+        "ctrl+g",
+        "rerun",
+        "Rerun",
+        id="invoke.rerun",
+        section=INVOKE,
+        key_display="^g",
+        tooltip="Run the last invocation again, as it was",
+    ),
+    key("ctrl+b", "history", "History", id="invoke.history", section=INVOKE, key_display="^b"),
+    key(
         "ctrl+t",
         "cycle_type",
         "Type",
@@ -253,11 +293,6 @@ INVOKE_BINDINGS = [
         key_display="^t",
         tooltip="Invocation type: RequestResponse, Event (asynchronous), DryRun",
     ),
-    key("ctrl+o", "format", "Format", id="invoke.format", section=INVOKE, key_display="^o"),
-    key("ctrl+l", "events", "Events", id="invoke.events", section=INVOKE, key_display="^l"),
-    key("ctrl+s", "save", "Save event", id="invoke.save", section=INVOKE, key_display="^s"),
-    key("ctrl+g", "rerun", "Run again", id="invoke.rerun", section=INVOKE, key_display="^g"),
-    key("ctrl+b", "history", "History", id="invoke.history", section=INVOKE, key_display="^b"),
     key(
         "ctrl+n",
         "client_context",
@@ -279,8 +314,22 @@ INVOKE_BINDINGS = [
 ]
 #: On the result (focused with tab): keys that would type into the editor.
 INVOKE_RESULT_BINDINGS = [
-    key("y", "screen.copy_response", "Copy response", id="invoke.copy", section=INVOKE),
-    key("c", "screen.command_line", "AWS CLI", id="invoke.cli-key", section=INVOKE),
+    key(
+        "y",
+        "screen.copy_response",
+        "Copy",
+        id="invoke.copy",
+        section=INVOKE,
+        tooltip="Copy the response (OSC 52)",
+    ),
+    key(
+        "c",
+        "screen.command_line",
+        "CLI",
+        id="invoke.cli-key",
+        section=INVOKE,
+        tooltip="Show the equivalent `aws lambda invoke` command line",
+    ),
 ]
 INVOKE_DIALOG_BINDINGS = [
     key("escape", "cancel", "Cancel", id="invoke.dialog-cancel", section=INVOKE),
