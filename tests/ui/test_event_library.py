@@ -181,6 +181,33 @@ async def test_shareable_events_from_the_console_are_listed_and_usable(library, 
     assert json.loads(app.result.payload) == {"from": "console"}
 
 
+async def test_enter_right_away_takes_the_first_event_not_a_template(tmp_path, gateway):
+    """The shareable list arrives after the list is shown; if nothing was moved meanwhile the
+    highlight goes to its first event (events come before templates), not the first template.
+    Once the user has moved, the highlight stays where they put it."""
+    library = EventLibrary(tmp_path / "nothing-saved")
+    await gateway.put_shared_event("orders-api", "team-event", '{"from": "console"}')
+    app = Harness("orders-api", library, gateway)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "events.pick")
+        await settle(pilot)
+    assert app.result.group == SHAREABLE and app.result.name == "team-event"
+
+    library_two = Harness("orders-api", library, gateway)
+    async with library_two.run_test(size=(80, 24)) as pilot:
+        screen = library_screen(library_two)
+        screen.shareable_status = None  # as if the account had not answered yet
+        screen.shareable = []
+        screen._rebuild()
+        await pilot.press("down")  # the user moves to the second template
+        await pilot.pause()
+        chosen = screen._current()
+        screen.load_shareable()
+        await settle(pilot)
+        assert screen._current() == chosen
+
+
 async def test_no_permission_is_said_in_the_shareable_list_alone(library, gateway):
     STATE.deny("DescribeSchema")
     app = Harness("orders-api", library, gateway)

@@ -211,6 +211,8 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
         self.library = library or EventLibrary()
         self._gateway = gateway
         self.rows: dict[str, _Row] = {}
+        #: The row highlighted by default (nothing chosen): (group, name).
+        self._first_pick: tuple[str, str] | None = None
         self.local: list[SavedEvent] = []
         self.corrupt: list[CorruptEvent] = []
         self.shareable: list[SavedEvent] = []
@@ -246,10 +248,12 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
             self.notify(clean(str(exc)), severity="error", markup=False)
         self._rebuild(select)
 
-    def _rebuild(self, select: tuple[str, str] | None = None) -> None:
+    def _rebuild(self, select: tuple[str, str] | None = None, *, first: bool = False) -> None:
+        """Fill the list; highlight ``select``, else the row highlighted now, else (or with
+        ``first``) the first row."""
         olist = self.query_one(OptionList)
         highlighted = self._current()
-        if select is None and highlighted is not None:
+        if select is None and highlighted is not None and not first:
             select = (highlighted.event.group, highlighted.event.name)
         self.rows = {}
         options: list[Option | None] = []
@@ -306,6 +310,8 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
                 break
         if target is None and self.rows:
             target = next(iter(self.rows))
+            row = self.rows[target]
+            self._first_pick = (row.event.group, row.event.name)
         if target is not None:
             olist.highlighted = olist.get_option_index(target)
         self._preview()
@@ -326,7 +332,12 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
         else:
             self.shareable = [SavedEvent(e.name, e.payload, SHAREABLE) for e in shared]
             self.shareable_status = "" if shared else "no shareable events"
-        self._rebuild()
+        # Not moved since the list opened: the first row again, which may now be one of these
+        # (events come before templates).
+        current = self._current()
+        at = (current.event.group, current.event.name) if current is not None else None
+        untouched = at is not None and at == self._first_pick
+        self._rebuild(first=untouched)
 
     # -- the highlighted row -------------------------------------------------------------
 
