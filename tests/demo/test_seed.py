@@ -151,6 +151,21 @@ def test_log_history_is_there_to_browse(seeded: Any) -> None:
     assert {"/aws/lambda/orders-api", "/acme/orders/processor", "/aws/lambda/geo-router"} <= groups
 
 
+async def test_shareable_events_are_where_the_console_keeps_them(seeded: Any) -> None:
+    """Read back as the app reads them: the gateway's Schemas calls, not the seed's."""
+    from lambdatui.aws.gateway import Gateway
+    from lambdatui.aws.target import resolve_target
+
+    target = resolve_target(endpoint_url=seeded.endpoint_url, region=seeded.region)
+    async with Gateway(target) as gateway:
+        processor = await gateway.list_shared_events("order-processor")
+        api = await gateway.list_shared_events("orders-api")
+        assert await gateway.list_shared_events("hello-world") == []
+    assert [e.name for e in processor] == ["batch-of-three", "poison-message"]
+    assert json.loads(processor[0].payload)["Records"][0]["messageId"] == "m-0"
+    assert [e.name for e in api] == ["get-order", "new-order"]
+
+
 def test_seed_functions_is_fast_and_deterministic(account: Any, lam: Any) -> None:
     began = time.monotonic()
     seed_functions(account.endpoint_url, 2000, prefix="bulk")

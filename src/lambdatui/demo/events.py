@@ -60,3 +60,18 @@ def kinesis_records() -> dict[str, Any]:
 def sns_records() -> dict[str, Any]:
     message = json.dumps({"email": "new.customer@example.com"})
     return {"Records": [{"Sns": {"Subject": "signup", "Message": message}}]}
+
+
+def shareable_events() -> dict[str, dict[str, Any]]:
+    """function → {event name: payload}: the console's shareable test events of the demo."""
+    return {
+        "order-processor": {"batch-of-three": sqs_batch(), "poison-message": _poison()},
+        "orders-api": {
+            "get-order": {"httpMethod": "GET", "pathParameters": {"id": "ord-1001"}},
+            "new-order": new_order(),
+        },
+    }
+
+
+def _poison() -> dict[str, Any]:
+    return {"Records": [{"messageId": "m-poison", "body": "not json"}]}

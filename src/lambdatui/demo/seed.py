@@ -23,6 +23,8 @@ What ``seed_demo`` creates (see ``catalog.FUNCTIONS`` for the functions themselv
   SnapStart. See ``seed_wiring``.
 * Log history: a few invocations of most Python functions and two others, so the log views
   have something to show.
+* Shareable test events (the console's, in the Schemas registry) for order-processor and
+  orders-api.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from typing import Any
 from . import catalog
 from .catalog import DemoFunction
 from .clients import SeedAccount, seed_account
-from .events import invocation_history
+from .events import invocation_history, shareable_events
 from .seed_wiring import ORDERS_API_ID, wire_demo
 
 _TRUST_POLICY = json.dumps(
@@ -85,6 +87,7 @@ def seed_demo(endpoint_url: str, region: str = "us-east-1") -> None:
         _create_function(acct, fn, roles[fn.role])
     wire_demo(acct, sources, publish=lambda: _publish_releases(acct))
     _invoke_history(acct)
+    _shareable_events(endpoint_url, region)
 
 
 def _create_sources(acct: SeedAccount) -> dict[str, str]:
@@ -186,6 +189,35 @@ def _invoke_history(acct: SeedAccount) -> None:
         if qualifier:
             params["Qualifier"] = qualifier
         acct.lam.invoke(**params)["Payload"].read()
+
+
+def _shareable_events(endpoint_url: str, region: str) -> None:
+    """The console's shareable test events of two functions, where the console keeps them:
+    the EventBridge Schemas registry, one OpenAPI document per function."""
+    from ..aws.schemas_gateway import REGISTRY, SCHEMA_TYPE, infer_schema, schema_name
+    from .clients import client_config, local_session
+
+    schemas = local_session(region).client(
+        "schemas", endpoint_url=endpoint_url, config=client_config(2)
+    )
+    schemas.create_registry(RegistryName=REGISTRY)
+    for function, events in shareable_events().items():
+        first = next(iter(events.values()))
+        document = {
+            "openapi": "3.0.0",
+            "info": {"version": "1.0.0", "title": "Event"},
+            "paths": {},
+            "components": {
+                "schemas": {"Event": infer_schema(first)},
+                "examples": {name: {"value": value} for name, value in events.items()},
+            },
+        }
+        schemas.create_schema(
+            RegistryName=REGISTRY,
+            SchemaName=schema_name(function),
+            Type=SCHEMA_TYPE,
+            Content=json.dumps(document),
+        )
 
 
 # -- Bulk ---------------------------------------------------------------------------------------
