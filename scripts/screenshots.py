@@ -50,6 +50,33 @@ async def main() -> None:
             await shot("function")
             await pilot.press("question_mark")
             await shot("help")
+            await pilot.press("escape", "1")
+            await settle()
+            await pilot.press("i")  # invoke: the response, log tail and REPORT together
+            await settle()
+            await pilot.press("ctrl+l")  # the library: a shareable event from the account
+            await settle()
+            await pilot.press("enter")
+            await settle()
+            await pilot.press("ctrl+r")
+            await settle()
+            await shot("invoke")
+            await pilot.press("escape", "l")  # its logs, from an hour back, then live
+            await pilot.pause(0.5)
+            await pilot.press("b", *"1h", "enter")
+            for _ in range(30):  # not settle(): the logs screen follows for ever
+                await pilot.pause(0.1)
+            await shot("logs")
+            await pilot.press("escape", "e")  # edit: the form, then the confirmed diff
+            await settle()
+            memory = app.screen.query_one("#edit-memory_mb")
+            memory.value = "1769"
+            await pilot.pause()
+            await shot("edit")
+            await pilot.press("ctrl+s")
+            await settle()
+            await shot("edit-confirm")
+            await pilot.press("escape", "escape")
     finally:
         demo.stop()
 
