@@ -75,10 +75,15 @@ async def test_invoke_from_the_list_shows_response_and_report(account: Any) -> N
 
 
 async def test_invoke_from_the_function_view_uses_its_alias(account: Any) -> None:
-    make_function(account, "echo", ECHO)
+    """…and waits for the alias's own timeout: version 1 (behind 'live') times out in 4 s,
+    $LATEST now in 60 s; the read timeout sits just above 4 s (900 s only if unknown)."""
+    from lambdatui.aws.invoke_gateway import INVOKE_MARGIN_S
+
+    make_function(account, "echo", ECHO, Timeout=4)
     lam = lambda_client(account.endpoint_url)
     lam.publish_version(FunctionName="echo")
     lam.create_alias(FunctionName="echo", Name="live", FunctionVersion="1")
+    lam.update_function_configuration(FunctionName="echo", Timeout=60)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -98,32 +103,6 @@ async def test_invoke_from_the_function_view_uses_its_alias(account: Any) -> Non
         await _send(pilot)
         assert "version 1" in screen_text(app)
         assert screen.result is not None and screen.result.executed_version == "1"
-
-
-async def test_an_alias_is_awaited_for_its_own_timeout_not_latests(account: Any) -> None:
-    """The read timeout sits just above the timeout of what is invoked: version 1 (behind
-    'live') times out in 4 s, $LATEST now in 60 s; the longest (900 s) only if unknown."""
-    from lambdatui.aws.invoke_gateway import INVOKE_MARGIN_S
-
-    make_function(account, "echo", ECHO, Timeout=4)
-    lam = lambda_client(account.endpoint_url)
-    lam.publish_version(FunctionName="echo")
-    lam.create_alias(FunctionName="echo", Name="live", FunctionVersion="1")
-    lam.update_function_configuration(FunctionName="echo", Timeout=60)
-    app = make_app(account.endpoint_url, use_cache=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await press_id(pilot, "functions.open")
-        await settle(pilot)
-        view = app.screen
-        assert isinstance(view, FunctionScreen)
-        await press_id(pilot, "function.tab-aliases")
-        await settle(pilot)
-        await press_id(pilot, "function.qualifier")
-        await press_id(pilot, "function.invoke")
-        await settle(pilot)
-        await _send(pilot)
-        assert "version 1" in screen_text(app)
         clients = app.gateway._clients  # the botocore clients Invoke went through
         waits = {c.meta.config.read_timeout for k, c in clients.items() if "/invoke" in k}
         assert waits == {4 + INVOKE_MARGIN_S}
