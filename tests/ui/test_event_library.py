@@ -421,6 +421,7 @@ async def test_a_console_event_is_invoked_from_the_invoke_screen(account: Any, g
         await settle(pilot)
         assert app.screen is invoke
         assert json.loads(invoke.editor.text) == {"team": "orders"}
+        assert "│ from shareable from-console" in screen_text(app)  # not saved here
         await helpers.press_id(pilot, "invoke.send")
         await settle(pilot)
         assert '"team": "orders"' in screen_text(app)  # echoed back by the function
@@ -430,7 +431,7 @@ async def test_a_template_fills_the_editor_and_permissions_stay_in_their_list(
     account: Any, gateway
 ):
     from tests.invoke_functions import ECHO, make_function
-    from tests.ui.helpers import make_app
+    from tests.ui.helpers import make_app, screen_text
 
     make_function(account, "echo", ECHO)
     STATE.deny("DescribeSchema")
@@ -445,6 +446,7 @@ async def test_a_template_fills_the_editor_and_permissions_stay_in_their_list(
         assert app.screen is invoke
         assert "awslogs" in json.loads(invoke.editor.text)
         assert invoke.event_name == ""  # a template is not a saved event
+        assert "│ from template CloudWatch Logs" in screen_text(app)
 
 
 def test_snapshot_of_the_library(snap_compare, tmp_path: Path, account: Any) -> None:  # type: ignore[no-untyped-def]

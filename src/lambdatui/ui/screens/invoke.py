@@ -110,6 +110,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self.entries: list[HistoryEntry] = self.history.list(function.name)
         last = next((e for e in self.entries if e.payload is not None), None)
         self.event_name = last.event_name if last else ""
+        self.event_origin = ""  # a shareable event or template the editor's came from
         self.event_group = function.name
         self.initial = last.payload if last and last.payload is not None else "{}"
         self.baseline = self.initial
@@ -218,7 +219,10 @@ class InvokeScreen(EventActions, AppScreen[None]):
             parts.append("stream")
         if self.client_context:
             parts.append("+ctx")
-        event = f"event {one_line(self.event_name, 24)}" if self.event_name else "new event"
+        if self.event_name:
+            event = f"event {one_line(self.event_name, 24)}"
+        else:
+            event = f"from {self.event_origin}" if self.event_origin else "new event"
         parts.append(f"{event}{' (edited)' if self.dirty else ''}")
         header = Text(" │ ".join(parts) + "\n", no_wrap=True, overflow="ellipsis")
         app = self.app

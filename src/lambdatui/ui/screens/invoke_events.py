@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...sanitize import one_line
+from ...store.events import TEMPLATE
 
 
 class EventActions:
@@ -21,6 +22,7 @@ class EventActions:
     baseline: str
     event_name: str
     event_group: str
+    event_origin: str
     dirty: bool
 
     if TYPE_CHECKING:  # the screen's (declared only: a body here would shadow them)
@@ -29,9 +31,12 @@ class EventActions:
         def _render_header(self) -> None: ...
         def notify(self, *args: Any, **kwargs: Any) -> None: ...
 
-    def _load_payload(self, payload: str, name: str, group: str) -> None:
+    def _load_payload(self, payload: str, name: str, group: str, origin: str = "") -> None:
+        """Put ``payload`` in the editor as event ``name`` of ``group`` ("": not saved yet,
+        ``origin`` then says where it came from: a shareable event or a template)."""
         self.baseline = payload
         self.event_name, self.event_group = name, group
+        self.event_origin = origin
         self.editor.load_text(payload)
         self._validate()
         self._render_header()
@@ -49,7 +54,12 @@ class EventActions:
             if getattr(event, "in_library", True):
                 self._load_payload(event.payload, event.name, event.group)
             else:  # a shareable event or a template: not saved here yet
-                self._load_payload(event.payload, "", self.function.name)
+                origin = (
+                    f"template {event.description}"
+                    if event.group == TEMPLATE
+                    else f"shareable {event.name}"
+                )
+                self._load_payload(event.payload, "", self.function.name, one_line(origin, 30))
             self.editor.focus()
 
         gateway = self.app.gateway
