@@ -322,3 +322,39 @@ def test_an_idle_app_sends_nothing_to_the_terminal(account, tmux, tmp_path) -> N
     assert bytes_written("invoke.bin") == 0
     tmux("send-keys", "Escape")
     tmux("send-keys", "q")
+
+
+def test_a_bug_leaves_one_line_and_a_private_report_never_locals(account, tmux, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Textual's crash report prints every frame's local variables (credentials, environment
+    values). A bug planted in the sort key: the terminal gets one line, the report a file."""
+    seed_functions(account.endpoint_url, 2, region=account.region, prefix="bug")
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (plant / "sitecustomize.py").write_text(
+        "from lambdatui.ui.screens import functions\n"
+        "def broken(self):\n"
+        "    aws_secret = 'LOCAL-SECRET-VALUE'\n"
+        "    raise RuntimeError('planted bug, sort key')\n"
+        "functions.FunctionListScreen.action_cycle_sort = broken\n"
+    )
+    env = _env()
+    command = (
+        f"env PYTHONPATH={plant} {env} {LAMBDATUI} --endpoint-url {account.endpoint_url} "
+        f'--region {account.region}; echo "exit status $?"; sleep 60'
+    )
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.wait_for(lambda s: "2 functions" in s)
+    tmux("send-keys", "s")
+    after = tmux.wait_for(lambda s: "exit status" in s)
+    assert "exit status 1" in after
+    assert "lambdatui stopped on a bug (RuntimeError)" in "".join(after.split("\n"))
+    assert "LOCAL-SECRET-VALUE" not in after and "Traceback" not in after
+    from lambdatui.store.paths import log_dir
+
+    reports = list(log_dir().glob("crash-*.txt"))  # the pane had this test's environment
+    assert len(reports) == 1
+    report = reports[0]
+    assert report.stat().st_mode & 0o777 == 0o600
+    text = report.read_text()
+    assert "RuntimeError: planted bug, sort key" in text and "def broken" not in text
+    assert "LOCAL-SECRET-VALUE" not in text

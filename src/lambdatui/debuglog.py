@@ -68,3 +68,24 @@ def start_debug_log(path: Path | None = None) -> Path:
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     return path
+
+
+def write_crash_report(error: BaseException, path: Path | None = None) -> Path:
+    """A bug's traceback, redacted and without local variables (Textual's own report shows
+    them, and they can hold credentials or environment values), to a new private file."""
+    import platform
+    import traceback
+
+    from . import __version__
+
+    if path is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = paths.log_dir() / f"crash-{stamp}-{os.getpid()}.txt"
+    atomic.ensure_private_dir(path.parent)
+    lines = [
+        f"lambdatui {__version__}, Python {platform.python_version()}, {platform.platform()}",
+        "",
+        *traceback.format_exception(error),
+    ]
+    atomic.write_text(path, redact("\n".join(line.rstrip("\n") for line in lines)) + "\n")
+    return path

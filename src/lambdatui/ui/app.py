@@ -308,6 +308,25 @@ class LambdaTUI(App[int]):
             markup=False,
         )
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug (AWS failures are messages, never this): Textual would exit printing a
+        traceback with every frame's local variables, which can hold credentials and
+        environment values. On a terminal, one line instead, and the traceback, redacted and
+        without locals, in a private file. Headless (tests) keeps Textual's report."""
+        super()._handle_exception(error)
+        if self.is_headless:
+            return
+        from rich.text import Text
+
+        from ..debuglog import write_crash_report
+
+        try:
+            where = f"The details are in {write_crash_report(error)}; please report it."
+        except OSError as exc:
+            where = f"The details could not be written ({exc})."
+        line = f"lambdatui stopped on a bug ({type(error).__name__}). {where}"
+        self._exit_renderables[:] = [Text(line)]
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
