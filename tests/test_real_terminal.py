@@ -358,3 +358,39 @@ def test_a_bug_leaves_one_line_and_a_private_report_never_locals(account, tmux, 
     text = report.read_text()
     assert "RuntimeError: planted bug, sort key" in text and "def broken" not in text
     assert "LOCAL-SECRET-VALUE" not in text
+
+
+def test_the_demo_lists_first_and_finishes_seeding_behind_the_list(tmux) -> None:  # type: ignore[no-untyped-def]
+    """`lambdatui --demo`, a newcomer's first command: the 40 functions are listed as soon as
+    they exist; versions, aliases and the rest arrive behind the list; quitting is clean."""
+    env = _env()
+    command = f'env {env} {LAMBDATUI} --demo; echo "exit status $?"; sleep 60'
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.wait_for(lambda s: "40 functions" in s and "embedded demo account" in s, timeout=60)
+    tmux("send-keys", "/")
+    time.sleep(0.3)
+    tmux("send-keys", "-l", "orders-api")
+    tmux("send-keys", "Enter")
+    time.sleep(0.3)
+    tmux("send-keys", "Enter")
+    tmux.wait_for(lambda s: "λ orders-api" in s)
+    tmux("send-keys", "4")
+    deadline = time.monotonic() + 20
+    while "v3 90% / v4 10%" not in tmux.screen() and time.monotonic() < deadline:
+        tmux("send-keys", "r")  # the aliases may still be on their way
+        time.sleep(1)
+    aliases = tmux.screen()
+    assert "live" in aliases and "v3 90% / v4 10%" in aliases and "staging" in aliases
+    tmux("send-keys", "q")
+    after = tmux.wait_for(lambda s: "exit status" in s, timeout=15)
+    assert "exit status 0" in after and "Traceback" not in after
+
+
+def test_quitting_the_demo_while_it_still_seeds_is_clean(tmux) -> None:  # type: ignore[no-untyped-def]
+    env = _env()
+    command = f'env {env} {LAMBDATUI} --demo; echo "exit status $?"; sleep 60'
+    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.wait_for(lambda s: "40 functions" in s, timeout=60)
+    tmux("send-keys", "q")  # at once: the versions, aliases and logs are still being made
+    after = tmux.wait_for(lambda s: "exit status" in s, timeout=15)
+    assert "exit status 0" in after and "Traceback" not in after and "Error" not in after

@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 
 from . import __version__, twins
 from .twins._common import add_target_flags
@@ -145,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         target,
         gateway=gateway,
         demo=demo is not None,
-        startup=demo.start if demo else None,
+        startup=partial(demo.start, finish_in_background=True) if demo else None,
         config=config,
         config_problems=problems,
     )

@@ -11,6 +11,8 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,22 +42,58 @@ class Demo:
     port: int
     region: str = REGION
     account: Any = field(default=None)
+    #: Set once the whole account is seeded.
+    finished: threading.Event = field(default_factory=threading.Event)
+    #: What stopped the seeding in the background, if anything did.
+    finish_error: Exception | None = field(default=None, repr=False)
+    _finisher: threading.Thread | None = field(default=None, repr=False)
+    _stopping: bool = field(default=False, repr=False)
 
     @property
     def endpoint_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
-        """Start the local account on the chosen port and seed it (blocking: use a thread)."""
-        from .seed import seed_demo
+    def start(self, *, finish_in_background: bool = False) -> None:
+        """Start the local account on the chosen port and seed it (blocking: use a thread).
+
+        With ``finish_in_background`` it returns once the functions exist (what the first
+        screen lists) and seeds the rest (sources, versions and aliases, wiring, log history)
+        in a thread of its own; ``finished`` is set when all is there.
+        """
+        from .seed import seed_demo_functions
         from .server import start_local_account
 
         self.account = start_local_account(port=self.port, region=self.region)
-        seed_demo(self.endpoint_url, self.region)
-        # After the seeding: an edit in the demo shows LastUpdateStatus InProgress, as on AWS.
+        the_rest = seed_demo_functions(self.endpoint_url, self.region)
+        if finish_in_background:
+            self._finisher = threading.Thread(
+                target=self._finish, args=(the_rest,), name="lambdatui-demo-seed", daemon=True
+            )
+            self._finisher.start()
+        else:
+            the_rest()
+            self._seeded()
+
+    def _finish(self, the_rest: Callable[[], None]) -> None:
+        try:
+            the_rest()
+        except Exception as exc:  # never a traceback over the UI (quitting meanwhile stops
+            self.finish_error = None if self._stopping else exc  # the server under it)
+        else:
+            self._seeded()
+        finally:
+            self.finished.set()
+
+    def _seeded(self) -> None:
+        # From now on an edit shows LastUpdateStatus InProgress for a while, as on AWS (the
+        # seeding's own updates had to finish at once).
         self.account.knobs.update_seconds = 1.5
+        self.finished.set()
 
     def stop(self) -> None:
+        self._stopping = True
+        if self._finisher is not None:
+            self._finisher.join(timeout=5)
         if self.account is not None:
             self.account.stop()
         shutil.rmtree(self.home, ignore_errors=True)
