@@ -16,7 +16,7 @@ async def test_custom_keys_replace_the_defaults_everywhere(account) -> None:  # 
         await settle(pilot)
         table = app.screen.table
         before = table.sort_column
-        rows = dict((desc, keys) for _s, keys, desc in help_rows(app.screen))
+        rows = dict((desc, keys) for _s, keys, desc, _what in help_rows(app.screen))
         assert rows["Sort"] == "o"
         await pilot.press("s")  # the old key does nothing now
         await settle(pilot)

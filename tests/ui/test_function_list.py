@@ -178,7 +178,10 @@ async def test_help_lists_the_keys_of_this_screen_and_no_unbuilt_features(accoun
             assert label in footer
         await press_id(pilot, "app.help")
         assert isinstance(app.screen, HelpScreen)
-        keys = {(k, d) for _, k, d in app.screen.rows}
+        keys = {(k, d) for _, k, d, _what in app.screen.rows}
+        what = {d: w for _, _k, d, w in app.screen.rows}
+        assert what["Switch profile"].startswith("Another AWS profile")  # the tooltip says more
+        assert all(w != d for d, w in what.items())  # never the label said twice
         assert ("/", "Filter") in keys and ("r", "Refresh") in keys and ("s", "Sort") in keys
         assert ("?", "Help") in keys and ("q", "Quit") in keys and ("enter", "Open") in keys
         assert ("i", "Invoke") in keys and ("e", "Edit") in keys and ("l", "Logs") in keys

@@ -97,13 +97,35 @@ FUNCTION_LIST_BINDINGS = [
         "focus_filter",
         "Filter",
         id="functions.filter",
+        tooltip="Filter as you type: text, re:<regex>, !<text> to invert",
         section=FUNCTIONS,
         key_display="/",
         priority=True,
     ),
-    key("r", "refresh", "Refresh", id="functions.refresh", section=FUNCTIONS),
-    key("s", "cycle_sort", "Sort", id="functions.sort", section=FUNCTIONS),
-    key("i", "invoke", "Invoke", id="functions.invoke", section=FUNCTIONS),
+    key(
+        "r",
+        "refresh",
+        "Refresh",
+        id="functions.refresh",
+        tooltip="List the functions again (every page)",
+        section=FUNCTIONS,
+    ),
+    key(
+        "s",
+        "cycle_sort",
+        "Sort",
+        id="functions.sort",
+        tooltip="Sort by the next column",
+        section=FUNCTIONS,
+    ),
+    key(
+        "i",
+        "invoke",
+        "Invoke",
+        id="functions.invoke",
+        tooltip="Invoke the selected function ($LATEST) with a saved or new event",
+        section=FUNCTIONS,
+    ),
     key(
         "escape",
         "clear_filter",
@@ -112,12 +134,26 @@ FUNCTION_LIST_BINDINGS = [
         section=FUNCTIONS,
         show=False,
     ),
-    key("l", "logs", "Logs", id="functions.logs", section=FUNCTIONS),
+    key(
+        "l",
+        "logs",
+        "Logs",
+        id="functions.logs",
+        tooltip="Follow the selected function's logs live",
+        section=FUNCTIONS,
+    ),
 ]
 
 FUNCTION_BINDINGS = [
     key("escape", "back", "Back", id="function.back", section=FUNCTION),
-    key("r", "refresh", "Refresh", id="function.refresh", section=FUNCTION),
+    key(
+        "r",
+        "refresh",
+        "Refresh",
+        id="function.refresh",
+        tooltip="Load the configuration and triggers again",
+        section=FUNCTION,
+    ),
     key(
         "y",
         "copy",
@@ -167,7 +203,15 @@ FUNCTION_BINDINGS = [
         section=FUNCTION,
         show=False,
     ),
-    key("0", "clear_qualifier", "Use $LATEST", id="function.latest", section=FUNCTION, show=False),
+    key(
+        "0",
+        "clear_qualifier",
+        "Use $LATEST",
+        id="function.latest",
+        tooltip="Back to $LATEST as the qualifier",
+        section=FUNCTION,
+        show=False,
+    ),
     key(
         "i",
         "invoke",
@@ -253,7 +297,15 @@ HELP_BINDINGS = [
 #: The invoke screen. The editor takes printable keys, so these are control keys.
 INVOKE_BINDINGS = [
     key("escape", "back", "Back", id="invoke.back", section=INVOKE),
-    key("ctrl+r", "send", "Invoke", id="invoke.send", section=INVOKE, key_display="^r"),
+    key(
+        "ctrl+r",
+        "send",
+        "Invoke",
+        id="invoke.send",
+        tooltip="Send the event once (never retried); refused until the JSON is valid",
+        section=INVOKE,
+        key_display="^r",
+    ),
     key(
         "ctrl+o",
         "format",
@@ -264,7 +316,15 @@ INVOKE_BINDINGS = [
         show=False,  # the footer has room for 80 columns; ? lists it
         tooltip="Pretty-print the event (2-space JSON)",
     ),
-    key("ctrl+l", "events", "Events", id="invoke.events", section=INVOKE, key_display="^l"),
+    key(
+        "ctrl+l",
+        "events",
+        "Events",
+        id="invoke.events",
+        tooltip="The event library: saved, shared and shareable events, and templates",
+        section=INVOKE,
+        key_display="^l",
+    ),
     key(
         "ctrl+s",
         "save",
@@ -283,7 +343,15 @@ INVOKE_BINDINGS = [
         key_display="^g",
         tooltip="Run the last invocation again, as it was",
     ),
-    key("ctrl+b", "history", "History", id="invoke.history", section=INVOKE, key_display="^b"),
+    key(
+        "ctrl+b",
+        "history",
+        "History",
+        id="invoke.history",
+        tooltip="The function's last 50 invocations; enter loads one",
+        section=INVOKE,
+        key_display="^b",
+    ),
     key(
         "ctrl+t",
         "cycle_type",
@@ -298,6 +366,7 @@ INVOKE_BINDINGS = [
         "client_context",
         "Client context",
         id="invoke.context",
+        tooltip="Client context (JSON) sent with RequestResponse invocations",
         section=INVOKE,
         key_display="^n",
         show=False,
@@ -343,7 +412,14 @@ EDIT = "Edit settings"
 
 #: `e` / `u` on the function list and the function view (appended to their screens' bindings).
 FUNCTION_LIST_EDIT_BINDINGS = [
-    key("e", "edit", "Edit", id="functions.edit", section=FUNCTIONS),
+    key(
+        "e",
+        "edit",
+        "Edit",
+        id="functions.edit",
+        tooltip="Edit memory, timeout, storage, environment, concurrency (confirmed)",
+        section=FUNCTIONS,
+    ),
     key(
         "u",
         "revert",
@@ -355,7 +431,14 @@ FUNCTION_LIST_EDIT_BINDINGS = [
     ),
 ]
 FUNCTION_EDIT_BINDINGS = [
-    key("e", "edit", "Edit", id="function.edit", section=FUNCTION),
+    key(
+        "e",
+        "edit",
+        "Edit",
+        id="function.edit",
+        tooltip="Edit the current qualifier's settings (confirmed)",
+        section=FUNCTION,
+    ),
     key(
         "u",
         "revert",
@@ -462,8 +545,24 @@ LOGS_BINDINGS = [
         show=False,
         tooltip="Start at: live, 5m, 1h, 1d ago or a time",
     ),
-    key("c", "clear", "Clear", id="logs.clear", section=LOGS, show=False),
-    key("w", "toggle_wrap", "Wrap", id="logs.wrap", section=LOGS, show=False),
+    key(
+        "c",
+        "clear",
+        "Clear",
+        id="logs.clear",
+        tooltip="Clear the view (following goes on)",
+        section=LOGS,
+        show=False,
+    ),
+    key(
+        "w",
+        "toggle_wrap",
+        "Wrap",
+        id="logs.wrap",
+        tooltip="Wrap long lines, or cut them at the edge",
+        section=LOGS,
+        show=False,
+    ),
     key(
         "t",
         "cycle_timestamps",

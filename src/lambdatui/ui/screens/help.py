@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,9 +29,10 @@ def key_label(binding: Binding) -> str:
     return ", ".join(_KEY_NAMES.get(k, k) for k in binding.key.split(","))
 
 
-def help_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(section, keys, description) for every active binding of ``screen``, deduplicated."""
-    rows: list[tuple[str, str, str]] = []
+def help_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
+    """(section, keys, description, what it does) for every active binding of ``screen``,
+    deduplicated; "what it does" is the binding's tooltip (the footer's labels are short)."""
+    rows: list[tuple[str, str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
@@ -41,7 +43,8 @@ def help_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         if item in seen:
             continue
         seen.add(item)
-        rows.append((section, *item))
+        detail = binding.tooltip if binding.tooltip != binding.description else ""
+        rows.append((section, *item, detail or ""))
     order = {name: i for i, name in enumerate(dict.fromkeys(SECTIONS.values()))}
     rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0]))
     return rows
@@ -71,19 +74,22 @@ class HelpScreen(ModalScreen[None]):
         self.rows = help_rows(under)
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, expand=True, show_header=False, pad_edge=False)
-        table.add_column("key", style="bold", no_wrap=True, width=10)
-        table.add_column("action")
-        current = None
-        for section, keys, description in self.rows:
-            if section != current:
-                if current is not None:
-                    table.add_row("", "")
-                table.add_row(Text(section, style="underline"), "")
-                current = section
-            table.add_row(keys, description)
+        parts: list[RenderableType] = []
+        sections: dict[str, list[tuple[str, str, str]]] = {}
+        for section, keys, description, detail in self.rows:
+            sections.setdefault(section, []).append((keys, description, detail))
+        for section, rows in sections.items():
+            table = Table(box=None, expand=True, show_header=False, pad_edge=False)
+            table.add_column("key", style="bold", no_wrap=True, width=10)
+            table.add_column("action", no_wrap=True, width=18)
+            table.add_column("what it does", style="dim", ratio=1, overflow="fold")
+            for row in rows:
+                table.add_row(*row)
+            if parts:
+                parts.append(Text(""))
+            parts += [Text(section, style="underline"), table]
         with VerticalScroll(id="help-body"):
-            yield Static(table, id="help-table")
+            yield Static(Group(*parts), id="help-table")
             yield Static(footnote(), id="help-footnote", markup=False)
 
     def on_mount(self) -> None:
