@@ -108,3 +108,17 @@ async def test_started_read_only_stays_read_only(account) -> None:  # type: igno
         assert any("started with --read-only" in n for n in notifications(app))
         with pytest.raises(ReadOnlyRefused):
             await app.gateway.put_reserved_concurrency("lock-00000", 3)
+
+
+async def test_theme_is_picked_from_the_palette_and_remembered(account) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.store import state
+
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="thm")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "theme")  # Textual's own command: a list of its themes
+        await pilot.press(*"nord", "enter")
+        await settle(pilot)
+        assert app.theme == "nord"
+    assert state.load().theme == "nord"
