@@ -226,3 +226,15 @@ async def test_an_unexpected_failure_is_one_line_not_a_traceback(account, monkey
         assert any("RuntimeError: something odd" in n for n in notifications(app))
         assert "Traceback" not in screen_text(app)
         assert app.is_running
+
+
+async def test_y_copies_the_selected_functions_arn(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="cp")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.table.move_cursor_to_key("cp-00001")
+        await press_id(pilot, "functions.copy")
+        await settle(pilot)
+        assert app.clipboard == f"arn:aws:lambda:{account.region}:123456789012:function:cp-00001"
+        assert any("Copied ARN" in n for n in notifications(app))

@@ -142,6 +142,15 @@ FUNCTION_LIST_BINDINGS = [
         tooltip="Follow the selected function's logs live",
         section=FUNCTIONS,
     ),
+    key(
+        "y",
+        "copy",
+        "Copy",
+        id="functions.copy",
+        tooltip="Copy the selected function's ARN (OSC 52)",
+        section=FUNCTIONS,
+        show=False,  # the list's footer is full at 80 columns; ? lists it
+    ),
 ]
 
 FUNCTION_BINDINGS = [

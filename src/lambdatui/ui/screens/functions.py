@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 
 from ...aws.errors import GatewayError
 from ...aws.records import FunctionSummary
-from ...sanitize import clean
+from ...sanitize import clean, one_line
 from ...store import cache
 from ..bindings import (
     FUNCTION_LIST_BINDINGS,
@@ -244,6 +244,15 @@ class FunctionListScreen(AppScreen[None]):
             self.notify("No function selected", markup=False)
             return
         self.app.push_screen(LogsScreen(function.name))
+
+    def action_copy(self) -> None:
+        """Copy the highlighted function's ARN."""
+        function = self.table.cursor_row
+        if function is None:
+            self.notify("No function selected", markup=False)
+            return
+        self.app.copy_to_clipboard(function.arn)
+        self.notify(f"Copied ARN: {one_line(function.arn, 60)}", markup=False)
 
     def action_invoke(self) -> None:
         function = self.table.cursor_row
