@@ -74,6 +74,31 @@ async def test_l_follows_the_selected_functions_invocations_live(account: Any) -
         assert "memory" in text and "billed" in text  # REPORT shown compactly
 
 
+async def test_i_invokes_over_the_logs_and_escape_comes_back_to_its_lines(account: Any) -> None:
+    """The one-keystroke loop: logs open, `i` invokes with the event in the editor, escape
+    returns to the logs, where that invocation's lines have arrived meanwhile."""
+    from lambdatui.ui.screens.invoke import InvokeScreen
+
+    fast(account)
+    make_function(account, "greeter")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        logs = await open_logs(pilot, "greeter")
+        await press_id(pilot, "logs.invoke")  # (no settle(): the logs follow for ever)
+        await wait_until(pilot, lambda: isinstance(app.screen, InvokeScreen))
+        invoke = app.screen
+        assert isinstance(invoke, InvokeScreen) and invoke.function.name == "greeter"
+        invoke.editor.load_text('"from the logs"')
+        await pilot.pause()
+        await press_id(pilot, "invoke.send")
+        await wait_until(pilot, lambda: invoke.result is not None)
+        assert invoke.result is not None and invoke.result.status_code == 200
+        await press_id(pilot, "invoke.back")
+        assert app.screen is logs  # still following underneath
+        await wait_until(pilot, lambda: "hello from from the logs" in screen_text(app))
+        assert "REPORT" in screen_text(app) or "memory" in screen_text(app)
+
+
 async def test_a_shared_group_is_narrowed_and_a_version_to_its_streams(account: Any) -> None:
     fast(account)
     make_function(account, "checkout", group="/acme/shop")

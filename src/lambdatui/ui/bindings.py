@@ -512,6 +512,14 @@ LOGS_BINDINGS = [
     key("escape", "back", "Back", id="logs.back", section=LOGS),
     key("slash", "focus_filter", "Filter", id="logs.filter", section=LOGS, key_display="/"),
     key(
+        "i",
+        "invoke",
+        "Invoke",
+        id="logs.invoke",
+        section=LOGS,
+        tooltip="Invoke this function over its logs; escape comes back to them arriving",
+    ),
+    key(
         "L",
         "cycle_level",
         "Level",

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from ...aws.errors import AccessDenied, GatewayError
 from ...aws.log_lines import SEVERITY
 from ...aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogScope, parse_since
+from ...aws.records import FunctionSummary
 from ...sanitize import one_line
 from ...store import atomic, paths
 from ..bindings import LOGS_BINDINGS, SINCE_BINDINGS
@@ -76,9 +77,12 @@ class LogsScreen(AppScreen[None]):
         *,
         mode: str | None = None,
         max_lines: int | None = None,
+        summary: FunctionSummary | None = None,
     ) -> None:
         super().__init__()
         self.function = function
+        #: The function's record, for `i` (invoke it, then come back to these logs).
+        self.summary = summary
         self.qualifier = None if qualifier in (None, "", "$LATEST") else qualifier
         # How to follow: "auto" (Live Tail, else polling), "live" or "polling". The app (or
         # LAMBDATUI_LOGS_MODE, for endpoints whose Live Tail misbehaves) may force one.
@@ -263,6 +267,16 @@ class LogsScreen(AppScreen[None]):
     def action_back(self) -> None:
         self.workers.cancel_group(self, "logs-follow")
         self.app.pop_screen()
+
+    def action_invoke(self) -> None:
+        """Invoke this function (this qualifier) over the logs, which keep following: escape
+        comes back to its lines arriving."""
+        if self.summary is None:
+            self.notify("Invoke it from the list or the function's view (i).", markup=False)
+            return
+        from .invoke import InvokeScreen
+
+        self.app.push_screen(InvokeScreen(self.summary, self.qualifier or "$LATEST"))
 
     def action_toggle_pause(self) -> None:
         if self.view.following:
