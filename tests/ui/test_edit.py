@@ -119,6 +119,8 @@ async def test_a_bad_value_is_explained_next_to_its_field(
         assert message in screen_text(app)
         assert form.query_one(f"#edit-{field}", Input).value == value  # nothing lost
         assert app.focused is form.query_one(f"#edit-{field}", Input)
+        # the environment's title still counts its (untouched) variables
+        assert "Environment (" in screen_text(app) and "Environment: none" not in screen_text(app)
 
 
 async def test_boundaries_are_accepted(account: Any) -> None:

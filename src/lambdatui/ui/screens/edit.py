@@ -408,9 +408,9 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         if self._value("reserved") == "0":
             reserved = "⚠ 0 THROTTLES it: every invocation refused"
         self.query_one("#hint-reserved", Static).update(reserved)
-        env = dict(after.environment) if after is not None else {}
-        size = rules.environment_size(env) if after is not None else None
-        used = f"{size} of {rules.ENVIRONMENT_LIMIT} bytes" if env and size is not None else ""
+        # From the rows as typed: a bad value in another field does not empty this title.
+        env = dict(after.environment) if after is not None else dict(self._typed()[1])
+        used = f"{rules.environment_size(env)} of {rules.ENVIRONMENT_LIMIT} bytes" if env else ""
         if used:
             title = f"Environment ({used}) · ^n add · clear a name to remove"
         else:
