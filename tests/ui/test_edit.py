@@ -123,6 +123,26 @@ async def test_a_bad_value_is_explained_next_to_its_field(
         assert "Environment (" in screen_text(app) and "Environment: none" not in screen_text(app)
 
 
+async def test_ctrl_s_right_after_typing_reviews_what_was_typed(account: Any) -> None:
+    """Keys arriving together, as from a fast typist or a paste over SSH: ctrl+s (a priority
+    key, handled as it arrives) must still see every character typed before it."""
+    from textual import events
+
+    make_function(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open_form(pilot)
+        memory = form.query_one("#edit-memory_mb", Input)
+        memory.focus()
+        memory.value = ""
+        await pilot.pause()
+        for key, char in [("1", "1"), ("5", "5"), ("3", "3"), ("6", "6"), ("ctrl+s", None)]:
+            app.post_message(events.Key(key, char))  # no waiting between keys
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmEditScreen), notifications(app)
+        assert "1536 MB" in screen_text(app)
+
+
 async def test_boundaries_are_accepted(account: Any) -> None:
     make_function(account)
     app = make_app(account.endpoint_url)

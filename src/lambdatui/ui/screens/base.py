@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -16,3 +17,13 @@ class AppScreen(Screen[ResultType]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.app.report_failure(event.worker)  # type: ignore[attr-defined]
+
+
+def after_typing(screen: Screen[Any], callback: Callable[[], object]) -> None:
+    """Run ``callback`` once the focused field has taken the keys already sent to it.
+
+    A priority binding (ctrl+s in the edit form, enter on a confirmation) is handled as its
+    key arrives, ahead of the keys typed just before it that still wait in the field's queue:
+    read at once, the field would be a few characters behind what was typed.
+    """
+    (screen.focused or screen).call_later(callback)

@@ -34,7 +34,7 @@ from ...store import journal
 from ..bindings import EDIT_BINDINGS
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
-from .base import AppScreen
+from .base import AppScreen, after_typing
 from .edit_confirm import ConfirmEditScreen
 
 #: The fields with one Input each, in the form's order: (name, label).
@@ -460,10 +460,16 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         self.call_after_refresh(lambda: row.query(Input).first().focus())
 
     def action_reload(self) -> None:
+        after_typing(self, self._reload)
+
+    def _reload(self) -> None:
         if not self.applying:
             self.load(keep_typed=True)
 
     def action_review(self) -> None:
+        after_typing(self, self._review)
+
+    def _review(self) -> None:
         if self.before is None or self.context is None or self.applying:
             return
         after, problems = self._check()

@@ -14,6 +14,7 @@ from ...aws.settings import Context, FieldChange
 from ...sanitize import clean
 from ..bindings import EDIT_CONFIRM_BINDINGS
 from ..widgets.footer import KeyFooter
+from .base import after_typing
 
 
 def diff_table(changes: list[FieldChange]) -> Table:
@@ -74,6 +75,9 @@ class ConfirmEditScreen(ModalScreen[bool]):
             self.query_one("#confirm-name", Input).focus()
 
     def action_apply(self) -> None:
+        after_typing(self, self._apply)
+
+    def _apply(self) -> None:
         if self.production:
             typed = self.query_one("#confirm-name", Input).value.strip()
             if typed != self.context.function:
