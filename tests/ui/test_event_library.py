@@ -501,6 +501,6 @@ async def test_help_lists_the_library_keys(account: Any):
         rows = app.screen.rows
         table = app.screen.query_one("#help-table", Static)
         assert table is not None
-    saved = [(keys, text) for section, keys, text in rows if section == "Saved events"]
+    saved = [(keys, text) for section, keys, text, _what in rows if section == "Saved events"]
     assert ("enter", "Use event") in saved
     assert ("r", "Rename") in saved and ("s", "Make shareable") in saved
