@@ -32,6 +32,13 @@ class Tmux:
     def screen(self) -> str:
         return self("capture-pane", "-p")
 
+    def launch(self, args: str, *, env: str = "", before: str = "") -> None:
+        """Run `lambdatui ARGS` in a new 80x24 pane with the test's isolated environment
+        (plus ``env``: `env` options and assignments), after the shell command ``before``;
+        the pane then prints "exit status N" and stays."""
+        command = f'{before}env {env} {_env()} {LAMBDATUI} {args}; echo "exit status $?"; sleep 60'
+        self("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+
     def wait_for(self, check: Callable[[str], bool], timeout: float = 30) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -60,13 +67,11 @@ def tmux(isolated_env) -> Iterator[Tmux]:  # type: ignore[no-untyped-def]
 
 def test_starts_lists_filters_and_quits_restoring_the_terminal(account, tmux) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 30, region=account.region, prefix="tty")
-    env = _env()
-    command = (
-        f"printf 'before the app\\n'; env -u COLORTERM TERM=screen-256color {env} "
-        f"{LAMBDATUI} --endpoint-url {account.endpoint_url} --region {account.region}; "
-        'echo "exit status $?"; sleep 60'
+    tmux.launch(
+        f"--endpoint-url {account.endpoint_url} --region {account.region}",
+        env="-u COLORTERM TERM=screen-256color",
+        before="printf 'before the app\\n'; ",
     )
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
     listed = tmux.wait_for(lambda s: "30 functions" in s)
     assert "tty-00000" in listed
     assert tmux("display", "-p", "#{alternate_on}").strip() == "1"
@@ -89,12 +94,7 @@ def test_starts_lists_filters_and_quits_restoring_the_terminal(account, tmux) ->
 @pytest.mark.parametrize(("flag", "mouse"), [("", "1"), ("--no-mouse", "0")])
 def test_no_mouse_leaves_the_mouse_to_the_terminal(account, tmux, flag, mouse) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="mouse")
-    env = _env()
-    command = (
-        f"env {env} {LAMBDATUI} {flag} --endpoint-url {account.endpoint_url} "
-        f"--region {account.region}; sleep 60"
-    )
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.launch(f"{flag} --endpoint-url {account.endpoint_url} --region {account.region}")
     tmux.wait_for(lambda s: "1 function" in s)
     assert tmux("display", "-p", "#{mouse_any_flag}").strip() == mouse
     tmux("send-keys", "q")
@@ -120,9 +120,7 @@ def test_expired_session_runs_the_login_command_then_reloads(account, tmux, tmp_
         return None
 
     with delayed_proxy(account.endpoint_url, refuse=expired) as (url, _seen):
-        env = _env()
-        command = f"env {env} {LAMBDATUI} --endpoint-url {url} --region {account.region}; sleep 60"
-        tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+        tmux.launch(f"--endpoint-url {url} --region {account.region}")
         offer = tmux.wait_for(lambda s: "enter: run it" in s)
         assert "expired" in offer.lower() and "fake-login.sh --profile default" in offer
         tmux("send-keys", "Enter")
@@ -151,12 +149,7 @@ def test_an_mfa_profile_prompts_on_the_terminal_before_the_ui(account, tmux) -> 
     """botocore's MFA prompt would be hidden behind the UI: it comes first, then the app."""
     seed_functions(account.endpoint_url, 2, region=account.region, prefix="mfa")
     _mfa_profiles(account)
-    env = _env()
-    command = (
-        f"env AWS_ENDPOINT_URL={account.endpoint_url} {env} {LAMBDATUI} --profile admin; "
-        'echo "exit status $?"; sleep 60'
-    )
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.launch("--profile admin", env=f"AWS_ENDPOINT_URL={account.endpoint_url}")
     prompt = tmux.wait_for(lambda s: "MFA code" in s and "mfa/me" in s)
     assert "profile 'admin' asks for an MFA code" in prompt
     tmux("send-keys", "-l", "123456")
@@ -172,12 +165,7 @@ def test_switching_to_an_mfa_profile_hands_the_terminal_over_for_the_code(accoun
     asks on the real terminal, and the list comes back for the new profile."""
     seed_functions(account.endpoint_url, 3, region=account.region, prefix="sw")
     _mfa_profiles(account)
-    env = _env()
-    command = (
-        f"env AWS_ENDPOINT_URL={account.endpoint_url} {env} {LAMBDATUI} --profile base; "
-        'echo "exit status $?"; sleep 60'
-    )
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.launch("--profile base", env=f"AWS_ENDPOINT_URL={account.endpoint_url}")
     listed = tmux.wait_for(lambda s: "3 functions" in s)
     assert "base │" in listed
     tmux("send-keys", "P")
@@ -200,12 +188,10 @@ def test_no_color_shows_greys_only_and_keeps_every_word(account, tmux) -> None: 
     import re
 
     seed_functions(account.endpoint_url, 3, region=account.region, prefix="mono")
-    env = _env()
-    command = (
-        f"env NO_COLOR=1 TERM=xterm-256color {env} {LAMBDATUI} --read-only "
-        f"--endpoint-url {account.endpoint_url} --region {account.region}; sleep 60"
+    tmux.launch(
+        f"--read-only --endpoint-url {account.endpoint_url} --region {account.region}",
+        env="NO_COLOR=1 TERM=xterm-256color",
     )
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
     listed = tmux.wait_for(lambda s: "3 functions" in s)
     assert "READ-ONLY" in listed  # the mode as a word
     assert "> mono-00000" in listed  # the cursor row is marked, not only highlighted
@@ -257,13 +243,11 @@ def test_colours_fit_the_terminal_and_stay_readable(account, tmux, term, system,
     from tests.terminal_colors import colour_codes, contrast, runs
 
     seed_functions(account.endpoint_url, 3, region=account.region, prefix="col")
-    env = _env()
     chosen = f"TEXTUAL_COLOR_SYSTEM={system}" if system else "-u TEXTUAL_COLOR_SYSTEM"
-    command = (
-        f"env -u COLORTERM {chosen} TERM={term} {env} {LAMBDATUI} "
-        f"--endpoint-url {account.endpoint_url} --region {account.region}; sleep 60"
+    tmux.launch(
+        f"--endpoint-url {account.endpoint_url} --region {account.region}",
+        env=f"-u COLORTERM {chosen} TERM={term}",
     )
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
     tmux.wait_for(lambda s: "3 functions" in s)
     screens = [tmux("capture-pane", "-p", "-e")]
     tmux("send-keys", "Enter")
@@ -294,12 +278,7 @@ def test_an_idle_app_sends_nothing_to_the_terminal(account, tmux, tmp_path) -> N
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="quiet")
     logs = boto3.client("logs", endpoint_url=account.endpoint_url, region_name=account.region)
     logs.create_log_group(logGroupName="/aws/lambda/quiet-00000")  # there, but quiet
-    env = _env()
-    command = (
-        f"env {env} {LAMBDATUI} --endpoint-url {account.endpoint_url} "
-        f"--region {account.region}; sleep 60"
-    )
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.launch(f"--endpoint-url {account.endpoint_url} --region {account.region}")
     tmux.wait_for(lambda s: "1 function" in s)
 
     def bytes_written(name: str, seconds: float = 3.5) -> int:
@@ -337,12 +316,10 @@ def test_a_bug_leaves_one_line_and_a_private_report_never_locals(account, tmux, 
         "    raise RuntimeError('planted bug, sort key')\n"
         "functions.FunctionListScreen.action_cycle_sort = broken\n"
     )
-    env = _env()
-    command = (
-        f"env PYTHONPATH={plant} {env} {LAMBDATUI} --endpoint-url {account.endpoint_url} "
-        f'--region {account.region}; echo "exit status $?"; sleep 60'
+    tmux.launch(
+        f"--endpoint-url {account.endpoint_url} --region {account.region}",
+        env=f"PYTHONPATH={plant}",
     )
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
     tmux.wait_for(lambda s: "2 functions" in s)
     tmux("send-keys", "s")
     after = tmux.wait_for(lambda s: "exit status" in s)
@@ -363,9 +340,7 @@ def test_a_bug_leaves_one_line_and_a_private_report_never_locals(account, tmux, 
 def test_the_demo_lists_first_and_finishes_seeding_behind_the_list(tmux) -> None:  # type: ignore[no-untyped-def]
     """`lambdatui --demo`, a newcomer's first command: the 40 functions are listed as soon as
     they exist; versions, aliases and the rest arrive behind the list; quitting is clean."""
-    env = _env()
-    command = f'env {env} {LAMBDATUI} --demo; echo "exit status $?"; sleep 60'
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.launch("--demo")
     tmux.wait_for(lambda s: "40 functions" in s and "embedded demo account" in s, timeout=60)
     tmux("send-keys", "/")
     time.sleep(0.3)
@@ -387,9 +362,7 @@ def test_the_demo_lists_first_and_finishes_seeding_behind_the_list(tmux) -> None
 
 
 def test_quitting_the_demo_while_it_still_seeds_is_clean(tmux) -> None:  # type: ignore[no-untyped-def]
-    env = _env()
-    command = f'env {env} {LAMBDATUI} --demo; echo "exit status $?"; sleep 60'
-    tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
+    tmux.launch("--demo")
     tmux.wait_for(lambda s: "40 functions" in s, timeout=60)
     tmux("send-keys", "q")  # at once: the versions, aliases and logs are still being made
     after = tmux.wait_for(lambda s: "exit status" in s, timeout=15)
