@@ -48,3 +48,15 @@ def notifications(app: LambdaTUI) -> list[str]:
 def screen_text(app: LambdaTUI) -> str:
     """Everything on screen as plain text (what the user reads)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def open_invoke(pilot: Pilot[Any]) -> Any:
+    """From the function list: `i` on the selected function; the invoke screen."""
+    from lambdatui.ui.screens.invoke import InvokeScreen
+
+    await settle(pilot)
+    await press_id(pilot, "functions.invoke")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InvokeScreen)
+    return screen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lambdatui.demo.seed import seed_functions
 from lambdatui.ui.widgets.footer import KeyFooter
-from tests.ui.helpers import make_app, press_id, screen_text, settle
+from tests.ui.helpers import make_app, open_invoke, press_id, screen_text, settle
 
 
 def _footer_text(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -114,10 +114,8 @@ async def test_a_wider_terminal_shows_the_keys_that_gave_way(account) -> None:  
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await press_id(pilot, "functions.invoke")
-        await settle(pilot)
-        app.screen.query_one("#invoke-tabs Tabs").focus()
+        screen = await open_invoke(pilot)
+        screen.query_one("#invoke-tabs Tabs").focus()
         await settle(pilot)
         assert "History" not in _footer_text(app)
         await pilot.resize_terminal(130, 24)

@@ -22,20 +22,18 @@ from tests.invoke_functions import (
     log_messages,
     make_function,
 )
-from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
+from tests.ui.helpers import (
+    make_app,
+    notifications,
+    open_invoke,
+    press_id,
+    screen_text,
+    settle,
+)
 
 
 def _starts(account: Any, name: str) -> list[str]:
     return [m for m in log_messages(account, f"/aws/lambda/{name}") if m.startswith("START ")]
-
-
-async def _open_from_list(pilot: Any) -> InvokeScreen:
-    await settle(pilot)
-    await press_id(pilot, "functions.invoke")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, InvokeScreen)
-    return screen
 
 
 def _set_payload(screen: InvokeScreen, text: str) -> None:
@@ -59,7 +57,7 @@ async def test_invoke_from_the_list_shows_response_and_report(account: Any) -> N
     make_function(account, "echo", ECHO, MemorySize=256)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         assert screen.function.name == "echo" and screen.qualifier == "$LATEST"
         assert "invoke echo:$LATEST │ RequestResponse" in screen_text(app)
         _set_payload(screen, '{"order": 42}')
@@ -112,7 +110,7 @@ async def test_invalid_json_is_refused_with_line_and_column(account: Any) -> Non
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{\n  "a": 1,\n  "b": \n}')
         await pilot.pause()
         assert "✗ line 4, column 1: Expecting value" in screen_text(app)
@@ -128,7 +126,7 @@ async def test_format_pretty_prints(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"a":[1,2],"b":{"c":null}}')
         await press_id(pilot, "invoke.format")
         assert screen.editor.text == json.dumps({"a": [1, 2], "b": {"c": None}}, indent=2)
@@ -138,7 +136,7 @@ async def test_payload_size_limits_send_nothing(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, json.dumps({"blob": "x" * (1024 * 1024)}))
         await press_id(pilot, "invoke.type")  # Event: 1 MB at most
         assert screen.invocation_type == "Event"
@@ -154,7 +152,7 @@ async def test_event_and_dry_run_types(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         await press_id(pilot, "invoke.type")
         await _send(pilot)
         assert "202 accepted" in screen_text(app)
@@ -169,7 +167,7 @@ async def test_read_only_offers_dry_run_only(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False, read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         assert screen.invocation_type == "DryRun"
         assert "│ READ-ONLY" in screen_text(app)
         assert "Read-only: only DryRun (a permission check) can be sent" in screen_text(app)
@@ -185,7 +183,7 @@ async def test_function_error_is_formatted(account: Any) -> None:
     make_function(account, "failing", FAILING)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"id": "o-7"}')
         await _send(pilot)
         assert "✗ Unhandled error ValueError: bad order: o-7" in screen_text(app)
@@ -200,7 +198,7 @@ async def test_cut_tail_brings_the_full_logs(account: Any) -> None:
     make_function(account, "chatty", CHATTY)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"lines": 120}')
         await _send(pilot)
         assert screen.result is not None and screen.result.tail_cut
@@ -215,7 +213,7 @@ async def test_large_response_is_highlighted_off_the_loop_and_copied(account: An
     make_function(account, "big", BIG)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"kb": 256}')
         await _send(pilot)
         response = screen.response
@@ -230,7 +228,7 @@ async def test_unsaved_edits_ask_before_leaving(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"keep": true}')
         await pilot.pause()
         assert "(edited)" in screen_text(app)
@@ -252,7 +250,7 @@ async def test_discarding_edits_leaves(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"drop": 1}')
         await press_id(pilot, "invoke.back")
         await pilot.pause()
@@ -266,7 +264,7 @@ async def test_history_persists_and_run_again(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"n": 1}')
         await _send(pilot)
         _set_payload(screen, "{oops")  # the editor's state does not matter to run again
@@ -282,7 +280,7 @@ async def test_history_persists_and_run_again(account: Any) -> None:
 
     again = make_app(account.endpoint_url, use_cache=False)
     async with again.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         assert screen.editor.text == '{"n": 1}'  # reopened with the last payload
         await press_id(pilot, "invoke.history")
         await pilot.pause()
@@ -293,7 +291,7 @@ async def test_aws_cli_command_line(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"a": "it\'s"}')
         await press_id(pilot, "invoke.cli")
         await pilot.pause()
@@ -315,7 +313,7 @@ async def test_saved_event_loads_from_the_library(account: Any) -> None:
     EventLibrary().save(SavedEvent(name="big order", payload='{"total": 99}', group="echo"))
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         await press_id(pilot, "invoke.events")
         await settle(pilot)
         assert "big order" in screen_text(app)
@@ -335,7 +333,7 @@ async def test_response_stream_function(account: Any) -> None:
     )
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         assert screen.streams and "│ stream" in screen_text(app)
         _set_payload(screen, '{"kb": 64}')
         await _send(pilot)
@@ -354,7 +352,7 @@ async def test_client_context_is_validated_and_sent(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         await press_id(pilot, "invoke.context")
         await pilot.pause()
         assert isinstance(app.screen, AskText)
@@ -379,7 +377,7 @@ async def test_a_history_entry_reopens_in_the_editor(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         _set_payload(screen, '{"first": 1}')
         await _send(pilot)
         await press_id(pilot, "invoke.type")  # Event
@@ -407,7 +405,7 @@ async def test_saving_keeps_the_description_and_a_new_name_is_not_overwritten(
     library.save(SavedEvent("smoke", '{"v": 1}', "echo", description="the smoke test"))
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_from_list(pilot)
+        screen = await open_invoke(pilot)
         await press_id(pilot, "invoke.events")
         await settle(pilot)
         await pilot.press("enter")

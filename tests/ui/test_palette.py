@@ -11,7 +11,14 @@ from lambdatui.ui.screens.edit import EditScreen
 from lambdatui.ui.screens.invoke import InvokeScreen
 from lambdatui.ui.screens.logs import LogsScreen
 from tests.invoke_functions import ECHO, log_messages, make_function
-from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
+from tests.ui.helpers import (
+    make_app,
+    notifications,
+    open_invoke,
+    press_id,
+    screen_text,
+    settle,
+)
 
 
 def _starts(account, name: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -55,11 +62,8 @@ async def test_read_only_turned_on_and_off_from_the_palette(account) -> None:  #
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await press_id(pilot, "functions.invoke")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InvokeScreen) and "READ-ONLY" not in screen_text(app)
+        await open_invoke(pilot)
+        assert "READ-ONLY" not in screen_text(app)
 
         await _palette(pilot, "read-only: turn")
         assert app.target.read_only and app.gateway.read_only
