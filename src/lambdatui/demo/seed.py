@@ -205,7 +205,7 @@ def _invoke_history(acct: SeedAccount) -> None:
 def _shareable_events(endpoint_url: str, region: str) -> None:
     """The console's shareable test events of two functions, where the console keeps them:
     the EventBridge Schemas registry, one OpenAPI document per function."""
-    from ..aws.schemas_gateway import REGISTRY, SCHEMA_TYPE, infer_schema, schema_name
+    from ..aws.schemas_gateway import REGISTRY, SCHEMA_TYPE, new_document, schema_name
     from .clients import client_config, local_session
 
     schemas = local_session(region).client(
@@ -213,16 +213,9 @@ def _shareable_events(endpoint_url: str, region: str) -> None:
     )
     schemas.create_registry(RegistryName=REGISTRY)
     for function, events in shareable_events().items():
-        first = next(iter(events.values()))
-        document = {
-            "openapi": "3.0.0",
-            "info": {"version": "1.0.0", "title": "Event"},
-            "paths": {},
-            "components": {
-                "schemas": {"Event": infer_schema(first)},
-                "examples": {name: {"value": value} for name, value in events.items()},
-            },
-        }
+        (first, value), *more = events.items()
+        document = new_document(first, value)  # as the console saves the first event
+        document["components"]["examples"].update({n: {"value": v} for n, v in more})
         schemas.create_schema(
             RegistryName=REGISTRY,
             SchemaName=schema_name(function),
