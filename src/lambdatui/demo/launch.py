@@ -7,6 +7,7 @@ runs in a worker thread while the UI says what it is doing.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
@@ -34,6 +35,7 @@ _USER_AWS_VARS = (
 )
 
 REGION = "us-east-1"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,10 +44,6 @@ class Demo:
     port: int
     region: str = REGION
     account: Any = field(default=None)
-    #: Set once the whole account is seeded.
-    finished: threading.Event = field(default_factory=threading.Event)
-    #: What stopped the seeding in the background, if anything did.
-    finish_error: Exception | None = field(default=None, repr=False)
     _finisher: threading.Thread | None = field(default=None, repr=False)
     _stopping: bool = field(default=False, repr=False)
 
@@ -58,7 +56,7 @@ class Demo:
 
         With ``finish_in_background`` it returns once the functions exist (what the first
         screen lists) and seeds the rest (sources, versions and aliases, wiring, log history)
-        in a thread of its own; ``finished`` is set when all is there.
+        in a thread of its own.
         """
         from .seed import seed_demo_functions
         from .server import start_local_account
@@ -77,18 +75,18 @@ class Demo:
     def _finish(self, the_rest: Callable[[], None]) -> None:
         try:
             the_rest()
-        except Exception as exc:  # never a traceback over the UI (quitting meanwhile stops
-            self.finish_error = None if self._stopping else exc  # the server under it)
+        except Exception:
+            # Never a traceback over the UI. Quitting meanwhile stops the server under it;
+            # anything else goes to --debug's log.
+            if not self._stopping:
+                log.debug("seeding the rest of the demo account failed", exc_info=True)
         else:
             self._seeded()
-        finally:
-            self.finished.set()
 
     def _seeded(self) -> None:
         # From now on an edit shows LastUpdateStatus InProgress for a while, as on AWS (the
         # seeding's own updates had to finish at once).
         self.account.knobs.update_seconds = 1.5
-        self.finished.set()
 
     def stop(self) -> None:
         self._stopping = True
