@@ -300,9 +300,7 @@ class FunctionScreen(AppScreen[None]):
         """Follow this function's logs, narrowed to the current qualifier's streams."""
         from .logs import LogsScreen
 
-        self.app.push_screen(
-            LogsScreen(self.function.name, self.api_qualifier, summary=self.function)
-        )
+        self.app.push_screen(LogsScreen(self.function, self.api_qualifier))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -243,7 +243,7 @@ class FunctionListScreen(AppScreen[None]):
         if function is None:
             self.notify("No function selected", markup=False)
             return
-        self.app.push_screen(LogsScreen(function.name, summary=function))
+        self.app.push_screen(LogsScreen(function))
 
     def action_copy(self) -> None:
         """Copy the highlighted function's ARN."""

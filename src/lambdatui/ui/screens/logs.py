@@ -72,17 +72,16 @@ class LogsScreen(AppScreen[None]):
 
     def __init__(
         self,
-        function: str,
+        function: FunctionSummary | str,
         qualifier: str | None = None,
         *,
         mode: str | None = None,
         max_lines: int | None = None,
-        summary: FunctionSummary | None = None,
     ) -> None:
         super().__init__()
-        self.function = function
-        #: The function's record, for `i` (invoke it, then come back to these logs).
-        self.summary = summary
+        #: The function's record, when given one: `i` invokes it over these logs.
+        self.summary = function if isinstance(function, FunctionSummary) else None
+        self.function = function if isinstance(function, str) else function.name
         self.qualifier = None if qualifier in (None, "", "$LATEST") else qualifier
         # How to follow: "auto" (Live Tail, else polling), "live" or "polling". The app (or
         # LAMBDATUI_LOGS_MODE, for endpoints whose Live Tail misbehaves) may force one.
