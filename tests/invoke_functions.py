@@ -103,3 +103,8 @@ def log_messages(account: Any, group: str) -> list[str]:
     except logs.exceptions.ResourceNotFoundException:
         return []
     return messages
+
+
+def starts(account: Any, name: str) -> list[str]:
+    """The START lines of ``name``'s runs: how many times its code really ran."""
+    return [m for m in log_messages(account, f"/aws/lambda/{name}") if m.startswith("START ")]

@@ -27,17 +27,13 @@ from tests.invoke_functions import (
     FAILING,
     SLOW,
     lambda_client,
-    log_messages,
     make_function,
+    starts,
 )
 
 
 def _gateway(account: Any, **kw: Any) -> Gateway:
     return Gateway(resolve_target(endpoint_url=account.endpoint_url, region=account.region, **kw))
-
-
-def _starts(account: Any, name: str) -> list[str]:
-    return [m for m in log_messages(account, f"/aws/lambda/{name}") if m.startswith("START ")]
 
 
 async def test_request_response_returns_payload_version_tail_and_report(account: Any) -> None:
@@ -74,9 +70,9 @@ async def test_event_is_accepted_with_202_and_runs_in_the_background(account: An
     assert result.status_code == 202 and result.payload == b"" and result.request_id
     assert result.log_tail == ""
     deadline = time.monotonic() + 10
-    while not _starts(account, "echo") and time.monotonic() < deadline:
+    while not starts(account, "echo") and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _starts(account, "echo") == [f"START RequestId: {result.request_id} Version: $LATEST"]
+    assert starts(account, "echo") == [f"START RequestId: {result.request_id} Version: $LATEST"]
 
 
 async def test_dry_run_checks_permission_and_runs_nothing(account: Any) -> None:
@@ -84,7 +80,7 @@ async def test_dry_run_checks_permission_and_runs_nothing(account: Any) -> None:
     async with _gateway(account) as gw:
         result = await gw.invoke("echo", None, b"{}", "DryRun", function_timeout_s=3)
     assert result.status_code == 204 and result.payload == b""
-    assert _starts(account, "echo") == []
+    assert starts(account, "echo") == []
 
 
 async def test_unhandled_error_is_a_result_with_type_message_and_stack(account: Any) -> None:
@@ -137,7 +133,7 @@ async def test_a_slow_function_runs_once_when_the_response_does_not_come(account
     assert "may still be running" in caught.value.message
     assert isinstance(caught.value, errors.TimedOut)
     time.sleep(3.5)  # every execution, retried or not, has ended and logged by now
-    assert len(_starts(account, "slow")) == 1
+    assert len(starts(account, "slow")) == 1
 
 
 def test_botocore_defaults_would_have_run_it_again(account: Any) -> None:
@@ -152,7 +148,7 @@ def test_botocore_defaults_would_have_run_it_again(account: Any) -> None:
     with pytest.raises(Exception, match="Read timeout"):
         lam.invoke(FunctionName="slow", Payload=b'{"seconds": 2}')
     time.sleep(3.5)
-    assert len(_starts(account, "slow")) >= 2
+    assert len(starts(account, "slow")) >= 2
 
 
 async def test_read_timeout_follows_the_function_timeout(account: Any) -> None:
@@ -199,7 +195,7 @@ async def test_payload_limits_refuse_before_sending(account: Any) -> None:
             await gw.invoke("echo", None, big, "Event", function_timeout_s=3)
         with pytest.raises(errors.ValidationFailed, match="6 MB"):
             await gw.invoke("echo", None, b" " * (6 * 1024 * 1024 + 1), function_timeout_s=3)
-    assert _starts(account, "echo") == []
+    assert starts(account, "echo") == []
 
 
 async def test_client_context_reaches_the_call(account: Any) -> None:
@@ -223,7 +219,7 @@ async def test_read_only_allows_dry_run_only(account: Any) -> None:
             await gw.invoke("echo", None, b"{}", function_timeout_s=3)
         result = await gw.invoke("echo", None, b"{}", "DryRun", function_timeout_s=3)
     assert result.status_code == 204
-    assert _starts(account, "echo") == []
+    assert starts(account, "echo") == []
 
 
 async def test_response_stream_yields_chunks_then_the_result(account: Any) -> None:

@@ -19,8 +19,8 @@ from tests.invoke_functions import (
     ECHO,
     FAILING,
     lambda_client,
-    log_messages,
     make_function,
+    starts,
 )
 from tests.ui.helpers import (
     make_app,
@@ -30,10 +30,6 @@ from tests.ui.helpers import (
     screen_text,
     settle,
 )
-
-
-def _starts(account: Any, name: str) -> list[str]:
-    return [m for m in log_messages(account, f"/aws/lambda/{name}") if m.startswith("START ")]
 
 
 def _set_payload(screen: InvokeScreen, text: str) -> None:
@@ -67,7 +63,7 @@ async def test_invoke_from_the_list_shows_response_and_report(account: Any) -> N
         assert '"order": 42' in text  # the response, pretty-printed
         assert "Duration" in text and "Billed" in text and "(cold start)" in text
         assert "/256 MB" in text and "Cost $0.0000" in text and "(x86_64)" in text
-        assert len(_starts(account, "echo")) == 1
+        assert len(starts(account, "echo")) == 1
         await press_id(pilot, "invoke.back")  # what was sent is in the history: nothing lost
         assert isinstance(app.screen, FunctionListScreen)
 
@@ -119,7 +115,7 @@ async def test_invalid_json_is_refused_with_line_and_column(account: Any) -> Non
         assert screen.result is None
         await press_id(pilot, "invoke.format")
         assert screen.editor.text == '{\n  "a": 1,\n  "b": \n}'  # nothing lost
-    assert _starts(account, "echo") == []
+    assert starts(account, "echo") == []
 
 
 async def test_format_pretty_prints(account: Any) -> None:
@@ -145,7 +141,7 @@ async def test_payload_size_limits_send_nothing(account: Any) -> None:
         await _send(pilot)
         assert any("Payload too large" in n and "1,048,576" in n for n in notifications(app))
         assert screen.result is None
-    assert _starts(account, "echo") == []
+    assert starts(account, "echo") == []
 
 
 async def test_event_and_dry_run_types(account: Any) -> None:
@@ -176,7 +172,7 @@ async def test_read_only_offers_dry_run_only(account: Any) -> None:
         assert screen.invocation_type == "DryRun"
         await _send(pilot)
         assert "204 DryRun" in screen_text(app)
-    assert _starts(account, "echo") == []
+    assert starts(account, "echo") == []
 
 
 async def test_function_error_is_formatted(account: Any) -> None:
@@ -271,7 +267,7 @@ async def test_history_persists_and_run_again(account: Any) -> None:
         await press_id(pilot, "invoke.rerun")
         await settle(pilot)
         assert screen.result is not None and json.loads(screen.result.payload)["echo"] == {"n": 1}
-        assert len(_starts(account, "echo")) == 2
+        assert len(starts(account, "echo")) == 2
         await press_id(pilot, "invoke.history")
         await pilot.pause()
         assert screen.query_one("#invoke-history", OptionList).option_count == 2

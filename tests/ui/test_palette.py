@@ -10,7 +10,7 @@ from lambdatui.ui.screens.confirm import ConfirmScreen
 from lambdatui.ui.screens.edit import EditScreen
 from lambdatui.ui.screens.invoke import InvokeScreen
 from lambdatui.ui.screens.logs import LogsScreen
-from tests.invoke_functions import ECHO, log_messages, make_function
+from tests.invoke_functions import ECHO, make_function, starts
 from tests.ui.helpers import (
     make_app,
     notifications,
@@ -19,10 +19,6 @@ from tests.ui.helpers import (
     screen_text,
     settle,
 )
-
-
-def _starts(account, name: str) -> list[str]:  # type: ignore[no-untyped-def]
-    return [m for m in log_messages(account, f"/aws/lambda/{name}") if m.startswith("START ")]
 
 
 @pytest.mark.parametrize(
@@ -72,7 +68,7 @@ async def test_read_only_turned_on_and_off_from_the_palette(account) -> None:  #
         await press_id(pilot, "invoke.send")
         await settle(pilot)
         assert "204 DryRun · permitted; nothing ran" in screen_text(app)
-        assert _starts(account, "echo") == []  # a permission check: the code did not run
+        assert starts(account, "echo") == []  # a permission check: the code did not run
         with pytest.raises(ReadOnlyRefused):  # and the gateway refuses whatever asks
             await app.gateway.put_reserved_concurrency("echo", 3)
         await press_id(pilot, "invoke.back")  # the screen below says so too
@@ -94,7 +90,7 @@ async def test_read_only_turned_on_and_off_from_the_palette(account) -> None:  #
         assert "READ-ONLY" not in text and "echo:$LATEST │ RequestResponse" in text
         await press_id(pilot, "invoke.send")
         await settle(pilot)
-        assert "✓ 200" in screen_text(app) and len(_starts(account, "echo")) == 1
+        assert "✓ 200" in screen_text(app) and len(starts(account, "echo")) == 1
         await press_id(pilot, "invoke.back")
         await settle(pilot)
         assert "READ-ONLY" not in screen_text(app) and "│ 123456789012" in screen_text(app)
