@@ -44,7 +44,7 @@ def help_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
             continue
         seen.add(item)
         detail = binding.tooltip if binding.tooltip != binding.description else ""
-        rows.append((section, *item, detail or ""))
+        rows.append((section, *item, detail))
     order = {name: i for i, name in enumerate(dict.fromkeys(SECTIONS.values()))}
     rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0]))
     return rows
