@@ -183,6 +183,14 @@ class InvokeScreen(EventActions, AppScreen[None]):
                 markup=False,
             )
         self.detect_streaming()
+        if self._api_qualifier is not None:
+            self.learn_timeout()
+
+    @work(group="invoke-timeout", name="GetFunction", exit_on_error=False)
+    async def learn_timeout(self) -> None:
+        """A version's or alias's own timeout, learnt while the event is edited rather than
+        as a round trip in front of the first Invoke."""
+        await self._timeout_for(self.app.gateway, self._api_qualifier)  # type: ignore[attr-defined]
 
     @work(group="invoke-url", name="GetFunctionUrlConfig", exit_on_error=False)
     async def detect_streaming(self) -> None:
