@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -24,20 +23,6 @@ LAMBDATUI = str(Path(PYTHON).parent / "lambdatui")
 TERMINAL = Terminal("demo")
 
 
-def time_to_text(command: str, text: str, timeout: float = 60.0) -> float:
-    """Seconds from starting ``command`` in a fresh tmux pane until ``text`` shows."""
-    start = time.perf_counter()
-    TERMINAL.start(command)
-    elapsed = float("nan")
-    while time.perf_counter() - start < timeout:
-        if text in TERMINAL.screen():
-            elapsed = time.perf_counter() - start
-            break
-        time.sleep(0.01)
-    TERMINAL.quit()
-    return elapsed
-
-
 def main() -> None:
     if not shutil.which("tmux"):
         print("bench_demo: tmux is not installed; skipped")
@@ -46,8 +31,8 @@ def main() -> None:
     baseline_cmd = f"{PYTHON} -c 'import textual.app, boto3, moto.server; print(\"{ROW}\")'"
     demo, base = [], []
     for _ in range(ROUNDS):
-        base.append(time_to_text(baseline_cmd, ROW))
-        demo.append(time_to_text(f"{LAMBDATUI} --demo", ROW))
+        base.append(TERMINAL.time_to_text(baseline_cmd, ROW, timeout=60, poll=0.01))
+        demo.append(TERMINAL.time_to_text(f"{LAMBDATUI} --demo", ROW, timeout=60, poll=0.01))
     ms = lambda xs: statistics.median(xs) * 1000  # noqa: E731
     print(f"baseline `import textual.app, boto3, moto.server` + print: median {ms(base):.0f} ms")
     print(

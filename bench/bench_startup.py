@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,30 +26,6 @@ ROW = "bench-00000"
 PYTHON = sys.executable
 LAMBDATUI = str(Path(PYTHON).parent / "lambdatui")
 TERMINAL = Terminal("startup")
-
-
-def time_to_text(command: str, text: str, timeout: float = 20.0, settle: str = "") -> float:
-    """Seconds from starting ``command`` in a fresh 120x40 tmux pane until ``text`` shows.
-
-    With ``settle``, the command is left running until that text shows too (e.g. the whole
-    list loaded and cached) before it is quit.
-    """
-    start = time.perf_counter()
-    TERMINAL.start(command)
-    while time.perf_counter() - start < timeout:
-        if text in TERMINAL.screen():
-            elapsed = time.perf_counter() - start
-            break
-        time.sleep(0.003)
-    else:
-        elapsed = float("nan")
-    while settle and time.perf_counter() - start < timeout * 3:
-        if settle in TERMINAL.screen():
-            time.sleep(0.5)  # the cache is written right after the last page
-            break
-        time.sleep(0.05)
-    TERMINAL.quit()
-    return elapsed
 
 
 def main() -> None:
@@ -70,12 +45,12 @@ def main() -> None:
         cold, warm, base = [], [], []
         cache_dir = home / "lambdatui" / "cache"
         for _ in range(ROUNDS):
-            base.append(time_to_text(baseline_cmd, ROW))
+            base.append(TERMINAL.time_to_text(baseline_cmd, ROW))
             shutil.rmtree(cache_dir, ignore_errors=True)
             delay[0] = 0.0
-            cold.append(time_to_text(app, ROW, settle=f"{COUNT:,} functions"))
+            cold.append(TERMINAL.time_to_text(app, ROW, settle=f"{COUNT:,} functions"))
             delay[0] = 2.0
-            warm.append(time_to_text(app, ROW))
+            warm.append(TERMINAL.time_to_text(app, ROW))
             delay[0] = 0.0
     account.stop()
     ms = lambda xs: statistics.median(xs) * 1000  # noqa: E731

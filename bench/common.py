@@ -83,3 +83,36 @@ class Terminal:
         self.tmux("send-keys", "q")
         time.sleep(0.3)
         self.tmux("kill-server")
+
+    def time_to_text(
+        self,
+        command: str,
+        text: str,
+        *,
+        timeout: float = 20.0,
+        settle: str = "",
+        poll: float = 0.003,
+    ) -> float:
+        """Seconds from starting ``command`` in a fresh pane until ``text`` shows (nan if it
+        never does), then quit it.
+
+        With ``settle``, the command is left running until that text shows too (e.g. the whole
+        list loaded and cached) before it is quit.
+        """
+        import time
+
+        start = time.perf_counter()
+        self.start(command)
+        elapsed = float("nan")
+        while time.perf_counter() - start < timeout:
+            if text in self.screen():
+                elapsed = time.perf_counter() - start
+                break
+            time.sleep(poll)
+        while settle and time.perf_counter() - start < timeout * 3:
+            if settle in self.screen():
+                time.sleep(0.5)  # e.g. the cache is written right after the last page
+                break
+            time.sleep(0.05)
+        self.quit()
+        return elapsed
