@@ -294,12 +294,13 @@ class LambdaTUI(App[int]):
         return "Turn read-only off from the palette (ctrl+p) to make changes."
 
     def _set_read_only(self, on: bool) -> None:
+        from .screens.base import AppScreen
+
         self.gateway.set_read_only(on)
         self.target = replace(self.target, read_only=on)
         for screen in self.screen_stack:
-            show = getattr(screen, "show_target", None)
-            if show is not None and screen.is_mounted:
-                show()
+            if isinstance(screen, AppScreen) and screen.is_mounted:
+                screen.show_target()
         self.notify(
             "Read-only: nothing that changes the account will be sent."
             if on

@@ -18,6 +18,10 @@ class AppScreen(Screen[ResultType]):
         if event.state is WorkerState.ERROR:
             self.app.report_failure(event.worker)  # type: ignore[attr-defined]
 
+    def show_target(self) -> None:
+        """The app's target changed in place (read-only turned on or off): a screen that
+        shows it (its header) redraws that."""
+
 
 def after_typing(screen: Screen[Any], callback: Callable[[], object]) -> None:
     """Run ``callback`` once the focused field has taken the keys already sent to it.
