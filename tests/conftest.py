@@ -58,3 +58,18 @@ def account(local_account):  # type: ignore[no-untyped-def]
     """The local account, reset to empty for this test."""
     local_account.reset()
     yield local_account
+
+
+@pytest.fixture(scope="session")
+def plain_moto_session():  # type: ignore[no-untyped-def]
+    """Plain ``moto.server`` (not the faithful account) in a subprocess on 127.0.0.1."""
+    from tests.plain_moto import plain_moto_server
+
+    yield from plain_moto_server()
+
+
+@pytest.fixture
+def plain_moto(plain_moto_session):  # type: ignore[no-untyped-def]
+    """Plain moto, reset to empty for this test."""
+    plain_moto_session.reset()
+    yield plain_moto_session
