@@ -163,10 +163,8 @@ class EditCalls:
         keep anyone from changing memory or a timeout."""
         try:
             return await self.get_account_limits(), ""
-        except errors.AccessDenied as exc:
-            return None, f"not permitted: {exc.action}"
         except errors.GatewayError as exc:
-            return None, f"not available: {exc.message}"
+            return None, ": ".join(errors.unavailable(exc))
 
     async def get_alias(self, function: str, alias: str) -> dict[str, Any]:
         lam = await self.client("lambda")

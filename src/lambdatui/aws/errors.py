@@ -122,6 +122,14 @@ class UnexpectedError(GatewayError):
     title = "AWS error"
 
 
+def unavailable(exc: GatewayError) -> tuple[str, str]:
+    """A part of a view that could not be read, as (label, reason): ('not permitted',
+    'lambda:GetPolicy') when a policy denied it, else ('not available', the message)."""
+    if isinstance(exc, AccessDenied):
+        return "not permitted", exc.action
+    return "not available", exc.message
+
+
 def login_hint(profile: str | None) -> str:
     flag = f" --profile {profile}" if profile else ""
     return f"Run `aws sso login{flag}` (or refresh your session credentials) and press r."
