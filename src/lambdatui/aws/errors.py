@@ -113,6 +113,15 @@ class EndpointPage(GatewayError):
         self.status = status
         self.body = body
 
+    @property
+    def transient(self) -> bool:
+        """A gateway's or load balancer's passing state (502/503/504): worth asking again."""
+        return self.status in TRANSIENT_PAGES
+
+
+#: Statuses whose error pages are a gateway's or load balancer's passing states.
+TRANSIENT_PAGES = frozenset({502, 503, 504})
+
 
 class ReadOnlyRefused(GatewayError):
     title = "Read-only mode"

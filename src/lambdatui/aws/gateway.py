@@ -50,10 +50,6 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
 
 
-#: A gateway's or load balancer's passing states: their pages are worth a retry.
-_TRANSIENT_PAGES = frozenset({502, 503, 504})
-
-
 def _no_retry_of_pages(client: Any) -> None:
     """An error page that is not AWS's (an HTML 500 from moto, a proxy) is answered again the
     same way: botocore's retry handler is wrapped so it is not retried, except a gateway's
@@ -73,7 +69,7 @@ def _no_retry_of_pages(client: Any) -> None:
             http_response, parsed = response
             code = str(((parsed or {}).get("Error") or {}).get("Code") or "")
             status = int(getattr(http_response, "status_code", 0) or 0)
-            if code.isdigit() and status not in _TRANSIENT_PAGES:
+            if code.isdigit() and status not in errors.TRANSIENT_PAGES:
                 return None
         result = original(**kwargs)
         return await result if asyncio.iscoroutine(result) else result
