@@ -255,7 +255,7 @@ def test_settings_change_without_the_account_limits(
     assert reserved.returncode == 0, reserved.stderr
     assert "none (unreserved pool) → 5" in reserved.stdout
     assert (
-        f"note: the account's unreserved floor (100) is not checked here (account limits {reason}"
+        f"note: the unreserved floor (100) is not checked here: account limits {reason}"
         in " ".join(reserved.stderr.split())
     )
     assert "<" not in memory.stderr + reserved.stderr

@@ -583,8 +583,10 @@ async def test_without_the_account_limits_the_form_still_edits_and_says_the_floo
             form = await _open_form(pilot)
             assert form.query_one("#edit-memory_mb", Input).value == "512"
             text = " ".join(screen_text(app).split())
-            assert "floor (100) is not checked here" in text
-            assert "not permitted: lambda:GetAccountSettings" in text
+            assert (
+                "Note: the unreserved floor (100) is not checked here: account limits "
+                "not permitted: lambda:GetAccountSettings."
+            ) in text
             assert "floor not checked" in text  # next to the reserved field
             await _type(pilot, "1024")
             await press_id(pilot, "edit.review")

@@ -270,8 +270,7 @@ def unchecked_floor(context: Context) -> str:
         return ""
     reason = context.limits_missing or "not known"
     return (
-        f"the account's unreserved floor ({MINIMUM_UNRESERVED}) is not checked here (account "
-        f"limits {reason}); Lambda checks it when the change is applied"
+        f"the unreserved floor ({MINIMUM_UNRESERVED}) is not checked here: account limits {reason}"
     )
 
 
