@@ -109,25 +109,29 @@ class ConfigCalls:
         kept and the failed one says why (``reserved_error``, ``provisioned_error``); only when
         both fail is the error raised (GetFunctionConcurrency's).
         """
-        reserved, provisioned = await asyncio.gather(
+        got_reserved, got_provisioned = await asyncio.gather(
             self.get_reserved_concurrency(name),
             self.list_provisioned_concurrency(name),
             return_exceptions=True,
         )
-        for result in (reserved, provisioned):
+        for result in (got_reserved, got_provisioned):
             if isinstance(result, BaseException) and not isinstance(result, errors.GatewayError):
                 raise result
-        if isinstance(reserved, errors.GatewayError) and isinstance(
-            provisioned, errors.GatewayError
+        if isinstance(got_reserved, errors.GatewayError) and isinstance(
+            got_provisioned, errors.GatewayError
         ):
-            raise reserved
+            raise got_reserved
+        reserved: int | None = None
+        provisioned: tuple[ProvisionedConcurrency, ...] = ()
         reserved_error = provisioned_error = ""
-        if isinstance(reserved, errors.GatewayError):
-            reserved_error = ": ".join(errors.unavailable(reserved))
-            reserved = None
-        if isinstance(provisioned, errors.GatewayError):
-            provisioned_error = ": ".join(errors.unavailable(provisioned))
-            provisioned = ()
+        if isinstance(got_reserved, errors.GatewayError):
+            reserved_error = ": ".join(errors.unavailable(got_reserved))
+        elif not isinstance(got_reserved, BaseException):
+            reserved = got_reserved
+        if isinstance(got_provisioned, errors.GatewayError):
+            provisioned_error = ": ".join(errors.unavailable(got_provisioned))
+        elif not isinstance(got_provisioned, BaseException):
+            provisioned = got_provisioned
         wanted = _qualifier(qualifier)
         if wanted:
             provisioned = tuple(p for p in provisioned if p.qualifier == wanted)
