@@ -10,6 +10,7 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -48,20 +49,36 @@ def canned_endpoint(status: int, code: str, message: str = "") -> Iterator[tuple
         server.server_close()
 
 
+@dataclass(frozen=True)
+class HtmlPage:
+    """What moto, a proxy or a captive portal answers instead of AWS's error: an HTML page."""
+
+    status: int
+    title: str
+
+    @property
+    def body(self) -> bytes:
+        return (
+            f"<!doctype html>\n<html lang=en>\n<title>{self.status} {self.title}</title>\n"
+            f"<h1>{self.title}</h1>\n<p>The server could not answer this request.</p>\n"
+        ).encode()
+
+
 @contextmanager
 def delayed_proxy(
     upstream: str,
     delay: float | Callable[[], float] = 0.0,
     *,
     deny: Callable[[str, str], bool] | None = None,
-    refuse: Callable[[str, str], tuple[int, str, str] | None] | None = None,
+    refuse: Callable[[str, str], tuple[int, str, str] | HtmlPage | None] | None = None,
 ) -> Iterator[tuple[str, list[str]]]:
     """An HTTP proxy to ``upstream`` that holds every reply for ``delay`` seconds.
 
     ``delay`` may be a callable, read at each request (a bench changes it between runs).
     ``deny(method, path)`` true answers that request as AWS does when IAM refuses it
     (403 AccessDeniedException), without forwarding it. ``refuse(method, path)`` may answer
-    any error instead: it returns (status, error code, message), or None to forward.
+    any error instead: it returns (status, error code, message), an ``HtmlPage`` (answered as
+    text/html, as moto answers what it lacks), or None to forward.
 
     Lets a test see what the UI shows *before* a reply arrives (cache paint, first page).
     Yields (proxy_url, seen) where seen lists 'METHOD path' of each forwarded request.
@@ -83,6 +100,14 @@ def delayed_proxy(
             refused = refuse(self.command, self.path) if refuse is not None else None
             if refused is None and deny is not None and deny(self.command, self.path):
                 refused = (403, "AccessDeniedException", "not authorized to perform this action")
+            if isinstance(refused, HtmlPage):
+                page = refused.body
+                self.send_response(refused.status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+                return
             if refused is not None:
                 status, code, message = refused
                 denied = json.dumps({"Type": "User", "Message": message}).encode()

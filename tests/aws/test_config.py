@@ -664,10 +664,21 @@ def _denying(fragment: str, allowed: dict[str, Any]) -> Iterator[str]:
         server.server_close()
 
 
-async def test_concurrency_fails_on_a_denied_provisioned_listing_alone() -> None:
+async def test_concurrency_keeps_the_reserved_part_when_the_provisioned_listing_is_denied() -> None:
     with _denying("/provisioned-concurrency", {"ReservedConcurrentExecutions": 7}) as url:
         async with _gateway(url) as gw:
-            assert await gw.get_reserved_concurrency("f") == 7
-            with pytest.raises(errors.AccessDenied) as caught:
-                await gw.get_concurrency("f")
-    assert caught.value.action == "lambda:ListProvisionedConcurrencyConfigs"
+            concurrency = await gw.get_concurrency("f")
+    assert (concurrency.reserved, concurrency.reserved_error) == (7, "")
+    assert concurrency.provisioned == ()
+    assert (
+        concurrency.provisioned_error == "not permitted: lambda:ListProvisionedConcurrencyConfigs"
+    )
+
+
+async def test_concurrency_keeps_the_provisioned_part_when_the_reserved_one_is_denied() -> None:
+    with _denying("/concurrency", {"ProvisionedConcurrencyConfigs": []}) as url:
+        async with _gateway(url) as gw:
+            concurrency = await gw.get_concurrency("f")
+    assert concurrency.reserved is None
+    assert concurrency.reserved_error == "not permitted: lambda:GetFunctionConcurrency"
+    assert (concurrency.provisioned, concurrency.provisioned_error) == ((), "")

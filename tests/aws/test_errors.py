@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from lambdatui.aws import errors
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.target import resolve_target
-from tests.wire import canned_endpoint
+from tests.wire import HtmlPage, canned_endpoint, delayed_proxy
 
 
 async def _list(endpoint: str, **kw) -> None:  # type: ignore[no-untyped-def]
@@ -93,3 +94,49 @@ async def test_missing_resource_is_not_found_with_the_service_reason() -> None:
     with canned_endpoint(404, "ResourceNotFoundException", "Function not found: x") as (url, _):
         with pytest.raises(errors.NotFound, match="Function not found: x"):
             await _list(url)
+
+
+# -- a page instead of AWS's error (moto, a proxy, a captive portal) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "title", "expected"),
+    [
+        (500, "Internal Server Error", "HTTP 500 from the endpoint: Internal Server Error"),
+        (404, "Not Found", "HTTP 404 from the endpoint: Not Found"),
+    ],
+)
+async def test_an_html_page_is_one_line_with_the_operation_and_not_retried(
+    status: int, title: str, expected: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = HtmlPage(status, title)
+    caplog.set_level(logging.DEBUG, logger="lambdatui.aws.errors")
+    with delayed_proxy("http://127.0.0.1:9", refuse=lambda *_: page) as (url, seen):
+        with pytest.raises(errors.EndpointPage) as caught:
+            await _list(url)
+    error = caught.value
+    assert error.message == f"{expected} (lambda:ListFunctions)"
+    assert "<" not in str(error) and "\n" not in str(error)
+    assert error.operation == "ListFunctions" and error.status == status
+    assert len(seen) == 1  # the same page again would not help: no retry
+    # The whole page is kept for --debug's log, never for the screen.
+    assert any(page.body.decode() in record.getMessage() for record in caplog.records)
+
+
+async def test_a_gateways_502_page_is_still_retried() -> None:
+    with delayed_proxy("http://127.0.0.1:9", refuse=lambda *_: HtmlPage(502, "Bad Gateway")) as (
+        url,
+        seen,
+    ):
+        with pytest.raises(errors.EndpointPage) as caught:
+            await _list(url)
+    assert caught.value.message.startswith("HTTP 502 from the endpoint: Bad Gateway")
+    assert len(seen) > 1
+
+
+def test_a_page_without_a_title_is_summed_up_by_its_text_or_its_status() -> None:
+    assert errors.page_summary(503, "<html><body><b>Http/1.1 Service Unavailable</b>") == (
+        "Http/1.1 Service Unavailable"
+    )
+    assert errors.page_summary(500, "") == "Internal Server Error"
+    assert errors.page_summary(404, "<title>\n  404 Not\tFound\x1b[31m </title>") == "Not Found[31m"

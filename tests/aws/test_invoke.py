@@ -248,3 +248,17 @@ async def test_response_stream_error_comes_in_invoke_complete(account: Any) -> N
     assert isinstance(result, InvokeResult)
     assert result.error is not None
     assert (result.error.error_type, result.error.message) == ("ValueError", "bad order: 1")
+
+
+async def test_a_dry_run_is_its_status_code_even_with_a_function_error_header(
+    plain_moto: Any,
+) -> None:
+    from tests.plain_moto import seed_like_a_real_account
+
+    seed_like_a_real_account(plain_moto)
+    target = resolve_target(endpoint_url=plain_moto.endpoint_url, region=plain_moto.region)
+    async with Gateway(target) as gateway:
+        result = await gateway.invoke("orders", None, b"{}", "DryRun")
+    # plain moto answers 204 with X-Amz-Function-Error: Handled; nothing ran.
+    assert result.status_code == 204
+    assert (result.function_error, result.error, result.ok) == ("", None, True)

@@ -151,6 +151,21 @@ def test_remote_without_an_endpoint_is_one_line_exit_2(home: Path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_remote_on_an_endpoint_without_the_registry_is_one_line_asked_once(home: Path):
+    from tests.wire import HtmlPage, delayed_proxy
+
+    page = HtmlPage(500, "Internal Server Error")
+    with delayed_proxy("http://127.0.0.1:9", refuse=lambda *_: page) as (url, seen):
+        result = run(home, "list", "fn", "--remote", "--endpoint-url", url)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "lambdatui: shareable events not available: HTTP 500 from the endpoint: "
+        "Internal Server Error (schemas:DescribeSchema)\n"
+    )
+    assert result.stdout == ""
+    assert seen == ["GET /v1/registries/name/lambda-testevent-schemas/schemas/name/_fn-schema"]
+
+
 def test_save_from_a_template(home: Path):
     saved = run(home, "save", "fn", "upload", "--template", "s3-put")
     assert saved.returncode == 0, saved.stderr

@@ -9,8 +9,11 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from lambdatui.store import journal
 from tests.aws.test_edit import make_function
+from tests.wire import HtmlPage, delayed_proxy
 
 
 def _set(
@@ -194,3 +197,68 @@ def test_a_refused_step_after_an_applied_one_journals_what_was_applied(account: 
     [change] = journal.changes()
     assert (change.before.memory_mb, change.after.memory_mb) == (512, 1024)
     assert change.after.provisioned is None
+
+
+# -- when the account's limits cannot be read (a policy, moto, a proxy) -------------------------
+
+
+def _via(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lambdatui", "set", *args,
+         "--endpoint-url", endpoint, "--region", "us-east-1"],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _account_settings(method: str, path: str) -> bool:
+    return "/account-settings" in path
+
+
+def test_out_of_range_values_are_refused_before_any_call() -> None:
+    with delayed_proxy("http://127.0.0.1:9") as (url, seen):
+        memory = _via(url, "shop", "--memory", "99999", "--yes")
+        storage = _via(url, "shop", "--timeout", "901", "--storage", "100", "--yes")
+        env = _via(url, "shop", "--env", "AWS_REGION=x", "--reserved", "-1", "--yes")
+    assert memory.returncode == 2
+    assert memory.stderr == "lambdatui: set: Memory must be 128–10240 MB (got 99999).\n"
+    assert storage.returncode == 2
+    assert "Timeout must be 1–900 seconds (got 901)" in storage.stderr
+    assert "Ephemeral storage must be 512–10240 MB (got 100)" in storage.stderr
+    assert env.returncode == 2
+    assert "AWS_REGION is reserved by Lambda" in env.stderr and "0 or more" in env.stderr
+    assert seen == []  # not one request: no credentials, no GetFunction, no waiting
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (None, "not permitted: lambda:GetAccountSettings"),
+        (HtmlPage(404, "Not Found"), "not available: HTTP 404 from the endpoint: Not Found"),
+    ],
+)
+def test_settings_change_without_the_account_limits(
+    account: Any, answer: HtmlPage | None, reason: str
+) -> None:
+    lam = make_function(account)
+
+    def refuse(method: str, path: str) -> Any:
+        if not _account_settings(method, path):
+            return None
+        return answer or (403, "AccessDeniedException", "not authorized")
+
+    with delayed_proxy(account.endpoint_url, refuse=refuse) as (url, seen):
+        memory = _via(url, "shop", "--memory", "1024", "--env", "NEW=1", "--yes")
+        reserved = _via(url, "shop", "--reserved", "5", "--yes")
+    assert memory.returncode == 0, memory.stderr
+    assert memory.stdout.rstrip().endswith("shop: applied")
+    assert "floor" not in memory.stderr  # no reserved change: nothing to say about it
+    assert reserved.returncode == 0, reserved.stderr
+    assert "none (unreserved pool) → 5" in reserved.stdout
+    assert (
+        f"note: the unreserved floor (100) is not checked here: account limits {reason}"
+        in " ".join(reserved.stderr.split())
+    )
+    assert "<" not in memory.stderr + reserved.stderr
+    assert any(_account_settings(*line.split(" ", 1)) for line in seen)
+    assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 1024
+    assert lam.get_function_concurrency(FunctionName="shop")["ReservedConcurrentExecutions"] == 5

@@ -16,7 +16,7 @@ from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.functions import FunctionListScreen
 from tests.aws.test_edit import make_function
 from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
-from tests.wire import delayed_proxy
+from tests.wire import HtmlPage, delayed_proxy
 
 
 async def _type(pilot: Any, text: str) -> None:
@@ -564,3 +564,84 @@ async def test_revert_from_the_function_view(account: Any) -> None:
         await settle(pilot)
         assert app.screen is view
     assert lam.get_function_configuration(FunctionName="shop")["Timeout"] == 3
+
+
+# -- when a call answers less: the account's limits are context, a failed load says so ------------
+
+
+async def test_without_the_account_limits_the_form_still_edits_and_says_the_floor_is_unchecked(
+    account: Any,
+) -> None:
+    lam = make_function(account)
+    denied = (403, "AccessDeniedException", "not authorized")
+    with delayed_proxy(
+        account.endpoint_url,
+        refuse=lambda _m, path: denied if "/account-settings" in path else None,
+    ) as (proxy, _seen):
+        app = make_app(proxy)
+        async with app.run_test(size=(100, 30)) as pilot:
+            form = await _open_form(pilot)
+            assert form.query_one("#edit-memory_mb", Input).value == "512"
+            text = " ".join(screen_text(app).split())
+            assert (
+                "Note: the unreserved floor (100) is not checked here: account limits "
+                "not permitted: lambda:GetAccountSettings."
+            ) in text
+            assert "floor not checked" in text  # next to the reserved field
+            await _type(pilot, "1024")
+            await press_id(pilot, "edit.review")
+            await settle(pilot)
+            await press_id(pilot, "edit.apply")
+            await settle(pilot)
+            assert isinstance(app.screen, FunctionListScreen)
+    assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 1024
+
+
+async def test_an_alias_form_whose_load_fails_says_why_in_place_retries_and_goes_back(
+    account: Any,
+) -> None:
+    make_function(account)
+    failing = {"on": True}
+
+    def refuse(method: str, path: str) -> Any:
+        if failing["on"] and "provisioned-concurrency?Qualifier=live" in path:
+            return HtmlPage(404, "Not Found")
+        return None
+
+    with delayed_proxy(account.endpoint_url, refuse=refuse) as (proxy, _seen):
+        app = make_app(proxy)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press_id(pilot, "functions.open")
+            await settle(pilot)
+            view = app.screen
+            await press_id(pilot, "function.tab-aliases")
+            await press_id(pilot, "function.qualifier")
+            await settle(pilot)
+            await press_id(pilot, "function.edit")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, EditScreen)
+            text = " ".join(screen_text(app).split())
+            assert "Loading" not in text
+            assert (
+                "Could not load the current settings: Unexpected reply: HTTP 404 from the "
+                "endpoint: Not Found (lambda:GetProvisionedConcurrencyConfig)"
+            ) in text
+            assert "^l tries again · escape goes back" in text
+            assert "<html" not in text.lower() and "<!doctype" not in text.lower()
+            failing["on"] = False
+            await press_id(pilot, "edit.reload")  # the retry key
+            await settle(pilot)
+            assert form.query_one("#edit-alias_version", Input).value == "1"
+            assert "Could not" not in screen_text(app)
+            failing["on"] = True
+            await press_id(pilot, "edit.cancel")
+            await settle(pilot)
+            assert app.screen is view
+            await press_id(pilot, "function.edit")  # fails again: escape is the way back
+            await settle(pilot)
+            assert "Could not load" in screen_text(app)
+            await press_id(pilot, "edit.cancel")
+            await settle(pilot)
+            assert app.screen is view

@@ -504,3 +504,41 @@ async def test_help_lists_the_library_keys(account: Any):
     saved = [(keys, text) for section, keys, text, _what in rows if section == "Saved events"]
     assert ("enter", "Use event") in saved
     assert ("r", "Rename") in saved and ("s", "Make shareable") in saved
+
+
+async def test_an_endpoint_without_the_registry_is_one_line_and_asked_once_a_session(
+    account: Any,
+):
+    from tests.invoke_functions import ECHO, make_function
+    from tests.ui import helpers
+    from tests.ui.helpers import make_app, screen_text
+    from tests.wire import HtmlPage, delayed_proxy
+
+    make_function(account, "echo", ECHO)
+
+    def refuse(method: str, path: str) -> Any:
+        return HtmlPage(500, "Internal Server Error") if path.startswith("/v1/") else None
+
+    with delayed_proxy(account.endpoint_url, refuse=refuse) as (url, seen):
+        app = make_app(url, use_cache=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _invoke_screen(pilot)
+            shown = plain(lines(app))
+            status = (
+                "not available: HTTP 500 from the endpoint: Internal Server Error "
+                "(schemas:DescribeSchema)"
+            )
+            assert status in shown
+            i = shown.index("Shareable events (in the account)")
+            assert shown[i + 1 : i + 3] == [status, "New from template"]  # one line, no more
+            text = screen_text(app).lower()
+            assert "<html" not in text and "<!doctype" not in text
+            await pilot.press("escape")
+            await helpers.settle(pilot)
+            await helpers.press_id(pilot, "invoke.events")  # again: the same line, no request
+            await until(pilot, EventLibraryScreen)
+            await settle(pilot)
+            assert status in plain(lines(app))
+    assert [line for line in seen if line.split(" ", 1)[1].startswith("/v1/")] == [
+        "GET /v1/registries/name/lambda-testevent-schemas/schemas/name/_echo-schema"
+    ]

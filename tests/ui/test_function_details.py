@@ -8,7 +8,7 @@ from lambdatui.demo.seed import seed_demo
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.raw_json import RawJsonScreen
 from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
-from tests.wire import delayed_proxy
+from tests.wire import HtmlPage, delayed_proxy
 
 SECRET = "correct-horse-battery-staple"  # orders-api's DB_PASSWORD in the demo seed
 
@@ -132,7 +132,9 @@ async def test_a_denied_section_says_so_while_the_rest_loads(demo_account) -> No
         async with app.run_test(size=(120, 60)) as pilot:
             screen = await _open(pilot, "orders-api")
             config = _pane(screen, "configuration")
-            assert config["Concurrency/not permitted"] == "lambda:GetFunctionConcurrency"
+            # Each part of the section stands on its own call.
+            assert config["Concurrency/Reserved"] == "not permitted: lambda:GetFunctionConcurrency"
+            assert "READY" in config["Concurrency/Provisioned live"]
             assert config["General/Runtime"] == "python3.12"
             assert config["Environment variables/DB_PASSWORD"] == "••••"
             triggers = _pane(screen, "triggers")
@@ -224,3 +226,45 @@ async def test_opening_another_function_shows_its_own_details_masked_again(demo_
         await press_id(pilot, "function.tab-triggers")
         triggers = second.query_one("#triggers-table")
         assert any(f.label.startswith("orders-queue") for f in triggers.visible_rows())
+
+
+@pytest.mark.parametrize(
+    ("answer", "provisioned"),
+    [
+        (
+            (403, "AccessDeniedException", "not authorized"),
+            "not permitted: lambda:ListProvisionedConcurrencyConfigs",
+        ),
+        (
+            HtmlPage(500, "Internal Server Error"),
+            "not available: HTTP 500 from the endpoint: Internal Server Error "
+            "(lambda:ListProvisionedConcurrencyConfigs)",
+        ),
+    ],
+    ids=["denied", "html-500"],
+)
+async def test_concurrency_and_account_show_what_each_call_answered(  # type: ignore[no-untyped-def]
+    demo_account, answer, provisioned: str
+) -> None:
+    def refuse(method: str, path: str):  # type: ignore[no-untyped-def]
+        if "/provisioned-concurrency" in path:
+            return answer
+        if "/account-settings" in path:
+            return HtmlPage(404, "Not Found")
+        return None
+
+    with delayed_proxy(demo_account.endpoint_url, refuse=refuse) as (url, seen):
+        app = make_app(url, demo=True)
+        async with app.run_test(size=(120, 60)) as pilot:
+            screen = await _open(pilot, "payment-webhook")
+            config = _pane(screen, "configuration")
+            assert config["Concurrency/Reserved"] == "50"
+            assert config["Concurrency/Provisioned"] == provisioned
+            assert config["Account/not available"] == (
+                "HTTP 404 from the endpoint: Not Found (lambda:GetAccountSettings)"
+            )
+            text = screen_text(app).lower()
+            assert "<html" not in text and "<!doctype" not in text
+    # A page answers the same way again: it is asked for once.
+    assert sum("/provisioned-concurrency" in line for line in seen) == 1
+    assert sum("/account-settings" in line for line in seen) == 1

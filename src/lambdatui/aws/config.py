@@ -85,6 +85,10 @@ class Concurrency:
 
     reserved: int | None
     provisioned: tuple[ProvisionedConcurrency, ...] = ()
+    #: Why a part could not be read ("not permitted: lambda:…"), "" when it was: each part
+    #: is its own call, and one failing leaves the other shown.
+    reserved_error: str = ""
+    provisioned_error: str = ""
 
     def provisioned_for(self, qualifier: str | None) -> ProvisionedConcurrency | None:
         return next((p for p in self.provisioned if p.qualifier == qualifier), None)

@@ -105,23 +105,42 @@ class ConfigCalls:
         """Reserved + provisioned concurrency, the two calls made concurrently.
 
         With a version or alias, only its own provisioned config is kept; for the unqualified
-        function, all of them. If either call fails, its error is raised (GetFunctionConcurrency's
-        first): a denied provisioned listing fails the section with
-        ``lambda:ListProvisionedConcurrencyConfigs``.
+        function, all of them. Each part stands on its own call: when one fails, the other is
+        kept and the failed one says why (``reserved_error``, ``provisioned_error``); only when
+        both fail is the error raised (GetFunctionConcurrency's).
         """
-        reserved, provisioned = await asyncio.gather(
+        got_reserved, got_provisioned = await asyncio.gather(
             self.get_reserved_concurrency(name),
             self.list_provisioned_concurrency(name),
             return_exceptions=True,
         )
-        if isinstance(reserved, BaseException):
-            raise reserved
-        if isinstance(provisioned, BaseException):
-            raise provisioned
+        for result in (got_reserved, got_provisioned):
+            if isinstance(result, BaseException) and not isinstance(result, errors.GatewayError):
+                raise result
+        if isinstance(got_reserved, errors.GatewayError) and isinstance(
+            got_provisioned, errors.GatewayError
+        ):
+            raise got_reserved
+        reserved: int | None = None
+        provisioned: tuple[ProvisionedConcurrency, ...] = ()
+        reserved_error = provisioned_error = ""
+        if isinstance(got_reserved, errors.GatewayError):
+            reserved_error = ": ".join(errors.unavailable(got_reserved))
+        elif not isinstance(got_reserved, BaseException):
+            reserved = got_reserved
+        if isinstance(got_provisioned, errors.GatewayError):
+            provisioned_error = ": ".join(errors.unavailable(got_provisioned))
+        elif not isinstance(got_provisioned, BaseException):
+            provisioned = got_provisioned
         wanted = _qualifier(qualifier)
         if wanted:
             provisioned = tuple(p for p in provisioned if p.qualifier == wanted)
-        return Concurrency(reserved=reserved, provisioned=provisioned)
+        return Concurrency(
+            reserved=reserved,
+            provisioned=provisioned,
+            reserved_error=reserved_error,
+            provisioned_error=provisioned_error,
+        )
 
     async def get_account_limits(self) -> AccountLimits:
         """GetAccountSettings: the region's concurrency and code-size limits, function count."""

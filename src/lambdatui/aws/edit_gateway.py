@@ -126,10 +126,10 @@ class EditCalls:
             "before-parse.lambda.GetFunction", _keep_capacity, unique_id="lambdatui-capacity"
         )
         detail_task = self.get_function_detail(function)
-        limits_task = self.get_account_limits()
+        limits_task = self._optional_limits()
         provisioned_task = self.get_provisioned(function, qualifier) if qualifier else _none()
         alias_task = self.get_alias(function, str(qualifier)) if _is_alias(qualifier) else _none()
-        detail, limits, provisioned, alias = await asyncio.gather(
+        detail, (limits, limits_missing), provisioned, alias = await asyncio.gather(
             detail_task, limits_task, provisioned_task, alias_task
         )
         configuration = detail.raw.get("Configuration") or {}
@@ -150,11 +150,21 @@ class EditCalls:
             is_alias=_is_alias(qualifier),
             architecture=(detail.architectures or ("x86_64",))[0],
             managed_instances=bool(capacity),
-            unreserved=limits.unreserved_concurrent_executions,
+            unreserved=limits.unreserved_concurrent_executions if limits else None,
+            limits_missing=limits_missing,
             revision_id=detail.revision_id,
             alias_revision_id=str(alias.get("RevisionId") or "") if alias else "",
         )
         return settings, context
+
+    async def _optional_limits(self) -> tuple[AccountLimits | None, str]:
+        """The account's limits, or None and why not: they are context (the unreserved floor),
+        and a policy without lambda:GetAccountSettings (or an endpoint without it) must not
+        keep anyone from changing memory or a timeout."""
+        try:
+            return await self.get_account_limits(), ""
+        except errors.GatewayError as exc:
+            return None, ": ".join(errors.unavailable(exc))
 
     async def get_alias(self, function: str, alias: str) -> dict[str, Any]:
         lam = await self.client("lambda")

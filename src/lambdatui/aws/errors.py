@@ -6,7 +6,13 @@ shows ``title`` and ``message`` (and ``hint``, the next step) and never a traceb
 
 from __future__ import annotations
 
+import html
+import http
+import logging
+import re
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 #: IAM action prefix per botocore service name.
 _IAM_PREFIX = {"lambda": "lambda", "logs": "logs", "sts": "sts"}
@@ -30,7 +36,7 @@ _BAD_CREDENTIALS = {
     "AuthFailure",
 }
 _DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden"}
-_NOT_FOUND = {"ResourceNotFoundException", "NotFound", "NoSuchEntity", "404"}
+_NOT_FOUND = {"ResourceNotFoundException", "NotFound", "NoSuchEntity"}
 _VALIDATION = {
     "ValidationException",
     "InvalidParameterValueException",
@@ -95,12 +101,42 @@ class ValidationFailed(GatewayError):
     title = "Invalid request"
 
 
+class EndpointPage(GatewayError):
+    """The endpoint answered an error with a page that is not AWS's JSON or XML: HTML from
+    moto, a proxy or a captive portal. ``message`` is one line (status and the page's title);
+    ``body`` is the page as received, for the debug log, never for the screen."""
+
+    title = "Unexpected reply"
+
+    def __init__(self, message: str, *, status: int, body: str, operation: str = "") -> None:
+        super().__init__(message, operation=operation)
+        self.status = status
+        self.body = body
+
+    @property
+    def transient(self) -> bool:
+        """A gateway's or load balancer's passing state (502/503/504): worth asking again."""
+        return self.status in TRANSIENT_PAGES
+
+
+#: Statuses whose error pages are a gateway's or load balancer's passing states.
+TRANSIENT_PAGES = frozenset({502, 503, 504})
+
+
 class ReadOnlyRefused(GatewayError):
     title = "Read-only mode"
 
 
 class UnexpectedError(GatewayError):
     title = "AWS error"
+
+
+def unavailable(exc: GatewayError) -> tuple[str, str]:
+    """A part of a view that could not be read, as (label, reason): ('not permitted',
+    'lambda:GetPolicy') when a policy denied it, else ('not available', the message)."""
+    if isinstance(exc, AccessDenied):
+        return "not permitted", exc.action
+    return "not available", exc.message
 
 
 def login_hint(profile: str | None) -> str:
@@ -117,6 +153,9 @@ def translate(
     action = f"{_IAM_PREFIX.get(service, service)}:{operation}"
     name = type(exc).__name__
     code, text = _client_error(exc)
+    if code is not None and code.isdigit():
+        # botocore's code when the body carried none: the error is a page, not AWS's reply.
+        return endpoint_page(int(code), text, action=action, operation=operation)
     if code is not None:
         return _from_code(code, text, action=action, operation=operation, profile=profile)
     if name in {"TokenRetrievalError", "UnauthorizedSSOTokenError", "SSOTokenLoadError"}:
@@ -162,6 +201,41 @@ def translate(
     if name == "ParamValidationError":
         return ValidationFailed(str(exc).strip(), operation=operation)
     return UnexpectedError(f"{action} failed: {name}: {exc}", operation=operation)
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def page_summary(status: int, body: str) -> str:
+    """One line for an error page: its <title> (without a leading status number), else its
+    first line of text, else the status's reason phrase."""
+    found = _TITLE.search(body)
+    if found:
+        text = found.group(1)
+    else:
+        lines = (line.strip() for line in _TAG.sub("\n", body).splitlines())
+        text = next((line for line in lines if line and not line.startswith("<")), "")
+    text = " ".join(html.unescape(text).split())
+    text = re.sub(rf"^{status}\b\s*", "", text)
+    text = "".join(ch for ch in text if ch.isprintable())[:80].strip()
+    if not text:
+        try:
+            text = http.HTTPStatus(status).phrase
+        except ValueError:
+            text = "no reason given"
+    return text
+
+
+def endpoint_page(status: int, body: str, *, action: str, operation: str) -> EndpointPage:
+    """The one-line error for a page answered instead of AWS's error (full body logged)."""
+    log.debug("%s: HTTP %s from the endpoint, body:\n%s", action, status, body)
+    return EndpointPage(
+        f"HTTP {status} from the endpoint: {page_summary(status, body)} ({action})",
+        status=status,
+        body=body,
+        operation=operation,
+    )
 
 
 def _client_error(exc: BaseException) -> tuple[str | None, str]:

@@ -50,6 +50,34 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
 
 
+def _no_retry_of_pages(client: Any) -> None:
+    """An error page that is not AWS's (an HTML 500 from moto, a proxy) is answered again the
+    same way: botocore's retry handler is wrapped so it is not retried, except a gateway's
+    502/503/504. AWS's own 5xx come with an error code and are retried as before."""
+    events = client.meta.events
+    unique_id = f"retry-config-{client.meta.service_model.service_id.hyphenize()}"
+    emitter = getattr(events, "_emitter", events)  # botocore's EventAliaser wraps it
+    entry = getattr(emitter, "_unique_id_handlers", {}).get(unique_id)
+    if not entry:
+        return  # another botocore: its retries stay as they are
+    original = entry["handler"]
+    event = f"needs-retry.{client.meta.service_model.service_id.hyphenize()}"
+
+    async def needs_retry(**kwargs: Any) -> Any:
+        response = kwargs.get("response")
+        if response is not None:
+            http_response, parsed = response
+            code = str(((parsed or {}).get("Error") or {}).get("Code") or "")
+            status = int(getattr(http_response, "status_code", 0) or 0)
+            if code.isdigit() and status not in errors.TRANSIENT_PAGES:
+                return None
+        result = original(**kwargs)
+        return await result if asyncio.iscoroutine(result) else result
+
+    events.unregister(event, unique_id=unique_id)
+    events.register(event, needs_retry, unique_id=unique_id)
+
+
 class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
@@ -131,6 +159,7 @@ class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
             kwargs["verify"] = self.target.ca_bundle
         client = await self._stack.enter_async_context(self._session.client(service, **kwargs))
         client.meta.events.register("before-parameter-build", self._refuse_mutation)
+        _no_retry_of_pages(client)
         return client
 
     async def _resolve_credentials(self, session: Any) -> None:

@@ -200,7 +200,12 @@ def invoke_params(
 def result_from_reply(
     params: dict[str, Any], reply: dict[str, Any], payload: bytes, elapsed_ms: float
 ) -> InvokeResult:
-    """The ``InvokeResult`` of an Invoke call made with ``params`` (sync or async client)."""
+    """The ``InvokeResult`` of an Invoke call made with ``params`` (sync or async client).
+
+    A DryRun's or an Event's outcome is its status code (nothing ran, or nothing has run yet),
+    so an X-Amz-Function-Error header on its reply (plain moto sends one) is not a function
+    error."""
+    no_result = params["InvocationType"] != "RequestResponse"
     return InvokeResult(
         function=params["FunctionName"],
         qualifier=params.get("Qualifier"),
@@ -208,7 +213,7 @@ def result_from_reply(
         status_code=int(reply.get("StatusCode", 0) or 0),
         request_id=_request_id(reply),
         executed_version=str(reply.get("ExecutedVersion", "") or ""),
-        function_error=str(reply.get("FunctionError", "") or ""),
+        function_error="" if no_result else str(reply.get("FunctionError", "") or ""),
         payload=payload,
         log_tail=decode_log_result(reply.get("LogResult")),
         elapsed_ms=elapsed_ms,
@@ -340,7 +345,7 @@ class InvokeCalls:
             status_code=int(reply.get("StatusCode", 0) or 0),
             request_id=_request_id(reply),
             executed_version=str(reply.get("ExecutedVersion", "") or ""),
-            function_error="Unhandled" if error_code else "",
+            function_error="Unhandled" if error_code and invocation_type != "DryRun" else "",
             payload=body,
             log_tail=decode_log_result(log_result),
             elapsed_ms=(time.perf_counter() - started) * 1000,

@@ -10,7 +10,10 @@ Old versions are pruned to the newest few, as ``sam remote test-event`` does, so
 is saved often does not run into the registry's version quota.
 
 A missing registry or schema is "no shareable events"; a caller without the permission gets
-``AccessDenied`` naming the ``schemas:`` action, for the UI to show in that list alone.
+``AccessDenied`` naming the ``schemas:`` action, for the UI to show in that list alone. An
+endpoint without the Schemas API (plain moto, some LocalStack set-ups: an error page instead of
+AWS's reply) is remembered for the session: the next calls fail at once with the same error,
+without a request.
 """
 
 from __future__ import annotations
@@ -131,8 +134,22 @@ class SharedEventCalls:
         def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
             raise NotImplementedError
 
+    #: The error page the endpoint answered a Schemas call with (None: none yet): it has no
+    #: registry, and asking again in this session would get the same page.
+    _no_registry: errors.EndpointPage | None = None
+
     async def _schemas(self, operation: str, **params: Any) -> dict[str, Any]:
         """One Schemas call; Forbidden → AccessDenied, NotFound → NotFound, 409 → conflict."""
+        if self._no_registry is not None:
+            raise self._no_registry
+        try:
+            return await self._schemas_call(operation, **params)
+        except errors.EndpointPage as exc:
+            if not exc.transient:
+                self._no_registry = exc
+            raise
+
+    async def _schemas_call(self, operation: str, **params: Any) -> dict[str, Any]:
         client = await self.client("schemas")
         method = re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
         async with self._translating("schemas", operation):

@@ -132,6 +132,7 @@ class Context:
     architecture: str = "x86_64"
     managed_instances: bool = False
     unreserved: int | None = None  # the account's UnreservedConcurrentExecutions, if known
+    limits_missing: str = ""  # why the account's limits are not known ("" when they are)
     revision_id: str = ""
     alias_revision_id: str = ""
 
@@ -231,6 +232,46 @@ def check_weight(value: float) -> str | None:
     if not 0.0 <= value <= 1.0:
         return f"A weight is a fraction from 0 to 1 (got {value:g})."
     return None
+
+
+def check_alone(
+    *,
+    memory_mb: int | None = None,
+    timeout_s: int | None = None,
+    storage_mb: int | None = None,
+    reserved: int | None = None,
+    provisioned: int | None = None,
+    env_keys: tuple[str, ...] = (),
+) -> list[str]:
+    """The checks that need neither the function nor the account (ranges, names): made before
+    any call. Memory is refused here only outside every range (Lambda Managed Instances allow
+    more); ``check`` then applies the function's own."""
+    problems: list[str] = []
+    if memory_mb is not None and check_memory(memory_mb, managed_instances=True):
+        problems.append(str(check_memory(memory_mb)))
+    for problem in (
+        check_timeout(timeout_s) if timeout_s is not None else None,
+        check_storage(storage_mb) if storage_mb is not None else None,
+        check_reserved(reserved, None, None) if reserved is not None else None,
+        *(check_env_key(key) for key in env_keys),
+    ):
+        if problem:
+            problems.append(problem)
+    if provisioned is not None and provisioned < 1:
+        problems.append(
+            f"Provisioned concurrency must be 1 or more (got {provisioned}); 'none' removes it."
+        )
+    return problems
+
+
+def unchecked_floor(context: Context) -> str:
+    """Why the unreserved floor cannot be checked before sending ('' when it can)."""
+    if context.unreserved is not None:
+        return ""
+    reason = context.limits_missing or "not known"
+    return (
+        f"the unreserved floor ({MINIMUM_UNRESERVED}) is not checked here: account limits {reason}"
+    )
 
 
 def check(before: Settings, after: Settings, context: Context) -> dict[str, str]:

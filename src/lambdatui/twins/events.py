@@ -238,6 +238,8 @@ def _remote(args: argparse.Namespace, target: Target, function: str, payload: st
         except (errors.ReadOnlyRefused, errors.NotFound) as exc:
             fail(str(exc))
             return EXIT_FAILED
+        except errors.EndpointPage as exc:  # an endpoint without the Schemas API
+            return fail(f"shareable events not available: {exc.message}")
         return EXIT_OK
 
     return run_with_gateway(target, work)

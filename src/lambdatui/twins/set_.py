@@ -127,10 +127,40 @@ def _ask(prompt: str) -> str:
         return ""
 
 
+def _checked_alone(args: argparse.Namespace) -> list[str]:
+    """Usage and range problems found from the flags alone, before any call."""
+    from ..aws import settings as rules
+
+    reserved = _count(args.reserved, "--reserved")
+    provisioned = _count(args.provisioned, "--provisioned")
+    keys = []
+    for item in args.env:
+        key, sep, _ = item.partition("=")
+        if not sep or not key:
+            raise _Usage(f"--env takes KEY=VALUE (got {item!r})")
+        keys.append(key)
+    return rules.check_alone(
+        memory_mb=args.memory,
+        timeout_s=args.timeout,
+        storage_mb=args.storage,
+        reserved=reserved if isinstance(reserved, int) else None,
+        provisioned=provisioned if isinstance(provisioned, int) else None,
+        env_keys=tuple(keys),
+    )
+
+
 def run(args: argparse.Namespace, target: Target) -> int:
     name, _, qualifier = str(args.function).partition(":")
     if not name:
         return fail("set: name a function")
+    try:
+        problems = _checked_alone(args)
+    except _Usage as exc:
+        return fail(f"set: {exc}")
+    if problems:
+        for problem in problems:
+            print(f"lambdatui: set: {problem}", file=sys.stderr)
+        return EXIT_ERROR
 
     async def work(gateway: Gateway) -> int:
         from ..aws import settings as rules
@@ -152,6 +182,9 @@ def run(args: argparse.Namespace, target: Target) -> int:
             print(f"{context.label}: nothing to change")
             return EXIT_OK
         _print_diff(context, changes)
+        floor = rules.unchecked_floor(context)
+        if floor and after.reserved is not None and after.reserved != before.reserved:
+            print(f"lambdatui: set: note: {floor}", file=sys.stderr)
         config = getattr(args, "config", None)
         pattern = config.production_pattern if config else rules.DEFAULT_PRODUCTION_PATTERN
         production = rules.is_production((target.profile, await _account(gateway)), pattern)

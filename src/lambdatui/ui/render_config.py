@@ -181,7 +181,9 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
 def concurrency_section(concurrency: Concurrency) -> list[list[Field]]:
     s = Section(TITLES[CONCURRENCY], CONCURRENCY)
     reserved = concurrency.reserved
-    if reserved is None:
+    if concurrency.reserved_error:
+        s.add("Reserved", concurrency.reserved_error, style=ERROR)
+    elif reserved is None:
         s.add("Reserved", "none (uses the unreserved pool)")
     elif reserved == 0:
         s.add("Reserved", "0: the function is throttled", style=ERROR)
@@ -195,7 +197,9 @@ def concurrency_section(concurrency: Concurrency) -> list[list[Field]]:
             f"available {p.available} · allocated {p.allocated}",
             style=style,
         )
-    if not concurrency.provisioned:
+    if concurrency.provisioned_error:
+        s.add("Provisioned", concurrency.provisioned_error, style=ERROR)
+    elif not concurrency.provisioned:
         s.add("Provisioned", "none")
     return [s.fields]
 

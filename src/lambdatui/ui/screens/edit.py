@@ -26,7 +26,7 @@ from textual.widgets import Input, Label, Static
 
 from ...aws import settings as rules
 from ...aws.edit_gateway import ChangedMeanwhile
-from ...aws.errors import GatewayError, ReadOnlyRefused
+from ...aws.errors import ExpiredCredentials, GatewayError, ReadOnlyRefused
 from ...aws.records import FunctionSummary
 from ...aws.settings import Context, Settings
 from ...sanitize import clean, one_line
@@ -206,11 +206,12 @@ class EditScreen(AppScreen[FunctionSummary | None]):
     async def load(self, keep_typed: bool = False) -> None:
         gateway = self.app.gateway  # type: ignore[attr-defined]
         self._status("Reading the current settings…")
+        if self.before is None:
+            self.query_one("#edit-scope", Static).update("Loading the current settings…")
         try:
             before, context = await gateway.read_settings(self.function.name, self.qualifier)
         except GatewayError as exc:
-            self._status(f"{exc.title}: {exc.message}")
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            self._load_failed(exc)
             return
         kept = self._typed() if keep_typed and self.before is not None else None
         old = self.before
@@ -219,6 +220,20 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         if kept is not None and old is not None:
             await self._keep_typed(kept, old)
         self._status("")
+
+    def _load_failed(self, exc: GatewayError) -> None:
+        """Say in the form why it cannot be filled, with the retry key and the way back."""
+        where = "reload" if self.before is not None else "load"
+        text = f"Could not {where} the current settings: {exc.title}: {exc.message}"
+        if self.before is None:
+            self.query_one("#edit-scope", Static).update(
+                clean(text) + "\n^l tries again · escape goes back"
+            )
+            self._status("")
+        else:  # the form keeps the values it was read with
+            self._status(f"{text} (^l tries again)")
+        if isinstance(exc, ExpiredCredentials):
+            self.app.show_error(exc)  # type: ignore[attr-defined]  # offers to log in
 
     def _typed(self) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         """Every field's text as typed, and the environment as edited (nothing checked)."""
@@ -269,7 +284,11 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             scope += f"; provisioned concurrency to {context.qualifier}"
         if context.is_alias:
             scope += "; routing to the alias"
-        self.query_one("#edit-scope", Static).update(scope + ".")
+        scope += "."
+        floor = rules.unchecked_floor(context)
+        if floor:
+            scope += f"\nNote: {floor}."
+        self.query_one("#edit-scope", Static).update(clean(scope))
         shown = _shown(values)
         hints = {
             "memory_mb": f"{low}–{high}",
@@ -309,8 +328,10 @@ class EditScreen(AppScreen[FunctionSummary | None]):
 
     def _reserved_hint(self) -> str:
         context, before = self.context, self.before
-        if context is None or before is None or context.unreserved is None:
+        if context is None or before is None:
             return "empty: none · 0 throttles"
+        if context.unreserved is None:
+            return "empty: none · 0 throttles · floor not checked"
         most = max(rules.max_reserved(context.unreserved, before.reserved), 0)
         return f"0–{most}, empty: none · 0 throttles"
 

@@ -325,10 +325,8 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
             return
         try:
             shared = await gateway.list_shared_events(self.function)
-        except errors.AccessDenied as exc:
-            self.shareable, self.shareable_status = [], f"not permitted: {exc.action}"
-        except errors.GatewayError as exc:
-            self.shareable, self.shareable_status = [], f"{exc.title}: {exc.message}"
+        except errors.GatewayError as exc:  # one line: "not permitted: …" / "not available: …"
+            self.shareable, self.shareable_status = [], ": ".join(errors.unavailable(exc))
         else:
             self.shareable = [SavedEvent(e.name, e.payload, SHAREABLE) for e in shared]
             self.shareable_status = "" if shared else "no shareable events"

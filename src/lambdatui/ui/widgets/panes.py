@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from ...aws.errors import AccessDenied, GatewayError
+from ...aws.errors import GatewayError, unavailable
 from ...aws.records import FunctionSummary
 from .. import render_config as rc
 from .. import render_triggers as rt
@@ -34,10 +34,7 @@ def run_call(
         try:
             result = await call()
         except GatewayError as exc:
-            if isinstance(exc, AccessDenied):
-                label, message = "not permitted", exc.action
-            else:
-                label, message = exc.title, exc.message
+            label, message = unavailable(exc)
             for pane, index, title, _ in outputs:
                 pane.put_section(Section(title, index).add(label, message, style=ERROR).fields)
             return
