@@ -1,4 +1,4 @@
-"""Listing every function through the app's gateway vs a bare aioboto3 paginator loop.
+"""Listing every function through the app's gateway vs a bare aiobotocore paginator loop.
 
 Against a local account seeded with 2,000 functions, both measured in this one process,
 alternating, so the ratio holds on a noisy machine. Target: gateway ≤ 1.10× bare.
@@ -20,10 +20,10 @@ ROUNDS = 7
 
 
 async def bare(endpoint: str, region: str) -> int:
-    import aioboto3
+    from aiobotocore.session import AioSession
 
-    session = aioboto3.Session()
-    async with session.client("lambda", endpoint_url=endpoint, region_name=region) as client:
+    session = AioSession()
+    async with session.create_client("lambda", endpoint_url=endpoint, region_name=region) as client:
         count = 0
         async for page in client.get_paginator("list_functions").paginate():
             count += len(page["Functions"])
@@ -62,7 +62,7 @@ async def main() -> None:
                 await fn(*args)
                 sink.append(time.perf_counter() - t)
         ratio = statistics.median(gateway_times) / statistics.median(bare_times)
-        print(f"bare aioboto3 paginator, {COUNT} functions: {summary(bare_times)}")
+        print(f"bare aiobotocore paginator, {COUNT} functions: {summary(bare_times)}")
         print(f"lambdatui gateway,       {COUNT} functions: {summary(gateway_times)}")
         verdict = "OK" if ratio <= 1.10 else "OVER BUDGET"
         print(f"gateway / bare = {ratio:.2f}x (target ≤ 1.10x) {verdict}")

@@ -55,7 +55,7 @@ def test_layers_import_one_way() -> None:
         "assert 'lambdatui.ui' not in sys.modules\n"
         "assert 'moto' not in sys.modules\n"
         "import lambdatui.cli\n"
-        "heavy = ('textual', 'botocore.session', 'aioboto3', 'moto')\n"
+        "heavy = ('textual', 'botocore.session', 'aiobotocore', 'moto')\n"
         "heavy = [m for m in heavy if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )

@@ -123,7 +123,7 @@ def test_textual_is_not_imported() -> None:
     code = (
         "import sys, lambdatui.cli, lambdatui.twins.invoke;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('textual', 'aiobotocore', 'aioboto3', 'aiohttp', 'botocore')))"
+        "('textual', 'aiobotocore', 'aiohttp', 'botocore')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

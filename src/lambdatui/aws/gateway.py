@@ -123,20 +123,18 @@ class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
     async def _create_client(self, service: str, overrides: dict[str, Any]) -> Any:
         # botocore+aiohttp take most of a second to import: do it in a thread, so the UI
         # keeps painting (the cached list, the first keystrokes) meanwhile.
-        aioboto3 = await asyncio.to_thread(importlib.import_module, "aioboto3")
+        aio_session = await asyncio.to_thread(importlib.import_module, "aiobotocore.session")
         from botocore.config import Config
 
         if self._session is None:
-            if self.credentials is not None:
-                session = aioboto3.Session(
-                    aws_access_key_id=self.credentials.access_key,
-                    aws_secret_access_key=self.credentials.secret_key,
-                    aws_session_token=self.credentials.token,
-                    region_name=self.target.region,
-                )
-            else:
-                session = aioboto3.Session(
-                    profile_name=self.target.profile, region_name=self.target.region
+            if self.credentials is None:
+                session = aio_session.AioSession(profile=self.target.profile)
+            else:  # resolved beforehand (an MFA prompt): the profile is not read again
+                session = aio_session.AioSession()
+                session.set_credentials(
+                    self.credentials.access_key,
+                    self.credentials.secret_key,
+                    self.credentials.token,
                 )
             await self._resolve_credentials(session)
             self._session = session
@@ -157,7 +155,9 @@ class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
             kwargs["endpoint_url"] = endpoint
         if self.target.ca_bundle:
             kwargs["verify"] = self.target.ca_bundle
-        client = await self._stack.enter_async_context(self._session.client(service, **kwargs))
+        client = await self._stack.enter_async_context(
+            self._session.create_client(service, **kwargs)
+        )
         client.meta.events.register("before-parameter-build", self._refuse_mutation)
         _no_retry_of_pages(client)
         return client
