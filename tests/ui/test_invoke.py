@@ -18,6 +18,7 @@ from tests.invoke_functions import (
     CHATTY,
     ECHO,
     FAILING,
+    UNTYPED,
     lambda_client,
     make_function,
     starts,
@@ -188,6 +189,28 @@ async def test_function_error_is_formatted(account: Any) -> None:
         assert "Unhandled: ValueError: bad order: o-7" in logs
         assert 'raise ValueError("bad order: "' in logs  # the stack trace
         assert "Log tail" in logs
+
+
+async def test_function_error_without_type_or_message_leaves_no_empty_slot(
+    account: Any,
+) -> None:
+    make_function(account, "untyped", UNTYPED)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_invoke(pilot)
+        _set_payload(screen, '{"message": "Task timed out after 3.00 s"}')
+        await _send(pilot)
+        text = screen_text(app)
+        assert "✗ Unhandled error Task timed out after 3.00 s · version $LATEST" in text
+        await _show_logs(pilot, screen)
+        logs = str(screen.query_one("#invoke-logs").render())
+        assert "Unhandled: Task timed out after 3.00 s\n" in logs
+        screen.query_one("#invoke-editor").focus()
+        _set_payload(screen, "{}")
+        await _send(pilot)
+        assert "✗ Unhandled error ValueError · version $LATEST" in screen_text(app)
+        logs = str(screen.query_one("#invoke-logs").render())
+        assert "Unhandled: ValueError\n" in logs
 
 
 async def test_cut_tail_brings_the_full_logs(account: Any) -> None:

@@ -192,8 +192,8 @@ def _print(result: InvokeResult, args: argparse.Namespace, client: Any) -> int:
         kind = f"{result.function_error} error"
         from ..sanitize import one_line
 
-        detail = f": {error.error_type}: {error.message}" if error else ""
-        print(f"lambdatui: {kind}{one_line(' '.join(detail.split()), 500)}", file=sys.stderr)
+        detail = f": {' '.join(error.headline.split())}" if error and error.headline else ""
+        print(f"lambdatui: {kind}{one_line(detail, 500)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -100,11 +100,13 @@ def summary_text(result: InvokeResult, architecture: str) -> Text:
         return text
     error = result.error
     if error is not None:
-        text.append(f"✗ {error.kind} error ", style="bold red")
-        text.append(one_line(f"{error.error_type}: {error.message}", 56))
+        text.append(f"✗ {error.kind} error", style="bold red")
+        if error.headline:
+            text.append(" " + one_line(error.headline, 56))
     else:
         text.append(f"✓ {result.status_code}", style="bold green")
-    text.append(f" · version {one_line(result.executed_version)}")
+    if result.executed_version:
+        text.append(f" · version {one_line(result.executed_version)}")
     text.append(f" · {result.elapsed_ms:.0f} ms round trip", style="dim")
     text.append(f" · {size_label(len(result.payload))}", style="dim")
     report = result.report
@@ -122,8 +124,12 @@ def logs_text(result: InvokeResult | None, full_logs: list[LogLine] | None) -> T
         return text
     error = result.error
     if error is not None and error.stack:
-        text.append(f"{error.kind}: {error.error_type}: ", style="bold")
-        text.append(clean(error.message) + "\n")
+        text.append(error.kind, style="bold")
+        if error.error_type:
+            text.append(f": {clean(error.error_type)}", style="bold")
+        if error.message:
+            text.append(f": {clean(error.message)}")
+        text.append("\n")
         for frame in error.stack:
             text.append(clean(frame.rstrip("\n")) + "\n")
         text.append("\n")
