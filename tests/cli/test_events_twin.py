@@ -88,7 +88,7 @@ def test_invalid_json_is_a_usage_error_with_line_and_column(home: Path):
     bad = run(home, "save", "fn", "e", "--payload", '{\n "a": }')
     assert bad.returncode == 2
     assert bad.stderr.strip() == (
-        "lambdatui: --payload is not valid JSON: line 2, column 7: Expecting value"
+        "lambdatui: --payload is not valid JSON: Expecting value at line 2, column 7"
     )
     unreadable = run(home, "save", "fn", "e", "--file", str(home / "nope.json"))
     assert unreadable.returncode == 2 and "cannot read" in unreadable.stderr

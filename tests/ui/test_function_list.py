@@ -81,6 +81,8 @@ async def test_invalid_regex_says_so_and_keeps_the_last_good_result(account) -> 
         await pilot.press("[")
         await pilot.pause()
         assert "invalid regex" in screen_text(app)
+        # wrapped at 80 columns, not cut: the position is the useful part
+        assert "character set at position 8" in " ".join(screen_text(app).split())
         assert _names(app) == ["api-00010", "api-00011"]
         await pilot.press("backspace")
         await pilot.pause()

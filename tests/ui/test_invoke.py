@@ -110,12 +110,17 @@ async def test_invalid_json_is_refused_with_line_and_column(account: Any) -> Non
         screen = await open_invoke(pilot)
         _set_payload(screen, '{\n  "a": 1,\n  "b": \n}')
         await pilot.pause()
-        assert "✗ line 4, column 1: Expecting value" in screen_text(app)
+        assert "✗ Expecting value at line 4, column 1" in screen_text(app)
         await _send(pilot)
-        assert any("Not sent: line 4, column 1" in n for n in notifications(app))
+        assert any("Not sent: Expecting value at line 4, column 1" in n for n in notifications(app))
         assert screen.result is None
         await press_id(pilot, "invoke.format")
         assert screen.editor.text == '{\n  "a": 1,\n  "b": \n}'  # nothing lost
+        _set_payload(screen, '{"order": "o-1')
+        await pilot.pause()
+        # Python's message ends with "starting at": the position follows it, wrapped, not cut
+        said = " ".join(screen_text(app).split())
+        assert "✗ Unterminated string starting at line 1, column 11; invoking is refused" in said
     assert starts(account, "echo") == []
 
 

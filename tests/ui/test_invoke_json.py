@@ -33,7 +33,8 @@ def test_pretty_json_matches_json_dumps() -> None:
 
 def test_json_error_names_line_and_column() -> None:
     assert json_error('{"a": 1}') == ""
-    assert json_error('{"a": 1,\n "b" 2}') == "line 2, column 6: Expecting ':' delimiter"
+    assert json_error('{"a": 1,\n "b" 2}') == "Expecting ':' delimiter at line 2, column 6"
+    assert json_error('{"a": "b') == "Unterminated string starting at line 1, column 7"
 
 
 class _Editor(App[None]):

@@ -124,9 +124,9 @@ def _read_payload(args: argparse.Namespace) -> str:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"{source} is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        from ..store.events import json_error as describe_json_error
+
+        raise ValueError(f"{source} is not valid JSON: {describe_json_error(exc)}") from None
     return str(text).strip()
 
 

@@ -95,11 +95,13 @@ def _touch(library: Any, group: str, name: str) -> None:
 
 
 def check_json(text: str) -> str:
-    """'' when ``text`` is JSON, else where it is not: 'line 3, column 7: Expecting ...'."""
+    """'' when ``text`` is JSON, else what and where: 'Expecting value at line 3, column 7'."""
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        from ..store.events import json_error as describe_json_error
+
+        return describe_json_error(exc)
     return ""
 
 

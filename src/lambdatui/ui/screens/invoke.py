@@ -88,7 +88,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
         height: 2; text-wrap: nowrap; text-overflow: ellipsis; background: $panel; padding: 0 1;
     }
     InvokeScreen #invoke-editor { height: 1fr; min-height: 4; border: none; }
-    InvokeScreen #invoke-validation { height: 1; padding: 0 1; }
+    InvokeScreen #invoke-validation { height: auto; max-height: 3; padding: 0 1; }
     InvokeScreen #invoke-validation.-invalid { color: $error; }
     InvokeScreen #invoke-result { height: 2fr; }
     InvokeScreen #invoke-summary { height: 3; padding: 0 1;
