@@ -63,10 +63,14 @@ async def test_configuration_shows_every_section_with_secrets_masked(demo_accoun
         assert not any(v == "loading…" for v in lines.values())
         assert SECRET not in screen_text(app)
 
+        assert "values masked: press v to reveal them" in screen_text(app)
         await press_id(pilot, "function.reveal")
         assert _pane(screen, "configuration")["Environment variables/DB_PASSWORD"] == SECRET
+        assert "values masked" not in screen_text(app)
+        assert "values shown: press v to mask them again" in screen_text(app)
         await press_id(pilot, "function.reveal")
         assert SECRET not in screen_text(app)
+        assert "values masked: press v to reveal them" in screen_text(app)
         assert _pane(screen, "configuration")["Environment variables/DB_PASSWORD"] == "••••"
 
 

@@ -166,7 +166,10 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
     if not d.environment:
         env.note("none")
     else:
-        env.note("values masked: press v to reveal them (this view only)")
+        env.note(
+            "values masked: press v to reveal them (this view only)",
+            revealed="values shown: press v to mask them again",
+        )
 
     tags = Section(TITLES[TAGS], TAGS)
     for name, value in d.tags:
