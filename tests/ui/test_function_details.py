@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lambdatui.demo.seed import seed_demo
@@ -50,6 +52,8 @@ async def test_configuration_shows_every_section_with_secrets_masked(demo_accoun
         assert lines["General/Architectures"] == "arm64"
         assert lines["General/Memory"] == "512 MB"
         assert lines["General/Log group"] == "/aws/lambda/orders-api"
+        # the largest sensible unit: Lambda's 75 GB, not "76,800.0 MB"
+        assert re.fullmatch(r"[\d.]+ [KM]B of 75 GB · \d+ functions", lines["Account/Code storage"])
         assert lines["Environment variables/DB_PASSWORD"] == "••••"
         for section in (
             "Concurrency",

@@ -12,6 +12,7 @@ from ..aws.errors import GatewayError
 from ..aws.invoke_gateway import InvokeResult, LogLine
 from ..aws.report import Report, format_cost
 from ..sanitize import clean, one_line
+from ..sizes import format_size as size_label
 from .widgets.invoke_json import json_highlights, pretty_json
 from .widgets.invoke_response import Prepared
 
@@ -23,14 +24,6 @@ BAR_WIDTH = 16
 def memory_bar(used: int, size: int, width: int = BAR_WIDTH) -> str:
     filled = min(width, round(width * used / size)) if size else 0
     return "█" * filled + "░" * (width - filled)
-
-
-def size_label(count: int) -> str:
-    if count < 1024:
-        return f"{count} B"
-    if count < 1024 * 1024:
-        return f"{count / 1024:.1f} KB"
-    return f"{count / (1024 * 1024):.2f} MB"
 
 
 def pretty_payload(payload: bytes) -> tuple[str, bool]:
