@@ -76,6 +76,20 @@ def test_save_list_show_delete(home: Path, tmp_path: Path):
     ]
 
 
+def test_list_pads_by_terminal_cells_so_wide_names_keep_the_columns(home: Path):
+    from rich.cells import cell_len
+
+    for name in ("ünï 漢字 😀", "plain"):
+        assert run(home, "save", "fn", name, "--payload", "{}").returncode == 0
+    lines = run(home, "list", "fn").stdout.splitlines()
+    # SCOPE starts in the same terminal column on every line
+    columns = {
+        cell_len(line[: line.index(scope)])
+        for line, scope in zip(lines, ("SCOPE", "function", "function"), strict=True)
+    }
+    assert len(columns) == 1, lines
+
+
 def test_saving_again_replaces_and_keeps_the_description(home: Path):
     run(home, "save", "fn", "e", "--payload", "1", "--description", "keep me")
     again = run(home, "save", "fn", "e", "--payload", "2")

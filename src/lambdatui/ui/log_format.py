@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..aws.log_lines import SEVERITY, parse
 from ..aws.log_records import LogLine, short_stream
+from ..cells import fit
 from ..sanitize import clean
 
 #: The longest message shown (the saved file and the raw view keep it whole).
@@ -138,7 +139,7 @@ def render_entry(
     when = stamp(entry.line.timestamp, timestamps)
     if when:
         text.append(when + " ", MUTED)
-    text.append(f"{short_stream(entry.line.stream)[:12]:<12} ", MUTED)
+    text.append(fit(short_stream(entry.line.stream), 12) + " ", MUTED)
     label = entry.label
     if entry.is_error:
         style = LEVEL_STYLES["ERROR"]

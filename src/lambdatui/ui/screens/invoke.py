@@ -38,6 +38,7 @@ from ...aws.invoke_gateway import (
     payload_too_large,
 )
 from ...aws.records import FunctionSummary
+from ...cells import fit, pad
 from ...sanitize import clean, one_line
 from ...store.history import HistoryEntry, InvocationHistory
 from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
@@ -509,8 +510,9 @@ class InvokeScreen(EventActions, AppScreen[None]):
             when = entry.when.astimezone().strftime("%m-%d %H:%M:%S")
             duration = "-" if entry.duration_ms is None else f"{entry.duration_ms:.4g} ms"
             label = (
-                f"{when}  {one_line(entry.qualifier, 12):<12} {entry.invocation_type:<15} "
-                f"{one_line(entry.status, 16):<10} {duration:>9}  {one_line(entry.event_name, 24)}"
+                f"{when}  {fit(one_line(entry.qualifier), 12)} {entry.invocation_type:<15} "
+                f"{pad(one_line(entry.status, 16), 10)} {duration:>9}  "
+                f"{one_line(entry.event_name, 24)}"
             )
             options.add_option(Option(Text(label), id=str(index)))
 
