@@ -88,6 +88,9 @@ async def test_raw_json_of_the_function_never_shows_masked_values(demo_account) 
         assert isinstance(app.screen, RawJsonScreen)
         assert '"FunctionName": "orders-api"' in app.screen.text
         assert "DB_PASSWORD" in app.screen.text and SECRET not in app.screen.text
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]  # the dialog's own keys
+        assert "Close" in footer and "Copy JSON" in footer and "Refresh" not in footer
         await press_id(pilot, "raw.close")
         assert app.screen is screen
 

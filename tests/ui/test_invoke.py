@@ -324,6 +324,8 @@ async def test_aws_cli_command_line(account: Any) -> None:
         assert dialog.command.startswith("aws lambda invoke --function-name echo ")
         assert '--payload \'{"a":"it\'"\'"\'s"}\'' in dialog.command
         assert f"--endpoint-url {account.endpoint_url}" in dialog.command
+        footer = screen_text(app).splitlines()[-1]  # the dialog's own keys
+        assert "y Copy" in footer and "Cancel" in footer and "Invoke" not in footer
         await press_id(pilot, "invoke.cli-copy")
         assert app.clipboard == dialog.command
         await press_id(pilot, "invoke.dialog-cancel")
