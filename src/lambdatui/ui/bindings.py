@@ -499,7 +499,7 @@ EDIT_BINDINGS = [
         section=EDIT,
         key_display="^l",
         priority=True,
-        tooltip="Read the current values again (after someone else changed the function)",
+        tooltip="Read the current values again (asks first whether to drop what you typed)",
     ),
 ]
 
