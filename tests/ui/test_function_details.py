@@ -235,3 +235,29 @@ async def test_opening_another_function_shows_its_own_details_masked_again(demo_
         await press_id(pilot, "function.tab-triggers")
         triggers = second.query_one("#triggers-table")
         assert any(f.label.startswith("orders-queue") for f in triggers.visible_rows())
+
+
+async def test_enter_on_any_line_reads_the_whole_value_wrapped(demo_account) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.ui.screens.field_detail import FieldDetailScreen
+
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, "customer-export")
+        table = screen.query_one("#configuration-table")
+        field = next(f for f in table.visible_rows() if f.label == "Description")
+        assert len(field.value) > 200  # the demo's long description
+        assert field.value not in " ".join(screen_text(app).split())  # cut in the pane
+        table.move_cursor_to_key(field.key)
+        await press_id(pilot, "function.raw")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldDetailScreen)
+        box = app.screen.query_one("#detail-text").region
+        lines = screen_text(app).splitlines()[box.y : box.bottom]
+        shown = [line[box.x : box.right].rstrip() for line in lines]
+        assert len(shown) > 1 and " ".join(shown) == field.value  # whole, wrapped
+        footer = screen_text(app).splitlines()[-1]
+        assert "Close" in footer and "Copy" in footer
+        await press_id(pilot, "detail.copy")
+        assert app.clipboard == field.value
+        await press_id(pilot, "detail.close")
+        assert app.screen is screen
