@@ -17,7 +17,7 @@ from rich.text import Text
 from ..aws.log_lines import SEVERITY, parse
 from ..aws.log_records import LogLine, short_stream
 from ..cells import fit
-from ..sanitize import clean
+from ..sanitize import clean, one_line
 
 #: The longest message shown (the saved file and the raw view keep it whole).
 MAX_MESSAGE = 8_000
@@ -38,12 +38,13 @@ MATCH = Style(reverse=True, bold=True)
 LABEL_WIDTH = 6
 
 
-def _safe(text: str) -> str:
+def _safe(text: str, limit: int | None = MAX_MESSAGE) -> str:
+    """Neutralised as on screen (control characters, tabs); cut to ``limit`` if given."""
     text = clean(text)
     if "\t" in text:
         text = text.expandtabs(4)
-    if len(text) > MAX_MESSAGE:
-        text = text[: MAX_MESSAGE - 1] + "…"
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
     return text
 
 
@@ -161,10 +162,11 @@ def render_entry(
 
 
 def plain_line(entry: Entry) -> str:
-    """The entry as saved to a file: UTC time, stream, and the cleaned message."""
+    """The entry as saved to a file: UTC time, stream, and the message whole, neutralised as on
+    screen (the view cuts a message at ``MAX_MESSAGE``; the file does not)."""
     moment = datetime.fromtimestamp(entry.line.timestamp / 1000, UTC)
     when = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{entry.line.timestamp % 1000:03d}Z"
-    return f"{when}\t{entry.line.stream}\t{entry.raw}"
+    return f"{when}\t{one_line(entry.line.stream)}\t{_safe(entry.line.message, None)}"
 
 
 def highlight_pattern(expression: str) -> re.Pattern[str] | None:
