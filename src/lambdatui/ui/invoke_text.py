@@ -42,7 +42,9 @@ def pretty_payload(payload: bytes) -> tuple[str, bool]:
 def render_response(payload: bytes) -> Prepared:
     """Pretty lines and their colours: run in a thread, it takes a while for 1 MB."""
     text, is_json = pretty_payload(payload)
-    return Prepared(text, json_highlights(text, byte_offsets=False) if is_json else None)
+    if not is_json:
+        return Prepared(text, wrap=True)
+    return Prepared(text, json_highlights(text, byte_offsets=False))
 
 
 def report_text(report: Report | None, architecture: str) -> Text:
