@@ -423,6 +423,8 @@ async def test_revert_offers_the_values_before_the_last_change(account: Any) -> 
         await settle(pilot)
         form = app.screen
         assert isinstance(form, EditScreen) and "revert" in screen_text(app)
+        # the header's whole width for the note, not 40 characters of it
+        assert f"revert change of {journal.changes()[-1].time}" in screen_text(app)
         assert form.query_one("#edit-memory_mb", Input).value == "512"
         await press_id(pilot, "edit.review")
         await settle(pilot)

@@ -162,7 +162,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         )
         title = f"Edit settings · λ {where}"
         if self.note:
-            title += f" · {one_line(self.note, 40)}"
+            title += f" · {one_line(self.note)}"  # cut at the screen's edge, not before
         header = Text(title + "\n", style="bold", no_wrap=True, overflow="ellipsis")
         app = self.app
         header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]

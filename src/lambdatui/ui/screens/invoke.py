@@ -38,7 +38,7 @@ from ...aws.invoke_gateway import (
     payload_too_large,
 )
 from ...aws.records import FunctionSummary
-from ...cells import fit, pad
+from ...cells import cell_len, fit, pad
 from ...sanitize import clean, one_line
 from ...store.history import HistoryEntry, InvocationHistory
 from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
@@ -172,6 +172,9 @@ class InvokeScreen(EventActions, AppScreen[None]):
     def response(self) -> JsonView:
         return self.query_one("#invoke-response", JsonView)
 
+    def on_resize(self) -> None:
+        self._render_header()  # the event's name fits the new width
+
     def on_mount(self) -> None:
         self.editor.focus()
         self._render_header()
@@ -229,10 +232,16 @@ class InvokeScreen(EventActions, AppScreen[None]):
         if self.client_context:
             parts.append("+ctx")
         if self.event_name:
-            event = f"event {one_line(self.event_name, 24)}"
+            event = f"event {one_line(self.event_name)}"
         else:
             event = f"from {self.event_origin}" if self.event_origin else "new event"
-        parts.append(f"{event}{' (edited)' if self.dirty else ''}")
+        edited = " (edited)" if self.dirty else ""
+        # The event's name takes the width there is; only what does not fit is cut, and
+        # "(edited)" stays in sight.
+        room = self.size.width - 2 - cell_len(" │ ".join([*parts, edited]))
+        if room > 8:
+            event = fit(event, room).rstrip()
+        parts.append(f"{event}{edited}")
         header = Text(" │ ".join(parts) + "\n", no_wrap=True, overflow="ellipsis")
         app = self.app
         header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
