@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from rich.cells import set_cell_size
 from rich.style import Style
 from rich.text import Text
 
 from ..aws.log_lines import SEVERITY, parse
 from ..aws.log_records import LogLine, short_stream
-from ..cells import fit
 from ..sanitize import clean, one_line
 
 #: The longest message shown (the saved file and the raw view keep it whole).
@@ -140,7 +140,8 @@ def render_entry(
     when = stamp(entry.line.timestamp, timestamps)
     if when:
         text.append(when + " ", MUTED)
-    text.append(fit(short_stream(entry.line.stream), 12) + " ", MUTED)
+    # cut and padded to 12 terminal cells (the instance id's tail is dispensable)
+    text.append(set_cell_size(short_stream(entry.line.stream), 12) + " ", MUTED)
     label = entry.label
     if entry.is_error:
         style = LEVEL_STYLES["ERROR"]
