@@ -122,7 +122,7 @@ FUNCTIONS: tuple[DemoFunction, ...] = (
         2,
         # A long description (Lambda allows 256 characters): read whole in its configuration.
         "Legacy CRM export, kept for the finance team until the warehouse feed replaces it: "
-        "reads yesterday's orders, writes one CSV per region to the exports bucket and emails "
+        "reads yesterday's sales, writes one CSV per region to the exports bucket and emails "
         "the link. Its 2 s timeout is too short for the largest regions.",
         "analytics",
     ),
