@@ -33,6 +33,14 @@ def handler(event, context):
     raise ValueError("bad order: " + str(event.get("id")))
 """
 
+#: Fails with an error that has no type (``event["message"]`` as its message), or no message.
+UNTYPED = """
+def handler(event, context):
+    if event.get("message"):
+        raise type("", (Exception,), {})(event["message"])
+    raise ValueError()
+"""
+
 #: Sleeps ``event["seconds"]`` and says when it starts and ends: one START line per execution.
 SLOW = """
 import time

@@ -76,6 +76,20 @@ def test_save_list_show_delete(home: Path, tmp_path: Path):
     ]
 
 
+def test_list_pads_by_terminal_cells_so_wide_names_keep_the_columns(home: Path):
+    from rich.cells import cell_len
+
+    for name in ("ünï 漢字 😀", "plain"):
+        assert run(home, "save", "fn", name, "--payload", "{}").returncode == 0
+    lines = run(home, "list", "fn").stdout.splitlines()
+    # SCOPE starts in the same terminal column on every line
+    columns = {
+        cell_len(line[: line.index(scope)])
+        for line, scope in zip(lines, ("SCOPE", "function", "function"), strict=True)
+    }
+    assert len(columns) == 1, lines
+
+
 def test_saving_again_replaces_and_keeps_the_description(home: Path):
     run(home, "save", "fn", "e", "--payload", "1", "--description", "keep me")
     again = run(home, "save", "fn", "e", "--payload", "2")
@@ -88,7 +102,7 @@ def test_invalid_json_is_a_usage_error_with_line_and_column(home: Path):
     bad = run(home, "save", "fn", "e", "--payload", '{\n "a": }')
     assert bad.returncode == 2
     assert bad.stderr.strip() == (
-        "lambdatui: --payload is not valid JSON: line 2, column 7: Expecting value"
+        "lambdatui: --payload is not valid JSON: Expecting value at line 2, column 7"
     )
     unreadable = run(home, "save", "fn", "e", "--file", str(home / "nope.json"))
     assert unreadable.returncode == 2 and "cannot read" in unreadable.stderr

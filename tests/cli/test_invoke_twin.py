@@ -14,7 +14,7 @@ import pytest
 from lambdatui.aws.target import resolve_target
 from lambdatui.store.events import SHARED, EventLibrary, SavedEvent
 from lambdatui.store.history import InvocationHistory
-from tests.invoke_functions import ECHO, FAILING, log_messages, make_function
+from tests.invoke_functions import ECHO, FAILING, UNTYPED, log_messages, make_function
 
 
 def _run(account: Any, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -82,6 +82,16 @@ def test_function_error_exit_1_with_the_error_document(account: Any) -> None:
     assert done.returncode == 1
     assert json.loads(done.stdout)["errorType"] == "ValueError"
     assert done.stderr == "lambdatui: Unhandled error: ValueError: bad order: 3\n"
+
+
+def test_function_error_without_type_or_message_leaves_no_empty_slot(account: Any) -> None:
+    make_function(account, "untyped", UNTYPED)
+    done = _run(account, "untyped", "--payload", '{"message": "Task timed out after 3.00 s"}')
+    assert done.returncode == 1
+    assert done.stderr == "lambdatui: Unhandled error: Task timed out after 3.00 s\n"
+    bare = _run(account, "untyped", "--payload", "{}")
+    assert bare.returncode == 1
+    assert bare.stderr == "lambdatui: Unhandled error: ValueError\n"
 
 
 def test_event_and_dry_run(account: Any, echo: str) -> None:

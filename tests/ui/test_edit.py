@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from lambdatui.store import journal
 from lambdatui.store.config import Config
+from lambdatui.ui.screens.confirm import ConfirmScreen
 from lambdatui.ui.screens.edit import ConfirmEditScreen, EditScreen
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.functions import FunctionListScreen
@@ -318,6 +319,9 @@ async def test_a_change_made_meanwhile_overwrites_nothing_and_offers_reload(acco
         assert "Timeout 3 s → 42 s" in text
         await press_id(pilot, "edit.reload")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # drop what was typed?
+        await press_id(pilot, "confirm.no")
+        await settle(pilot)
         assert form.query_one("#edit-memory_mb", Input).value == "1024"  # what was typed stays
         assert form.query_one("#edit-timeout_s", Input).value == "42"  # theirs, untouched here
         await press_id(pilot, "edit.review")
@@ -419,6 +423,8 @@ async def test_revert_offers_the_values_before_the_last_change(account: Any) -> 
         await settle(pilot)
         form = app.screen
         assert isinstance(form, EditScreen) and "revert" in screen_text(app)
+        # the header's whole width for the note, not 40 characters of it
+        assert f"revert change of {journal.changes()[-1].time}" in screen_text(app)
         assert form.query_one("#edit-memory_mb", Input).value == "512"
         await press_id(pilot, "edit.review")
         await settle(pilot)
@@ -505,9 +511,34 @@ async def test_reload_keeps_even_an_invalid_value_as_typed(account: Any) -> None
         lam.update_function_configuration(FunctionName="shop", Timeout=42)
         await press_id(pilot, "edit.reload")
         await settle(pilot)
+        await press_id(pilot, "confirm.no")
+        await settle(pilot)
         assert form.query_one("#edit-memory_mb", Input).value == "99999"
         assert form.query_one("#edit-timeout_s", Input).value == "42"
         assert "Memory must be 128–10240 MB (got 99999)." in screen_text(app)
+
+
+async def test_reload_with_typed_changes_asks_whether_to_drop_them(account: Any) -> None:
+    lam = make_function(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open_form(pilot)
+        await press_id(pilot, "edit.reload")  # nothing typed: reads again, and says so
+        await settle(pilot)
+        assert app.screen is form
+        assert "The current settings were read again." in screen_text(app)
+        # typed and ^l in one burst: the question knows every key typed before ^l
+        await pilot.press("end", "ctrl+u", *"1024", "ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "You changed Memory (MB). Drop what you typed" in screen_text(app)
+        lam.update_function_configuration(FunctionName="shop", Timeout=42)
+        await press_id(pilot, "confirm.yes")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#edit-memory_mb", Input).value == "512"  # dropped
+        assert form.query_one("#edit-timeout_s", Input).value == "42"
+        assert "dropped: Memory (MB)" in screen_text(app)
 
 
 async def test_on_a_version_provisioned_is_offered_and_routing_is_not(account: Any) -> None:

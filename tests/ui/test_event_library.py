@@ -449,6 +449,28 @@ async def test_a_template_fills_the_editor_and_permissions_stay_in_their_list(
         assert "│ from template CloudWatch Logs" in screen_text(app)
 
 
+async def test_the_invoke_header_gives_the_event_the_width_there_is(account: Any, gateway):
+    from tests.invoke_functions import ECHO, make_function
+    from tests.ui.helpers import make_app, screen_text
+
+    make_function(account, "echo", ECHO)
+    STATE.deny("DescribeSchema")
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        invoke = await _invoke_screen(pilot)
+        highlight(app, "eventbridge-scheduled")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is invoke
+        header = screen_text(app).splitlines()[0].rstrip()
+        assert header.endswith("│ from template EventBridge scheduled event"), header
+        await pilot.resize_terminal(80, 24)
+        invoke.editor.insert(" ")
+        await settle(pilot)
+        header = screen_text(app).splitlines()[0].rstrip()
+        assert "│ from template EventBridge" in header and header.endswith("… (edited)"), header
+
+
 def test_snapshot_of_the_library(snap_compare, tmp_path: Path, account: Any) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 

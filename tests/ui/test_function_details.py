@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lambdatui.demo.seed import seed_demo
@@ -50,6 +52,8 @@ async def test_configuration_shows_every_section_with_secrets_masked(demo_accoun
         assert lines["General/Architectures"] == "arm64"
         assert lines["General/Memory"] == "512 MB"
         assert lines["General/Log group"] == "/aws/lambda/orders-api"
+        # the largest sensible unit: Lambda's 75 GB, not "76,800.0 MB"
+        assert re.fullmatch(r"[\d.]+ [KM]B of 75 GB · \d+ functions", lines["Account/Code storage"])
         assert lines["Environment variables/DB_PASSWORD"] == "••••"
         for section in (
             "Concurrency",
@@ -63,10 +67,14 @@ async def test_configuration_shows_every_section_with_secrets_masked(demo_accoun
         assert not any(v == "loading…" for v in lines.values())
         assert SECRET not in screen_text(app)
 
+        assert "values masked: press v to reveal them" in screen_text(app)
         await press_id(pilot, "function.reveal")
         assert _pane(screen, "configuration")["Environment variables/DB_PASSWORD"] == SECRET
+        assert "values masked" not in screen_text(app)
+        assert "values shown: press v to mask them again" in screen_text(app)
         await press_id(pilot, "function.reveal")
         assert SECRET not in screen_text(app)
+        assert "values masked: press v to reveal them" in screen_text(app)
         assert _pane(screen, "configuration")["Environment variables/DB_PASSWORD"] == "••••"
 
 
@@ -80,6 +88,9 @@ async def test_raw_json_of_the_function_never_shows_masked_values(demo_account) 
         assert isinstance(app.screen, RawJsonScreen)
         assert '"FunctionName": "orders-api"' in app.screen.text
         assert "DB_PASSWORD" in app.screen.text and SECRET not in app.screen.text
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]  # the dialog's own keys
+        assert "Close" in footer and "Copy JSON" in footer and "Refresh" not in footer
         await press_id(pilot, "raw.close")
         assert app.screen is screen
 
@@ -268,3 +279,29 @@ async def test_concurrency_and_account_show_what_each_call_answered(  # type: ig
     # A page answers the same way again: it is asked for once.
     assert sum("/provisioned-concurrency" in line for line in seen) == 1
     assert sum("/account-settings" in line for line in seen) == 1
+
+
+async def test_enter_on_any_line_reads_the_whole_value_wrapped(demo_account) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.ui.screens.field_detail import FieldDetailScreen
+
+    app = make_app(demo_account.endpoint_url, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, "customer-export")
+        table = screen.query_one("#configuration-table")
+        field = next(f for f in table.visible_rows() if f.label == "Description")
+        assert len(field.value) > 200  # the demo's long description
+        assert field.value not in " ".join(screen_text(app).split())  # cut in the pane
+        table.move_cursor_to_key(field.key)
+        await press_id(pilot, "function.raw")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldDetailScreen)
+        box = app.screen.query_one("#detail-text").region
+        lines = screen_text(app).splitlines()[box.y : box.bottom]
+        shown = [line[box.x : box.right].rstrip() for line in lines]
+        assert len(shown) > 1 and " ".join(shown) == field.value  # whole, wrapped
+        footer = screen_text(app).splitlines()[-1]
+        assert "Close" in footer and "Copy" in footer
+        await press_id(pilot, "detail.copy")
+        assert app.clipboard == field.value
+        await press_id(pilot, "detail.close")
+        assert app.screen is screen

@@ -81,6 +81,8 @@ async def test_invalid_regex_says_so_and_keeps_the_last_good_result(account) -> 
         await pilot.press("[")
         await pilot.pause()
         assert "invalid regex" in screen_text(app)
+        # wrapped at 80 columns, not cut: the position is the useful part
+        assert "character set at position 8" in " ".join(screen_text(app).split())
         assert _names(app) == ["api-00010", "api-00011"]
         await pilot.press("backspace")
         await pilot.pause()
@@ -238,3 +240,22 @@ async def test_y_copies_the_selected_functions_arn(account) -> None:  # type: ig
         await settle(pilot)
         assert app.clipboard == f"arn:aws:lambda:{account.region}:123456789012:function:cp-00001"
         assert any("Copied ARN" in n for n in notifications(app))
+
+
+async def test_description_column_is_hidden_when_too_narrow_and_right_is_not_offered(
+    account,
+) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="fn")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = screen_text(app).splitlines()[1]
+        assert header.split()[-1] == "ARCH"  # no "DES…" cut to 3 characters
+        await pilot.press("right")  # would scroll nothing: not bound, not in help
+        await press_id(pilot, "app.help")
+        assert isinstance(app.screen, HelpScreen)
+        assert not any("Scroll" in d for _, _k, d, _w in app.screen.rows), app.screen.rows
+        await pilot.press("escape")
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert "DESCRIPTION" in screen_text(app).splitlines()[1]

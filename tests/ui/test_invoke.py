@@ -18,6 +18,7 @@ from tests.invoke_functions import (
     CHATTY,
     ECHO,
     FAILING,
+    UNTYPED,
     lambda_client,
     make_function,
     starts,
@@ -109,12 +110,17 @@ async def test_invalid_json_is_refused_with_line_and_column(account: Any) -> Non
         screen = await open_invoke(pilot)
         _set_payload(screen, '{\n  "a": 1,\n  "b": \n}')
         await pilot.pause()
-        assert "✗ line 4, column 1: Expecting value" in screen_text(app)
+        assert "✗ Expecting value at line 4, column 1" in screen_text(app)
         await _send(pilot)
-        assert any("Not sent: line 4, column 1" in n for n in notifications(app))
+        assert any("Not sent: Expecting value at line 4, column 1" in n for n in notifications(app))
         assert screen.result is None
         await press_id(pilot, "invoke.format")
         assert screen.editor.text == '{\n  "a": 1,\n  "b": \n}'  # nothing lost
+        _set_payload(screen, '{"order": "o-1')
+        await pilot.pause()
+        # Python's message ends with "starting at": the position follows it, wrapped, not cut
+        said = " ".join(screen_text(app).split())
+        assert "✗ Unterminated string starting at line 1, column 11; invoking is refused" in said
     assert starts(account, "echo") == []
 
 
@@ -137,7 +143,7 @@ async def test_payload_size_limits_send_nothing(account: Any) -> None:
         await press_id(pilot, "invoke.type")  # Event: 1 MB at most
         assert screen.invocation_type == "Event"
         await pilot.pause()
-        assert "of 1.00 MB" in screen_text(app)
+        assert "of 1 MB" in screen_text(app)
         await _send(pilot)
         assert any("Payload too large" in n and "1,048,576" in n for n in notifications(app))
         assert screen.result is None
@@ -188,6 +194,28 @@ async def test_function_error_is_formatted(account: Any) -> None:
         assert "Unhandled: ValueError: bad order: o-7" in logs
         assert 'raise ValueError("bad order: "' in logs  # the stack trace
         assert "Log tail" in logs
+
+
+async def test_function_error_without_type_or_message_leaves_no_empty_slot(
+    account: Any,
+) -> None:
+    make_function(account, "untyped", UNTYPED)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_invoke(pilot)
+        _set_payload(screen, '{"message": "Task timed out after 3.00 s"}')
+        await _send(pilot)
+        text = screen_text(app)
+        assert "✗ Unhandled error Task timed out after 3.00 s · version $LATEST" in text
+        await _show_logs(pilot, screen)
+        logs = str(screen.query_one("#invoke-logs").render())
+        assert "Unhandled: Task timed out after 3.00 s\n" in logs
+        screen.query_one("#invoke-editor").focus()
+        _set_payload(screen, "{}")
+        await _send(pilot)
+        assert "✗ Unhandled error ValueError · version $LATEST" in screen_text(app)
+        logs = str(screen.query_one("#invoke-logs").render())
+        assert "Unhandled: ValueError\n" in logs
 
 
 async def test_cut_tail_brings_the_full_logs(account: Any) -> None:
@@ -296,6 +324,8 @@ async def test_aws_cli_command_line(account: Any) -> None:
         assert dialog.command.startswith("aws lambda invoke --function-name echo ")
         assert '--payload \'{"a":"it\'"\'"\'s"}\'' in dialog.command
         assert f"--endpoint-url {account.endpoint_url}" in dialog.command
+        footer = screen_text(app).splitlines()[-1]  # the dialog's own keys
+        assert "y Copy" in footer and "Cancel" in footer and "Invoke" not in footer
         await press_id(pilot, "invoke.cli-copy")
         assert app.clipboard == dialog.command
         await press_id(pilot, "invoke.dialog-cancel")

@@ -33,7 +33,8 @@ def test_pretty_json_matches_json_dumps() -> None:
 
 def test_json_error_names_line_and_column() -> None:
     assert json_error('{"a": 1}') == ""
-    assert json_error('{"a": 1,\n "b" 2}') == "line 2, column 6: Expecting ':' delimiter"
+    assert json_error('{"a": 1,\n "b" 2}') == "Expecting ':' delimiter at line 2, column 6"
+    assert json_error('{"a": "b') == "Unterminated string starting at line 1, column 7"
 
 
 class _Editor(App[None]):
@@ -73,3 +74,28 @@ async def test_the_view_draws_only_what_is_shown() -> None:
         assert view.highlighted and view.text == text
         view.append("\n  tail")
         assert view.line_count == 30005
+
+
+async def test_a_text_response_is_wrapped_and_scrolls() -> None:
+    from lambdatui.ui.invoke_text import render_response
+
+    words = [f"word{n:04d}" for n in range(600)]  # one 5,999-character line of text
+    app = _Editor()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(JsonView)
+        view.show(render_response(" ".join(words).encode()))
+        await pilot.pause()
+        region = view.content_region
+        rows = [
+            line.text[region.x : region.right] for line in view.render_lines(region.reset_offset)
+        ]
+        shown = " ".join(" ".join(rows).split())
+        assert shown.startswith("word0000 word0001") and len(rows[0].rstrip()) > 60
+        assert all(word in shown for word in words[:40])  # no line cut at the right edge
+        assert view.max_scroll_y > 0  # the rest is below: it scrolls
+        view.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        last = [line.text for line in view.render_lines(region.reset_offset)]
+        assert "word0599" in " ".join(last)
+        assert view.text == " ".join(words)  # what y copies: the text itself

@@ -332,6 +332,23 @@ async def test_save_writes_the_lines_shown_and_says_where(account: Any) -> None:
         assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+async def test_save_keeps_each_message_whole(account: Any) -> None:
+    fast(account)
+    make_function(account, "long")
+    stream = f"{today()}/[$LATEST]feedface"
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_logs(pilot, "long")
+        long = "".join(f"{n:05d} " for n in range(4000))  # 24,000 characters
+        put_lines(account, "/aws/lambda/long", stream, long + "\x1b[2Jend\x07")
+        await wait_until(pilot, lambda: screen.view.total == 1)
+        await press_id(pilot, "logs.save")
+        await pilot.pause()
+        saved = [n for n in notifications(app) if "Saved 1 lines to" in n]
+        message = Path(saved[0].split(" to ", 1)[1]).read_text().rstrip("\n").split("\t")[-1]
+        assert message == long + "end\u2407"  # whole; the escape gone, the bell shown as on screen
+
+
 async def test_sampled_updates_are_marked_in_the_header(account: Any) -> None:
     account.logs_knobs.update_interval = 0.3
     account.logs_knobs.max_events_per_update = 5

@@ -92,6 +92,11 @@ class FunctionError:
     message: str
     stack: tuple[str, ...]
 
+    @property
+    def headline(self) -> str:
+        """'ValueError: bad order', without the empty parts ('' when both are empty)."""
+        return ": ".join(part for part in (self.error_type, self.message) if part)
+
 
 @dataclass(frozen=True, slots=True)
 class InvokeResult:
@@ -132,7 +137,9 @@ class InvokeResult:
         try:
             doc = json.loads(self.payload or b"{}")
         except ValueError:
-            doc = {}
+            doc = None
+        # Not an error document (a JSON object): the payload itself says what went wrong.
+        message = "" if isinstance(doc, dict) else self.payload.decode("utf-8", "replace")
         if not isinstance(doc, dict):
             doc = {}
         stack = doc.get("stackTrace") or ()
@@ -141,7 +148,7 @@ class InvokeResult:
         return FunctionError(
             kind=self.function_error,
             error_type=str(doc.get("errorType", "") or ""),
-            message=str(doc.get("errorMessage", "") or self.payload.decode("utf-8", "replace")),
+            message=str(doc.get("errorMessage", "") or message),
             stack=tuple(str(line) for line in stack) if isinstance(stack, list | tuple) else (),
         )
 

@@ -155,8 +155,10 @@ def _group_dirname(group: str) -> str:
 
 
 def json_error(exc: json.JSONDecodeError) -> str:
-    """'line 3, column 5: Expecting ',' delimiter' for a JSON syntax error."""
-    return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    """ "Expecting ',' delimiter at line 3, column 5" for a JSON syntax error. The position
+    ends the message: some of Python's ("Unterminated string starting at") expect it there."""
+    message = exc.msg.removesuffix(" at")
+    return f"{message} at line {exc.lineno}, column {exc.colno}"
 
 
 class _NotExact(ValueError):

@@ -124,9 +124,9 @@ def _read_payload(args: argparse.Namespace) -> str:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"{source} is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        from ..store.events import json_error as describe_json_error
+
+        raise ValueError(f"{source} is not valid JSON: {describe_json_error(exc)}") from None
     return str(text).strip()
 
 
@@ -200,10 +200,12 @@ def _print_table(events: list[SavedEvent]) -> None:
 def _emit(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     if not rows:
         return
+    from ..cells import cell_len, pad
+
     table = [header, *rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
+    widths = [max(cell_len(row[i]) for row in table) for i in range(len(header) - 1)]
     for row in table:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        cells = [pad(cell, width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]).rstrip())
 
 

@@ -95,11 +95,13 @@ def _touch(library: Any, group: str, name: str) -> None:
 
 
 def check_json(text: str) -> str:
-    """'' when ``text`` is JSON, else where it is not: 'line 3, column 7: Expecting ...'."""
+    """'' when ``text`` is JSON, else what and where: 'Expecting value at line 3, column 7'."""
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        from ..store.events import json_error as describe_json_error
+
+        return describe_json_error(exc)
     return ""
 
 
@@ -192,8 +194,8 @@ def _print(result: InvokeResult, args: argparse.Namespace, client: Any) -> int:
         kind = f"{result.function_error} error"
         from ..sanitize import one_line
 
-        detail = f": {error.error_type}: {error.message}" if error else ""
-        print(f"lambdatui: {kind}{one_line(' '.join(detail.split()), 500)}", file=sys.stderr)
+        detail = f": {' '.join(error.headline.split())}" if error and error.headline else ""
+        print(f"lambdatui: {kind}{one_line(detail, 500)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

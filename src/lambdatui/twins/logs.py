@@ -68,6 +68,7 @@ def split_function(value: str) -> tuple[str, str | None]:
 def _format(line: LogLine, as_json: bool) -> str:
     from ..aws.log_lines import parse
     from ..aws.log_records import short_stream
+    from ..cells import pad
     from ..sanitize import clean
 
     moment = datetime.fromtimestamp(line.timestamp / 1000, UTC)
@@ -90,7 +91,7 @@ def _format(line: LogLine, as_json: bool) -> str:
         parsed.kind, ""
     )
     text = clean(line.message).expandtabs(4)
-    return f"{when} {short_stream(line.stream):<14} {label:<6} {text}"
+    return f"{when} {pad(clean(short_stream(line.stream)), 14)} {label:<6} {text}"
 
 
 def run(args: argparse.Namespace, target: Target) -> int:

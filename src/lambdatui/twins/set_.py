@@ -243,16 +243,18 @@ async def _account(gateway: Gateway) -> str | None:
 
 
 def _print_diff(context: Context, changes: list[Any]) -> None:
+    from ..cells import cell_len, pad
     from ..sanitize import clean
 
     print(clean(f"{context.label}:"))
-    width = max(len(c.label) for c in changes)
+    width = max(cell_len(c.label) for c in changes)
+    indent = " " * width
     for change in changes:
-        print(clean(f"  {change.label:<{width}}  {change.before} → {change.after}"))
+        print(clean(f"  {pad(change.label, width)}  {change.before} → {change.after}"))
         if change.note:
-            print(clean(f"  {'':<{width}}  {change.note}"))
+            print(clean(f"  {indent}  {change.note}"))
         if change.warning:
-            print(clean(f"  {'':<{width}}  ⚠ {change.warning}"))
+            print(clean(f"  {indent}  ⚠ {change.warning}"))
 
 
 def _journal(target: Target, context: Context, before: Settings, after: Settings) -> None:

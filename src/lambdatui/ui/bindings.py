@@ -258,10 +258,10 @@ FIELD_TABLE_BINDINGS = [
     key(
         "enter",
         "select",
-        "Raw",
+        "Open",
         id="function.raw",
         section=FUNCTION,
-        tooltip="The selected row's raw JSON",
+        tooltip="The selected line's raw JSON, or its whole value wrapped (a heading: its section)",
     ),
 ]
 
@@ -282,6 +282,11 @@ FILTER_BINDINGS = [
 RAW_JSON_BINDINGS = [
     key("escape,q", "close", "Close", id="raw.close", section=FUNCTION),
     key("y", "copy", "Copy JSON", id="raw.copy", section=FUNCTION),
+]
+
+FIELD_DETAIL_BINDINGS = [
+    key("escape,q", "close", "Close", id="detail.close", section=FUNCTION),
+    key("y", "copy", "Copy", id="detail.copy", section=FUNCTION),
 ]
 
 PICKER_BINDINGS = [
@@ -499,7 +504,7 @@ EDIT_BINDINGS = [
         section=EDIT,
         key_display="^l",
         priority=True,
-        tooltip="Read the current values again (after someone else changed the function)",
+        tooltip="Read the current values again (asks first whether to drop what you typed)",
     ),
 ]
 

@@ -32,6 +32,8 @@ class Field:
     masked: bool = False  # a secret, shown as MASK until revealed
     secret: bool = False  # True for values that may be revealed
     raw: Mapping[str, Any] | None = None  # the document behind this line, for "view raw"
+    #: A note about secrets says something else once they are revealed (``value`` before).
+    revealed_note: str | None = None
 
     @property
     def key(self) -> str:
@@ -47,10 +49,12 @@ class Field:
 
     @property
     def shown_value(self) -> str:
+        if self.revealed_note is not None:
+            return self.value if self.masked else self.revealed_note
         return MASK if self.masked else self.value
 
     def revealed(self, reveal: bool) -> Field:
-        return replace(self, masked=self.secret and not reveal)
+        return replace(self, masked=(self.secret or self.revealed_note is not None) and not reveal)
 
 
 class Section:
@@ -89,5 +93,9 @@ class Section:
         )
         return self
 
-    def note(self, text: str, style: str = MUTED) -> Section:
-        return self.add("", text, style=style)
+    def note(self, text: str, style: str = MUTED, *, revealed: str | None = None) -> Section:
+        """A line of muted text; ``revealed``: what it says once secrets are revealed."""
+        self.add("", text, style=style)
+        if revealed is not None:
+            self.fields[-1] = replace(self.fields[-1], masked=True, revealed_note=revealed)
+        return self

@@ -12,6 +12,7 @@ from ..aws.errors import GatewayError
 from ..aws.invoke_gateway import InvokeResult, LogLine
 from ..aws.report import Report, format_cost
 from ..sanitize import clean, one_line
+from ..sizes import format_size as size_label
 from .widgets.invoke_json import json_highlights, pretty_json
 from .widgets.invoke_response import Prepared
 
@@ -23,14 +24,6 @@ BAR_WIDTH = 16
 def memory_bar(used: int, size: int, width: int = BAR_WIDTH) -> str:
     filled = min(width, round(width * used / size)) if size else 0
     return "█" * filled + "░" * (width - filled)
-
-
-def size_label(count: int) -> str:
-    if count < 1024:
-        return f"{count} B"
-    if count < 1024 * 1024:
-        return f"{count / 1024:.1f} KB"
-    return f"{count / (1024 * 1024):.2f} MB"
 
 
 def pretty_payload(payload: bytes) -> tuple[str, bool]:
@@ -49,7 +42,9 @@ def pretty_payload(payload: bytes) -> tuple[str, bool]:
 def render_response(payload: bytes) -> Prepared:
     """Pretty lines and their colours: run in a thread, it takes a while for 1 MB."""
     text, is_json = pretty_payload(payload)
-    return Prepared(text, json_highlights(text, byte_offsets=False) if is_json else None)
+    if not is_json:
+        return Prepared(text, wrap=True)
+    return Prepared(text, json_highlights(text, byte_offsets=False))
 
 
 def report_text(report: Report | None, architecture: str) -> Text:
@@ -100,11 +95,13 @@ def summary_text(result: InvokeResult, architecture: str) -> Text:
         return text
     error = result.error
     if error is not None:
-        text.append(f"✗ {error.kind} error ", style="bold red")
-        text.append(one_line(f"{error.error_type}: {error.message}", 56))
+        text.append(f"✗ {error.kind} error", style="bold red")
+        if error.headline:
+            text.append(" " + one_line(error.headline, 56))
     else:
         text.append(f"✓ {result.status_code}", style="bold green")
-    text.append(f" · version {one_line(result.executed_version)}")
+    if result.executed_version:
+        text.append(f" · version {one_line(result.executed_version)}")
     text.append(f" · {result.elapsed_ms:.0f} ms round trip", style="dim")
     text.append(f" · {size_label(len(result.payload))}", style="dim")
     report = result.report
@@ -122,8 +119,12 @@ def logs_text(result: InvokeResult | None, full_logs: list[LogLine] | None) -> T
         return text
     error = result.error
     if error is not None and error.stack:
-        text.append(f"{error.kind}: {error.error_type}: ", style="bold")
-        text.append(clean(error.message) + "\n")
+        text.append(error.kind, style="bold")
+        if error.error_type:
+            text.append(f": {clean(error.error_type)}", style="bold")
+        if error.message:
+            text.append(f": {clean(error.message)}")
+        text.append("\n")
         for frame in error.stack:
             text.append(clean(frame.rstrip("\n")) + "\n")
         text.append("\n")

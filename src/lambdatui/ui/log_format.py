@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from rich.cells import set_cell_size
 from rich.style import Style
 from rich.text import Text
 
 from ..aws.log_lines import SEVERITY, parse
 from ..aws.log_records import LogLine, short_stream
-from ..sanitize import clean
+from ..sanitize import clean, one_line
 
 #: The longest message shown (the saved file and the raw view keep it whole).
 MAX_MESSAGE = 8_000
@@ -37,12 +38,13 @@ MATCH = Style(reverse=True, bold=True)
 LABEL_WIDTH = 6
 
 
-def _safe(text: str) -> str:
+def _safe(text: str, limit: int | None = MAX_MESSAGE) -> str:
+    """Neutralised as on screen (control characters, tabs); cut to ``limit`` if given."""
     text = clean(text)
     if "\t" in text:
         text = text.expandtabs(4)
-    if len(text) > MAX_MESSAGE:
-        text = text[: MAX_MESSAGE - 1] + "…"
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
     return text
 
 
@@ -138,7 +140,8 @@ def render_entry(
     when = stamp(entry.line.timestamp, timestamps)
     if when:
         text.append(when + " ", MUTED)
-    text.append(f"{short_stream(entry.line.stream)[:12]:<12} ", MUTED)
+    # cut and padded to 12 terminal cells (the instance id's tail is dispensable)
+    text.append(set_cell_size(short_stream(entry.line.stream), 12) + " ", MUTED)
     label = entry.label
     if entry.is_error:
         style = LEVEL_STYLES["ERROR"]
@@ -160,10 +163,11 @@ def render_entry(
 
 
 def plain_line(entry: Entry) -> str:
-    """The entry as saved to a file: UTC time, stream, and the cleaned message."""
+    """The entry as saved to a file: UTC time, stream, and the message whole, neutralised as on
+    screen (the view cuts a message at ``MAX_MESSAGE``; the file does not)."""
     moment = datetime.fromtimestamp(entry.line.timestamp / 1000, UTC)
     when = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{entry.line.timestamp % 1000:03d}Z"
-    return f"{when}\t{entry.line.stream}\t{entry.raw}"
+    return f"{when}\t{one_line(entry.line.stream)}\t{_safe(entry.line.message, None)}"
 
 
 def highlight_pattern(expression: str) -> re.Pattern[str] | None:

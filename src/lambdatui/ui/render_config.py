@@ -10,6 +10,7 @@ from typing import Any
 from ..aws.config import AccountLimits, AsyncInvokeConfig, Concurrency, FunctionUrl
 from ..aws.function_detail import FunctionDetail
 from ..aws.records import FunctionSummary
+from ..sizes import format_size
 from .fields import ERROR, MASK, WARNING, Field, Section
 from .render import format_age, relative_time
 
@@ -28,15 +29,6 @@ TITLES = {
 
 def mb(value: int | None) -> str:
     return "-" if value is None else f"{value:,} MB"
-
-
-def size(value: int | None) -> str:
-    if value is None:
-        return "-"
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if value >= scale:
-            return f"{value / scale:,.1f} {unit}"
-    return f"{value:,} B"
 
 
 def qualified_arn(arn: str, qualifier: str | None) -> str:
@@ -60,7 +52,7 @@ def general_from_summary(
     section.add("Architectures", fn.architecture)
     section.add("Memory", mb(fn.memory_mb))
     section.add("Timeout", f"{fn.timeout_s} s")
-    section.add("Code size", size(fn.code_size))
+    section.add("Code size", format_size(fn.code_size))
     section.add("Code SHA-256", fn.code_sha256, skip_empty=True)
     section.add("Last modified", relative_time(fn.last_modified, now))
     section.add("State", fn.state or "Active")
@@ -122,7 +114,7 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
     g.add("Ephemeral storage", mb(d.ephemeral_storage_mb))
     g.add("Timeout", f"{d.timeout_s} s")
     g.add("Role", d.role)
-    g.add("Code size", size(d.code_size))
+    g.add("Code size", format_size(d.code_size))
     g.add("Code SHA-256", d.code_sha256, skip_empty=True)
     g.add("Last modified", _age(d.last_modified, now))
     state_style = "" if d.state in ("", "Active") else WARNING
@@ -138,7 +130,7 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
     g.add("Tracing", d.tracing_mode or "PassThrough")
     for layer in d.layers:
         version = f" v{layer.version}" if layer.version is not None else ""
-        g.add("Layer", f"{layer.name}{version} · {size(layer.code_size)} · {layer.arn}")
+        g.add("Layer", f"{layer.name}{version} · {format_size(layer.code_size)} · {layer.arn}")
     for fs in d.file_systems:
         g.add("File system", f"{fs.local_mount_path} ← {fs.arn}")
     if d.vpc is not None:
@@ -166,7 +158,10 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
     if not d.environment:
         env.note("none")
     else:
-        env.note("values masked: press v to reveal them (this view only)")
+        env.note(
+            "values masked: press v to reveal them (this view only)",
+            revealed="values shown: press v to mask them again",
+        )
 
     tags = Section(TITLES[TAGS], TAGS)
     for name, value in d.tags:
@@ -211,10 +206,10 @@ def account_section(limits: AccountLimits) -> list[list[Field]]:
         f"{limits.concurrent_executions:,} per region · "
         f"{limits.unreserved_concurrent_executions:,} unreserved",
     )
+    used, limit = limits.total_code_size_used, limits.total_code_size_limit
     s.add(
         "Code storage",
-        f"{size(limits.total_code_size_used)} of {size(limits.total_code_size_limit)} · "
-        f"{limits.function_count:,} functions",
+        f"{format_size(used)} of {format_size(limit)} · {limits.function_count:,} functions",
     )
     return [s.fields]
 

@@ -162,7 +162,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         )
         title = f"Edit settings · λ {where}"
         if self.note:
-            title += f" · {one_line(self.note, 40)}"
+            title += f" · {one_line(self.note)}"  # cut at the screen's edge, not before
         header = Text(title + "\n", style="bold", no_wrap=True, overflow="ellipsis")
         app = self.app
         header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
@@ -203,7 +203,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
     # -- loading ------------------------------------------------------------------------------
 
     @work(exclusive=True, group="edit-load", name="read settings", exit_on_error=False)
-    async def load(self, keep_typed: bool = False) -> None:
+    async def load(self, keep_typed: bool = False, done: str = "") -> None:
         gateway = self.app.gateway  # type: ignore[attr-defined]
         self._status("Reading the current settings…")
         if self.before is None:
@@ -219,7 +219,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         await self._fill(self._start_values(before))
         if kept is not None and old is not None:
             await self._keep_typed(kept, old)
-        self._status("")
+        self._status(done)
 
     def _load_failed(self, exc: GatewayError) -> None:
         """Say in the form why it cannot be filled, with the retry key and the way back."""
@@ -484,8 +484,43 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         after_typing(self, self._reload)
 
     def _reload(self) -> None:
-        if not self.applying:
-            self.load(keep_typed=True)
+        """Read the current values again; what was typed is dropped only if the user says so."""
+        if self.applying:
+            return
+        typed = self._typed_changes()
+        if not typed:
+            self.load(done="The current settings were read again.")
+            return
+        what = ", ".join(typed)
+        from .confirm import ConfirmScreen
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.load(done=f"The current settings were read again; dropped: {what}.")
+            else:
+                self.load(keep_typed=True, done=f"The rest was read again; kept as typed: {what}.")
+
+        question = ConfirmScreen(
+            "Reload the current settings",
+            f"You changed {what}. Drop what you typed and show the function's current values?",
+            yes="drop my changes",
+            no="keep them (the rest is read again)",
+        )
+        self.app.push_screen(question, answered)
+
+    def _typed_changes(self) -> list[str]:
+        """Labels of the fields whose text differs from what the form was filled with."""
+        if self.before is None:
+            return []
+        start = self._start_values(self.before)
+        shown = _shown(start)
+        raw, pairs = self._typed()
+        labels = [
+            label for name, label in _NUMBERS if self._applies(name) and raw[name] != shown[name]
+        ]
+        if pairs != start.environment:
+            labels.append("Environment")
+        return labels
 
     def action_review(self) -> None:
         after_typing(self, self._review)
@@ -585,7 +620,10 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         except GatewayError:
             pass
         detail = f" Changed meanwhile: {what}." if what else ""
-        self._status(f"{exc.message}{detail} Press ^l to reload (what you typed stays).")
+        self._status(
+            f"{exc.message}{detail} Press ^l to read the current values "
+            "(you choose whether what you typed stays)."
+        )
         self.app.show_error(exc)  # type: ignore[attr-defined]
 
     def _journal(self, before: Settings, after: Settings) -> None:

@@ -264,7 +264,11 @@ class FunctionScreen(AppScreen[None]):
         event.stop()
         field: Field = event.row
         if field.raw is None:
-            self.notify("No raw document behind this line", markup=False)
+            from .field_detail import FieldDetailScreen
+
+            table = event.control
+            section = [f for f in table.visible_rows() if f.index == field.index]
+            self.app.push_screen(FieldDetailScreen(field, section))
             return
         from .raw_json import RawJsonScreen
 

@@ -55,7 +55,8 @@ def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[n
         ),
         Column("state", "STATE", state_label, width=8),
         Column("arch", "ARCH", lambda f: f.architecture, width=6),
-        Column("description", "DESCRIPTION", lambda f: f.description, min_width=4),
+        # hidden when narrower than 10 (at 80 columns): enter, then enter on Description reads it
+        Column("description", "DESCRIPTION", lambda f: f.description, min_width=4, hide_below=10),
     ]
 
 

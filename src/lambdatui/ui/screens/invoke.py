@@ -38,6 +38,7 @@ from ...aws.invoke_gateway import (
     payload_too_large,
 )
 from ...aws.records import FunctionSummary
+from ...cells import cell_len, fit, pad
 from ...sanitize import clean, one_line
 from ...store.history import HistoryEntry, InvocationHistory
 from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
@@ -88,7 +89,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
         height: 2; text-wrap: nowrap; text-overflow: ellipsis; background: $panel; padding: 0 1;
     }
     InvokeScreen #invoke-editor { height: 1fr; min-height: 4; border: none; }
-    InvokeScreen #invoke-validation { height: 1; padding: 0 1; }
+    InvokeScreen #invoke-validation { height: auto; max-height: 3; padding: 0 1; }
     InvokeScreen #invoke-validation.-invalid { color: $error; }
     InvokeScreen #invoke-result { height: 2fr; }
     InvokeScreen #invoke-summary { height: 3; padding: 0 1;
@@ -171,6 +172,9 @@ class InvokeScreen(EventActions, AppScreen[None]):
     def response(self) -> JsonView:
         return self.query_one("#invoke-response", JsonView)
 
+    def on_resize(self) -> None:
+        self._render_header()  # the event's name fits the new width
+
     def on_mount(self) -> None:
         self.editor.focus()
         self._render_header()
@@ -228,10 +232,16 @@ class InvokeScreen(EventActions, AppScreen[None]):
         if self.client_context:
             parts.append("+ctx")
         if self.event_name:
-            event = f"event {one_line(self.event_name, 24)}"
+            event = f"event {one_line(self.event_name)}"
         else:
             event = f"from {self.event_origin}" if self.event_origin else "new event"
-        parts.append(f"{event}{' (edited)' if self.dirty else ''}")
+        edited = " (edited)" if self.dirty else ""
+        # The event's name takes the width there is; only what does not fit is cut, and
+        # "(edited)" stays in sight.
+        room = self.size.width - 2 - cell_len(" │ ".join([*parts, edited]))
+        if room > 8:
+            event = fit(event, room).rstrip()
+        parts.append(f"{event}{edited}")
         header = Text(" │ ".join(parts) + "\n", no_wrap=True, overflow="ellipsis")
         app = self.app
         header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
@@ -509,8 +519,9 @@ class InvokeScreen(EventActions, AppScreen[None]):
             when = entry.when.astimezone().strftime("%m-%d %H:%M:%S")
             duration = "-" if entry.duration_ms is None else f"{entry.duration_ms:.4g} ms"
             label = (
-                f"{when}  {one_line(entry.qualifier, 12):<12} {entry.invocation_type:<15} "
-                f"{one_line(entry.status, 16):<10} {duration:>9}  {one_line(entry.event_name, 24)}"
+                f"{when}  {fit(one_line(entry.qualifier), 12)} {entry.invocation_type:<15} "
+                f"{pad(one_line(entry.status, 16), 10)} {duration:>9}  "
+                f"{one_line(entry.event_name, 24)}"
             )
             options.add_option(Option(Text(label), id=str(index)))
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...sanitize import clean, one_line
 from ..bindings import INVOKE_COMMAND_BINDINGS, INVOKE_DIALOG_BINDINGS
+from ..widgets.footer import KeyFooter
 
 T = TypeVar("T")
 
@@ -119,6 +120,7 @@ class CommandLine(InvokeDialog[None]):
             yield Static(Text(clean(self.command)), id="command-text")
             if self.note:
                 yield Static(self.note, classes="dialog-note", markup=False)
+        yield KeyFooter()  # its own keys, not those of the screen underneath
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.command)

@@ -59,7 +59,7 @@ class EventActions:
                     if event.group == TEMPLATE
                     else f"shareable {event.name}"
                 )
-                self._load_payload(event.payload, "", self.function.name, one_line(origin, 30))
+                self._load_payload(event.payload, "", self.function.name, one_line(origin))
             self.editor.focus()
 
         gateway = self.app.gateway

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from ...sanitize import clean
 from ..bindings import RAW_JSON_BINDINGS
+from ..widgets.footer import KeyFooter
 
 #: Highlighting is per character: beyond this many, the rest is shown as plain text.
 HIGHLIGHT_LIMIT = 100_000
@@ -64,6 +65,7 @@ class RawJsonScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="raw-body"):
             yield Static(renderable(self.text), id="raw-json")
+        yield KeyFooter()  # its own keys, not those of the screen underneath
 
     def on_mount(self) -> None:
         body = self.query_one("#raw-body")

@@ -20,6 +20,8 @@ from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Size
 from textual.widgets import TextArea
 
+from ...store.events import json_error as describe_json_error
+
 #: Bytes of a document that get highlighted; beyond, the text is shown plain.
 HIGHLIGHT_LIMIT = 512 * 1024
 #: The editor re-highlights on every edit up to this size; larger payloads stay plain.
@@ -98,11 +100,11 @@ def json_highlights(
 
 
 def json_error(text: str) -> str:
-    """'' when ``text`` parses as JSON, else 'line 3, column 7: Expecting value'."""
+    """'' when ``text`` parses as JSON, else 'Expecting value at line 3, column 7'."""
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        return describe_json_error(exc)
     except RecursionError:
         return "nested too deeply"
     return ""

@@ -43,6 +43,9 @@ class Column(Generic[R]):
     """Narrowest a flexible column gets."""
     weight: int = 1
     """A flexible column's share of the width left after every minimum is met."""
+    hide_below: int = 0
+    """A flexible column that would be narrower than this is hidden, and its room goes to the
+    others (a description cut to 3 characters says nothing); 0: never hidden."""
     align: Literal["left", "right"] = "left"
     sort_key: Callable[[R], Any] | None = None
     """Sort value for a row; by default the cell text, case-insensitive. None sorts last."""

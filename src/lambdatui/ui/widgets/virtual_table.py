@@ -53,8 +53,11 @@ def _fit(text: str, width: int, right: bool) -> str:
     return padding + text if right else text + padding
 
 
-class VirtualTable(ScrollView, Generic[R], can_focus=True):
-    """A table of rows of type `R` that renders only what is on screen."""
+class VirtualTable(ScrollView, Generic[R], can_focus=True, inherit_bindings=False):
+    """A table of rows of type `R` that renders only what is on screen.
+
+    Its keys are its own: the scroll container's left/right (and page left/right) would be
+    offered in help while doing nothing, as the columns always fit the width."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Previous row", show=False, id="table.cursor-up"),
@@ -419,7 +422,9 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
     def _column_at(self, x: int) -> Column[R] | None:
         self._prepare()
         for column, (start, width) in zip(self._columns, self._layout, strict=True):
-            if start - 1 <= x < start + width:  # the separator before a column belongs to it
+            if (
+                width and start - 1 <= x < start + width
+            ):  # the separator before a column belongs to it
                 return column
         return None
 
@@ -455,34 +460,45 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True):
             self._cell_styles.clear()
 
     def _compute_layout(self, width: int) -> list[tuple[int, int]]:
-        """(start, width) of each column: a marker cell, then " " + cell per column."""
+        """(start, width) of each column: a marker cell, then " " + cell per column. A hidden
+        column (too narrow to be of use, see ``Column.hide_below``) is 0 cells wide."""
         columns = self._columns
         fixed = sum(column.width for column in columns if column.width is not None)
-        flexible = [column for column in columns if column.width is None]
-        # Every flexible column gets its minimum; what is left is shared by weight.
-        spare = width - len(CURSOR_MARKER) - len(columns) - fixed
-        spare -= sum(column.min_width for column in flexible)
-        total_weight = sum(column.weight for column in flexible) or 1
-        shares: list[int] = []
-        if flexible:
-            spare = max(0, spare)
-            extras = [spare * column.weight // total_weight for column in flexible]
-            extras[0] += spare - sum(extras)  # rounding leftovers go to the first
-            shares = [
-                column.min_width + extra for column, extra in zip(flexible, extras, strict=True)
-            ]
+        hide_below = {column.key: column.hide_below for column in columns}
+        hidden: set[str] = set()
+        while True:
+            shares = self._flexible_shares(
+                width - len(CURSOR_MARKER) - len(columns) - fixed, hidden
+            )
+            too_narrow = [key for key, share in shares.items() if share < hide_below[key]]
+            if not too_narrow:
+                break
+            hidden.add(too_narrow[-1])  # the rightmost goes first
         layout: list[tuple[int, int]] = []
         x = len(CURSOR_MARKER)
-        flexible_index = 0
         for column in columns:
-            if column.width is None:
-                column_width = max(column.min_width, shares[flexible_index])
-                flexible_index += 1
-            else:
+            if column.width is not None:
                 column_width = column.width
+            else:
+                column_width = 0 if column.key in hidden else shares[column.key]
             layout.append((x + 1, column_width))
             x += 1 + column_width
         return layout
+
+    def _flexible_shares(self, room: int, hidden: set[str]) -> dict[str, int]:
+        """Each shown flexible column's width: its minimum, plus a share of what is left by
+        weight (rounding leftovers go to the first)."""
+        flexible = [c for c in self._columns if c.width is None and c.key not in hidden]
+        if not flexible:
+            return {}
+        spare = max(0, room - sum(column.min_width for column in flexible))
+        total_weight = sum(column.weight for column in flexible) or 1
+        extras = [spare * column.weight // total_weight for column in flexible]
+        extras[0] += spare - sum(extras)
+        return {
+            column.key: column.min_width + extra
+            for column, extra in zip(flexible, extras, strict=True)
+        }
 
     def render_line(self, y: int) -> Strip:
         if not self._signature:
