@@ -20,6 +20,10 @@ from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Size
 from textual.widgets import TextArea
 
+from ...aws.payload import json_error
+
+__all__ = ["JsonArea", "json_error", "json_highlights", "pretty_json"]
+
 #: Bytes of a document that get highlighted; beyond, the text is shown plain.
 HIGHLIGHT_LIMIT = 512 * 1024
 #: The editor re-highlights on every edit up to this size; larger payloads stay plain.
@@ -95,17 +99,6 @@ def json_highlights(
             highlights[line].append((column, column + width, name))
         column += width
     return highlights
-
-
-def json_error(text: str) -> str:
-    """'' when ``text`` parses as JSON, else 'line 3, column 7: Expecting value'."""
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        return f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
-    except RecursionError:
-        return "nested too deeply"
-    return ""
 
 
 class _CountedWrap(WrappedDocument):
