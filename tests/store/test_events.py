@@ -76,7 +76,7 @@ def test_saved_file_is_readable_json_in_a_stable_order(lib: EventLibrary):
         '{"z":1,"a":[1,2]}',  # compact: re-indented it grew, past the 6 MB limit for a big one
         '{"a": 1}\n',
         '{\n    "four": "spaces"\n}',
-        '  [1, 2]  ',
+        "  [1, 2]  ",
     ],
 )
 def test_a_payload_is_kept_byte_for_byte(lib: EventLibrary, payload: str):

@@ -103,6 +103,7 @@ def preview_text(payload: str) -> str:
             pass
     return payload
 
+
 CSS = """
 EventLibraryScreen, EventPrompt, EventConfirm {
     align: center middle;
