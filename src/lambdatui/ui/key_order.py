@@ -11,8 +11,10 @@ on a list lands on the list rather than on the screen it opens.
 ``KeyOrder`` holds the next key (or paste) until the one before it is done: handled by the
 widget, or bubbled to the app and its binding run. It follows the key up the same queues it
 bubbles through, with a callback posted behind it in each (a queue is first in, first out), so
-nothing is polled and a burst costs a few callbacks per key. A priority binding still acts as its
-key arrives, only no longer ahead of the keys typed before it.
+nothing is polled. A character typed into a text field needs no wait (the field takes it
+and keeps the focus), so typing costs what it did; other keys cost a few callbacks each. A
+priority binding still acts as its key arrives, only no longer ahead of the keys typed before
+it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from textual import events
 from textual.message_pump import MessagePump
+from textual.widgets import Input, TextArea
 
 #: Keys go on regardless if the one in flight has not come back after this long (seconds):
 #: a queue closed under it (its widget removed) must not stop the keyboard.
@@ -58,8 +61,21 @@ class KeyOrder:
             return
         await self._handle(event)
 
+    def _typed_into_text(self, event: events.Event) -> bool:
+        """A character (or paste) for a text field, which takes it without moving the focus:
+        the next key can follow it into the same queue at once. Typing in bursts then costs
+        nothing more than before."""
+        if isinstance(event, events.Key) and not event.is_printable:
+            return False
+        focused = self.app.focused
+        return isinstance(focused, Input) or (
+            isinstance(focused, TextArea) and not focused.read_only
+        )
+
     async def _handle(self, event: events.Event) -> None:
         await self.dispatch(event)
+        if event.is_forwarded and self._typed_into_text(event):
+            return
         self.in_flight, self.since = event, time.monotonic()
         if not event.is_forwarded:  # a priority binding took it (or nothing could)
             self._settled(event)

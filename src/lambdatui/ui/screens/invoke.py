@@ -127,6 +127,8 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self._over_limit = False
         #: The summary shows the hint (not a result or an invocation under way).
         self._hinting = True
+        #: Edits wait to be checked (after the next refresh).
+        self._check_due = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -274,6 +276,13 @@ class InvokeScreen(EventActions, AppScreen[None]):
 
     @on(TextArea.Changed, "#invoke-editor")
     def _edited(self, event: TextArea.Changed) -> None:
+        # Once per frame, not per key: a burst of keys (or a paste) is checked as a whole.
+        if not self._check_due:
+            self._check_due = True
+            self.call_after_refresh(self._check_edits)
+
+    def _check_edits(self) -> None:
+        self._check_due = False
         self._validate()
         self._render_header()
 
@@ -297,7 +306,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
             else:
                 message = f"✓ JSON · {size_label(size)} of {size_label(limit)}"
         line.set_class(bool(error) or over, "-invalid")
-        line.update(message)
+        line.update(message, layout=False)  # one line, always: no layout pass per key
         if over != self._over_limit:
             self._over_limit = over
             if self._hinting:
