@@ -43,7 +43,7 @@ def json_error(text: str) -> str:
         name = str(exc)
         found = next((m for m in _CONSTANT.finditer(text) if m.group(1)), None)
         where = _where(text, found.start(1)) if found else "somewhere"
-        return f"{where}: {name} is not JSON (Lambda refuses it)"
+        return f"{where}: {name} is not JSON"
     except RecursionError:
         return "nested too deeply"
     return ""
