@@ -10,7 +10,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from . import __version__, twins
@@ -83,6 +83,22 @@ def apply_config_environment(config: object) -> list[str]:
     return problems
 
 
+def run_twin(run: Callable[..., int], args: argparse.Namespace, target: object) -> int:
+    """Run a twin; a reader that stops early (``| head -c 10``, ``| true``) ends it quietly.
+
+    What the twin did stands (an invocation ran, an event was saved): the reader had all it
+    wanted, so the exit status is 0 and nothing is printed, no traceback and no "Exception
+    ignored" when Python flushes stdout on the way out.
+    """
+    try:
+        status = int(run(args, target))
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return twins.EXIT_OK
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     from .aws.target import NoRegionError, resolve_target
@@ -120,10 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"lambdatui: {exc}", file=sys.stderr)
             return EXIT_USAGE
         args.config = config  # a twin that works on local files alone (e.g. saved events)
-        return int(twin.run(args, None))
+        return run_twin(twin.run, args, None)
     if command is not None:
         args.config = config  # the twins' settings (e.g. the production pattern)
-        return int(importlib.import_module(twins.module_name(command)).run(args, target))
+        return run_twin(importlib.import_module(twins.module_name(command)).run, args, target)
     gateway = None
     from .aws.credentials import needs_prompt
 

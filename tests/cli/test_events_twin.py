@@ -211,3 +211,18 @@ def test_local_events_need_no_region_but_remote_ones_say_so(home: Path) -> None:
     assert remote.stderr.strip() == (
         "lambdatui: no AWS region for --remote: pass --region or set AWS_REGION"
     )
+
+
+def test_nan_and_infinity_are_refused_with_the_position(home: Path):
+    done = run(home, "save", "fn", "e", "--payload", '{"a": 1,\n "b": Infinity}')
+    assert done.returncode == 2 and done.stdout == ""
+    assert "--payload is not valid JSON: Infinity is not JSON at line 2, column 7" in done.stderr
+    assert library(home).list_group("fn") == ([], [])
+
+
+def test_saved_as_given_and_shown_as_given(home: Path, tmp_path: Path):
+    source = tmp_path / "compact.json"
+    source.write_text('{"a":[1,2],"b":{"c":null}}\n')
+    assert run(home, "save", "fn", "e", "--file", str(source)).returncode == 0
+    assert library(home).load("fn", "e").payload == '{"a":[1,2],"b":{"c":null}}\n'
+    assert run(home, "show", "fn", "e").stdout == '{"a":[1,2],"b":{"c":null}}\n'

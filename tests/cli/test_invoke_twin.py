@@ -115,6 +115,9 @@ def test_read_only_allows_only_dry_run(account: Any, echo: str) -> None:
         (["nope"], "Not found"),
         (["echo", "--payload", '{"a": 1,\n "b": }'], "line 2, column 7"),
         (["echo", "--file", "/nonexistent/x.json"], "cannot read /nonexistent/x.json"),
+        (["echo", "--payload", '{"a": 1,\n "b": NaN}'], "NaN is not JSON at line 2, column 7"),
+        (["echo", "--payload", "[1, -Infinity]"], "-Infinity is not JSON at line 1, column 5"),
+        (["echo", "--payload", "Infinity"], "Infinity is not JSON at line 1, column 1"),
     ],
 )
 def test_errors_are_one_line_exit_2(account: Any, echo: str, args: list[str], message: str) -> None:
@@ -145,3 +148,26 @@ def test_untrusted_error_text_cannot_reach_the_terminal(account: Any) -> None:
     assert done.returncode == 1
     assert "\x1b" not in done.stderr and done.stderr.count("\n") == 1
     assert done.stderr.startswith("lambdatui: Unhandled error: ValueError: bad order: ")
+
+
+def test_a_saved_event_is_sent_with_the_bytes_it_was_saved_with(
+    account: Any, echo: str, tmp_path: Path
+) -> None:
+    """Compact JSON just under the 6 MB limit: re-indented on save it was 9 MB and refused."""
+    compact = json.dumps({"items": [1] * 3_000_000}, separators=(",", ":"))
+    compact += " " * (6 * 1024 * 1024 - 1 - len(compact))  # 6,291,455 bytes: fits
+    source = tmp_path / "compact.json"
+    source.write_text(compact)
+    saved = subprocess.run(
+        [sys.executable, "-m", "lambdatui", "events", "save", echo, "big", "--file", str(source)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
+    assert saved.returncode == 0, saved.stderr
+    assert EventLibrary().load(echo, "big").payload == compact  # the bytes given, not re-indented
+    sent = _run(account, echo, "--event", "big", "--type", "DryRun")
+    assert sent.returncode == 0, sent.stderr
+    # saved, with a word on what it will not fit
+    assert "warning: 6,291,455 bytes: fits a synchronous invocation (6 MB)" in saved.stderr

@@ -39,11 +39,13 @@ def test_default_root_is_under_lambdatui_home(tmp_path: Path, monkeypatch: pytes
     library = EventLibrary()
     path = library.save(SavedEvent("smoke", '{"a": 1}', "orders-api"))
     assert path == tmp_path / "home" / "data" / "events" / "orders-api" / "smoke.json"
-    assert library.load("orders-api", "smoke").payload == '{\n  "a": 1\n}'
+    assert library.load("orders-api", "smoke").payload == '{"a": 1}'
 
 
 def test_saved_file_is_readable_json_in_a_stable_order(lib: EventLibrary):
-    event = SavedEvent("smoke test", '{"z": 1, "a": [1, 2]}', "orders-api", "tiny", T0)
+    event = SavedEvent(
+        "smoke test", '{\n  "z": 1,\n  "a": [\n    1,\n    2\n  ]\n}', "orders-api", "tiny", T0
+    )
     path = lib.save(event)
     assert path.name == "smoke test.json"
     assert path.read_text() == (
@@ -66,6 +68,29 @@ def test_saved_file_is_readable_json_in_a_stable_order(lib: EventLibrary):
         "smoke test", '{\n  "z": 1,\n  "a": [\n    1,\n    2\n  ]\n}', "orders-api", "tiny", T0
     )
     assert json.loads(loaded.payload) == {"z": 1, "a": [1, 2]}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '{"z":1,"a":[1,2]}',  # compact: re-indented it grew, past the 6 MB limit for a big one
+        '{"a": 1}\n',
+        '{\n    "four": "spaces"\n}',
+        "  [1, 2]  ",
+    ],
+)
+def test_a_payload_is_kept_byte_for_byte(lib: EventLibrary, payload: str):
+    path = lib.save(SavedEvent("exact", payload, "f"))
+    assert lib.load("f", "exact").payload == payload
+    assert json.loads(path.read_text())["payload_text"] == payload
+
+
+def test_importing_nan_or_infinity_is_refused_with_the_position(lib: EventLibrary, tmp_path):
+    source = tmp_path / "nan.json"
+    source.write_text('{\n  "a": [1, NaN]\n}')
+    with pytest.raises(EventStoreError, match="NaN is not JSON at line 2, column 12"):
+        lib.import_file(source, group="f")
+    assert lib.list_group("f") == ([], [])
 
 
 def test_files_are_private(lib: EventLibrary):
@@ -103,8 +128,8 @@ def test_payloads_json_cannot_hold_exactly_are_kept_verbatim(lib: EventLibrary, 
 def test_json_strings_and_scalars_round_trip(lib: EventLibrary):
     for index, payload in enumerate(['"hello"', "42", "null", "[]", '{"ü": "✓"}']):
         lib.save(SavedEvent(f"e{index}", payload, "f"))
-        assert json.loads(lib.load("f", f"e{index}").payload) == json.loads(payload)
-    assert '"ü": "✓"' in lib.path_for("f", "e4").read_text(encoding="utf-8")
+        assert lib.load("f", f"e{index}").payload == payload
+    assert '"ü\\": \\"✓' in lib.path_for("f", "e4").read_text(encoding="utf-8")  # UTF-8, kept
 
 
 @pytest.mark.parametrize(
@@ -319,7 +344,7 @@ def test_import_a_payload_file(lib: EventLibrary, tmp_path: Path):
     source.write_text('\ufeff{"orderId": 7}\n', encoding="utf-8")
     event = lib.import_file(source, group="fn")
     assert (event.name, json.loads(event.payload)) == ("order", {"orderId": 7})
-    assert lib.load("fn", "order").payload == '{\n  "orderId": 7\n}'
+    assert lib.load("fn", "order").payload == '{"orderId": 7}'  # as in the file, BOM aside
     renamed = lib.import_file(source, group=SHARED, name="shared order")
     assert renamed.group == SHARED
     with pytest.raises(EventStoreError, match="'order' already exists"):

@@ -144,6 +144,32 @@ async def test_ctrl_s_right_after_typing_reviews_what_was_typed(account: Any) ->
         assert "1536 MB" in screen_text(app)
 
 
+async def test_a_key_typed_right_after_tab_lands_in_the_next_field(account: Any) -> None:
+    """Keys in one burst: the key after `tab` goes to the field tab moved to, not to the one
+    it left (Timeout 256, tab, 9 gave Timeout 2569; a name AB, tab, c gave ABc)."""
+    from textual import events
+
+    make_function(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open_form(pilot)
+        timeout = form.query_one("#edit-timeout_s", Input)
+        timeout.focus()
+        timeout.value = ""
+        await pilot.pause()
+        burst = [("2", "2"), ("5", "5"), ("6", "6"), ("tab", None), ("9", "9")]
+        burst += [("backspace", None), ("1", "1"), ("0", "0"), ("2", "2"), ("4", "4")]
+        burst += [("ctrl+n", None), ("A", "A"), ("B", "B"), ("tab", None), ("c", "c")]
+        for key, char in burst:
+            app.post_message(events.Key(key, char))  # no waiting between keys
+        await settle(pilot)
+        assert timeout.value == "256"
+        assert form.query_one("#edit-storage_mb", Input).value == "1024"
+        name, value = form.query(".edit-env-row Input")[-2:]
+        assert (name.value, value.value) == ("AB", "c")
+        assert app.focused is value
+
+
 async def test_boundaries_are_accepted(account: Any) -> None:
     make_function(account)
     app = make_app(account.endpoint_url)

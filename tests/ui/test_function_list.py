@@ -58,15 +58,21 @@ async def test_slash_filters_as_you_type_with_regex_and_invert(account) -> None:
     app = make_app(account.endpoint_url)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        assert "│ 35 functions" in screen_text(app)
         await press_id(pilot, "functions.filter")
         await pilot.press(*"BILL")
         assert _names(app) == [f"billing-{i:05}" for i in range(5)]
+        assert "│ 5 of 35 functions" in screen_text(app)  # the status line counts what is shown
         await pilot.press(*["backspace"] * 4, *"re:orders-0000[3-5]$")
         assert _names(app) == ["orders-00003", "orders-00004", "orders-00005"]
+        assert "│ 3 of 35 functions" in screen_text(app)
+        await pilot.press(*"x")
+        assert "│ 0 of 35 functions" in screen_text(app)
         await pilot.press("ctrl+a", "ctrl+k", *"!orders")
         assert _names(app) == [f"billing-{i:05}" for i in range(5)]
         await pilot.press("escape")
         assert app.screen.table.visible_count == 35
+        assert "│ 35 functions" in screen_text(app) and " of 35" not in screen_text(app)
         assert app.focused is app.screen.table
 
 

@@ -124,6 +124,45 @@ async def test_invalid_json_is_refused_with_line_and_column(account: Any) -> Non
     assert starts(account, "echo") == []
 
 
+async def test_nan_and_infinity_are_refused_with_the_position(account: Any) -> None:
+    """Python's json reads them; Lambda refuses them: neither sent nor saved."""
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_invoke(pilot)
+        _set_payload(screen, '{\n  "a": "NaN",\n  "b": -Infinity\n}')
+        await pilot.pause()
+        assert "✗ -Infinity is not JSON at line 3, column 8" in screen_text(app)
+        await _send(pilot)
+        refused = "Not sent: -Infinity is not JSON at line 3, column 8"
+        assert any(refused in n for n in notifications(app))
+        await press_id(pilot, "invoke.save")
+        await pilot.pause()
+        assert not isinstance(app.screen, AskText)  # refused before a name is asked for
+        assert any("Not saved" in n and "line 3, column 8" in n for n in notifications(app))
+    assert starts(account, "echo") == []
+    assert EventLibrary().list("echo") == ([], [])
+
+
+async def test_saving_keeps_the_bytes_and_warns_what_they_will_not_fit(account: Any) -> None:
+    make_function(account, "echo", ECHO)
+    app = make_app(account.endpoint_url, use_cache=False)
+    big = json.dumps({"blob": "x" * (2 * 1024 * 1024)})  # compact, 2 MB: synchronous only
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_invoke(pilot)
+        _set_payload(screen, big)
+        await press_id(pilot, "invoke.save")
+        await pilot.pause()
+        await pilot.press(*"big", "enter")
+        await pilot.pause()
+        assert any(
+            "Saved event big; 2,097,164 bytes: fits a synchronous invocation (6 MB), not an "
+            "asynchronous (Event) one (1 MB)" in n
+            for n in notifications(app)
+        ), notifications(app)
+    assert EventLibrary().load("echo", "big").payload == big
+
+
 async def test_format_pretty_prints(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
@@ -143,7 +182,17 @@ async def test_payload_size_limits_send_nothing(account: Any) -> None:
         await press_id(pilot, "invoke.type")  # Event: 1 MB at most
         assert screen.invocation_type == "Event"
         await pilot.pause()
-        assert "of 1 MB" in screen_text(app)
+        text = screen_text(app)
+        assert "✗ 1 MB (1,048,588 bytes) is over the 1 MB limit for Event" in text
+        assert "of 1 MB" not in text and "✓" not in text
+        assert "ctrl+r invokes" not in text and "Too large to send as Event" in text
+        await press_id(pilot, "invoke.type")  # DryRun: 6 MB, as RequestResponse
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ JSON · 1 MB of 6 MB" in text and "ctrl+r invokes" in text
+        await press_id(pilot, "invoke.type")
+        await press_id(pilot, "invoke.type")  # Event again
+        await pilot.pause()
         await _send(pilot)
         assert any("Payload too large" in n and "1,048,576" in n for n in notifications(app))
         assert screen.result is None

@@ -23,6 +23,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import errors
+from .payload import ASYNC_PAYLOAD_LIMIT as ASYNC_PAYLOAD_LIMIT  # the limits, re-exported
+from .payload import SYNC_PAYLOAD_LIMIT as SYNC_PAYLOAD_LIMIT
+from .payload import payload_limit as payload_limit
 from .report import Report, find_report
 
 INVOCATION_TYPES = ("RequestResponse", "Event", "DryRun")
@@ -30,9 +33,6 @@ INVOCATION_TYPES = ("RequestResponse", "Event", "DryRun")
 INVOKE_MARGIN_S = 15.0
 #: The longest timeout a function can have: used when the caller does not know the function's.
 MAX_FUNCTION_TIMEOUT_S = 900
-#: Payload limits (bytes): synchronous request and response 6 MB, asynchronous request 1 MB.
-SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024
-ASYNC_PAYLOAD_LIMIT = 1024 * 1024
 #: ClientContext is at most 3,583 bytes once base64-encoded.
 CLIENT_CONTEXT_LIMIT = 3583
 
@@ -41,10 +41,6 @@ class ResponseNotReceived(errors.TimedOut):
     """The invocation was sent, and no response came back within the read timeout."""
 
     title = "No response"
-
-
-def payload_limit(invocation_type: str) -> int:
-    return ASYNC_PAYLOAD_LIMIT if invocation_type == "Event" else SYNC_PAYLOAD_LIMIT
 
 
 def payload_too_large(payload: bytes, invocation_type: str) -> str:

@@ -19,9 +19,11 @@ git::
       "payload": {"orderId": 42}
     }
 
-``payload`` holds the payload as a JSON value when it parses; a payload that is not JSON (or
-that JSON cannot hold exactly, such as duplicate keys or ``NaN``) is kept verbatim as a string
-under ``payload_text`` instead. The ``name`` inside the file is authoritative; the file name is
+An event is sent with the bytes it was saved with. ``payload`` holds the payload as a JSON
+value when that is exactly how it reads back (it is pretty-printed as below, as the editor's
+ctrl+o does); any other payload (compact or otherwise spaced JSON, JSON that a value cannot
+hold exactly such as duplicate keys or ``NaN``, or text that is not JSON) is kept verbatim as
+a string under ``payload_text``. The ``name`` inside the file is authoritative; the file name is
 only derived from it (so a hand-written file with any name is found too).
 
 Files are 0600 and folders 0700, written atomically (``atomic.py``). A file that cannot be
@@ -41,6 +43,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..aws.payload import decode_error
+from ..aws.payload import json_error as payload_json_error
 from . import atomic, paths
 
 __all__ = [
@@ -88,7 +92,7 @@ class EventStoreError(Exception):
 @dataclass(frozen=True)
 class SavedEvent:
     name: str
-    payload: str  # the payload text as it is sent (pretty JSON when it parses)
+    payload: str  # the payload text as it is sent: the bytes it was saved with
     group: str  # a function name, or SHARED
     description: str = ""
     last_used: datetime | None = None
@@ -154,11 +158,8 @@ def _group_dirname(group: str) -> str:
 # -- payload text <-> stored value --------------------------------------------------------
 
 
-def json_error(exc: json.JSONDecodeError) -> str:
-    """ "Expecting ',' delimiter at line 3, column 5" for a JSON syntax error. The position
-    ends the message: some of Python's ("Unterminated string starting at") expect it there."""
-    message = exc.msg.removesuffix(" at")
-    return f"{message} at line {exc.lineno}, column {exc.colno}"
+#: "Expecting ',' delimiter at line 3, column 5" for a JSON syntax error (one wording everywhere).
+json_error = decode_error
 
 
 class _NotExact(ValueError):
@@ -212,7 +213,7 @@ def _document(event: SavedEvent) -> dict[str, Any]:
         "last_used": _format_time(event.last_used) if event.last_used else None,
     }
     exact, value = _as_value(event.payload)
-    if exact:
+    if exact and pretty(value) == event.payload:
         doc["payload"] = value
     else:
         doc["payload_text"] = event.payload
@@ -480,10 +481,10 @@ class EventLibrary:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise EventStoreError(f"{path} is not UTF-8 text.") from None
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise EventStoreError(f"{path} is not valid JSON: {json_error(exc)}.") from None
+        problem = payload_json_error(text)  # NaN and Infinity too: Lambda refuses them
+        if problem:
+            raise EventStoreError(f"{path} is not valid JSON: {problem}.")
+        value = json.loads(text)
         description = ""
         if isinstance(value, dict) and value.get("format") == FORMAT:
             try:

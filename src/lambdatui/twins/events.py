@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -121,13 +120,12 @@ def _read_payload(args: argparse.Namespace) -> str:
                     text = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise ValueError(f"cannot read {args.file}: {exc}") from None
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        from ..store.events import json_error as describe_json_error
+    from ..aws.payload import json_error
 
-        raise ValueError(f"{source} is not valid JSON: {describe_json_error(exc)}") from None
-    return str(text).strip()
+    problem = json_error(text)
+    if problem:
+        raise ValueError(f"{source} is not valid JSON: {problem}")
+    return str(text)  # the bytes given are the bytes sent: never re-indented, nor trimmed
 
 
 # -- the local library --------------------------------------------------------------------
@@ -159,6 +157,7 @@ def _local(args: argparse.Namespace, function: str, payload: str) -> int:
             path = library.save(SavedEvent(args.name, payload, group, description, last_used))
             verb = "replaced" if old else "saved"
             print(f"{verb} {_line(args.name)} in {path}", file=sys.stderr)
+            _warn_fit(payload)
         elif args.action == "delete":
             event = _find(library, function, args.name, shared_only=args.shared)
             library.delete(event.group, event.name)
@@ -168,6 +167,15 @@ def _local(args: argparse.Namespace, function: str, payload: str) -> int:
         fail(str(exc))
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _warn_fit(payload: str) -> None:
+    """Say so when the saved payload cannot be sent with every invocation type."""
+    from ..aws.payload import fit_warning
+
+    warning = fit_warning(len(payload.encode()))
+    if warning:
+        print(f"lambdatui: warning: {warning}", file=sys.stderr)
 
 
 def _find(library: EventLibrary, function: str, name: str, *, shared_only: bool) -> SavedEvent:
@@ -234,6 +242,7 @@ def _remote(args: argparse.Namespace, target: Target, function: str, payload: st
                 print(
                     f"saved {_line(args.name)} as a shareable event of {function}", file=sys.stderr
                 )
+                _warn_fit(payload)
             elif args.action == "delete":
                 await gateway.delete_shared_event(function, args.name)
                 print(f"deleted the shareable event {_line(args.name)}", file=sys.stderr)

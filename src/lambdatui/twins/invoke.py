@@ -14,7 +14,6 @@ re-sent. This twin is a whole process per call, so it uses botocore's synchronou
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from typing import TYPE_CHECKING, Any
@@ -94,17 +93,6 @@ def _touch(library: Any, group: str, name: str) -> None:
         print(f"lambdatui: could not mark the event as used: {exc}", file=sys.stderr)
 
 
-def check_json(text: str) -> str:
-    """'' when ``text`` is JSON, else what and where: 'Expecting value at line 3, column 7'."""
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        from ..store.events import json_error as describe_json_error
-
-        return describe_json_error(exc)
-    return ""
-
-
 def _client(target: Target, read_timeout: float) -> Any:
     import botocore.session
     from botocore.config import Config
@@ -140,7 +128,9 @@ def run(args: argparse.Namespace, target: Target) -> int:
         text, event_name = _payload(args, function)
     except ValueError as exc:
         return fail(str(exc))
-    where = check_json(text)
+    from ..aws.payload import json_error
+
+    where = json_error(text)
     if where:
         return fail(f"the payload is not JSON ({where}); nothing was sent")
     if target.read_only and args.invocation_type != "DryRun":

@@ -18,6 +18,7 @@ from ..store import state as saved_state
 from ..store.config import Config, ConfigProblem
 from .bindings import APP_BINDINGS, SECTIONS
 from .commands import FunctionCommands, TargetCommands
+from .key_order import KeyOrder
 
 
 class LambdaTUI(App[int]):
@@ -58,6 +59,14 @@ class LambdaTUI(App[int]):
         #: The account id, once GetCallerIdentity (or the cache) said it; "" until then.
         self.account = ""
         self._offering_login = False
+        #: Keys are handled one after the other, in the order typed (``key_order``).
+        self._keys = KeyOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if KeyOrder.ordered(event):
+            await self._keys.arrived(event)
+        else:
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         from .screens.functions import FunctionListScreen

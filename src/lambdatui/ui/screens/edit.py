@@ -473,12 +473,13 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         self._update_hints(self._read_form()[0])
         self.notify(f"Environment values {'shown' if self.revealed else 'masked'}", markup=False)
 
-    def action_add_variable(self) -> None:
+    async def action_add_variable(self) -> None:
         if self.before is None:
             return
         row = EnvRow("", "", masked=False)
-        self.query_one("#edit-env", Vertical).mount(row)
-        self.call_after_refresh(lambda: row.query(Input).first().focus())
+        # Focused before the key counts as handled: the keys typed next go into the new row.
+        await self.query_one("#edit-env", Vertical).mount(row)
+        row.query(Input).first().focus()
 
     def action_reload(self) -> None:
         after_typing(self, self._reload)

@@ -90,6 +90,19 @@ EVENT_CONFIRM_BINDINGS = [
 
 #: Lines of the highlighted event's payload shown under the list.
 PREVIEW_LINES = 4
+#: Payloads up to this size are pretty-printed in the preview (the event keeps its bytes).
+PRETTY_PREVIEW_CHARS = 256 * 1024
+
+
+def preview_text(payload: str) -> str:
+    """The payload as the preview shows it: pretty-printed JSON when it is small enough."""
+    if len(payload) <= PRETTY_PREVIEW_CHARS:
+        try:
+            return json.dumps(json.loads(payload), indent=2, ensure_ascii=False)
+        except (ValueError, RecursionError):
+            pass
+    return payload
+
 
 CSS = """
 EventLibraryScreen, EventPrompt, EventConfirm {
@@ -357,7 +370,7 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
         if row is None:
             preview.update("")
             return
-        lines = clean(row.event.payload).splitlines()
+        lines = clean(preview_text(row.event.payload)).splitlines()
         shown = "\n".join(line[:200] for line in lines[:PREVIEW_LINES])
         if len(lines) > PREVIEW_LINES:
             shown += f"\n… {len(lines) - PREVIEW_LINES} more lines"

@@ -84,6 +84,8 @@ class FunctionListScreen(AppScreen[None]):
         self._filter = Filter("", None)
         self._stale = False
         self._functions_failed = False  # then an identity error stays quiet: one is enough
+        #: What the status line counts: all functions, and what follows the count.
+        self._progress: tuple[int, str] = (0, "")
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -119,10 +121,8 @@ class FunctionListScreen(AppScreen[None]):
                 self.table.set_rows(cached.functions)
                 self._stale = True
                 age = format_age(int(time.time() - cached.saved_at))
-                self.status.set(
-                    account=cached.account or None,
-                    progress=f"{_count(len(cached.functions))} (cached {age}), refreshing…",
-                )
+                self.status.set(account=cached.account or None)
+                self._set_progress(len(cached.functions), f" (cached {age}), refreshing…")
         if self.app.startup is not None:  # type: ignore[attr-defined]
             self.status.set(progress="starting the demo account…")
             self.run_startup()
@@ -174,20 +174,20 @@ class FunctionListScreen(AppScreen[None]):
                 fresh.extend(page)
                 if streaming:
                     table.add_rows(page)
-                    self.status.set(progress=f"{_count(len(fresh))}, loading…")
+                    self._set_progress(len(fresh), ", loading…")
         except GatewayError as exc:
             self._functions_failed = True
             note = f"{exc.title}: {exc.message}"
             if self._stale:
                 note = "stale list · " + note
-            self.status.set(progress=f"{_count(table.total_count)}", note=note)
+            self._set_progress(table.total_count, note=note)
             self.app.show_error(exc)  # type: ignore[attr-defined]
             return
         self._functions_failed = False
         if not streaming:
             table.set_rows(fresh)
         self._stale = False
-        self.status.set(progress=_count(len(fresh)), note="")
+        self._set_progress(len(fresh), note="")
         # Thousands of long-lived records: keep full GC passes (tens of ms) off keystrokes.
         gc.freeze()
         self.save_cache(fresh)
@@ -206,12 +206,21 @@ class FunctionListScreen(AppScreen[None]):
                 app.notify, f"Could not write the cache: {exc}", severity="warning", markup=False
             )
 
+    def _set_progress(self, total: int, after: str = "", note: str | None = None) -> None:
+        """The status line's count: '30 functions', or '5 of 30 functions' while a filter
+        shows 5 of them; then ``after`` (', loading…')."""
+        self._progress = (total, after)
+        count = _count(total)
+        if self._filter.active:
+            count = f"{self.table.visible_count:,} of {count}"
+        self.status.set(progress=count + after, note=note)
+
     # -- actions -------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
         self._stale = self.table.total_count > 0
         if self._stale:
-            self.status.set(progress=f"{_count(self.table.total_count)}, refreshing…", note="")
+            self._set_progress(self.table.total_count, ", refreshing…", note="")
         self.load_functions()
         if not self.status.account or self.status.account == "account ?":
             self.load_identity()
@@ -301,6 +310,8 @@ class FunctionListScreen(AppScreen[None]):
             and previous.active
         )
         self.table.set_text_filter(event.filter.match, narrows=narrows)
+        if self._progress[0] or self.table.total_count:
+            self._set_progress(*self._progress)
 
     @on(FilterBar.Done)
     def _filter_done(self, event: FilterBar.Done) -> None:

@@ -124,6 +124,12 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self._timeouts: dict[str | None, float] = {
             None: function.timeout_s or MAX_FUNCTION_TIMEOUT_S
         }
+        #: The payload parses but is over the invocation type's limit.
+        self._over_limit = False
+        #: The summary shows the hint (not a result or an invocation under way).
+        self._hinting = True
+        #: Edits wait to be checked (after the next refresh).
+        self._check_due = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -162,7 +168,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self._render_header()
         self._validate()
         if self.result is None:
-            self._set_summary(self._hint())
+            self._show_hint()
 
     @property
     def editor(self) -> JsonArea:
@@ -254,6 +260,13 @@ class InvokeScreen(EventActions, AppScreen[None]):
                 "function's code.",
                 style="dim",
             )
+        if self._over_limit:
+            limit = payload_limit(self.invocation_type) // (1024 * 1024)
+            return Text(
+                f"Too large to send as {self.invocation_type} ({limit} MB at most): ctrl+t "
+                "changes the invocation type; tab moves to the result.",
+                style="dim",
+            )
         return Text(
             f"ctrl+r invokes {self._target_label()} ({self.invocation_type}); "
             "tab moves to the result.",
@@ -273,6 +286,13 @@ class InvokeScreen(EventActions, AppScreen[None]):
 
     @on(TextArea.Changed, "#invoke-editor")
     def _edited(self, event: TextArea.Changed) -> None:
+        # Once per frame, not per key: a burst of keys (or a paste) is checked as a whole.
+        if not self._check_due:
+            self._check_due = True
+            self.call_after_refresh(self._check_edits)
+
+    def _check_edits(self) -> None:
+        self._check_due = False
         self._validate()
         self._render_header()
 
@@ -281,13 +301,26 @@ class InvokeScreen(EventActions, AppScreen[None]):
         text = self.editor.text
         error = json_error(text) if text.strip() else "the payload is empty (send {} for none)"
         line = self.query_one("#invoke-validation", Static)
-        line.set_class(bool(error), "-invalid")
+        over = False
         if error:
-            line.update(f"✗ {error}; invoking is refused until it parses")
+            message = f"✗ {error}; invoking is refused until it parses"
         else:
             size = len(text.encode())
             limit = payload_limit(self.invocation_type)
-            line.update(f"✓ JSON · {size_label(size)} of {size_label(limit)}")
+            over = size > limit
+            if over:
+                message = (
+                    f"✗ {size_label(size)} ({size:,} bytes) is over the "
+                    f"{limit // (1024 * 1024)} MB limit for {self.invocation_type}"
+                )
+            else:
+                message = f"✓ JSON · {size_label(size)} of {size_label(limit)}"
+        line.set_class(bool(error) or over, "-invalid")
+        line.update(message, layout=False)  # one line, always: no layout pass per key
+        if over != self._over_limit:
+            self._over_limit = over
+            if self._hinting:
+                self._show_hint()
         return error
 
     def action_format(self) -> None:
@@ -311,7 +344,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self.invocation_type = INVOCATION_TYPES[(index + 1) % len(INVOCATION_TYPES)]
         self._render_header()
         self._validate()
-        self._set_summary(self._hint())
+        self._show_hint()
 
     # -- invoking ------------------------------------------------------------------------
 
@@ -433,6 +466,11 @@ class InvokeScreen(EventActions, AppScreen[None]):
     def _set_summary(self, content: Text) -> None:
         # A fixed height: no layout pass for the whole screen on each update.
         self.query_one("#invoke-summary", Static).update(content, layout=False)
+        self._hinting = False
+
+    def _show_hint(self) -> None:
+        self._set_summary(self._hint())
+        self._hinting = True
 
     def _active_tab(self) -> str:
         return str(self.query_one(TabbedContent).active or "")

@@ -69,7 +69,19 @@ class EventActions:
         self._save_then(None)
 
     def _save_then(self, after: Any) -> None:
-        """Save the editor as an event (asking for a name if it has none), then ``after()``."""
+        """Save the editor as an event (asking for a name if it has none), then ``after()``.
+        A payload that is not JSON (NaN included) is refused before a name is asked for."""
+        from ...aws.payload import json_error
+
+        problem = json_error(self.editor.text)
+        if problem:
+            self.notify(
+                f"Not saved: the payload is not JSON ({problem}).",
+                title="Invalid JSON",
+                severity="error",
+                markup=False,
+            )
+            return
         if self.event_name and self.event_group:
             if self._write_event(self.event_name, self.event_group) and after:
                 after()
@@ -94,6 +106,7 @@ class EventActions:
     def _write_event(self, name: str, group: str, *, new: bool = False) -> bool:
         """Save the editor as event ``name``: a new one (refused if the name is taken), or
         over the loaded one, keeping its description and last use."""
+        from ...aws.payload import fit_warning
         from ...store.events import EventLibrary, EventStoreError, SavedEvent
 
         text = self.editor.text
@@ -108,7 +121,13 @@ class EventActions:
             return False
         self.baseline, self.event_name, self.event_group = text, name, group
         self._render_header()
-        self.notify(f"Saved event {one_line(name, 40)}", markup=False)
+        warning = fit_warning(len(text.encode()))
+        if warning:
+            self.notify(
+                f"Saved event {one_line(name, 40)}; {warning}.", severity="warning", markup=False
+            )
+        else:
+            self.notify(f"Saved event {one_line(name, 40)}", markup=False)
         return True
 
     def _unless_dirty(self, then: Any) -> None:

@@ -3,9 +3,12 @@
 Textual highlights a ``TextArea`` through tree-sitter, which this install does not have. The
 TextArea only needs a map ``line → [(start byte, end byte, highlight name)]`` to colour what it
 draws, so ``json_highlights`` builds that map from pygments' JSON tokens. The TextArea draws only
-the lines on screen, so a 1 MB response scrolls freely; the map for a large document is built
-off the event loop (``JsonArea.load``), and only its first ``HIGHLIGHT_LIMIT`` bytes are
-highlighted: the rest is shown as it is.
+the lines on screen, so a 1 MB response scrolls freely; the map for a large response is built
+off the event loop (``JsonArea.show``), and only its first ``HIGHLIGHT_LIMIT`` bytes are
+highlighted: the rest is shown as it is. The editor (``live``) colours a line when it is
+drawn, remembering each line's colours by its text: a key re-lexes the one line it changed,
+whatever the payload's size (lexing the whole payload on each key made a burst of typing
+lag by seconds).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from rich.cells import cell_len
@@ -20,12 +24,15 @@ from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Size
 from textual.widgets import TextArea
 
-from ...store.events import json_error as describe_json_error
+from ...aws.payload import json_error
+
+__all__ = ["JsonArea", "json_error", "json_highlights", "pretty_json"]
 
 #: Bytes of a document that get highlighted; beyond, the text is shown plain.
 HIGHLIGHT_LIMIT = 512 * 1024
-#: The editor re-highlights on every edit up to this size; larger payloads stay plain.
-EDIT_HIGHLIGHT_LIMIT = 64 * 1024
+#: The editor colours a line up to here; the rest of a longer line shows plain (lexing it
+#: again on each key would lag).
+LINE_HIGHLIGHT_LIMIT = 8 * 1024
 
 #: A document this long gets the cheaper paths below (no bracket matching, incremental size).
 LARGE_LINES = 2000
@@ -99,15 +106,30 @@ def json_highlights(
     return highlights
 
 
-def json_error(text: str) -> str:
-    """'' when ``text`` parses as JSON, else 'Expecting value at line 3, column 7'."""
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        return describe_json_error(exc)
-    except RecursionError:
-        return "nested too deeply"
-    return ""
+@lru_cache(maxsize=2048)
+def line_highlights(line: str) -> tuple[tuple[int, int | None, str], ...]:
+    """The colours of one line of JSON (byte columns), remembered by its text: a key
+    re-lexes only the line it changed. A JSON token never spans lines, so a line is lexed
+    on its own."""
+    return tuple(json_highlights(line[:LINE_HIGHLIGHT_LIMIT]).get(0, ()))
+
+
+class _DrawnLines(dict):  # type: ignore[type-arg]
+    """The editor's highlight map, filled as lines are drawn: a key typed into a 100 KB payload
+    lexes the lines on screen (most from the cache), not the whole document."""
+
+    def __init__(self, area: TextArea) -> None:
+        super().__init__()
+        self._area = area
+
+    def __bool__(self) -> bool:
+        return True  # TextArea skips colouring when its map is empty
+
+    def __missing__(self, index: int) -> tuple[tuple[int, int | None, str], ...]:
+        lines = self._area.document.lines
+        found = line_highlights(lines[index]) if index < len(lines) else ()
+        self[index] = found
+        return found
 
 
 class _CountedWrap(WrappedDocument):
@@ -144,16 +166,14 @@ class JsonArea(TextArea):
 
     def _build_highlight_map(self) -> None:
         self._line_cache.clear()
-        highlights = self._highlights
-        highlights.clear()
+        if self.live and self._given is None:
+            if not isinstance(self._highlights, _DrawnLines):
+                self._highlights = _DrawnLines(self)
+            self._highlights.clear()  # each line is lexed again when drawn (or cached)
+            return
+        highlights = self._highlights = defaultdict(list)
         if self._given is not None:
             highlights.update(self._given)
-            return
-        if not self.live:
-            return
-        text = self.text
-        if len(text) <= EDIT_HIGHLIGHT_LIMIT:
-            highlights.update(json_highlights(text))
 
     def _set_document(self, text: str, language: str | None) -> None:
         self._widest = 0
