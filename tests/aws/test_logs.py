@@ -226,7 +226,8 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
         lines, batches = await _collect(gw.follow(scope, policy=FAST), until=1)
     assert [line.message for line in lines] == ["after"]
     assert batches[-1].mode == MODE_POLLING
-    assert "not permitted: logs:StartLiveTail" in batches[0].status
+    assert batches[0].reason == "not permitted: logs:StartLiveTail"
+    assert batches[0].mode_text() == "polling: not permitted: logs:StartLiveTail"
 
 
 async def test_no_group_yet_waits_then_follows_once_it_appears(account: Any) -> None:
