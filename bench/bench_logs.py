@@ -19,7 +19,13 @@ Python server cannot serve 5,000 lines/s to three consumers). Keypress-to-repain
 (timestamps: local → UTC → none) pressed every 2 s, timed until the screen shows the change
 (target < 50 ms); resident memory growth after 200,000 lines (target < 60 MB).
 
-    .venv/bin/python bench/bench_logs.py [--skip-latency] [--skip-ingest]
+Part 3, plain moto (issue 26): ``lambdatui logs FUNCTION --follow`` against plain
+``moto_server`` (its Live Tail sends every event so far and ends at once; its Invoke without
+Docker logs one line), through a proxy that counts the requests. One invocation before,
+one 3 s after following starts; after 10 s: lines printed for the one line logged meanwhile
+(target 1) and StartLiveTail / FilterLogEvents calls (target: a handful, not a storm).
+
+    .venv/bin/python bench/bench_logs.py [--skip-latency] [--skip-ingest] [--skip-moto]
 """
 
 from __future__ import annotations
@@ -281,6 +287,45 @@ def ingest() -> None:
     )
 
 
+def plain_moto() -> None:
+    import signal
+
+    from tests.plain_moto import seed_like_a_real_account, start_plain_moto
+    from tests.wire import delayed_proxy
+
+    moto = start_plain_moto()
+    try:
+        seed_like_a_real_account(moto)
+        lam = moto.client("lambda")
+        lam.invoke(FunctionName="orders", Payload=b"{}")
+        with delayed_proxy(moto.endpoint_url) as (url, seen):
+            command = [LAMBDATUI, "logs", "orders", "--follow", "--endpoint-url", url]
+            process = subprocess.Popen(
+                [*command, "--region", moto.region],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+            started = time.monotonic()
+            time.sleep(3)
+            lam.invoke(FunctionName="orders", Payload=b"{}")
+            time.sleep(max(0.0, 10 - (time.monotonic() - started)))
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=30)
+            calls = list(seen)
+    finally:
+        moto.stop()
+    printed = out.count("error running docker")
+    tails = sum(1 for c in calls if c.endswith(" StartLiveTail"))
+    filters = sum(1 for c in calls if c.endswith(" FilterLogEvents"))
+    notes = [line for line in err.splitlines() if line.startswith("lambdatui:")]
+    print("plain moto, `lambdatui logs --follow` for 10 s, one line logged after it started:")
+    print(f"  lines printed: {printed} (target 1)")
+    print(f"  StartLiveTail calls: {tails}, FilterLogEvents calls: {filters} (in 10 s)")
+    print(f"  said on stderr: {notes[-1] if notes else '(nothing)'}")
+
+
 def main() -> None:
     isolate()
     sys.path.insert(0, str(Path(__file__).parent.parent))
@@ -294,6 +339,8 @@ def main() -> None:
             account.stop()
     if "--skip-ingest" not in sys.argv:
         ingest()
+    if "--skip-moto" not in sys.argv:
+        plain_moto()
 
 
 if __name__ == "__main__":

@@ -81,7 +81,9 @@ def delayed_proxy(
     text/html, as moto answers what it lacks), or None to forward.
 
     Lets a test see what the UI shows *before* a reply arrives (cache paint, first page).
-    Yields (proxy_url, seen) where seen lists 'METHOD path' of each forwarded request.
+    Yields (proxy_url, seen) where seen lists 'METHOD path' of each request. A JSON-protocol
+    call (CloudWatch Logs: every operation is ``POST /``) names its operation after the path,
+    from ``X-Amz-Target``: 'POST / StartLiveTail'; ``deny`` and ``refuse`` get that path too.
     """
     import http.client
     import time
@@ -96,9 +98,11 @@ def delayed_proxy(
         def _forward(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else None
-            seen.append(f"{self.command} {self.path}")
-            refused = refuse(self.command, self.path) if refuse is not None else None
-            if refused is None and deny is not None and deny(self.command, self.path):
+            target = self.headers.get("X-Amz-Target") or ""
+            path = f"{self.path} {target.rpartition('.')[2]}" if target else self.path
+            seen.append(f"{self.command} {path}")
+            refused = refuse(self.command, path) if refuse is not None else None
+            if refused is None and deny is not None and deny(self.command, path):
                 refused = (403, "AccessDeniedException", "not authorized to perform this action")
             if isinstance(refused, HtmlPage):
                 page = refused.body
@@ -110,7 +114,8 @@ def delayed_proxy(
                 return
             if refused is not None:
                 status, code, message = refused
-                denied = json.dumps({"Type": "User", "Message": message}).encode()
+                # The code in the body too: the JSON protocol (CloudWatch Logs) reads it there.
+                denied = json.dumps({"__type": code, "Type": "User", "Message": message}).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("x-amzn-ErrorType", code)

@@ -103,16 +103,81 @@ def test_stream_short_ids_and_scope_ownership() -> None:
 
 
 def test_deduper_matches_live_lines_against_polled_ones_and_keeps_true_doubles() -> None:
-    dedupe = Deduper(capacity=10)
-    polled = LogLine(1, "s", "same", event_id="1")
-    assert dedupe.is_new(polled)
-    assert not dedupe.is_new(polled)  # the same event in an overlapping window
-    assert not dedupe.is_new(LogLine(1, "s", "same"))  # the same line through Live Tail
-    assert dedupe.is_new(LogLine(1, "s", "same", event_id="2"))  # a real second line
-    live = LogLine(5, "s", "x")
-    assert dedupe.is_new(live) and dedupe.is_new(live)  # two identical live lines: both shown
-    assert not dedupe.is_new(LogLine(5, "s", "x", event_id="9"))
-    assert not dedupe.is_new(LogLine(5, "s", "x", event_id="10"))
-    for n in range(20):
-        dedupe.is_new(LogLine(100 + n, "s", str(n), event_id=f"e{n}"))
-    assert dedupe.is_new(polled)  # forgotten: memory stays bounded
+    dedupe = Deduper()
+    polled = LogLine(1, "s", "same", event_id="1", ingestion_time=2)
+    assert dedupe.fresh([polled]) == [polled]
+    assert dedupe.fresh([polled]) == []  # the same event in an overlapping window
+    assert dedupe.fresh([LogLine(1, "s", "same", ingestion_time=2)]) == []  # through Live Tail
+    second = LogLine(1, "s", "same", event_id="2", ingestion_time=2)
+    assert dedupe.fresh([second, polled]) == [second]  # a real second line, in any order
+    live = LogLine(5, "s", "x", ingestion_time=6)
+    assert dedupe.fresh([live, live]) == [live, live]  # two identical lines in one update
+    assert dedupe.fresh([live, live]) == []  # the update replayed
+    assert dedupe.fresh([live]) == []
+    # ... and the same two read back by FilterLogEvents (a backfill): nothing new
+    backfill = [LogLine(5, "s", "x", event_id=n, ingestion_time=6) for n in ("9", "10")]
+    assert dedupe.fresh(backfill) == []
+    assert dedupe.fresh(backfill) == []
+
+
+def test_deduper_forgets_after_the_window_and_what_it_forgot_counts_as_seen() -> None:
+    dedupe = Deduper(window_ms=1_000, horizon=100)
+    assert dedupe.fresh([LogLine(99, "s", "before the start", ingestion_time=99)]) == []
+    old = LogLine(100, "s", "old", ingestion_time=100)
+    assert dedupe.fresh([old]) == [old]
+    for n in range(50):
+        at = 200 + n * 100
+        dedupe.fresh([LogLine(at, "s", f"line {n}", event_id=str(n), ingestion_time=at)])
+    assert len(dedupe) <= 30  # the last second's events only (an id and a key each)
+    assert dedupe.fresh([old]) == []  # a replay of a forgotten event is still not shown
+    late = LogLine(100, "s", "logged long ago, ingested now", ingestion_time=5_200)
+    assert dedupe.fresh([late]) == [late]  # arrival, not the timestamp, decides
+    capped = Deduper(capacity=10)
+    lines = [LogLine(n, "s", str(n), ingestion_time=n) for n in range(1, 40)]
+    assert capped.fresh(lines) == lines
+    assert len(capped) <= 10 and capped.fresh(lines) == []
+
+
+def test_records_are_read_tolerantly_and_an_unreadable_one_says_so() -> None:
+    moto = LogLine.from_api(
+        {
+            "logStreamName": "2026/12/07/[$LATEST]abc",
+            "timestamp": 1796610392174.9539,
+            "message": "error running docker\n",
+            "ingestionTime": 1796610392175,
+            "eventId": 0,
+        }
+    )
+    assert (moto.timestamp, moto.ingestion_time, moto.event_id) == (
+        1796610392174,
+        1796610392175,
+        "0",
+    )
+    assert moto.message == "error running docker"
+    as_text = LogLine.from_api({"timestamp": "1796610392174.9539", "message": "m"})
+    assert (
+        as_text.timestamp == 1796610392174 and as_text.stream == "" and as_text.ingestion_time == 0
+    )
+    missing = LogLine.from_api({"ingestionTime": 7, "message": None})
+    assert missing.timestamp == 7 and missing.message.startswith(
+        "(unreadable log record: timestamp"
+    )
+    assert LogLine.from_api({"timestamp": 1, "message": {"a": 1}}).message == '{"a": 1}'
+    bogus = LogLine.from_api({"timestamp": "yesterday", "message": "hello", "logStreamName": "s"})
+    assert bogus.message == "(unreadable log record: timestamp yesterday) hello"
+    assert LogLine.from_api({"timestamp": float("nan"), "message": "x"}).message.startswith("(unr")
+    assert LogLine.from_api(["not", "a", "record"]).message == (
+        '(unreadable log record: ["not", "a", "record"])'
+    )
+
+
+def test_a_scope_owns_its_own_log_group_by_name_or_arn() -> None:
+    arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f"
+    scope = LogScope(function="f", group="/aws/lambda/f", group_arn=arn)
+    assert scope.owns_group("") and scope.owns_group(arn) and scope.owns_group(arn + ":*")
+    assert scope.owns_group("/aws/lambda/f")
+    assert not scope.owns_group("arn:aws:logs:us-east-1:123456789012:log-group:/shared/app-logs")
+    assert not scope.owns_group("/aws/lambda/f2")
+    assert not scope.owns_group("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f")
+    by_name = LogScope(function="f", group="/aws/lambda/f", group_arn="/aws/lambda/f")
+    assert by_name.owns_group(arn) and not by_name.owns_group(arn + "2")

@@ -28,7 +28,9 @@ def _gateway(endpoint: str) -> Gateway:
     return Gateway(resolve_target(endpoint_url=endpoint, region="us-east-1"))
 
 
-FAST = FollowPolicy(fast=0.05, idle_max=0.2, group_wait=0.1, overlap_ms=3_000)
+FAST = FollowPolicy(
+    fast=0.05, idle_max=0.2, group_wait=0.1, overlap_ms=3_000, reconnect_first=0.1, at_once=0.3
+)
 
 
 async def _collect(
@@ -154,9 +156,12 @@ async def test_live_tail_reconnects_after_the_session_ends_without_loss_or_repea
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("busy")
         _later(0.3, write)
-        lines, _ = await _collect(gw.follow(scope, policy=FAST), until=30, timeout=15)
+        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=30, timeout=15)
     assert [line.message for line in lines] == [f"line {n}" for n in range(30)]
     assert account.logs_knobs.sessions_started >= 3
+    assert {b.mode for b in batches} == {MODE_LIVE}  # each stream lived: reopened, never polled
+    reopened = [b.status for b in batches if b.status]
+    assert reopened and all(s.startswith("the stream ended; reconnecting in") for s in reopened)
 
 
 async def test_live_tail_marks_sampled_updates(account: Any) -> None:
@@ -226,7 +231,8 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
         lines, batches = await _collect(gw.follow(scope, policy=FAST), until=1)
     assert [line.message for line in lines] == ["after"]
     assert batches[-1].mode == MODE_POLLING
-    assert "not permitted: logs:StartLiveTail" in batches[0].status
+    assert batches[0].reason == "not permitted: logs:StartLiveTail"
+    assert batches[0].mode_text() == "polling: not permitted: logs:StartLiveTail"
 
 
 async def test_no_group_yet_waits_then_follows_once_it_appears(account: Any) -> None:
@@ -297,3 +303,38 @@ async def test_filter_lines_denied_is_access_denied_naming_the_action() -> None:
             with pytest.raises(errors.AccessDenied) as caught:
                 await gw.filter_lines(scope, 0)
     assert caught.value.action == "logs:FilterLogEvents"
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected"),
+    [
+        (403, "AccessDeniedException", "not permitted: logs:StartLiveTail"),
+        (400, "ThrottlingException", "Live Tail throttled"),
+        (400, "LimitExceededException", "Live Tail session limit reached"),
+        (400, "UnknownOperationException", "Live Tail unavailable at this endpoint"),
+        (
+            400,
+            "InvalidParameterException",
+            "Live Tail refused the request (InvalidParameterException)",
+        ),
+        (503, "ServiceUnavailableException", None),  # retried (with back-off), not given up on
+        (400, "ResourceNotFoundException", None),  # the group is gone: waited for
+    ],
+)
+async def test_why_live_tail_cannot_be_used_at_the_wire(
+    status: int, code: str, expected: str | None
+) -> None:
+    from lambdatui.aws.log_records import LogScope
+    from lambdatui.aws.logs_gateway import LiveTailUnavailable
+
+    scope = LogScope(function="f", group="/aws/lambda/f", group_arn="/aws/lambda/f")
+    with canned_endpoint(status, code, "no") as (endpoint, seen):
+        async with _gateway(endpoint) as gw:
+            with pytest.raises((LiveTailUnavailable, errors.GatewayError)) as caught:
+                async for _ in gw.live_tail(scope):
+                    pass
+    assert len(seen) == 1  # StartLiveTail is never retried inside botocore
+    if expected is None:
+        assert isinstance(caught.value, errors.GatewayError)
+    else:
+        assert isinstance(caught.value, LiveTailUnavailable) and str(caught.value) == expected

@@ -153,11 +153,23 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
     put_lines(account, "/aws/lambda/locked", stream, "old")
     app = make_app(account.endpoint_url)
     async with app.run_test(size=(120, 24)) as pilot:
-        await open_logs(pilot, "locked")
+        screen = await open_logs(pilot, "locked")
         await wait_until(pilot, lambda: "polling" in screen_text(app))
-        assert "not permitted: logs:StartLiveTail; polling instead" in screen_text(app)
+        assert "polling: not permitted: logs:StartLiveTail (r: try Live Tail)" in screen_text(app)
         put_lines(account, "/aws/lambda/locked", stream, "still shown")
         await wait_until(pilot, lambda: "still shown" in screen_text(app))
+
+        account.logs_knobs.denied = set()  # permitted now: `r` tries Live Tail again
+        fast(account)
+        await press_id(pilot, "logs.live-tail")
+        await wait_until(pilot, lambda: "Live Tail │ following │ 1 lines" in screen_text(app))
+        assert account.logs_knobs.sessions_started == 1
+        put_lines(account, "/aws/lambda/locked", stream, "live again")
+        await wait_until(pilot, lambda: "live again" in screen_text(app))
+        assert [e.line.message for e in screen.view.visible_entries()] == [
+            "still shown",
+            "live again",
+        ]  # the catch-up when Live Tail opened repeated nothing
 
 
 async def test_no_group_yet_says_so_and_follows_once_it_appears(account: Any) -> None:

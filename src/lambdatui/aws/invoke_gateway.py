@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import errors
+from .log_records import millis
 from .payload import ASYNC_PAYLOAD_LIMIT as ASYNC_PAYLOAD_LIMIT  # the limits, re-exported
 from .payload import SYNC_PAYLOAD_LIMIT as SYNC_PAYLOAD_LIMIT
 from .payload import payload_limit as payload_limit
@@ -387,8 +388,9 @@ class InvokeCalls:
         if not marks:
             return []
         stream = str(marks[0].get("logStreamName", ""))
-        first = min(int(e.get("timestamp", start_ms)) for e in marks)
-        last = max(int(e.get("timestamp", end_ms)) for e in marks)
+        # Tolerantly: moto writes float timestamps, another endpoint may leave one out.
+        first = min(millis(e.get("timestamp")) or start_ms for e in marks)
+        last = max(millis(e.get("timestamp")) or end_ms for e in marks)
         lines: list[LogLine] = []
         async with self._translating("logs", "FilterLogEvents"):
             paginator = logs.get_paginator("filter_log_events")
@@ -399,7 +401,8 @@ class InvokeCalls:
                 endTime=last + 1,
             ):
                 for event in page.get("events", ()):
-                    stamp, message = int(event.get("timestamp", 0)), str(event.get("message", ""))
+                    stamp = millis(event.get("timestamp")) or 0
+                    message = str(event.get("message") or "")
                     lines.append(LogLine(stamp, message, stream))
                 if len(lines) >= limit:
                     break

@@ -9,8 +9,11 @@ shown, so another function's lines never reach the screen.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections import Counter, deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -26,27 +29,86 @@ MODE_POLLING = "polling"
 
 @dataclass(frozen=True, slots=True)
 class LogLine:
-    """One log event. Live Tail sends no event id; FilterLogEvents does."""
+    """One log event. Live Tail sends no event id; FilterLogEvents does. ``group`` is the log
+    group a Live Tail result says it came from ("" when the API does not say)."""
 
     timestamp: int  # milliseconds since the epoch, as the function logged it
     stream: str
     message: str
     event_id: str = ""
     ingestion_time: int = 0
+    group: str = ""
 
     @property
-    def key(self) -> tuple[int, str, str]:
-        return self.timestamp, self.stream, self.message
+    def key(self) -> tuple[str, int, int, str]:
+        """The event's identity without an event id: (stream, timestamp, ingestion, message)."""
+        return self.stream, self.timestamp, self.ingestion_time, self.message
+
+    @property
+    def arrival(self) -> int:
+        """When the event reached CloudWatch Logs (its timestamp if that is not known); 0 when
+        neither is."""
+        return self.ingestion_time or self.timestamp
 
     @classmethod
-    def from_api(cls, item: dict[str, object]) -> LogLine:
+    def from_api(cls, item: object) -> LogLine:
+        """A FilterLogEvents event or a Live Tail result, read tolerantly: numbers may come as
+        floats or strings (moto writes ``1796610392174.9539``), fields may be missing. A record
+        that cannot be read says so in its message instead of failing the whole listing."""
+        if not isinstance(item, Mapping):
+            return cls(0, "", f"(unreadable log record: {_excerpt(item)})")
+        problems: list[str] = []
+        ingestion = millis(item.get("ingestionTime"))
+        if ingestion is None:
+            if item.get("ingestionTime") is not None:
+                problems.append(f"ingestionTime {_excerpt(item.get('ingestionTime'))}")
+            ingestion = 0
+        timestamp = millis(item.get("timestamp"))
+        if timestamp is None:
+            problems.append(f"timestamp {_excerpt(item.get('timestamp'))}")
+            timestamp = ingestion
+        raw = item.get("message")
+        if raw is None or isinstance(raw, str):
+            message = (raw or "").rstrip("\n")
+        else:
+            message = _excerpt(raw, 100_000)
+        if problems:
+            message = f"(unreadable log record: {', '.join(problems)}) {message}".rstrip()
         return cls(
-            timestamp=int(str(item.get("timestamp") or 0)),
-            stream=str(item.get("logStreamName") or ""),
-            message=str(item.get("message") or "").rstrip("\n"),
-            event_id=str(item.get("eventId") or ""),
-            ingestion_time=int(str(item.get("ingestionTime") or 0)),
+            timestamp=timestamp,
+            stream=_text(item.get("logStreamName")),
+            message=message,
+            event_id=_text(item.get("eventId")),
+            ingestion_time=ingestion,
+            group=_text(item.get("logGroupIdentifier")),
         )
+
+
+def millis(value: object) -> int | None:
+    """Milliseconds from an int, a float or a numeric string; None when it is none of them."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        number = float(value) if isinstance(value, float | str) else None
+    except ValueError:
+        return None
+    if number is None or not math.isfinite(number):
+        return None
+    return int(number)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _excerpt(value: object, limit: int = 200) -> str:
+    try:
+        text = value if isinstance(value, str) else json.dumps(value, default=str)
+    except ValueError:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -63,6 +125,13 @@ class LogBatch:
     sampled: bool = False
     status: str = ""  # "" when following normally, else what is going on (said in the header)
     waiting: bool = False  # no log group yet; following starts once it appears
+    #: Why following is in this mode, when it is not the one asked for (polling: why not Live
+    #: Tail), e.g. "Live Tail ended 3 times at once"; "" otherwise.
+    reason: str = ""
+
+    def mode_text(self) -> str:
+        """The mode and why, as the header and ``lambdatui logs`` say it."""
+        return f"{self.mode}: {self.reason}" if self.reason else self.mode
 
 
 def short_stream(stream: str) -> str:
@@ -117,6 +186,17 @@ class LogScope:
             return [f"{day}/{owner}[" for day in reversed(days)]
         return [f"{day}/{owner}[{v}]" for day in reversed(days) for v in self.versions]
 
+    def owns_group(self, identifier: str) -> bool:
+        """True when ``identifier`` (a Live Tail result's ``logGroupIdentifier``: a name or an
+        ARN, with or without ``:*``) is this scope's log group; "" (not said) passes."""
+        if not identifier:
+            return True
+        name, where = _group_parts(identifier)
+        if name != self.group:
+            return False
+        _, own = _group_parts(self.group_arn or "")
+        return not (where and own) or where == own
+
     def owns(self, stream: str) -> bool:
         """True when a line of ``stream`` is this function's (and qualifier's)."""
         if not self.narrowed:
@@ -131,49 +211,85 @@ class LogScope:
         return not self.versions or match["version"] in self.versions
 
 
+def _group_parts(identifier: str) -> tuple[str, str]:
+    """(log group name, "arn:partition:logs:region:account" or "") of a name or an ARN."""
+    if identifier.startswith("arn:") and ":log-group:" in identifier:
+        where, _, rest = identifier.partition(":log-group:")
+        name = rest.split(":log-stream:", 1)[0].removesuffix(":*")
+        return name, where
+    return identifier, ""
+
+
 @dataclass
 class Deduper:
-    """Remembers the last lines seen so overlapping windows and reconnects repeat nothing.
+    """Shows each event once, whatever a source replays or a backfill overlaps.
 
-    A line with an event id (FilterLogEvents) is a repeat when that id was seen; a Live Tail
-    line has no id, so it is matched on (timestamp, stream, message) against lines of the
-    other kind, counted, so two identical lines in the same millisecond both show.
+    Identity: the event id where the API gives one (FilterLogEvents); else, and across the two
+    calls, (stream, timestamp, ingestion time, message), which both carry. Live Tail has no id,
+    so two identical events in one update are told apart by count: an update is new by as
+    many copies of a key as it holds beyond the most seen before.
+
+    Memory is bounded to the overlap window: events are forgotten once they arrived (ingestion
+    time) ``window_ms`` before the newest one, and anything that arrived before ``horizon``
+    (where following began, then the forgotten edge) counts as seen. ``capacity`` bounds a
+    burst within the window the same way.
     """
 
+    window_ms: int = 60_000
+    horizon: int | None = None
     capacity: int = 50_000
     _ids: set[str] = field(default_factory=set)
-    _by_key: dict[bool, Counter[tuple[int, str, str]]] = field(
-        default_factory=lambda: {True: Counter(), False: Counter()}
-    )
-    _order: deque[tuple[str, tuple[int, str, str], bool]] = field(default_factory=deque)
+    _keys: dict[tuple[str, int, int, str], int] = field(default_factory=dict)
+    _order: deque[tuple[int, tuple[str, int, int, str] | None, str]] = field(default_factory=deque)
+    _newest: int = 0
 
-    def is_new(self, line: LogLine) -> bool:
-        has_id = bool(line.event_id)
-        if has_id and line.event_id in self._ids:
-            return False
-        other = self._by_key[not has_id]
-        if other[line.key] > 0:  # the same line, seen through the other call: consume it
-            other[line.key] -= 1
-            if has_id:
+    def __len__(self) -> int:
+        """How many events are remembered (keys and ids)."""
+        return len(self._order)
+
+    def fresh(self, lines: Iterable[LogLine]) -> list[LogLine]:
+        """The lines of one batch not seen before, in their order; remembers them."""
+        batch = list(lines)
+        counts: Counter[tuple[str, int, int, str]] = Counter(
+            line.key for line in batch if line.event_id and line.event_id in self._ids
+        )
+        out: list[LogLine] = []
+        for line in batch:
+            if line.event_id and line.event_id in self._ids:
+                continue
+            key = line.key
+            counts[key] += 1
+            arrival = line.arrival
+            if arrival and self.horizon is not None and arrival < self.horizon:
+                continue  # arrived before what is remembered begins: shown, or before the start
+            if line.event_id:
                 self._ids.add(line.event_id)
-                self._order.append((line.event_id, (0, "", ""), True))
-            return False
-        if has_id:
-            self._ids.add(line.event_id)
-        self._by_key[has_id][line.key] += 1
-        self._order.append((line.event_id, line.key, has_id))
-        while len(self._order) > self.capacity:
-            event_id, key, with_id = self._order.popleft()
-            self._ids.discard(event_id)
-            counter = self._by_key[with_id]
-            if counter[key] > 0:
-                counter[key] -= 1
-            if counter[key] <= 0:
-                del counter[key]
-        return True
+                self._order.append((arrival or self._newest, None, line.event_id))
+            if counts[key] <= self._keys.get(key, 0):
+                continue  # as many copies were seen already (through the other call)
+            out.append(line)
+            self._newest = max(self._newest, arrival)
+        for key, count in counts.items():
+            known = self._keys.get(key)
+            if known is None:
+                self._order.append((key[2] or key[1] or self._newest, key, ""))
+            if count > (known or 0):
+                self._keys[key] = count
+        self._forget()
+        return out
 
-    def fresh(self, lines: list[LogLine]) -> list[LogLine]:
-        return [line for line in lines if self.is_new(line)]
+    def _forget(self) -> None:
+        edge = self._newest - self.window_ms
+        while self._order and (self._order[0][0] < edge or len(self._order) > self.capacity):
+            arrival, key, event_id = self._order.popleft()
+            if arrival >= edge:  # over capacity: what is forgotten now counts as seen
+                edge = arrival + 1
+            if key is not None:
+                self._keys.pop(key, None)
+            else:
+                self._ids.discard(event_id)
+        if self.horizon is None or edge > self.horizon:
+            self.horizon = edge
 
 
 _SINCE = re.compile(r"^\s*(?P<n>\d+)\s*(?P<unit>s|m|h|d|w)\s*(?:ago)?\s*$", re.IGNORECASE)

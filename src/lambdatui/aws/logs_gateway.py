@@ -1,15 +1,25 @@
 """A function's logs: find them, read a window of them, and follow them live. Mixed into
 ``Gateway``.
 
-Following prefers CloudWatch Logs Live Tail (StartLiveTail: an event stream with an update
-about once a second) and falls back to polling FilterLogEvents when Live Tail is not
-available (not permitted, not supported by the endpoint) or when asked to. Either way:
+``follow`` is the one follow engine (the logs pane, the invoke screen's logs underneath it, and
+``lambdatui logs --follow``). It prefers CloudWatch Logs Live Tail (StartLiveTail: an event
+stream with an update about once a second) and polls FilterLogEvents when Live Tail is not
+available or when asked to. Either way:
 
-* only the function's streams are shown (``LogScope``: stream name prefixes sent to the
-  service, and every line checked again here);
-* no line is lost or repeated across overlapping polling windows, Live Tail sessions that end
-  (after three hours, on an error, or at midnight UTC when the day's stream prefix changes)
-  and the reconnect that follows (a FilterLogEvents catch-up over the gap, deduplicated);
+* each event is shown once, whatever a source replays or a backfill overlaps (``Deduper``:
+  by event id, else by stream, timestamp, ingestion time and message, remembered for the
+  overlap window only);
+* only the function's log group and streams are shown (``LogScope``: stream name prefixes sent
+  to the service, and every line checked again here, its log group too: an endpoint may send
+  another group's lines);
+* a Live Tail stream that ends (after three hours, on a network cut, at midnight UTC when the
+  day's stream prefix changes, or at once, as plain moto's does) is reopened with exponential
+  back-off and jitter (``Reconnect``: about 1 s doubling to 30 s, reset once a stream has lived
+  a while), and each reopening first reads what was logged meanwhile (one FilterLogEvents
+  backfill from the last event seen);
+* after a few streams in a row that end at once, or when StartLiveTail is denied, unsupported
+  or throttled, following polls instead and says why (``LogBatch.reason``); the caller may
+  ask for Live Tail again (``FollowControl.retry_live``);
 * a log group that does not exist yet is waited for, and following starts once it appears;
 * throttling slows polling down rather than reporting errors.
 
@@ -20,9 +30,10 @@ prepends ``streaming-`` to the host for this one operation.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, aclosing
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -39,17 +50,98 @@ FILTER_PAGE = 10_000
 
 @dataclass(frozen=True)
 class FollowPolicy:
-    """How following paces itself (tests shorten the waits)."""
+    """How following paces itself (tests shorten the waits, or pass a fake clock and sleep)."""
 
     fast: float = 0.25  # seconds between polls while lines arrive
     idle_max: float = 2.0  # the longest pause between polls when nothing arrives
     backoff: float = 1.5  # how the pause grows while idle
     flowing: float = 2.0  # lines within this many seconds: still flowing, keep polling fast
     max_rate: float = 5.0  # requests per second, at most, while polling
-    overlap_ms: int = 3_000  # how far back each poll looks again (late ingestion)
+    overlap_ms: int = 3_000  # how far back each poll or backfill looks again (late ingestion)
     throttled_max: float = 30.0  # the longest pause after throttling
     group_wait: float = 2.0  # between looks for a log group that does not exist yet
-    reconnect_max: float = 30.0  # the longest pause before reopening a failed Live Tail
+    reconnect_first: float = 1.0  # the pause before reopening a Live Tail stream that ended
+    reconnect_max: float = 30.0  # ... doubling each time up to this
+    reconnect_jitter: float = 0.5  # each pause is shortened by up to this fraction, at random
+    lived: float = 60.0  # a stream that lived this long resets the back-off
+    at_once: float = 10.0  # a stream that ended sooner than this "ended at once"
+    at_once_max: int = 3  # after this many in a row, poll instead
+    remember_ms: int = 60_000  # events are remembered (to drop repeats) this long by arrival
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    random: Callable[[], float] = random.random
+
+
+@dataclass
+class Reconnect:
+    """When to reopen a Live Tail stream that ended, and when to give up on it for polling.
+
+    Pauses grow ``reconnect_first``, twice that, ... up to ``reconnect_max``, each shortened
+    by a random part (``reconnect_jitter``) so many clients cut at once do not come back
+    together. A stream that lived ``lived`` seconds starts the series again; ``at_once_max``
+    streams in a row that each ended within ``at_once`` seconds: poll instead (``ended``
+    returns None).
+    """
+
+    policy: FollowPolicy
+    failures: int = 0  # streams in a row that ended before living `policy.lived`
+    at_once: int = 0  # streams in a row that ended within `policy.at_once`
+    opened: float | None = None
+
+    def open(self) -> None:
+        self.opened = self.policy.clock()
+
+    def reset(self) -> None:
+        self.failures = self.at_once = 0
+
+    def ended(self) -> float | None:
+        """The stream opened last has ended: the pause before the next one, or None."""
+        policy = self.policy
+        now = policy.clock()
+        lived = now - (self.opened if self.opened is not None else now)
+        if lived >= policy.lived:
+            self.failures = 0
+        self.at_once = self.at_once + 1 if lived < policy.at_once else 0
+        if self.at_once >= policy.at_once_max:
+            return None
+        pause = min(policy.reconnect_max, policy.reconnect_first * 2.0 ** min(self.failures, 30))
+        self.failures += 1
+        return pause * (1 - policy.reconnect_jitter * policy.random())
+
+
+class FollowControl:
+    """Steers a running ``follow`` from outside: ``retry_live`` asks for Live Tail again
+    (after following fell back to polling, or to reconnect now rather than after a pause)."""
+
+    def __init__(self) -> None:
+        self._live = False
+        self._wake = asyncio.Event()
+
+    @property
+    def live_wanted(self) -> bool:
+        return self._live
+
+    def retry_live(self) -> None:
+        self._live = True
+        self._wake.set()
+
+    def take_live(self) -> bool:
+        """True once after each ``retry_live``."""
+        wanted, self._live = self._live, False
+        self._wake.clear()
+        return wanted
+
+    async def pause(self, seconds: float, policy: FollowPolicy) -> None:
+        """``policy.sleep(seconds)``, cut short by ``retry_live``."""
+        if self._live:
+            return
+        sleeper = asyncio.ensure_future(policy.sleep(seconds))
+        waker = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait((sleeper, waker), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeper.cancel()
+            waker.cancel()
 
 
 def _now_ms() -> int:
@@ -61,6 +153,53 @@ def _code(exc: BaseException) -> str:
     if isinstance(response, dict):
         return str((response.get("Error") or {}).get("Code") or "")
     return ""
+
+
+def _status(exc: BaseException) -> int:
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        return int((response.get("ResponseMetadata") or {}).get("HTTPStatusCode") or 0)
+    return 0
+
+
+def _seconds(pause: float) -> str:
+    return f"{max(1, round(pause))} s"
+
+
+#: StartLiveTail refused because of a quota (concurrent sessions or rate): poll instead.
+_LIMITS = {"LimitExceededException", "ServiceQuotaExceededException"}
+#: ... because the endpoint does not have it.
+_UNSUPPORTED = {
+    "UnknownOperationException",
+    "UnknownOperation",
+    "InvalidAction",
+    "NotImplemented",
+    "NotImplementedException",
+    "UnsupportedOperation",
+    "UnsupportedOperationException",
+}
+
+
+def _refusal(exc: errors.GatewayError) -> str | None:
+    """Why StartLiveTail cannot be used here (said in the header), or None when its failure
+    is one to retry (a network cut, a 5xx)."""
+    cause = exc.__cause__ or exc
+    code, status = _code(cause), _status(cause)
+    if isinstance(exc, errors.AccessDenied):
+        return "not permitted: logs:StartLiveTail"
+    if isinstance(exc, errors.Throttled):
+        return "Live Tail throttled"
+    if code in _LIMITS:
+        return "Live Tail session limit reached"
+    if code in _UNSUPPORTED:
+        return "Live Tail unavailable at this endpoint"
+    if code == "ResourceNotFoundException" or not (
+        isinstance(exc, errors.ValidationFailed) or 400 <= status < 500
+    ):
+        return None  # a log group gone is waited for; a 5xx or a network cut is retried
+    if code and not code.isdigit():  # AWS's own refusal, e.g. InvalidParameterException
+        return f"Live Tail refused the request ({code})"
+    return "Live Tail unavailable at this endpoint"  # a bare 404/400: not an AWS API there
 
 
 class LiveTailUnavailable(Exception):
@@ -159,7 +298,7 @@ class LogsCalls:
                     if on_request is not None:
                         on_request()
                     reply = await logs.filter_log_events(**params)
-                    lines.extend(LogLine.from_api(item) for item in reply.get("events", ()))
+                    lines.extend(LogLine.from_api(item) for item in reply.get("events") or ())
                     token = reply.get("nextToken")
                     if not token or not reply.get("events"):
                         break
@@ -180,10 +319,12 @@ class LogsCalls:
             retries={"total_max_attempts": 1},
         )
 
-    async def live_tail(self, scope: LogScope, pattern: str = "") -> AsyncIterator[LogBatch]:
+    async def live_tail(self, scope: LogScope, pattern: str = "") -> AsyncGenerator[LogBatch, None]:
         """One Live Tail session: a first empty batch once it has started, then a batch per
-        update with lines. Ends when the session ends (timeout) or at midnight UTC; raises
-        ``LiveTailUnavailable`` when Live Tail cannot be used and GatewayError on failures."""
+        update, with the lines of ``scope``'s own group and streams (whatever the endpoint
+        sends). Ends when the stream ends (a session timeout included) or at midnight UTC;
+        raises ``LiveTailUnavailable`` when Live Tail cannot be used here, GatewayError on
+        other failures."""
         logs = await self._tail_client()
         params: dict[str, Any] = {"logGroupIdentifiers": [scope.group_arn or scope.group]}
         prefixes = scope.prefixes()
@@ -195,10 +336,11 @@ class LogsCalls:
         try:
             async with self._translating("logs", "StartLiveTail"):
                 reply = await logs.start_live_tail(**params)
-        except errors.AccessDenied as exc:
-            raise LiveTailUnavailable("not permitted: logs:StartLiveTail", exc) from exc
-        except (errors.ValidationFailed, errors.UnexpectedError) as exc:
-            raise LiveTailUnavailable("Live Tail unavailable at this endpoint", exc) from exc
+        except errors.GatewayError as exc:
+            reason = _refusal(exc)
+            if reason is None:
+                raise
+            raise LiveTailUnavailable(reason, exc) from exc
         stream = reply["responseStream"]
         try:
             async with self._translating("logs", "StartLiveTail"):
@@ -207,13 +349,13 @@ class LogsCalls:
                         yield LogBatch(mode=MODE_LIVE)
                         continue
                     update = event.get("sessionUpdate")
-                    if update is None:
+                    if not isinstance(update, dict):
                         continue
                     results = update.get("sessionResults") or ()
                     lines = tuple(
                         line
                         for line in (LogLine.from_api(item) for item in results)
-                        if scope.owns(line.stream)
+                        if scope.owns_group(line.group) and scope.owns(line.stream)
                     )
                     sampled = bool((update.get("sessionMetadata") or {}).get("sampled"))
                     yield LogBatch(lines=lines, mode=MODE_LIVE, sampled=sampled)
@@ -236,137 +378,161 @@ class LogsCalls:
         pattern: str = "",
         mode: str = "auto",
         policy: FollowPolicy | None = None,
-    ) -> AsyncIterator[LogBatch]:
-        """Follow ``scope``: lines since ``since_ms`` (if given), then new ones as they come.
+        control: FollowControl | None = None,
+    ) -> AsyncGenerator[LogBatch, None]:
+        """Follow ``scope``: lines since ``since_ms`` (if given), then new ones as they come,
+        each once (see the module docstring).
 
-        ``mode``: "auto" (Live Tail, else polling), "live" or "polling". Batches carry the
-        mode in use and a status (waiting for the group, reconnecting, throttled, why Live
-        Tail is not used). Runs until the caller stops iterating.
+        ``mode``: "auto" (Live Tail, else polling), "live" (Live Tail only: its failures are
+        raised, its ends reconnected) or "polling". Batches carry the mode in use, why it is
+        not the one asked for (``reason``) and a status (waiting for the group, reconnecting,
+        throttled). ``control`` lets the caller ask for Live Tail again. Runs until the
+        caller stops iterating.
         """
         policy = policy or FollowPolicy()
-        dedupe = Deduper()
-        mark = since_ms if since_ms is not None else _now_ms()
-        floor = mark  # nothing older than where following began is ever fetched
-        history = since_ms is not None
+        control = control or FollowControl()
+        floor = since_ms if since_ms is not None else _now_ms()
+        dedupe = Deduper(window_ms=policy.remember_ms, horizon=floor)
+        # The newest event shown: a backfill or polling starts there (nothing before `floor`).
+        newest = floor
+        backfill = since_ms is not None  # read from `newest` before a session streams
         use_live = mode != "polling"
         reason = ""
-        waited = False
+        reconnect = Reconnect(policy)
+
+        def shown(lines: list[LogLine]) -> tuple[LogLine, ...]:
+            nonlocal newest
+            fresh = dedupe.fresh(lines)
+            if fresh:
+                newest = max(newest, max(line.timestamp for line in fresh))
+            return tuple(fresh)
+
         while True:
+            if control.take_live():  # asked for Live Tail (again): from a fresh start
+                if not use_live:
+                    use_live, reason, backfill = True, "", True
+                    mode = "auto" if mode == "polling" else mode
+                reconnect.reset()
             if scope.group_arn is None:
                 arn = await self.log_group_arn(scope.group)
                 if arn is None:
-                    waited = True
                     yield LogBatch(
                         mode=MODE_LIVE if use_live else MODE_POLLING,
                         status=f"no log group yet: {scope.group} (following starts once it exists)",
                         waiting=True,
+                        reason=reason,
                     )
-                    await asyncio.sleep(policy.group_wait)
+                    await control.pause(policy.group_wait, policy)
+                    backfill = True  # what it logs first is read, not streamed
                     continue
                 scope = replace(scope, group_arn=arn)
-                if waited:
-                    history, mark = True, max(floor, min(mark, _now_ms() - policy.overlap_ms))
+            start = max(floor, newest - policy.overlap_ms)
             if not use_live:
-                async for batch in self._poll(scope, mark, pattern, policy, dedupe, reason):
-                    if batch.waiting:
-                        scope = replace(scope, group_arn=None)
+                polling = self._poll(scope, start, pattern, policy, reason, control, shown)
+                async with aclosing(polling):
+                    async for batch in polling:
+                        if batch.waiting:
+                            scope = replace(scope, group_arn=None)
                         yield batch
-                        break
-                    yield batch
+                backfill = True
                 continue
+            reconnect.open()
+            day = datetime.now(UTC).date()
+            ended = "the stream ended"
             try:
-                async for batch in self._live(scope, mark, history, pattern, policy, dedupe):
-                    if batch.lines:
-                        mark = max(mark, batch.lines[-1].timestamp)
-                    yield batch
-                # The session ended: catch up over the gap before the next one streams.
-                history, mark = True, max(floor, _now_ms() - policy.overlap_ms)
+                session = self.live_tail(scope, pattern)
+                async with aclosing(session):
+                    first = True
+                    async for batch in session:
+                        if first:  # started: what came before it is read, not streamed
+                            first = False
+                            if backfill:
+                                past = await self.filter_lines(scope, start, None, pattern)
+                                batch = replace(batch, lines=(*past, *batch.lines))
+                        yield replace(batch, lines=shown(list(batch.lines)))
             except LiveTailUnavailable as exc:
                 if mode == "live":
                     raise exc.error from exc
-                use_live, reason = False, f"{exc}; polling instead"
+                use_live, reason = False, str(exc)
+                continue
             except errors.NotFound:
-                scope = replace(scope, group_arn=None)
+                scope = replace(scope, group_arn=None)  # the group was deleted: wait for it
+                ended = "the log group is gone"
             except (errors.AccessDenied, errors.NoCredentials, errors.ExpiredCredentials):
                 raise
             except errors.GatewayError as exc:
-                yield LogBatch(
-                    mode=MODE_LIVE, status=f"Live Tail interrupted ({exc.title}); reconnecting"
-                )
-                await asyncio.sleep(min(policy.reconnect_max, 2.0))
-                history, mark = True, max(floor, _now_ms() - policy.overlap_ms)
-
-    async def _live(
-        self,
-        scope: LogScope,
-        mark: int,
-        history: bool,
-        pattern: str,
-        policy: FollowPolicy,
-        dedupe: Deduper,
-    ) -> AsyncIterator[LogBatch]:
-        """One session: once it has started, the lines since ``mark`` (if ``history``), then
-        its updates, all deduplicated."""
-        first = True
-        async for batch in self.live_tail(scope, pattern):
-            if first:  # the session has started: what came before it is read, not streamed
-                first = False
-                past = await self.filter_lines(scope, mark, None, pattern) if history else []
-                yield LogBatch(lines=tuple(dedupe.fresh(past)), mode=MODE_LIVE)
-                continue
-            fresh = tuple(dedupe.fresh(list(batch.lines)))
-            yield replace(batch, lines=fresh)
+                ended = f"interrupted: {exc.title}"
+            backfill = True
+            if datetime.now(UTC).date() != day:
+                continue  # ended for the new day's stream prefix: reopen now
+            pause = reconnect.ended()
+            if pause is None:
+                why = f"Live Tail ended {reconnect.at_once} times at once"
+                if mode != "live":
+                    use_live, reason = False, why
+                    continue
+                ended = why
+                pause = policy.reconnect_max * (1 - policy.reconnect_jitter * policy.random())
+            yield LogBatch(mode=MODE_LIVE, status=f"{ended}; reconnecting in {_seconds(pause)}")
+            await control.pause(pause, policy)
 
     async def _poll(
         self,
         scope: LogScope,
-        mark: int,
+        start: int,
         pattern: str,
         policy: FollowPolicy,
-        dedupe: Deduper,
         reason: str,
-    ) -> AsyncIterator[LogBatch]:
-        """Poll FilterLogEvents: fast while lines come, slower while idle, never more than
-        ``policy.max_rate`` requests a second; throttling doubles the pause."""
-        start = mark
+        control: FollowControl,
+        fresh: Callable[[list[LogLine]], tuple[LogLine, ...]],
+    ) -> AsyncGenerator[LogBatch, None]:
+        """Poll FilterLogEvents from ``start``: fast while new lines come (``fresh`` drops
+        those seen), slower while idle, never more than ``policy.max_rate`` requests a
+        second; throttling and transient failures double the pause. Returns when the log
+        group is gone (a ``waiting`` batch) or when Live Tail is asked for again."""
+        first = start
         pause = policy.fast
         requests: list[float] = []
-        status = reason
+        status = ""
         last_lines = -1e9
-        yield LogBatch(mode=MODE_POLLING, status=status)
-        while True:
+        clock = policy.clock
+        yield LogBatch(mode=MODE_POLLING, reason=reason)
+        while not control.live_wanted:
             began = _now_ms()
             count_before = len(requests)
             try:
                 lines = await self.filter_lines(
-                    scope,
-                    start,
-                    None,
-                    pattern,
-                    on_request=lambda: requests.append(time.monotonic()),
+                    scope, start, None, pattern, on_request=lambda: requests.append(clock())
                 )
             except errors.Throttled:
                 pause = min(policy.throttled_max, max(1.0, pause * 2))
-                yield LogBatch(
-                    mode=MODE_POLLING, status=f"throttled by AWS; next look in {pause:.0f} s"
-                )
-                await asyncio.sleep(pause)
+                status = f"throttled by AWS; next look in {_seconds(pause)}"
+                yield LogBatch(mode=MODE_POLLING, status=status, reason=reason)
+                await control.pause(pause, policy)
                 continue
             except errors.NotFound:
-                yield LogBatch(mode=MODE_POLLING, status="log group deleted", waiting=True)
+                yield LogBatch(
+                    mode=MODE_POLLING, status="log group deleted", waiting=True, reason=reason
+                )
                 return
-            fresh = tuple(dedupe.fresh(lines))
-            if fresh or status != reason:
-                status = reason
-                yield LogBatch(lines=fresh, mode=MODE_POLLING, status=status)
-            start = max(mark, began - policy.overlap_ms)
-            if fresh:
-                last_lines = time.monotonic()
-            if time.monotonic() - last_lines < policy.flowing:
+            except (errors.EndpointUnreachable, errors.TimedOut, errors.UnexpectedError) as exc:
+                pause = min(policy.throttled_max, max(1.0, pause * 2))
+                status = f"FilterLogEvents failed ({exc.title}); next look in {_seconds(pause)}"
+                yield LogBatch(mode=MODE_POLLING, status=status, reason=reason)
+                await control.pause(pause, policy)
+                continue
+            new = fresh(lines)
+            if new or status:
+                status = ""
+                yield LogBatch(lines=new, mode=MODE_POLLING, reason=reason)
+            start = max(first, began - policy.overlap_ms)
+            if new:
+                last_lines = clock()
+            if clock() - last_lines < policy.flowing:
                 pause = policy.fast  # lines came lately: they are still flowing
             else:
                 pause = min(policy.idle_max, max(policy.fast, pause) * policy.backoff)
             made = max(1, len(requests) - count_before)
             pause = max(pause, made / policy.max_rate)
             del requests[:-50]
-            await asyncio.sleep(pause)
+            await control.pause(pause, policy)

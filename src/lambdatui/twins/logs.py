@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from ..aws.gateway import Gateway
     from ..aws.log_records import LogLine
     from ..aws.target import Target
+
+#: A line's first word, bare or in brackets (``REPORT``, ``[ERROR]``), and what separates it.
+_LEADING_WORD = re.compile(r"^\[?(?P<word>[A-Za-z_]+)\]?(?:[ \t:]+|$)")
 
 HELP = "print or follow a function's log lines (Live Tail, or polling when unavailable)"
 
@@ -90,8 +94,22 @@ def _format(line: LogLine, as_json: bool) -> str:
     label = parsed.level or {"start": "START", "end": "END", "report": "REPORT"}.get(
         parsed.kind, ""
     )
-    text = clean(line.message).expandtabs(4)
+    text = clean(_without_label(line.message, label)).expandtabs(4)
     return f"{when} {pad(clean(short_stream(line.stream)), 14)} {label:<6} {text}"
+
+
+def _without_label(message: str, label: str) -> str:
+    """The message without its first word when the label column already says it: the kind
+    or level once (``REPORT RequestId: …``, the Python runtime's ``[ERROR]``), not twice."""
+    from ..aws.log_lines import normalise_level
+
+    match = _LEADING_WORD.match(message)
+    if match is None or not label:
+        return message
+    word = match["word"]
+    if word == label or normalise_level(word) == label:
+        return message[match.end() :]
+    return message
 
 
 def run(args: argparse.Namespace, target: Target) -> int:
@@ -119,9 +137,14 @@ def run(args: argparse.Namespace, target: Target) -> int:
         async for batch in gateway.follow(
             scope, since_ms=since, pattern=args.filter, mode=args.mode
         ):
-            if batch.status and batch.status != said:
-                said = batch.status
-                print(f"lambdatui: {' '.join(batch.status.split())}", file=sys.stderr)
+            # The mode when it is not the one asked for (and why), and what is going on.
+            note = "; ".join(
+                part for part in (batch.reason and batch.mode_text(), batch.status) if part
+            )
+            if note != said:
+                said = note
+                if note:
+                    print(f"lambdatui: {' '.join(note.split())}", file=sys.stderr)
             for line in batch.lines:
                 out.write(_format(line, args.json) + "\n")
             out.flush()

@@ -615,6 +615,15 @@ LOGS_BINDINGS = [
         show=False,
         tooltip="One row per request (lines counted, errors and REPORT summarised), or all lines",
     ),
+    # Last: at 80 columns the footer gives it up first; the header names it while polling.
+    key(
+        "r",
+        "live_tail",
+        "Live Tail",
+        id="logs.live-tail",
+        section=LOGS,
+        tooltip="Try Live Tail again (shown while following polls instead)",
+    ),
 ]
 
 SINCE_BINDINGS = [

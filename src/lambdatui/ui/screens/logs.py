@@ -1,8 +1,9 @@
 """The logs pane: a function's log lines, followed live (`l` on a function or its view).
 
 The header says which log group, how it was narrowed to this function's streams, the mode
-(Live Tail or polling, and why), whether following is paused and how many lines came since,
-and whether Live Tail is sampling. Lines are filtered as they arrive (`/`: text, `re:`,
+(Live Tail or polling, and why: "polling: Live Tail ended 3 times at once", with the key that
+tries Live Tail again), whether following is paused and how many lines came since, and
+whether Live Tail is sampling. Lines are filtered as they arrive (`/`: text, `re:`,
 `!`; `cw:PATTERN` sends a CloudWatch filter pattern to the service instead) and by level.
 """
 
@@ -22,6 +23,7 @@ from textual.widgets import Input, Static
 from ...aws.errors import AccessDenied, GatewayError
 from ...aws.log_lines import SEVERITY
 from ...aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogScope, parse_since
+from ...aws.logs_gateway import FollowControl
 from ...aws.records import FunctionSummary
 from ...sanitize import one_line
 from ...store import atomic, paths
@@ -95,7 +97,9 @@ class LogsScreen(AppScreen[None]):
         self.since_ms: int | None = None
         self.server_pattern = ""
         self.active_mode = ""
+        self.reason = ""  # why following is in this mode (polling: why not Live Tail)
         self.status = "finding the log group…"
+        self._control = FollowControl()
         self.sampled_shown = 0
         self.level = ""
         self._filter = Filter("", None)
@@ -128,8 +132,13 @@ class LogsScreen(AppScreen[None]):
             if self.scope is None:
                 self.scope = await gateway.log_scope(self.function, self.qualifier)
             self._render_header()
+            self._control = control = FollowControl()
             async for batch in gateway.follow(
-                self.scope, since_ms=self.since_ms, pattern=self.server_pattern, mode=self.mode
+                self.scope,
+                since_ms=self.since_ms,
+                pattern=self.server_pattern,
+                mode=self.mode,
+                control=control,
             ):
                 self._on_batch(batch)
         except AccessDenied as exc:
@@ -145,8 +154,10 @@ class LogsScreen(AppScreen[None]):
         self._render_header()
 
     def _on_batch(self, batch: LogBatch) -> None:
-        if batch.mode:
+        if batch.mode and batch.mode != self.active_mode:
             self.active_mode = batch.mode
+            self.refresh_bindings()  # the key that tries Live Tail again shows while polling
+        self.reason = batch.reason
         self.status = batch.status
         if batch.waiting:
             self._say(batch.status)
@@ -169,6 +180,7 @@ class LogsScreen(AppScreen[None]):
         """Start following again (a new start position or server-side pattern)."""
         self.view.clear()
         self.sampled_shown = 0
+        self.reason = ""
         self.status = "starting…"
         self.follow()
 
@@ -186,7 +198,7 @@ class LogsScreen(AppScreen[None]):
         if self.scope is not None:
             first += f" │ {one_line(self.scope.group)} ({one_line(self.scope.describe())})"
         view = self.view
-        parts = [self.active_mode or ("polling" if self.mode == "polling" else "Live Tail")]
+        parts = [self._mode_text()]
         if view.following:
             parts.append("following")
         else:
@@ -218,6 +230,23 @@ class LogsScreen(AppScreen[None]):
             self._header_text = text
             header = Text(text, no_wrap=True, overflow="ellipsis")  # three rows, never wrapped
             self.query_one("#logs-header", Static).update(header, layout=False)
+
+    def _mode_text(self) -> str:
+        """The mode, and why when it is not the one asked for (never "Live Tail" while
+        polling), with the key that tries Live Tail again."""
+        mode = self.active_mode or ("polling" if self.mode == "polling" else "Live Tail")
+        if not self.reason:
+            return mode
+        text = f"{mode}: {one_line(self.reason)}"
+        key = self._key_for("logs.live-tail") if mode == MODE_POLLING else ""
+        return f"{text} ({key}: try Live Tail)" if key else text
+
+    def _key_for(self, binding_id: str) -> str:
+        """The key (as the footer shows it, after any remapping) of an active binding."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
 
     @on(LogView.StateChanged)
     def _view_changed(self, event: LogView.StateChanged) -> None:
@@ -262,6 +291,26 @@ class LogsScreen(AppScreen[None]):
         self._render_header()
 
     # -- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "live_tail":
+            return self.active_mode == MODE_POLLING  # hidden while Live Tail is on
+        return True
+
+    def action_live_tail(self) -> None:
+        """Try Live Tail again (following fell back to polling, or was asked to poll): the
+        same following goes on, lines already shown are not shown again."""
+        if self.active_mode != MODE_POLLING:
+            return
+        self.mode = "auto" if self.mode == "polling" else self.mode
+        following = (w for w in self.workers if w.node is self and w.group == "logs-follow")
+        if not any(worker.is_running for worker in following):
+            self.restart()  # following had stopped on an error: start it again
+            return
+        self.reason = ""
+        self.status = "trying Live Tail…"
+        self._control.retry_live()
+        self._render_header()
 
     def action_back(self) -> None:
         self.workers.cancel_group(self, "logs-follow")
