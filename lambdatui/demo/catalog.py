@@ -73,7 +73,7 @@ def _other(
 
 
 FUNCTIONS: tuple[DemoFunction, ...] = (
-    # Python functions with real handler code (src/lambdatui/demo/handlers/).
+    # Python functions with real handler code (lambdatui/demo/handlers/).
     _py(
         "orders-api",
         "orders_api",
