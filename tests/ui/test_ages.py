@@ -14,7 +14,9 @@ from textual.geometry import Region
 
 from lambdatui.aws.records import parse_time
 from lambdatui.demo.seed import seed_functions
+from lambdatui.ui.screens.edit import ConfirmEditScreen, EditScreen
 from lambdatui.ui.screens.function import FunctionScreen
+from lambdatui.ui.screens.functions import FunctionListScreen
 from tests.ui.helpers import make_app, press_id, screen_text, settle
 
 AGE = re.compile(r"<1m ago|just now|\d+(?:s|m|h|d|mo|y) ago|\d{4}-\d\d-\d\d")
@@ -187,3 +189,32 @@ async def test_past_a_week_an_age_is_a_date(account: Any) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert _field(app, "Last modified") == date
+
+
+async def test_after_an_edit_the_rows_age_is_new(account: Any) -> None:
+    seed_functions(account.endpoint_url, 2, region=account.region, prefix="age")
+    later = datetime.now(UTC) + timedelta(hours=5)  # the edit is made five hours later
+    clock = Clock(later)
+    account.knobs.clock = lambda: later
+    app = make_app(account.endpoint_url, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert _row_ages(app, "age")["age-00000"] == "5h ago"
+        await pilot.press("enter")  # the function's view, then its edit form
+        await settle(pilot)
+        assert _field(app, "Last modified") == "5h ago"
+        await press_id(pilot, "function.edit")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("tab", "end", "ctrl+u", *"17", "enter")  # timeout 17 s, review
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmEditScreen)
+        await press_id(pilot, "edit.apply")
+        await settle(pilot)
+        assert isinstance(app.screen, FunctionScreen)
+        assert _field(app, "Last modified") == "<1m ago"
+        await press_id(pilot, "function.back")
+        await settle(pilot)
+        assert isinstance(app.screen, FunctionListScreen)
+        assert _row_ages(app, "age")["age-00000"] == "<1m ago"
+        assert " 17 " in next(line for line in screen_text(app).splitlines() if "age-00000" in line)

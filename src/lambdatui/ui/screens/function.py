@@ -330,8 +330,14 @@ class FunctionScreen(AppScreen[None]):
             self.app.push_screen(screen, self._edited)
 
     def _edited(self, function: FunctionSummary | None) -> None:
-        """A change was applied: show the function as it is now."""
+        """A change was applied: show the function as it is now, and so does the list below
+        (its row's memory, timeout and MODIFIED age)."""
         if function is not None:
             self.function = function
             self._render_header()
             self.load()
+            from .functions import FunctionListScreen
+
+            for screen in self.app.screen_stack:
+                if isinstance(screen, FunctionListScreen):
+                    screen.action_refresh()
