@@ -81,13 +81,17 @@ class LambdaTUI(App[int]):
 
     def refresh_ages(self) -> None:
         """Count ages from now, and redraw the age cells whose text changed (only those: an
-        idle screen writes a few cells a minute, not whole screens)."""
+        idle screen writes a few cells a minute, not whole screens). The screens below only
+        forget theirs (a cell redrawn there is written again through the screen on top)."""
         from .widgets.virtual_table import VirtualTable
 
         self._age_now = self.clock()
         for screen in self.screen_stack:
             for table in screen.query(VirtualTable):
-                table.refresh_volatile()
+                if screen is self.screen:
+                    table.refresh_volatile()
+                else:
+                    table.forget_volatile()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Text cursors do not blink: a blink repaints twice a second, about 26 KB a minute

@@ -209,6 +209,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True, inherit_bindings=Fals
         # A strip is keyed by the cells it shows: a row with new cells is drawn again.
         self._strips: LRUCache[tuple[str, bool], tuple[tuple[str, ...], Strip]] = LRUCache(1024)
         self._cell_styles: dict[str, Style] = {}
+        self._forgotten = False  # see forget_volatile
 
     # ----------------------------------------------------------------- readable state
 
@@ -304,6 +305,20 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True, inherit_bindings=Fals
                 for i in changed:
                     redrawn += self._refresh_cell(y, i)
         return redrawn
+
+    def forget_volatile(self) -> None:
+        """The table is not on screen: its volatile cells are computed again when it is shown
+        (`redraw_forgotten`), and nothing is drawn now."""
+        if any(column.volatile for column in self._columns):
+            for entry in self._model.entries():
+                entry.cells = None
+            self._forgotten = True
+
+    def redraw_forgotten(self) -> None:
+        """Shown again after `forget_volatile`: draw the rows with their cells as they are."""
+        if self._forgotten:
+            self._forgotten = False
+            self.refresh()
 
     def _refresh_cell(self, y: int, column: int) -> int:
         """Redraw one cell of the row `y` lines below the header (on screen); 1 if shown."""
