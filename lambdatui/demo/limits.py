@@ -7,7 +7,9 @@ account); usage is counted from moto's backend on every call.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from . import function_state as state
@@ -24,6 +26,10 @@ DEFAULT_PROVISIONING_SECONDS = 1.5
 DEFAULT_UPDATE_SECONDS = 0.0
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class AccountKnobs:
     """What a test (or the demo) may tune on a running local account.
@@ -33,14 +39,18 @@ class AccountKnobs:
     ``update_seconds``: how long a function's LastUpdateStatus stays InProgress after
     UpdateFunctionConfiguration (another update meanwhile is a ResourceConflictException);
     Lambda takes a few seconds. 0 (the default for tests): the update is applied at once.
+    ``clock``: the account's time, as an update's LastModified says it (a test sets it ahead
+    to tell a fresh LastModified from the one the function was created with).
     """
 
     provisioning_seconds: float = DEFAULT_PROVISIONING_SECONDS
     update_seconds: float = DEFAULT_UPDATE_SECONDS
+    clock: Callable[[], datetime] = _now
 
     def restore_defaults(self) -> None:
         self.provisioning_seconds = DEFAULT_PROVISIONING_SECONDS
         self.update_seconds = DEFAULT_UPDATE_SECONDS
+        self.clock = _now
 
 
 def reserved_concurrency(fn: Any) -> int | None:

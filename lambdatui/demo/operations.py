@@ -19,7 +19,14 @@ from . import config_fields, settings
 from . import function_state as state
 from .limits import AccountKnobs
 from .paging import BadPageRequest, page, version_key
-from .qualified import ApiError, forget, published_versions, resolve, split_function_name
+from .qualified import (
+    ApiError,
+    forget,
+    lambda_timestamp,
+    published_versions,
+    resolve,
+    split_function_name,
+)
 from .wire import LambdaRequest, Reply, error_reply, json_reply, moto_error_reply
 
 Forward = Callable[[LambdaRequest], Reply]
@@ -258,6 +265,9 @@ def _guarded_update(
                 state.set_logging_config(fn, configuration.get("LoggingConfig"))
                 config_fields.remember(fn, configuration, updating=True)
                 data.update(fn.get_configuration())  # with what moto itself left unchanged
+            # Lambda dates every update of code or configuration; moto keeps the creation's.
+            fn.last_modified = lambda_timestamp((knobs or AccountKnobs()).clock())
+            data["LastModified"] = fn.last_modified
             state.bump_revision(fn)
             state.start_update(fn, knobs.update_seconds if knobs else 0.0)
         return reply.with_json(state.decorate(data, backend))

@@ -20,6 +20,9 @@ from .bindings import APP_BINDINGS, SECTIONS
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
 
+#: How often ages ("5m ago") are brought up to date: they are shown to the minute.
+AGE_REFRESH_SECONDS = 60
+
 
 class LambdaTUI(App[int]):
     """lambdatui: browse, invoke and watch AWS Lambda functions from the terminal."""
@@ -52,6 +55,7 @@ class LambdaTUI(App[int]):
         self.demo = demo
         self.gateway = gateway or Gateway(target)
         self.clock = clock or (lambda: datetime.now(UTC))
+        self._age_now = self.clock()
         self.use_cache = use_cache
         #: Blocking set-up to run (in a thread) before the first AWS call: the demo account.
         self.startup = startup
@@ -73,9 +77,30 @@ class LambdaTUI(App[int]):
 
         self._apply_config()
         self.push_screen(FunctionListScreen())
+        self.set_interval(AGE_REFRESH_SECONDS, self.refresh_ages, name="ages")
         self._fitting = True
         self._fit(self.size)
         self.remember_target()
+
+    def age_now(self) -> datetime:
+        """The moment every age on screen counts from ("5m ago"): one for all of them, so a
+        row drawn now and one scrolled into view later agree, and so do the list and a
+        function's view. It moves on once a minute (`refresh_ages`)."""
+        return self._age_now
+
+    def refresh_ages(self) -> None:
+        """Count ages from now, and redraw the age cells whose text changed (only those: an
+        idle screen writes a few cells a minute, not whole screens). The screens below only
+        forget theirs (a cell redrawn there is written again through the screen on top)."""
+        from .widgets.virtual_table import VirtualTable
+
+        self._age_now = self.clock()
+        for screen in self.screen_stack:
+            for table in screen.query(VirtualTable):
+                if screen is self.screen:
+                    table.refresh_volatile()
+                else:
+                    table.forget_volatile()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Text cursors do not blink: a blink repaints twice a second, about 26 KB a minute

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
+
+from .render import age_text
 
 MASK = "••••"
 
@@ -34,6 +37,9 @@ class Field:
     raw: Mapping[str, Any] | None = None  # the document behind this line, for "view raw"
     #: A note about secrets says something else once they are revealed (``value`` before).
     revealed_note: str | None = None
+    #: An age ("5m ago"): the moment it counts from; the pane keeps ``value`` true as time
+    #: passes (``value`` is the age when the line was made).
+    since: datetime | None = None
 
     @property
     def key(self) -> str:
@@ -91,6 +97,12 @@ class Section:
                 raw=raw,
             )
         )
+        return self
+
+    def add_age(self, label: str, moment: datetime | None, now: datetime) -> Section:
+        """A line that says how long ago ``moment`` was, kept true as time passes."""
+        self.add(label, age_text(moment, now))
+        self.fields[-1] = replace(self.fields[-1], since=moment)
         return self
 
     def note(self, text: str, style: str = MUTED, *, revealed: str | None = None) -> Section:

@@ -9,10 +9,9 @@ from typing import Any
 
 from ..aws.config import AccountLimits, AsyncInvokeConfig, Concurrency, FunctionUrl
 from ..aws.function_detail import FunctionDetail
-from ..aws.records import FunctionSummary
+from ..aws.records import FunctionSummary, parse_time
 from ..sizes import format_size
 from .fields import ERROR, MASK, WARNING, Field, Section
-from .render import format_age, relative_time
 
 GENERAL, ENVIRONMENT, CONCURRENCY, ASYNC, URL, TAGS, SIGNING, ACCOUNT = range(8)
 TITLES = {
@@ -54,7 +53,7 @@ def general_from_summary(
     section.add("Timeout", f"{fn.timeout_s} s")
     section.add("Code size", format_size(fn.code_size))
     section.add("Code SHA-256", fn.code_sha256, skip_empty=True)
-    section.add("Last modified", relative_time(fn.last_modified, now))
+    section.add_age("Last modified", parse_time(fn.last_modified), now or datetime.now(UTC))
     section.add("State", fn.state or "Active")
     section.add("Log group", fn.log_group or f"/aws/lambda/{fn.name}")
     section.note("loading the rest…")
@@ -63,13 +62,6 @@ def general_from_summary(
 
 def pending(index: int) -> list[Field]:
     return Section(TITLES[index], index).note("loading…").fields
-
-
-def _age(value: datetime | None, now: datetime | None) -> str:
-    if value is None:
-        return "-"
-    now = now or datetime.now(UTC)
-    return format_age(int((now - value).total_seconds()))
 
 
 def _status(value: str, reason: str) -> str:
@@ -116,7 +108,7 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
     g.add("Role", d.role)
     g.add("Code size", format_size(d.code_size))
     g.add("Code SHA-256", d.code_sha256, skip_empty=True)
-    g.add("Last modified", _age(d.last_modified, now))
+    g.add_age("Last modified", d.last_modified, now or datetime.now(UTC))
     state_style = "" if d.state in ("", "Active") else WARNING
     g.add("State", _status(d.state or "Active", d.state_reason), style=state_style)
     update_style = ERROR if d.last_update_status == "Failed" else ""

@@ -3,6 +3,7 @@ sent with an update is refused with 412 PreconditionFailedException."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -44,6 +45,27 @@ def test_each_update_gives_a_new_revision_id(lam: Any, make_function: Any) -> No
 
     assert len({first, second, code}) == 3
     assert lam.get_function_configuration(FunctionName="rev")["RevisionId"] == code
+
+
+def test_each_update_dates_the_function_anew(lam: Any, make_function: Any, account: Any) -> None:
+    """LastModified is the time of the last update of code or configuration, in Lambda's
+    format (moto keeps the creation's)."""
+    make_function("rev")
+    later = datetime.now(UTC) + timedelta(hours=2)
+    account.knobs.clock = lambda: later
+    stamp = later.strftime("%Y-%m-%dT%H:%M:%S.") + f"{later.microsecond // 1000:03d}+0000"
+
+    reply = lam.update_function_configuration(FunctionName="rev", MemorySize=256)
+    assert reply["LastModified"] == stamp
+    assert lam.get_function_configuration(FunctionName="rev")["LastModified"] == stamp
+    [listed] = lam.list_functions()["Functions"]
+    assert listed["LastModified"] == stamp
+
+    code_time = later + timedelta(minutes=5)
+    account.knobs.clock = lambda: code_time
+    lam.update_function_code(FunctionName="rev", ZipFile=_other_code())
+    code_stamp = lam.get_function(FunctionName="rev")["Configuration"]["LastModified"]
+    assert code_stamp.startswith(code_time.strftime("%Y-%m-%dT%H:%M:%S."))
 
 
 def test_a_published_version_has_its_own_revision_id(lam: Any, make_function: Any) -> None:

@@ -18,6 +18,13 @@ class AppScreen(Screen[ResultType]):
         if event.state is WorkerState.ERROR:
             self.app.report_failure(event.worker)  # type: ignore[attr-defined]
 
+    def on_screen_resume(self) -> None:
+        """Shown again: ages that moved on meanwhile are drawn (see `LambdaTUI.refresh_ages`)."""
+        from ..widgets.virtual_table import VirtualTable
+
+        for table in self.query(VirtualTable):
+            table.redraw_forgotten()
+
     def show_target(self) -> None:
         """The app's target changed in place (read-only turned on or off): a screen that
         shows it (its header) redraws that."""

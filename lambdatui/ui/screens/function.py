@@ -45,8 +45,9 @@ def version_columns(now_fn) -> list[Column[FunctionVersion]]:  # type: ignore[no
             "modified",
             "MODIFIED",
             lambda v: relative_time(v.last_modified, now_fn()),
-            width=9,
+            width=10,  # '2026-11-28' past a week
             sort_key=lambda v: v.last_modified,
+            volatile=True,
         ),
         Column(
             "memory",
@@ -103,7 +104,7 @@ class FunctionScreen(AppScreen[None]):
                 yield FieldTable(id="triggers-table", label_width=26)
             with TabPane("3 Versions", id="versions"):
                 yield QualifierTable(
-                    version_columns(self.app.clock),  # type: ignore[attr-defined]
+                    version_columns(self.app.age_now),  # type: ignore[attr-defined]
                     row_key=lambda v: v.version,
                     empty_text="Loading versions…",
                     id="versions-table",
@@ -167,7 +168,7 @@ class FunctionScreen(AppScreen[None]):
         cancel_calls(self._in_flight)  # another qualifier, or a refresh: drop the old answers
         config = self.query_one("#configuration-table", FieldTable)
         triggers = self.query_one("#triggers-table", FieldTable)
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.age_now()  # type: ignore[attr-defined]
         load_details(config, triggers, calls, self.function, qualifier, now)
         self._in_flight = calls
 
@@ -329,8 +330,14 @@ class FunctionScreen(AppScreen[None]):
             self.app.push_screen(screen, self._edited)
 
     def _edited(self, function: FunctionSummary | None) -> None:
-        """A change was applied: show the function as it is now."""
+        """A change was applied: show the function as it is now, and so does the list below
+        (its row's memory, timeout and MODIFIED age)."""
         if function is not None:
             self.function = function
             self._render_header()
             self.load()
+            from .functions import FunctionListScreen
+
+            for screen in self.app.screen_stack:
+                if isinstance(screen, FunctionListScreen):
+                    screen.action_refresh()

@@ -50,8 +50,9 @@ def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[n
             "modified",
             "MODIFIED",
             lambda f: relative_time(f.last_modified, now_fn()),
-            width=8,
+            width=10,  # '2026-11-28' past a week
             sort_key=lambda f: f.last_modified,
+            volatile=True,
         ),
         Column("state", "STATE", state_label, width=8),
         Column("arch", "ARCH", lambda f: f.architecture, width=6),
@@ -92,7 +93,7 @@ class FunctionListScreen(AppScreen[None]):
         yield StatusLine(app.target, demo=app.demo, id="status")  # type: ignore[attr-defined]
         yield FilterBar(id="filter-bar", return_to="functions")
         yield FunctionTable(
-            function_columns(app.clock),  # type: ignore[attr-defined]
+            function_columns(app.age_now),  # type: ignore[attr-defined]
             row_key=lambda f: f.name,
             search_text=function_haystack,
             empty_text="No functions",

@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from ..bindings import FIELD_TABLE_BINDINGS
 from ..fields import Field
+from ..render import age_text
 from .virtual_table import Column, VirtualTable
 
 
@@ -48,10 +49,11 @@ class FieldTable(VirtualTable[Field]):
                 Column(
                     "value",
                     "VALUE",
-                    lambda f: f.shown_value,
+                    self._value,
                     min_width=10,
                     sort_key=lambda f: f.order,
                     style=_value_style,
+                    volatile=True,  # ages ("Last modified"); the other values do not change
                 ),
             ],
             row_key=lambda f: f.key,
@@ -61,6 +63,12 @@ class FieldTable(VirtualTable[Field]):
         )
         self._sections: dict[int, list[Field]] = {}
         self._revealed = False
+
+    def _value(self, field: Field) -> str:
+        if field.since is None:
+            return field.shown_value
+        now = getattr(self.app, "age_now", None)
+        return age_text(field.since, now()) if now is not None else field.value
 
     @property
     def revealed(self) -> bool:

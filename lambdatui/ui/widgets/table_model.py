@@ -15,7 +15,7 @@ and tells the model what changed.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
@@ -52,6 +52,9 @@ class Column(Generic[R]):
     style: Callable[[R], str] | None = None
     """Optional style of a cell: a component class of the table (`virtual-table--warning`,
     `virtual-table--error`, `virtual-table--muted`) or a Rich style string."""
+    volatile: bool = False
+    """The text changes as time passes (an age): `VirtualTable.refresh_volatile` recomputes
+    it, where every other cell is computed once per row."""
 
 
 @dataclass(slots=True, eq=False)
@@ -124,6 +127,10 @@ class TableModel(Generic[R]):
         if not self.visible:
             return None
         return self.entry_at(self.cursor).row
+
+    def entries(self) -> Iterable[Entry[R]]:
+        """Every row's entry, shown or filtered out, in no particular order."""
+        return self._entries.values()
 
     def visible_rows(self) -> list[R]:
         """The filtered rows in display order."""

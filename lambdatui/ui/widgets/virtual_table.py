@@ -7,7 +7,8 @@ Textual's `DataTable` measures every cell whenever rows change, about 0.7 s per 
 search text), and `render_line` draws only the rows on screen, from a cache of strips.
 
 * The header is the first line of the widget and never scrolls; clicking a label sorts by it.
-* Cells are sanitised with `lambdatui.sanitize.one_line` once per row and truncated with "…".
+* Cells are sanitised with `lambdatui.sanitize.one_line` once per row and truncated with "…";
+  a volatile column's cells (ages) again on `refresh_volatile`, redrawn only where they changed.
 * The cursor row has a `>` marker as well as the cursor style, so it shows without colour.
 """
 
@@ -205,8 +206,10 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True, inherit_bindings=Fals
         self._empty_style = Style()
         self._header: tuple[tuple[Any, ...], Strip] | None = None
         self._painted_window: tuple[Any, ...] | None = None
-        self._strips: LRUCache[tuple[str, bool], tuple[Entry[R], Strip]] = LRUCache(1024)
+        # A strip is keyed by the cells it shows: a row with new cells is drawn again.
+        self._strips: LRUCache[tuple[str, bool], tuple[tuple[str, ...], Strip]] = LRUCache(1024)
         self._cell_styles: dict[str, Style] = {}
+        self._forgotten = False  # see forget_volatile
 
     # ----------------------------------------------------------------- readable state
 
@@ -273,6 +276,58 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True, inherit_bindings=Fals
         if rows:
             self._model.add_rows(rows)
             self._data_changed()
+
+    def refresh_volatile(self) -> int:
+        """Recompute the volatile cells (ages; see `Column.volatile`) and redraw, of the rows
+        on screen, only the cells whose text changed; the other rows recompute theirs when
+        next drawn. Returns how many cells were redrawn."""
+        volatile = [i for i, column in enumerate(self._columns) if column.volatile]
+        if not volatile:
+            return 0
+        model = self._model
+        top = self.scroll_offset.y
+        end = min(model.visible_count, top + self._page_height)
+        shown = {model.entry_at(index).key: index - top for index in range(top, end)}
+        redrawn = 0
+        for entry in model.entries():
+            if entry.cells is None:
+                continue
+            y = shown.get(entry.key)
+            if y is None:
+                entry.cells = None
+                continue
+            cells = list(entry.cells)
+            for i in volatile:
+                cells[i] = one_line(self._columns[i].cell(entry.row))
+            changed = [i for i in volatile if cells[i] != entry.cells[i]]
+            if changed:
+                entry.cells = tuple(cells)
+                for i in changed:
+                    redrawn += self._refresh_cell(y, i)
+        return redrawn
+
+    def forget_volatile(self) -> None:
+        """The table is not on screen: its volatile cells are computed again when it is shown
+        (`redraw_forgotten`), and nothing is drawn now."""
+        if any(column.volatile for column in self._columns):
+            for entry in self._model.entries():
+                entry.cells = None
+            self._forgotten = True
+
+    def redraw_forgotten(self) -> None:
+        """Shown again after `forget_volatile`: draw the rows with their cells as they are."""
+        if self._forgotten:
+            self._forgotten = False
+            self.refresh()
+
+    def _refresh_cell(self, y: int, column: int) -> int:
+        """Redraw one cell of the row `y` lines below the header (on screen); 1 if shown."""
+        self._prepare()
+        start, width = self._layout[column]
+        if not width:
+            return 0
+        self.refresh(Region(start, HEADER_HEIGHT + y, width, 1))
+        return 1
 
     def set_filter(self, predicate: Callable[[R], bool] | None, *, narrows: bool = False) -> None:
         """Show only the rows for which `predicate` is true (None shows all).
@@ -551,7 +606,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True, inherit_bindings=Fals
     def _render_row(self, entry: Entry[R], is_cursor: bool, width: int) -> Strip:
         cache_key = (entry.key, is_cursor)
         cached = self._strips.get(cache_key)
-        if cached is not None and cached[0] is entry:
+        if cached is not None and entry.cells is not None and cached[0] is entry.cells:
             return cached[1]
         cells, styles = self._cells(entry)
         if is_cursor:
@@ -576,7 +631,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True, inherit_bindings=Fals
                     Segment(text, style + self._cell_style(cell_style) if cell_style else style)
                 )
         strip = Strip(segments).adjust_cell_length(width, self._base_style)
-        self._strips[cache_key] = (entry, strip)
+        self._strips[cache_key] = (cells, strip)
         return strip
 
     def _cell_style(self, name: str) -> Style:
