@@ -11,14 +11,9 @@ from collections.abc import AsyncGenerator, Callable, Iterator
 from typing import Any
 
 from lambdatui.aws import errors
+from lambdatui.aws.follow import FollowControl, FollowPolicy, LiveTailUnavailable, Reconnect
 from lambdatui.aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogLine, LogScope
-from lambdatui.aws.logs_gateway import (
-    FollowControl,
-    FollowPolicy,
-    LiveTailUnavailable,
-    LogsCalls,
-    Reconnect,
-)
+from lambdatui.aws.logs_gateway import LogsCalls
 
 SCOPE = LogScope(function="f", group="/aws/lambda/f", group_arn="arn:group")
 

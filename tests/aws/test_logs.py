@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from lambdatui.aws import errors
+from lambdatui.aws.follow import FollowPolicy
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogLine
-from lambdatui.aws.logs_gateway import FollowPolicy
 from lambdatui.aws.target import resolve_target
 from tests.logs_helpers import client, make_function, put_lines, today
 from tests.wire import canned_endpoint
@@ -324,8 +324,8 @@ async def test_filter_lines_denied_is_access_denied_naming_the_action() -> None:
 async def test_why_live_tail_cannot_be_used_at_the_wire(
     status: int, code: str, expected: str | None
 ) -> None:
+    from lambdatui.aws.follow import LiveTailUnavailable
     from lambdatui.aws.log_records import LogScope
-    from lambdatui.aws.logs_gateway import LiveTailUnavailable
 
     scope = LogScope(function="f", group="/aws/lambda/f", group_arn="/aws/lambda/f")
     with canned_endpoint(status, code, "no") as (endpoint, seen):

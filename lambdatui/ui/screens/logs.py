@@ -21,9 +21,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ...aws.errors import AccessDenied, GatewayError
+from ...aws.follow import FollowControl
 from ...aws.log_lines import SEVERITY
 from ...aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogScope, parse_since
-from ...aws.logs_gateway import FollowControl
 from ...aws.records import FunctionSummary
 from ...sanitize import one_line
 from ...store import atomic, paths
