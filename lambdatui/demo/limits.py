@@ -22,6 +22,7 @@ CODE_SIZE_ZIPPED = 52_428_800  # 50 MB
 
 DEFAULT_PROVISIONING_SECONDS = 1.5
 DEFAULT_UPDATE_SECONDS = 0.0
+DEFAULT_CAPACITY_PROVIDER_SECONDS = 0.0
 
 
 @dataclass
@@ -33,14 +34,18 @@ class AccountKnobs:
     ``update_seconds``: how long a function's LastUpdateStatus stays InProgress after
     UpdateFunctionConfiguration (another update meanwhile is a ResourceConflictException);
     Lambda takes a few seconds. 0 (the default for tests): the update is applied at once.
+    ``capacity_provider_seconds``: how long a new capacity provider stays Pending (and a deleted
+    one Deleting) before it is Active (or gone). 0 (the default): Active on the first read.
     """
 
     provisioning_seconds: float = DEFAULT_PROVISIONING_SECONDS
     update_seconds: float = DEFAULT_UPDATE_SECONDS
+    capacity_provider_seconds: float = DEFAULT_CAPACITY_PROVIDER_SECONDS
 
     def restore_defaults(self) -> None:
         self.provisioning_seconds = DEFAULT_PROVISIONING_SECONDS
         self.update_seconds = DEFAULT_UPDATE_SECONDS
+        self.capacity_provider_seconds = DEFAULT_CAPACITY_PROVIDER_SECONDS
 
 
 def reserved_concurrency(fn: Any) -> int | None:
