@@ -222,8 +222,8 @@ def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) 
             if managed and "MemorySize" not in body:  # the smallest Managed Instances size
                 fn.memory_size = settings.MANAGED_MEMORY_MIN
                 data["MemorySize"] = settings.MANAGED_MEMORY_MIN
-            if large_storage:
-                config_fields.set_ephemeral_storage(fn, int(storage))
+            if large_storage and isinstance(storage, int):
+                config_fields.set_ephemeral_storage(fn, storage)
                 data["EphemeralStorage"] = {"Size": storage}
     return reply.with_json(state.decorate(data, backend))
 

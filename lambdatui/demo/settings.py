@@ -143,7 +143,8 @@ def put_function_concurrency(req: LambdaRequest, match: re.Match[str], forward: 
                 return moto_error_reply(exc)
             raise
         if not isinstance(requested, int) or isinstance(requested, bool) or requested < 0:
-            return forward(req)  # botocore refuses these before sending; moto answers the rest
+            moto_reply: Reply = forward(req)  # botocore refuses these before sending; moto
+            return moto_reply  # answers the rest
         others = sum(
             limits.reserved_concurrency(other) or 0
             for other in backend.list_functions()
