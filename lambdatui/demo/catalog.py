@@ -8,6 +8,7 @@ accounts list the same functions with the same CodeSize and CodeSha256.
 from __future__ import annotations
 
 import io
+import json
 import random
 import zipfile
 from dataclasses import dataclass, field
@@ -43,6 +44,11 @@ class DemoFunction:
     logging: dict[str, str] | None = None
     reserved: int | None = None
     role: str = "acme-lambda-basic"
+    # What AWS added in 2025: on the demo's capacity provider (Lambda Managed Instances),
+    # durable (with its DurableConfig), tenant-isolated.
+    managed_instances: bool = False
+    durable: dict[str, int] | None = None
+    tenant_isolated: bool = False
 
     @property
     def package_type(self) -> str:
@@ -331,6 +337,56 @@ FUNCTIONS: tuple[DemoFunction, ...] = (
 )
 
 
+CAPACITY_PROVIDER = "acme-general"
+# The steps the local account plays for order-workflow's executions (see demo/durable.py).
+ORDER_WORKFLOW_PLAN = {
+    "operations": [
+        {"step": "validate-order", "seconds": 0.3},
+        {"step": "reserve-stock", "seconds": 0.6, "retries": 1},
+        {"wait": "wait-for-warehouse", "seconds": 2, "secondsFrom": "warehouseDelaySeconds"},
+        {"step": "charge-card", "seconds": 0.8, "handler": True},
+        {"step": "ship-order", "seconds": 0.4},
+    ]
+}
+
+# What AWS added in 2025, one function of each kind.
+NEW_KINDS: tuple[DemoFunction, ...] = (
+    _py(
+        "catalog-search",
+        "worker",
+        16384,
+        60,
+        "Product search index in memory (Lambda Managed Instances)",
+        "catalog",
+        runtime="python3.13",
+        arch="arm64",
+        env={"JOB_NAME": "catalog-search"},
+        managed_instances=True,
+    ),
+    _py(
+        "order-workflow",
+        "order_workflow",
+        512,
+        60,
+        "Order fulfilment workflow (durable function)",
+        "checkout",
+        runtime="python3.13",
+        durable={"ExecutionTimeout": 86400, "RetentionPeriodInDays": 30},
+    ),
+    _py(
+        "tenant-reports",
+        "tenant_reports",
+        256,
+        30,
+        "Per-tenant reports for marketplace sellers (tenant isolation)",
+        "analytics",
+        runtime="python3.13",
+        tenant_isolated=True,
+    ),
+)
+FUNCTIONS = FUNCTIONS + NEW_KINDS
+
+
 def tags_for(fn: DemoFunction) -> dict[str, str]:
     return {"team": fn.team, "env": "prod", "app": "acme-shop", "managed-by": "terraform"}
 
@@ -390,6 +446,21 @@ def layer_package() -> bytes:
 def code_for(fn: DemoFunction) -> dict[str, object]:
     if fn.package_type == "Image":
         return {"ImageUri": IMAGE_URI}
+    if fn.durable is not None:
+        return {"ZipFile": durable_package(fn.module)}
     if fn.runtime.startswith("python"):
         return {"ZipFile": python_package(fn.module)}
     return {"ZipFile": other_package(fn)}
+
+
+@cache
+def durable_package(module: str) -> bytes:
+    """A durable function's package: its handler, shared.py and the steps the local account
+    plays for its executions (durable.json)."""
+    return _zip(
+        {
+            f"{module}.py": handler_source(module),
+            "shared.py": handler_source("shared"),
+            "durable.json": json.dumps(ORDER_WORKFLOW_PLAN, indent=2).encode(),
+        }
+    )

@@ -8,16 +8,51 @@
 * RuntimeVersionConfig, which every .zip function on a managed runtime carries, is derived from
   the runtime; an empty Layers list and an empty ImageConfigResponse are left out, as Lambda
   leaves them out.
+* What AWS added in 2025, which moto 5.2 does not know: CapacityProviderConfig (Lambda Managed
+  Instances), DurableConfig (durable functions; RetentionPeriodInDays defaults to 14) and
+  TenancyConfig (tenant isolation; set at creation only) are kept like DeadLetterConfig.
+  ConfigSha256, the SHA-256 of the configuration, is computed over every field but those that
+  change without the configuration changing (RevisionId, LastModified, state and status) and
+  those that name the copy (FunctionArn, Version): a version and the $LATEST it was published
+  from have the same one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from typing import Any
 
 _EXTRAS = "_lambdatui_config_extras"
-_KEPT = ("DeadLetterConfig", "FileSystemConfigs", "SnapStart")
+_KEPT = (
+    "DeadLetterConfig",
+    "FileSystemConfigs",
+    "SnapStart",
+    "CapacityProviderConfig",
+    "DurableConfig",
+    "TenancyConfig",
+)
+_CREATE_ONLY = ("TenancyConfig",)
+DURABLE_RETENTION_DAYS = 14  # RetentionPeriodInDays when DurableConfig leaves it out
+TENANT_ISOLATION_MODES = ("PER_TENANT",)
+# Fields that change while the configuration does not, or that name the copy rather than the
+# configuration (a version published from $LATEST has the same configuration): not hashed.
+_VOLATILE = frozenset(
+    {
+        "ConfigSha256",
+        "FunctionArn",
+        "Version",
+        "RevisionId",
+        "LastModified",
+        "State",
+        "StateReason",
+        "StateReasonCode",
+        "LastUpdateStatus",
+        "LastUpdateStatusReason",
+        "LastUpdateStatusReasonCode",
+    }
+)
 _lock = threading.Lock()
 
 TRACING_MODES = ("Active", "PassThrough")
@@ -44,7 +79,7 @@ def remember(fn: Any, body: dict[str, Any], updating: bool) -> None:
     with _lock:
         kept = dict(fn.__dict__.get(_EXTRAS) or {})
         for key in _KEPT:
-            if key in body:
+            if key in body and not (updating and key in _CREATE_ONLY):
                 kept[key] = body[key]
         setattr(fn, _EXTRAS, kept)  # a new dict: published versions keep the old one
         if not updating:
@@ -52,13 +87,18 @@ def remember(fn: Any, body: dict[str, Any], updating: bool) -> None:
         if isinstance(body.get("TracingConfig"), dict):
             fn.tracing_config = {"Mode": body["TracingConfig"].get("Mode") or "PassThrough"}
         if isinstance(body.get("EphemeralStorage"), dict):
-            fn.ephemeral_storage = int(body["EphemeralStorage"]["Size"])
+            set_ephemeral_storage(fn, int(body["EphemeralStorage"]["Size"]))
         if "KMSKeyArn" in body:
             fn.kms_key_arn = body["KMSKeyArn"] or None
         if isinstance(body.get("ImageConfig"), dict):
             from moto.awslambda.models import ImageConfig
 
             fn.image_config = ImageConfig(body["ImageConfig"])
+
+
+def set_ephemeral_storage(fn: Any, size: int) -> None:
+    """moto's setter refuses more than 10,240 MB; Managed Instances functions go to 32,768."""
+    fn._ephemeral_storage = size
 
 
 def runtime_version_arn(region: str, runtime: str) -> str:
@@ -82,9 +122,45 @@ def apply(config: dict[str, Any], fn: Any) -> dict[str, Any]:
     if runtime and config.get("PackageType", "Zip") == "Zip":
         region = str(getattr(fn, "region", "us-east-1"))
         config["RuntimeVersionConfig"] = {"RuntimeVersionArn": runtime_version_arn(region, runtime)}
+    for key in ("CapacityProviderConfig", "TenancyConfig"):
+        if kept.get(key):
+            config[key] = json.loads(json.dumps(kept[key]))
+    if kept.get("DurableConfig") is not None:
+        durable = dict(kept["DurableConfig"])
+        durable.setdefault("RetentionPeriodInDays", DURABLE_RETENTION_DAYS)
+        config["DurableConfig"] = durable
     if not config.get("Layers"):
         config.pop("Layers", None)
     image = (config.get("ImageConfigResponse") or {}).get("ImageConfig") or {}
     if "ImageConfigResponse" in config and not any(image.values()):
         del config["ImageConfigResponse"]
     return config
+
+
+def kept(fn: Any, key: str) -> Any:
+    """One kept field of a function object (CapacityProviderConfig, DurableConfig, …), or None."""
+    return (fn.__dict__.get(_EXTRAS) or {}).get(key)
+
+
+def capacity_provider_arn(fn: Any) -> str | None:
+    """The ARN of the capacity provider a function (version) runs on, if it is on one."""
+    config = kept(fn, "CapacityProviderConfig") or {}
+    arn = (config.get("LambdaManagedInstancesCapacityProviderConfig") or {}).get(
+        "CapacityProviderArn"
+    )
+    return str(arn) if arn else None
+
+
+def is_durable(fn: Any) -> bool:
+    return kept(fn, "DurableConfig") is not None
+
+
+def is_tenant_isolated(fn: Any) -> bool:
+    return bool((kept(fn, "TenancyConfig") or {}).get("TenantIsolationMode"))
+
+
+def config_sha256(config: dict[str, Any]) -> str:
+    """The hex SHA-256 of a configuration, over the fields that make it what it is."""
+    stable = {k: v for k, v in config.items() if k not in _VOLATILE}
+    canonical = json.dumps(stable, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()

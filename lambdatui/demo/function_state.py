@@ -1,5 +1,5 @@
 """What moto forgets about a function: its RevisionId and its LoggingConfig (the other
-fields it drops are in ``config_fields``).
+fields it drops, and ConfigSha256, are in ``config_fields``).
 
 Both are kept as attributes on moto's own ``LambdaFunction`` objects, so a reset, a deleted
 function or a deleted version takes them along with it. A published version is a shallow copy of
@@ -179,7 +179,12 @@ def decorate(config: dict[str, Any], backend: Any) -> dict[str, Any]:
         return config
     config["RevisionId"] = revision_id(fn)
     config["LoggingConfig"] = logging_config(fn)
-    return _update_status(config_fields.apply(config, fn), fn)
+    return _with_sha(_update_status(config_fields.apply(config, fn), fn))
+
+
+def _with_sha(config: dict[str, Any]) -> dict[str, Any]:
+    config["ConfigSha256"] = config_fields.config_sha256(config)
+    return config
 
 
 def describe(fn: Any) -> dict[str, Any]:
@@ -187,4 +192,4 @@ def describe(fn: Any) -> dict[str, Any]:
     config: dict[str, Any] = fn.get_configuration()
     config["RevisionId"] = revision_id(fn)
     config["LoggingConfig"] = logging_config(fn)
-    return _update_status(config_fields.apply(config, fn), fn)
+    return _with_sha(_update_status(config_fields.apply(config, fn), fn))

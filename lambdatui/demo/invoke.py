@@ -2,7 +2,9 @@
 
 Resolves the qualifier (a version, ``$LATEST`` or an alias, honouring an alias's weighted
 routing), validates the payload, and replies with 200/202/204 plus ``X-Amz-Executed-Version``,
-``X-Amz-Function-Error`` and, for ``LogType=Tail``, ``X-Amz-Log-Result``.
+``X-Amz-Function-Error`` and, for ``LogType=Tail``, ``X-Amz-Log-Result``. A tenant-isolated
+function needs ``X-Amz-Tenant-Id`` (and any other refuses one); a durable function starts a
+durable execution (``durable``).
 """
 
 from __future__ import annotations
@@ -11,15 +13,23 @@ import base64
 import json
 import random
 import re
+import threading
+import uuid
 from typing import Any
 from urllib.parse import unquote
 
+from . import config_fields, durable
 from . import function_state as state
-from .qualified import split_function_name
+from .qualified import ApiError, split_function_name
 from .runner import FunctionSpec, Runner
 from .wire import LambdaRequest, Reply, error_reply, moto_error_reply
 
 INVOCATION_TYPES = ("RequestResponse", "Event", "DryRun")
+# The error the tenant isolation guide documents, both ways round.
+TENANCY_MISMATCH = (
+    "Tenant ID configuration not specified or passed to a function when tenant isolation is "
+    "not enabled."
+)
 
 
 class _NotFound(Exception):
@@ -103,11 +113,28 @@ def resolve_request(req: LambdaRequest, match: re.Match[str]) -> tuple[Any, str,
         raise
 
 
+def check_tenancy(req: LambdaRequest, fn: Any) -> Reply | None:
+    """A tenant-isolated function needs X-Amz-Tenant-Id, and any other function refuses one."""
+    if config_fields.is_tenant_isolated(fn) != bool(req.header("X-Amz-Tenant-Id")):
+        return error_reply(400, "InvalidParameterValueException", TENANCY_MISMATCH)
+    return None
+
+
+def _qualifier(req: LambdaRequest, match: re.Match[str]) -> str | None:
+    return split_function_name(unquote(match.group("name")))[1] or req.query.get("Qualifier")
+
+
 def invoke(req: LambdaRequest, match: re.Match[str], runner: Runner) -> Reply:
     resolved = resolve_request(req, match)
     if isinstance(resolved, Reply):
         return resolved
     fn, version, invoked_arn = resolved
+    refused = check_tenancy(req, fn)
+    if refused is not None:
+        return refused
+    qualifier = _qualifier(req, match)
+    if config_fields.is_durable(fn) and not qualifier:
+        return error_reply(400, "InvalidParameterValueException", durable.UNQUALIFIED)
 
     invocation_type = req.header("X-Amz-Invocation-Type") or "RequestResponse"
     if invocation_type not in INVOCATION_TYPES:
@@ -130,6 +157,8 @@ def invoke(req: LambdaRequest, match: re.Match[str], runner: Runner) -> Reply:
         return Reply(status=204)
 
     spec = function_spec(req, fn, version, invoked_arn)
+    if config_fields.is_durable(fn):
+        return _invoke_durable(req, runner, spec, fn, str(qualifier), event, invocation_type)
     if invocation_type == "Event":
         request_id = runner.invoke_event(spec, event)
         return Reply(status=202, headers=[("x-amzn-RequestId", request_id)])
@@ -139,6 +168,50 @@ def invoke(req: LambdaRequest, match: re.Match[str], runner: Runner) -> Reply:
         ("Content-Type", "application/json"),
         ("X-Amz-Executed-Version", outcome.executed_version),
         ("x-amzn-RequestId", outcome.request_id),
+    ]
+    if outcome.function_error:
+        headers.append(("X-Amz-Function-Error", outcome.function_error))
+    if req.header("X-Amz-Log-Type") == "Tail":
+        headers.append(("X-Amz-Log-Result", base64.b64encode(outcome.log_tail).decode()))
+    return Reply(status=200, headers=headers, body=outcome.payload)
+
+
+def _invoke_durable(
+    req: LambdaRequest,
+    runner: Runner,
+    spec: FunctionSpec,
+    fn: Any,
+    qualifier: str,
+    event: Any,
+    invocation_type: str,
+) -> Reply:
+    """Start (or, by name, find again) a durable execution; its ARN goes back in a header."""
+    backend = state.lambda_backend(req.account_id, req.region)
+    latest = backend.get_function(spec.name)
+    name = req.header("X-Amz-Durable-Execution-Name") or None
+    try:
+        execution, new = durable.start(latest, fn, spec.version, qualifier, name, req.body, event)
+    except ApiError as exc:
+        return exc.reply()
+    arn_header = ("X-Amz-Durable-Execution-Arn", execution.arn)
+    if invocation_type == "Event":
+        if new:
+            threading.Thread(
+                target=lambda: durable.settle(execution, runner.invoke(spec, event)),
+                name="lambdatui-durable",
+                daemon=True,
+            ).start()
+        return Reply(status=202, headers=[("x-amzn-RequestId", str(uuid.uuid4())), arn_header])
+    if new:
+        durable.settle(execution, runner.invoke(spec, event))
+    outcome = execution.outcome
+    if outcome is None:  # the same name is still running its handler: say so, without a result
+        return Reply(status=200, headers=[arn_header], body=b"null")
+    headers = [
+        ("Content-Type", "application/json"),
+        ("X-Amz-Executed-Version", outcome.executed_version),
+        ("x-amzn-RequestId", outcome.request_id),
+        arn_header,
     ]
     if outcome.function_error:
         headers.append(("X-Amz-Function-Error", outcome.function_error))

@@ -24,6 +24,7 @@ CODE_SIZE_ZIPPED = 52_428_800  # 50 MB
 
 DEFAULT_PROVISIONING_SECONDS = 1.5
 DEFAULT_UPDATE_SECONDS = 0.0
+DEFAULT_CAPACITY_PROVIDER_SECONDS = 0.0
 
 
 def _now() -> datetime:
@@ -41,16 +42,20 @@ class AccountKnobs:
     Lambda takes a few seconds. 0 (the default for tests): the update is applied at once.
     ``clock``: the account's time, as an update's LastModified says it (a test sets it ahead
     to tell a fresh LastModified from the one the function was created with).
+    ``capacity_provider_seconds``: how long a new capacity provider stays Pending (and a deleted
+    one Deleting) before it is Active (or gone). 0 (the default): Active on the first read.
     """
 
     provisioning_seconds: float = DEFAULT_PROVISIONING_SECONDS
     update_seconds: float = DEFAULT_UPDATE_SECONDS
     clock: Callable[[], datetime] = _now
+    capacity_provider_seconds: float = DEFAULT_CAPACITY_PROVIDER_SECONDS
 
     def restore_defaults(self) -> None:
         self.provisioning_seconds = DEFAULT_PROVISIONING_SECONDS
         self.update_seconds = DEFAULT_UPDATE_SECONDS
         self.clock = _now
+        self.capacity_provider_seconds = DEFAULT_CAPACITY_PROVIDER_SECONDS
 
 
 def reserved_concurrency(fn: Any) -> int | None:

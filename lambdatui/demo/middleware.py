@@ -14,6 +14,8 @@ from typing import Any
 
 from . import (
     async_config,
+    capacity,
+    durable,
     limits,
     mappings,
     operations,
@@ -76,6 +78,32 @@ class LambdaFidelityMiddleware:
             ("GET", _fn("2020-06-30", "/code-signing-config"), operations.get_code_signing_config),
             ("PUT", _fn("2017-10-31", "/concurrency"), settings.put_function_concurrency),
             *self._per_qualifier_routes(),
+            *self._routes_added_in_2025(),
+        ]
+
+    def _routes_added_in_2025(self) -> list[tuple[str, re.Pattern[str], Handler]]:
+        """Capacity providers and function scaling (Lambda Managed Instances); durable
+        executions. An execution's ARN holds slashes, so its tail is matched first."""
+        providers = re.compile(r"^/2025-11-30/capacity-providers/?$")
+        provider = re.compile(r"^/2025-11-30/capacity-providers/(?P<provider>[^/]+)/?$")
+        versions = re.compile(
+            r"^/2025-11-30/capacity-providers/(?P<provider>[^/]+)/function-versions/?$"
+        )
+        scaling = _fn("2025-11-30", "/function-scaling-config")
+        execution = r"^/2025-12-01/durable-executions/(?P<arn>.+?)"
+        return [
+            ("POST", providers, partial(capacity.create, knobs=self.knobs)),
+            ("GET", providers, capacity.list_providers),
+            ("GET", versions, capacity.list_function_versions),
+            ("GET", provider, capacity.get),
+            ("PUT", provider, capacity.update),
+            ("DELETE", provider, partial(capacity.delete, knobs=self.knobs)),
+            ("GET", scaling, capacity.get_scaling),
+            ("PUT", scaling, capacity.put_scaling),
+            ("GET", _fn("2025-12-01", "/durable-executions"), durable.list_by_function),
+            ("GET", re.compile(execution + r"/history/?$"), durable.history),
+            ("POST", re.compile(execution + r"/stop/?$"), durable.stop),
+            ("GET", re.compile(execution + r"/?$"), durable.get),
         ]
 
     def _per_qualifier_routes(self) -> list[tuple[str, re.Pattern[str], Handler]]:

@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
 
-from . import config_fields, settings
+from . import capacity, config_fields, settings
 from . import function_state as state
 from .limits import AccountKnobs
 from .paging import BadPageRequest, page, version_key
@@ -27,7 +27,14 @@ from .qualified import (
     resolve,
     split_function_name,
 )
-from .wire import LambdaRequest, Reply, error_reply, json_reply, moto_error_reply
+from .wire import (
+    LambdaRequest,
+    Reply,
+    error_reply,
+    json_reply,
+    moto_error_reply,
+    with_json_body,
+)
 
 Forward = Callable[[LambdaRequest], Reply]
 _update_lock = state.update_lock
@@ -193,7 +200,10 @@ def get_code_signing_config(req: LambdaRequest, match: re.Match[str], forward: F
 
 def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
     body = req.json_body()
-    refused = settings.check(body)
+    managed = body.get("CapacityProviderConfig") is not None
+    refused = settings.check(body, managed=managed) or capacity.check_function_config(
+        _backend(req), body
+    )
     if refused is not None:
         return refused.reply()
     problem = state.validate_logging_config(body.get("LoggingConfig")) or config_fields.validate(
@@ -201,6 +211,10 @@ def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) 
     )
     if problem:
         return _bad_request(problem)
+    storage = (body.get("EphemeralStorage") or {}).get("Size")
+    large_storage = isinstance(storage, int) and storage > settings.STORAGE_MAX
+    if large_storage:  # moto's own check stops at 10,240 MB: let it make it smaller, then grow it
+        req = with_json_body(req, {**body, "EphemeralStorage": {"Size": settings.STORAGE_MAX}})
     reply = forward(req)
     if not reply.ok:
         return reply
@@ -212,6 +226,12 @@ def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) 
         for fn in [latest, *_published_versions(backend, name)]:  # Publish=True
             state.set_logging_config(fn, body.get("LoggingConfig"))
             config_fields.remember(fn, body, updating=False)
+            if managed and "MemorySize" not in body:  # the smallest Managed Instances size
+                fn.memory_size = settings.MANAGED_MEMORY_MIN
+                data["MemorySize"] = settings.MANAGED_MEMORY_MIN
+            if large_storage and isinstance(storage, int):
+                config_fields.set_ephemeral_storage(fn, storage)
+                data["EphemeralStorage"] = {"Size": storage}
     return reply.with_json(state.decorate(data, backend))
 
 
@@ -219,7 +239,12 @@ def update_configuration(
     req: LambdaRequest, match: re.Match[str], forward: Forward, knobs: AccountKnobs | None = None
 ) -> Reply:
     body = req.json_body()
-    refused = settings.check(body)
+    backend = _backend(req)
+    current = state.find_function(backend, split_function_name(_name(match))[0], None)
+    managed = body.get("CapacityProviderConfig") is not None or (
+        current is not None and config_fields.capacity_provider_arn(current) is not None
+    )
+    refused = settings.check(body, managed=managed) or capacity.check_function_config(backend, body)
     if refused is not None:
         return refused.reply()
     problem = state.validate_logging_config(body.get("LoggingConfig")) or config_fields.validate(

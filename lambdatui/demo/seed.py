@@ -5,8 +5,13 @@ local account endpoint and never touch the user's AWS set-up.
 
 What ``seed_demo`` creates (see ``catalog.FUNCTIONS`` for the functions themselves):
 
-* 40 functions: Python 3.12/3.13 with real handler code, Node.js 20/22, Java 21,
-  provided.al2023 and one container image; 128 MB to 10,240 MB; some arm64; all tagged.
+* 43 functions: Python 3.12/3.13 with real handler code, Node.js 20/22, Java 21,
+  provided.al2023 and one container image; 128 MB to 16,384 MB; some arm64; all tagged.
+* One of each kind AWS added in 2025: catalog-search on Lambda Managed Instances (capacity
+  provider ``acme-general``, 16 GB; version 1 with 3 to 12 execution environments),
+  order-workflow, a durable function (version 1, alias ``live``) with three executions (one
+  succeeded, one failed at its charge-card step, one waiting for the warehouse for two hours),
+  and tenant-reports, a tenant-isolated function.
 * orders-api versions 1 to 4, alias ``live`` → 3 with 10 % on 4 and ``staging`` → 4;
   payment-webhook versions 1 and 2 with ``prod`` → 2; checkout-ssr version 1 with ``live``;
   tax-calculator version 1 (SnapStart On) with ``live``.
@@ -36,10 +41,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from . import catalog
-from .catalog import DemoFunction
+from .catalog import ACCOUNT_ID, DemoFunction
 from .clients import SeedAccount, seed_account
 from .events import invocation_history, shareable_events
-from .seed_wiring import ORDERS_API_ID, wire_demo
+from .seed_wiring import ORDERS_API_ID, VPC_CONFIG, wire_demo
 
 _TRUST_POLICY = json.dumps(
     {
@@ -54,6 +59,7 @@ _TRUST_POLICY = json.dumps(
     }
 )
 ROLES = ("acme-lambda-basic", "acme-lambda-data")
+CAPACITY_OPERATOR_ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/acme-capacity-operator"
 _BULK_RUNTIMES = ("python3.12", "python3.13", "nodejs20.x", "nodejs22.x", "java21")
 _BULK_MEMORY = (128, 256, 512, 1024, 2048)
 
@@ -84,17 +90,20 @@ def seed_demo(endpoint_url: str, region: str = "us-east-1") -> None:
 
 
 def seed_demo_functions(endpoint_url: str, region: str = "us-east-1") -> Callable[[], None]:
-    """The demo's 40 functions, what its first screen lists; returns the rest of the seeding
-    (event sources, versions, aliases and wiring, log history, shareable events) to run next,
-    so ``--demo`` can list them about a second sooner and finish behind the list."""
+    """The demo's 43 functions, what its first screen lists; returns the rest of the seeding
+    (event sources, versions, aliases and wiring, durable executions, log history, shareable
+    events) to run next, so ``--demo`` can list them about a second sooner and finish behind
+    the list."""
     acct = seed_account(endpoint_url, region)
     roles = {name: ensure_role(acct.iam, name) for name in ROLES}
+    provider = _create_capacity_provider(acct)
     for fn in catalog.FUNCTIONS:  # one at a time: the server shares this process's GIL
-        _create_function(acct, fn, roles[fn.role])
+        _create_function(acct, fn, roles[fn.role], provider)
 
     def the_rest() -> None:
         sources = _create_sources(acct)
         wire_demo(acct, sources, publish=lambda: _publish_releases(acct))
+        _start_new_kinds(acct)
         _invoke_history(acct)
         _shareable_events(endpoint_url, region)
 
@@ -133,7 +142,51 @@ def _create_sources(acct: SeedAccount) -> dict[str, str]:
     return sources
 
 
-def _create_function(acct: SeedAccount, fn: DemoFunction, role_arn: str) -> None:
+def _create_capacity_provider(acct: SeedAccount) -> str:
+    """The capacity provider the Managed Instances function runs on; its ARN."""
+    reply = acct.lam.create_capacity_provider(
+        CapacityProviderName=catalog.CAPACITY_PROVIDER,
+        VpcConfig={
+            "SubnetIds": VPC_CONFIG["SubnetIds"],
+            "SecurityGroupIds": VPC_CONFIG["SecurityGroupIds"],
+        },
+        PermissionsConfig={"CapacityProviderOperatorRoleArn": CAPACITY_OPERATOR_ROLE},
+        InstanceRequirements={"Architectures": ["arm64"], "AllowedInstanceTypes": ["m8g.*"]},
+        CapacityProviderScalingConfig={"ScalingMode": "Auto", "MaxVCpuCount": 64},
+        Tags={"team": "platform", "app": "acme-shop"},
+    )
+    return str(reply["CapacityProvider"]["CapacityProviderArn"])
+
+
+def _start_new_kinds(acct: SeedAccount) -> None:
+    """catalog-search's version 1 and its scaling; order-workflow's version 1, alias live and
+    three executions (Event invocations: the seeding does not wait for them)."""
+    lam = acct.lam
+    lam.publish_version(FunctionName="catalog-search", Description="index v1")
+    lam.put_function_scaling_config(
+        FunctionName="catalog-search",
+        Qualifier="1",
+        FunctionScalingConfig={"MinExecutionEnvironments": 3, "MaxExecutionEnvironments": 12},
+    )
+    lam.publish_version(FunctionName="order-workflow", Description="fulfilment v1")
+    lam.create_alias(FunctionName="order-workflow", Name="live", FunctionVersion="1")
+    for name, event in (
+        ("order-1001", {"orderId": "1001", "warehouseDelaySeconds": 0}),
+        ("order-1002", {"orderId": "1002", "card": "declined", "warehouseDelaySeconds": 0}),
+        ("order-1003", {"orderId": "1003", "warehouseDelaySeconds": 7200}),
+    ):
+        lam.invoke(
+            FunctionName="order-workflow",
+            Qualifier="live",
+            InvocationType="Event",
+            DurableExecutionName=name,
+            Payload=json.dumps(event).encode(),
+        )
+
+
+def _create_function(
+    acct: SeedAccount, fn: DemoFunction, role_arn: str, capacity_provider: str = ""
+) -> None:
     params: dict[str, Any] = {
         "FunctionName": fn.name,
         "Role": role_arn,
@@ -151,6 +204,18 @@ def _create_function(acct: SeedAccount, fn: DemoFunction, role_arn: str) -> None
         params["Environment"] = {"Variables": dict(fn.env)}
     if fn.logging:
         params["LoggingConfig"] = dict(fn.logging)
+    if fn.managed_instances:
+        params["CapacityProviderConfig"] = {
+            "LambdaManagedInstancesCapacityProviderConfig": {
+                "CapacityProviderArn": capacity_provider,
+                "PerExecutionEnvironmentMaxConcurrency": 16,
+                "ExecutionEnvironmentMemoryGiBPerVCpu": 4.0,
+            }
+        }
+    if fn.durable is not None:
+        params["DurableConfig"] = dict(fn.durable)
+    if fn.tenant_isolated:
+        params["TenancyConfig"] = {"TenantIsolationMode": "PER_TENANT"}
     acct.lam.create_function(**params)
     if fn.reserved is not None:
         acct.lam.put_function_concurrency(

@@ -31,6 +31,10 @@ from .wire import LambdaRequest, Reply, json_reply, moto_error_reply
 MEMORY_MIN, MEMORY_MAX = 128, 10240
 TIMEOUT_MIN, TIMEOUT_MAX = 1, 900
 STORAGE_MIN, STORAGE_MAX = 512, 10240
+# Lambda Managed Instances: the model's MemorySize and EphemeralStorageSize maxima (32 GB), and
+# the smallest function size the Managed Instances guide supports (2 GB).
+MANAGED_MEMORY_MIN, MANAGED_MEMORY_MAX = 2048, 32768
+MANAGED_STORAGE_MAX = 32768
 ENVIRONMENT_LIMIT = 4096  # bytes of the measured string
 
 
@@ -70,23 +74,36 @@ def measured_environment(variables: dict[str, Any]) -> str:
     return json.dumps(variables, separators=(",", ":"), ensure_ascii=False)
 
 
-def check(body: dict[str, Any]) -> ApiError | None:
-    """Why Lambda would refuse these settings (CreateFunction/UpdateFunctionConfiguration)."""
+def check(body: dict[str, Any], managed: bool = False) -> ApiError | None:
+    """Why Lambda would refuse these settings (CreateFunction/UpdateFunctionConfiguration).
+
+    ``managed``: the function runs on a capacity provider (Lambda Managed Instances), whose
+    memory and /tmp go to 32,768 MB and whose memory starts at 2,048 MB.
+    """
     storage = body.get("EphemeralStorage")
+    memory = body.get("MemorySize")
+    memory_max = MANAGED_MEMORY_MAX if managed else MEMORY_MAX
     problems = [
-        _constraint(body.get("MemorySize"), "memorySize", MEMORY_MIN, MEMORY_MAX),
+        _constraint(memory, "memorySize", MEMORY_MIN, memory_max),
         _constraint(body.get("Timeout"), "timeout", TIMEOUT_MIN, TIMEOUT_MAX),
         _constraint(
             storage.get("Size") if isinstance(storage, dict) else None,
             "ephemeralStorage.size",
             STORAGE_MIN,
-            STORAGE_MAX,
+            MANAGED_STORAGE_MAX if managed else STORAGE_MAX,
         ),
     ]
     found = [p for p in problems if p]
     if found:
         count = f"{len(found)} validation error{'s' if len(found) > 1 else ''} detected"
         return ApiError(400, "ValidationException", f"{count}: {'; '.join(found)}")
+    if managed and isinstance(memory, int) and memory < MANAGED_MEMORY_MIN:
+        return ApiError(
+            400,
+            "InvalidParameterValueException",
+            f"MemorySize '{memory}' is below the minimum of {MANAGED_MEMORY_MIN} MB for a "
+            "function on a capacity provider.",
+        )
     variables = (body.get("Environment") or {}).get("Variables")
     if isinstance(variables, dict):
         measured = measured_environment(variables)
@@ -126,7 +143,8 @@ def put_function_concurrency(req: LambdaRequest, match: re.Match[str], forward: 
                 return moto_error_reply(exc)
             raise
         if not isinstance(requested, int) or isinstance(requested, bool) or requested < 0:
-            return forward(req)  # botocore refuses these before sending; moto answers the rest
+            moto_reply: Reply = forward(req)  # botocore refuses these before sending; moto
+            return moto_reply  # answers the rest
         others = sum(
             limits.reserved_concurrency(other) or 0
             for other in backend.list_functions()

@@ -50,6 +50,15 @@ class LambdaRequest:
         return data if isinstance(data, dict) else {}
 
 
+def with_json_body(req: LambdaRequest, data: dict[str, Any]) -> LambdaRequest:
+    """The same request carrying ``data`` as its body (moto does not check signatures)."""
+    body = json.dumps(data).encode()
+    environ = dict(req.environ)
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return replace(req, environ=environ, body=body)
+
+
 @dataclass(frozen=True)
 class Reply:
     """A complete HTTP reply, either captured from moto or built here."""

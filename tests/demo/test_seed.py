@@ -38,7 +38,7 @@ def test_about_forty_functions_across_runtimes_and_sizes(
     [image] = [f for f in functions.values() if f["PackageType"] == "Image"]
     assert image["FunctionName"] == "ml-recommendations"
     memory = {f["MemorySize"] for f in functions.values()}
-    assert min(memory) == 128 and max(memory) == 10240
+    assert min(memory) == 128 and max(memory) == 16384  # the largest on Managed Instances
     assert sum(f["Architectures"] == ["arm64"] for f in functions.values()) >= 3
     assert all(f["Description"] for f in functions.values())
     assert all(f["RevisionId"] for f in functions.values())
@@ -264,3 +264,43 @@ def test_account_settings_add_up(seeded: Any, lam: Any) -> None:
     assert settings["AccountLimit"]["UnreservedConcurrentExecutions"] == 1000 - (50 + 1 + 2 + 5)
     assert settings["AccountUsage"]["FunctionCount"] == len(catalog.FUNCTIONS)
     assert settings["AccountUsage"]["TotalCodeSize"] > 0
+
+
+def test_one_function_of_each_kind_aws_added_in_2025(seeded: Any, lam: Any) -> None:
+    """Managed Instances (with its capacity provider, version and scaling), durable (with a
+    succeeded, a failed and a running execution) and tenant-isolated."""
+    search = lam.get_function_configuration(FunctionName="catalog-search")
+    provider_arn = search["CapacityProviderConfig"]["LambdaManagedInstancesCapacityProviderConfig"][
+        "CapacityProviderArn"
+    ]
+    provider = lam.get_capacity_provider(CapacityProviderName=provider_arn)["CapacityProvider"]
+    assert provider["State"] == "Active" and provider_arn.endswith(
+        ":capacity-provider:acme-general"
+    )
+    on_it = lam.list_function_versions_by_capacity_provider(CapacityProviderName="acme-general")
+    assert [v["FunctionArn"].rsplit(":", 2)[-2:] for v in on_it["FunctionVersions"]] == [
+        ["catalog-search", "1"]
+    ]
+    scaling = lam.get_function_scaling_config(FunctionName="catalog-search", Qualifier="1")
+    assert scaling["AppliedFunctionScalingConfig"] == {
+        "MinExecutionEnvironments": 3,
+        "MaxExecutionEnvironments": 12,
+    }
+
+    workflow = lam.get_function_configuration(FunctionName="order-workflow")
+    assert workflow["DurableConfig"]["ExecutionTimeout"] == 86400
+
+    def statuses() -> dict[str, str] | None:
+        listed = lam.list_durable_executions_by_function(FunctionName="order-workflow")
+        found = {e["DurableExecutionName"]: e["Status"] for e in listed["DurableExecutions"]}
+        return (
+            found if "RUNNING" not in (found.get("order-1001"), found.get("order-1002")) else None
+        )
+
+    assert wait_for(statuses) == {
+        "order-1001": "SUCCEEDED",
+        "order-1002": "FAILED",
+        "order-1003": "RUNNING",
+    }
+    tenants = lam.get_function_configuration(FunctionName="tenant-reports")
+    assert tenants["TenancyConfig"] == {"TenantIsolationMode": "PER_TENANT"}
