@@ -23,7 +23,7 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
-from . import errors
+from . import errors, qualifiers
 from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
 from .settings import Context, Settings, configuration_changes
 
@@ -57,8 +57,7 @@ def _code(exc: BaseException) -> str:
     return ""
 
 
-def _is_alias(qualifier: str | None) -> bool:
-    return bool(qualifier) and qualifier != "$LATEST" and not str(qualifier).isdigit()
+_is_alias = qualifiers.is_alias
 
 
 class EditCalls:
@@ -97,10 +96,14 @@ class EditCalls:
         (only $LATEST can change); provisioned concurrency is the version's or alias's; the
         routing is the alias's.
         """
-        qualifier = None if qualifier in (None, "", "$LATEST") else qualifier
+        qualifier = qualifiers.api_qualifier(qualifier)
         detail_task = self.get_function_detail(function)
         limits_task = self._optional_limits()
-        provisioned_task = self.get_provisioned(function, qualifier) if qualifier else _none()
+        provisioned_task = (
+            self.get_provisioned(function, str(qualifier))
+            if qualifiers.takes_provisioned(qualifier)
+            else _none()
+        )
         alias_task = self.get_alias(function, str(qualifier)) if _is_alias(qualifier) else _none()
         detail, (limits, limits_missing), provisioned, alias = await asyncio.gather(
             detail_task, limits_task, provisioned_task, alias_task
@@ -245,13 +248,14 @@ class EditCalls:
 
     @staticmethod
     def _published(qualifier: str | None, operation: str) -> str:
-        if not qualifier or qualifier == "$LATEST":
+        if not qualifiers.takes_provisioned(qualifier):
             raise errors.ValidationFailed(
-                "Provisioned concurrency needs a published version or an alias, never $LATEST.",
+                "Provisioned concurrency needs a version number or an alias, never $LATEST "
+                "or $LATEST.PUBLISHED.",
                 hint="Select a version or an alias first.",
                 operation=operation,
             )
-        return qualifier
+        return str(qualifier)
 
     async def put_provisioned_concurrency(self, function: str, qualifier: str, value: int) -> None:
         qualifier = self._published(qualifier, "PutProvisionedConcurrencyConfig")

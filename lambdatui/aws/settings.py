@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import qualifiers
+
 MEMORY_MIN = 128
 MEMORY_MAX = 10240
 MEMORY_MAX_MANAGED = 32768  # Lambda Managed Instances (capacity provider config)
@@ -142,8 +144,8 @@ class Context:
 
     @property
     def published(self) -> bool:
-        """A published version or an alias: provisioned concurrency is possible."""
-        return bool(self.qualifier) and self.qualifier != "$LATEST"
+        """A version number or an alias: provisioned concurrency is possible."""
+        return qualifiers.takes_provisioned(self.qualifier)
 
 
 # -- Checks (None: fine; else a message for the field) --------------------------------------------
@@ -220,7 +222,10 @@ def check_reserved(value: int, unreserved: int | None, current: int | None) -> s
 
 def check_provisioned(value: int, context: Context, reserved: int | None) -> str | None:
     if not context.published:
-        return "Provisioned concurrency needs a published version or an alias, never $LATEST."
+        return (
+            "Provisioned concurrency needs a version number or an alias, never $LATEST "
+            "or $LATEST.PUBLISHED."
+        )
     if value < 1:
         return f"Provisioned concurrency must be 1 or more (got {value}); leave it empty for none."
     if reserved is not None and value > reserved:

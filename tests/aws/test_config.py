@@ -737,3 +737,10 @@ async def test_concurrency_keeps_the_provisioned_part_when_the_reserved_one_is_d
     assert concurrency.reserved is None
     assert concurrency.reserved_error == "not permitted: lambda:GetFunctionConcurrency"
     assert (concurrency.provisioned, concurrency.provisioned_error) == ((), "")
+
+
+async def test_latest_published_has_no_url_and_nothing_is_asked() -> None:
+    with canned_endpoint(500, "ServiceException", "must not be called") as (endpoint, seen):
+        async with _gateway(endpoint) as gw:
+            assert await gw.get_function_url("fleet-worker", "$LATEST.PUBLISHED") is None
+    assert seen == []

@@ -121,3 +121,31 @@ def test_production_pattern() -> None:
     assert s.is_production((None, "production"))
     assert not s.is_production(("staging", "123456789012"))
     assert s.is_production(("live",), pattern=r"^live$")
+
+
+def test_every_kind_of_qualifier() -> None:
+    from lambdatui.aws import qualifiers as q
+
+    assert [q.kind(x) for x in (None, "", "$LATEST", "$LATEST.PUBLISHED", "7", "live")] == [
+        "latest",
+        "latest",
+        "latest",
+        "latest-published",
+        "version",
+        "alias",
+    ]
+    assert not q.is_alias("$LATEST.PUBLISHED") and q.is_published("$LATEST.PUBLISHED")
+    assert not q.takes_provisioned("$LATEST.PUBLISHED")  # the API's pattern has no "."
+    assert not q.can_have_url("$LATEST.PUBLISHED") and q.can_have_url("live")
+    assert sorted(["3", "$LATEST.PUBLISHED", "10", "$LATEST"], key=q.version_order) == [
+        "$LATEST",
+        "$LATEST.PUBLISHED",
+        "3",
+        "10",
+    ]
+
+
+def test_latest_published_takes_no_provisioned_concurrency() -> None:
+    context = Context(function="fleet", qualifier="$LATEST.PUBLISHED")
+    assert not context.published
+    assert "$LATEST.PUBLISHED" in (s.check_provisioned(2, context, None) or "")

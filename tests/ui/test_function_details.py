@@ -10,8 +10,8 @@ import pytest
 from lambdatui.demo.seed import seed_demo
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.raw_json import RawJsonScreen
-from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
 from tests import new_fields
+from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
 from tests.wire import HtmlPage, delayed_proxy
 
 SECRET = "correct-horse-battery-staple"  # orders-api's DB_PASSWORD in the demo seed
