@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 @contextmanager
@@ -71,6 +72,8 @@ def delayed_proxy(
     *,
     deny: Callable[[str, str], bool] | None = None,
     refuse: Callable[[str, str], tuple[int, str, str] | HtmlPage | None] | None = None,
+    rewrite: Callable[[str, str, dict[str, Any]], dict[str, Any]] | None = None,
+    sent_headers: list[tuple[str, dict[str, str]]] | None = None,
 ) -> Iterator[tuple[str, list[str]]]:
     """An HTTP proxy to ``upstream`` that holds every reply for ``delay`` seconds.
 
@@ -78,7 +81,11 @@ def delayed_proxy(
     ``deny(method, path)`` true answers that request as AWS does when IAM refuses it
     (403 AccessDeniedException), without forwarding it. ``refuse(method, path)`` may answer
     any error instead: it returns (status, error code, message), an ``HtmlPage`` (answered as
-    text/html, as moto answers what it lacks), or None to forward.
+    text/html, as moto answers what it lacks), or None to forward. ``rewrite(method, path,
+    body)`` gets each forwarded JSON object reply (a 2xx one) and returns the body to answer
+    instead: fields the local account does not produce yet are put on the wire this way, and
+    the client parses them as it would AWS's. ``sent_headers``, when given, collects
+    ('METHOD path', request headers) of each request (e.g. Invoke's X-Amz-Tenant-Id).
 
     Lets a test see what the UI shows *before* a reply arrives (cache paint, first page).
     Yields (proxy_url, seen) where seen lists 'METHOD path' of each request. A JSON-protocol
@@ -101,6 +108,8 @@ def delayed_proxy(
             target = self.headers.get("X-Amz-Target") or ""
             path = f"{self.path} {target.rpartition('.')[2]}" if target else self.path
             seen.append(f"{self.command} {path}")
+            if sent_headers is not None:
+                sent_headers.append((f"{self.command} {path}", dict(self.headers.items())))
             refused = refuse(self.command, path) if refuse is not None else None
             if refused is None and deny is not None and deny(self.command, path):
                 refused = (403, "AccessDeniedException", "not authorized to perform this action")
@@ -129,6 +138,8 @@ def delayed_proxy(
             conn.request(self.command, self.path, body=body, headers=headers)
             reply = conn.getresponse()
             data = reply.read()
+            if rewrite is not None and 200 <= reply.status < 300 and data[:1] == b"{":
+                data = json.dumps(rewrite(self.command, path, json.loads(data))).encode()
             time.sleep(delay() if callable(delay) else delay)
             self.send_response(reply.status)
             for name, value in reply.getheaders():

@@ -19,6 +19,8 @@ from typing import Any
 from . import triggers
 from ._values import destination, empty, frozen, int_or_none, strs
 from .function_detail import (
+    CapacityProvider,
+    DurableSettings,
     FileSystem,
     FunctionDetail,
     ImageConfig,
@@ -32,7 +34,9 @@ from .records import parse_time
 __all__ = [
     "AccountLimits",
     "AsyncInvokeConfig",
+    "CapacityProvider",
     "Concurrency",
+    "DurableSettings",
     "EventSourceMapping",
     "FileSystem",
     "FunctionDetail",
@@ -232,6 +236,9 @@ class EventSourceMapping:
     last_modified: datetime | None
     topics: tuple[str, ...] = ()  # Kafka
     queues: tuple[str, ...] = ()  # MQ
+    #: LoggingConfig.SystemLogLevel of the mapping's poller ("DEBUG" | "INFO" | "WARN"), ""
+    #: when the mapping sends no system logs.
+    system_log_level: str = ""
     raw: Mapping[str, Any] = field(default_factory=empty, repr=False, compare=False)
 
     @property
@@ -261,6 +268,7 @@ class EventSourceMapping:
             last_modified=parse_time(item.get("LastModified")),
             topics=strs(item.get("Topics")),
             queues=strs(item.get("Queues")),
+            system_log_level=str((item.get("LoggingConfig") or {}).get("SystemLogLevel") or ""),
             raw=frozen(item),
         )
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import errors, triggers
+from . import errors, qualifiers, triggers
 from .config import (
     AccountLimits,
     AsyncInvokeConfig,
@@ -34,9 +34,7 @@ _PROVISIONED_PAGE = 50
 _MAPPINGS_PAGE = 100
 
 
-def _qualifier(qualifier: str | None) -> str | None:
-    """None for the unqualified function ($LATEST included), else the version or alias."""
-    return None if not qualifier or qualifier == "$LATEST" else qualifier
+_qualifier = qualifiers.api_qualifier
 
 
 T = TypeVar("T")
@@ -164,11 +162,11 @@ class ConfigCalls:
     async def get_function_url(self, name: str, qualifier: str | None = None) -> FunctionUrl | None:
         """GetFunctionUrlConfig; None when there is no URL.
 
-        A published version cannot have a URL (only the function or an alias can), so for a
-        numeric qualifier this returns None without asking.
+        A published version ($LATEST.PUBLISHED too) cannot have a URL (only the function or an
+        alias can), so for one this returns None without asking.
         """
         wanted = _qualifier(qualifier)
-        if wanted and wanted.isdigit():
+        if not qualifiers.can_have_url(wanted):
             return None
         lam = await self.client("lambda")
         try:

@@ -19,12 +19,11 @@ Safety, call by call:
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
-from . import errors
+from . import errors, qualifiers
 from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
 from .settings import Context, Settings, configuration_changes
 
@@ -58,30 +57,7 @@ def _code(exc: BaseException) -> str:
     return ""
 
 
-#: Where the capacity provider config of a GetFunction reply is kept (see ``_keep_capacity``).
-CAPACITY_KEY = "LambdatuiCapacityProviderConfig"
-
-
-def _keep_capacity(
-    response_dict: dict[str, Any], customized_response_dict: dict[str, Any], **_: Any
-) -> None:
-    """Keep GetFunction's Configuration.CapacityProviderConfig, which this botocore's model
-    does not know (Lambda Managed Instances are newer) and its parser would drop."""
-    body = response_dict.get("body")
-    if not isinstance(body, bytes) or b"CapacityProviderConfig" not in body:
-        return
-    try:
-        reply = json.loads(body)
-    except ValueError:
-        return
-    config = (reply.get("Configuration") or {}) if isinstance(reply, dict) else {}
-    found = config.get("CapacityProviderConfig") if isinstance(config, dict) else None
-    if found:
-        customized_response_dict[CAPACITY_KEY] = found
-
-
-def _is_alias(qualifier: str | None) -> bool:
-    return bool(qualifier) and qualifier != "$LATEST" and not str(qualifier).isdigit()
+_is_alias = qualifiers.is_alias
 
 
 class EditCalls:
@@ -120,20 +96,18 @@ class EditCalls:
         (only $LATEST can change); provisioned concurrency is the version's or alias's; the
         routing is the alias's.
         """
-        qualifier = None if qualifier in (None, "", "$LATEST") else qualifier
-        lam = await self.client("lambda")
-        lam.meta.events.register(
-            "before-parse.lambda.GetFunction", _keep_capacity, unique_id="lambdatui-capacity"
-        )
+        qualifier = qualifiers.api_qualifier(qualifier)
         detail_task = self.get_function_detail(function)
         limits_task = self._optional_limits()
-        provisioned_task = self.get_provisioned(function, qualifier) if qualifier else _none()
+        provisioned_task = (
+            self.get_provisioned(function, str(qualifier))
+            if qualifiers.takes_provisioned(qualifier)
+            else _none()
+        )
         alias_task = self.get_alias(function, str(qualifier)) if _is_alias(qualifier) else _none()
         detail, (limits, limits_missing), provisioned, alias = await asyncio.gather(
             detail_task, limits_task, provisioned_task, alias_task
         )
-        configuration = detail.raw.get("Configuration") or {}
-        capacity = detail.raw.get(CAPACITY_KEY) or configuration.get("CapacityProviderConfig")
         settings = Settings(
             memory_mb=detail.memory_mb,
             timeout_s=detail.timeout_s,
@@ -149,7 +123,7 @@ class EditCalls:
             qualifier=qualifier,
             is_alias=_is_alias(qualifier),
             architecture=(detail.architectures or ("x86_64",))[0],
-            managed_instances=bool(capacity),
+            managed_instances=detail.managed_instances,
             unreserved=limits.unreserved_concurrent_executions if limits else None,
             limits_missing=limits_missing,
             revision_id=detail.revision_id,
@@ -274,13 +248,14 @@ class EditCalls:
 
     @staticmethod
     def _published(qualifier: str | None, operation: str) -> str:
-        if not qualifier or qualifier == "$LATEST":
+        if not qualifiers.takes_provisioned(qualifier):
             raise errors.ValidationFailed(
-                "Provisioned concurrency needs a published version or an alias, never $LATEST.",
+                "Provisioned concurrency needs a version number or an alias, never $LATEST "
+                "or $LATEST.PUBLISHED.",
                 hint="Select a version or an alias first.",
                 operation=operation,
             )
-        return qualifier
+        return str(qualifier)
 
     async def put_provisioned_concurrency(self, function: str, qualifier: str, value: int) -> None:
         qualifier = self._published(qualifier, "PutProvisionedConcurrencyConfig")

@@ -12,6 +12,8 @@ import logging
 import re
 from typing import Any
 
+from . import lambda_errors
+
 log = logging.getLogger(__name__)
 
 #: IAM action prefix per botocore service name.
@@ -123,6 +125,31 @@ class EndpointPage(GatewayError):
 TRANSIENT_PAGES = frozenset({502, 503, 504})
 
 
+class QuotaExceeded(GatewayError):
+    title = "Quota exceeded"
+
+
+class Conflict(GatewayError):
+    title = "Conflict"
+
+
+class NotReady(GatewayError):
+    """The function cannot run yet (being set up, inactive): worth trying again later."""
+
+    title = "Not ready"
+
+
+class FunctionSetupFailed(GatewayError):
+    """Lambda could not set up what the function needs to run (VPC, file system, KMS key,
+    snapshot, runtime): the function's configuration, not the request, needs a change."""
+
+    title = "Function could not start"
+
+
+class ServiceError(GatewayError):
+    title = "AWS service error"
+
+
 class ReadOnlyRefused(GatewayError):
     title = "Read-only mode"
 
@@ -156,6 +183,8 @@ def translate(
     if code is not None and code.isdigit():
         # botocore's code when the body carried none: the error is a page, not AWS's reply.
         return endpoint_page(int(code), text, action=action, operation=operation)
+    if code is not None and service == "lambda" and code in lambda_errors.LAMBDA_ERRORS:
+        return _from_lambda(code, text, operation=operation)
     if code is not None:
         return _from_code(code, text, action=action, operation=operation, profile=profile)
     if name in {"TokenRetrievalError", "UnauthorizedSSOTokenError", "SSOTokenLoadError"}:
@@ -248,6 +277,29 @@ def _client_error(exc: BaseException) -> tuple[str | None, str]:
         status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
         code = str(status) if status else None
     return (str(code) if code is not None else None), str(error.get("Message") or "")
+
+
+#: The class of each family of Lambda's own errors (``lambda_errors``).
+LAMBDA_FAMILIES: dict[str, type[GatewayError]] = {
+    lambda_errors.QUOTA: QuotaExceeded,
+    lambda_errors.CONFLICT: Conflict,
+    lambda_errors.NOT_READY: NotReady,
+    lambda_errors.SETUP: FunctionSetupFailed,
+    lambda_errors.INVALID: ValidationFailed,
+    lambda_errors.NOT_FOUND: NotFound,
+    lambda_errors.SERVICE: ServiceError,
+}
+
+
+def _from_lambda(code: str, text: str, *, operation: str) -> GatewayError:
+    """One of Lambda's own error codes: its sentence, AWS's message, the next step."""
+    known = lambda_errors.LAMBDA_ERRORS[code]
+    detail = f" {text}" if text and text.rstrip(".") not in known.sentence else ""
+    if detail and not detail.rstrip().endswith((".", "!", "?")):
+        detail += "."
+    return LAMBDA_FAMILIES[known.family](
+        f"{known.sentence}{detail}", hint=known.hint, operation=operation
+    )
 
 
 def _from_code(

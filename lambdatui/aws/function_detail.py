@@ -25,8 +25,11 @@ class Layer:
 
 @dataclass(frozen=True, slots=True)
 class FileSystem:
-    arn: str
+    arn: str  # an EFS or an S3 Files access point
     local_mount_path: str
+    #: S3FilesConfig.DirectS3Read ("AUTO" | "ENABLED" | "DISABLED"): "" when the access point
+    #: is not an S3 Files one (no S3FilesConfig), "AUTO" when one is configured without it.
+    s3_direct_read: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,34 @@ class LoggingSettings:
 class SnapStart:
     apply_on: str  # "None" | "PublishedVersions"
     optimization_status: str  # "On" | "Off"
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityProvider:
+    """CapacityProviderConfig: the function runs on Lambda Managed Instances.
+
+    ``settings`` are the provider config's other members as the API model names them
+    (PerExecutionEnvironmentMaxConcurrency, ExecutionEnvironmentMemoryGiBPerVCpu, …), in the
+    reply's order, so a setting AWS adds later is shown without a change here.
+    """
+
+    kind: str  # the config's member: "LambdaManagedInstancesCapacityProviderConfig"
+    arn: str
+    settings: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The provider's name: the ARN's last part ('' when there is no ARN)."""
+        return self.arn.rpartition(":")[2]
+
+
+@dataclass(frozen=True, slots=True)
+class DurableSettings:
+    """DurableConfig: a durable function's executions, as configured."""
+
+    execution_timeout_s: int | None  # ExecutionTimeout: the whole execution, not one invocation
+    retention_days: int | None  # RetentionPeriodInDays: history kept after it completes
+    kms_key_arn: str  # "" with the AWS owned key
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +142,10 @@ class FunctionDetail:
     tags_error: str = ""
     reserved_concurrency: int | None = None  # GetFunction's Concurrency, when it is set
     code_signing_config_arn: str | None = None  # not in GetFunction: attach with replace()
+    capacity_provider: CapacityProvider | None = None  # None: not on Lambda Managed Instances
+    durable: DurableSettings | None = None  # None: not a durable function
+    tenancy_mode: str = ""  # TenancyConfig.TenantIsolationMode ("PER_TENANT"), "" when none
+    config_sha256: str = ""  # ConfigSha256: the hash of the function's configuration
     raw: Mapping[str, Any] = field(default_factory=empty, repr=False, compare=False)
 
     @property
@@ -120,6 +155,16 @@ class FunctionDetail:
     @property
     def log_group(self) -> str:
         return self.logging.log_group
+
+    @property
+    def managed_instances(self) -> bool:
+        """Runs on Lambda Managed Instances (a capacity provider): other limits apply."""
+        return self.capacity_provider is not None
+
+    @property
+    def tenant_isolated(self) -> bool:
+        """Each invocation names its tenant (TenantId), and runs in that tenant's environments."""
+        return bool(self.tenancy_mode)
 
     @classmethod
     def from_api(cls, reply: Mapping[str, Any], qualifier: str | None = None) -> FunctionDetail:
@@ -170,10 +215,7 @@ class FunctionDetail:
             ),
             tracing_mode=str((config.get("TracingConfig") or {}).get("Mode") or "PassThrough"),
             layers=tuple(_layer(item) for item in config.get("Layers") or ()),
-            file_systems=tuple(
-                FileSystem(str(fs.get("Arn") or ""), str(fs.get("LocalMountPath") or ""))
-                for fs in config.get("FileSystemConfigs") or ()
-            ),
+            file_systems=tuple(_file_system(fs) for fs in config.get("FileSystemConfigs") or ()),
             vpc=_vpc(vpc) if vpc.get("VpcId") or vpc.get("SubnetIds") else None,
             dead_letter_arn=str((config.get("DeadLetterConfig") or {}).get("TargetArn") or ""),
             logging=LoggingSettings(
@@ -190,6 +232,10 @@ class FunctionDetail:
             reserved_concurrency=int_or_none(
                 (reply.get("Concurrency") or {}).get("ReservedConcurrentExecutions")
             ),
+            capacity_provider=capacity_provider(config.get("CapacityProviderConfig")),
+            durable=_durable(config.get("DurableConfig")),
+            tenancy_mode=str((config.get("TenancyConfig") or {}).get("TenantIsolationMode") or ""),
+            config_sha256=str(config.get("ConfigSha256") or ""),
             raw=frozen(reply),
         )
 
@@ -217,3 +263,47 @@ def _image_config(image: Mapping[str, Any]) -> ImageConfig:
         working_directory=str(config.get("WorkingDirectory") or ""),
         error=api_error(image.get("Error")),
     )
+
+
+def capacity_provider(config: Any) -> CapacityProvider | None:
+    """A CapacityProviderConfig → its record; None when there is none (an ordinary function).
+
+    The config is a union of provider kinds (Lambda Managed Instances is the one the model
+    knows today): the first member set is the function's.
+    """
+    if not isinstance(config, Mapping):
+        return None
+    for kind, member in config.items():
+        if isinstance(member, Mapping):
+            settings = tuple(
+                (str(key), _setting(value))
+                for key, value in member.items()
+                if key != "CapacityProviderArn"
+            )
+            arn = str(member.get("CapacityProviderArn") or "")
+            return CapacityProvider(str(kind), arn, settings)
+    return None
+
+
+def _setting(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _durable(config: Any) -> DurableSettings | None:
+    if not isinstance(config, Mapping):
+        return None
+    return DurableSettings(
+        execution_timeout_s=int_or_none(config.get("ExecutionTimeout")),
+        retention_days=int_or_none(config.get("RetentionPeriodInDays")),
+        kms_key_arn=str(config.get("KMSKeyArn") or ""),
+    )
+
+
+def _file_system(item: Mapping[str, Any]) -> FileSystem:
+    s3_files = item.get("S3FilesConfig")
+    direct = ""
+    if isinstance(s3_files, Mapping):
+        direct = str(s3_files.get("DirectS3Read") or "AUTO")
+    return FileSystem(str(item.get("Arn") or ""), str(item.get("LocalMountPath") or ""), direct)

@@ -15,6 +15,7 @@ import base64
 import binascii
 import json
 import math
+import re
 import time
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager
@@ -36,6 +37,8 @@ INVOKE_MARGIN_S = 15.0
 MAX_FUNCTION_TIMEOUT_S = 900
 #: ClientContext is at most 3,583 bytes once base64-encoded.
 CLIENT_CONTEXT_LIMIT = 3583
+#: TenantId (X-Amz-Tenant-Id) as the API model constrains it.
+TENANT_ID = re.compile(r"[a-zA-Z0-9._:/=+\-@ ]{1,256}")
 
 
 class ResponseNotReceived(errors.TimedOut):
@@ -74,6 +77,16 @@ def encode_client_context(context: str | dict[str, Any] | None) -> str | None:
             f"{CLIENT_CONTEXT_LIMIT:,}."
         )
     return encoded
+
+
+def tenant_id_error(tenant_id: str) -> str:
+    """Why ``tenant_id`` cannot be sent ('' when it can)."""
+    if TENANT_ID.fullmatch(tenant_id):
+        return ""
+    return (
+        "A tenant id is 1–256 characters: letters, digits, spaces and . _ : / = + - @ "
+        f"(got {tenant_id!r})."
+    )
 
 
 def read_timeout_for(function_timeout_s: float, margin_s: float = INVOKE_MARGIN_S) -> float:
@@ -173,7 +186,10 @@ def invoke_params(
     invocation_type: str,
     client_context: str | dict[str, Any] | None,
     log_tail: bool,
+    tenant_id: str | None = None,
 ) -> dict[str, Any]:
+    """Invoke's parameters, checked; ``tenant_id`` for a tenant-isolated function (TenancyConfig:
+    Lambda refuses to invoke one without it, and runs each tenant in its own environments)."""
     if invocation_type not in INVOCATION_TYPES:
         raise errors.ValidationFailed(
             f"Unknown invocation type {invocation_type!r}: use one of "
@@ -198,6 +214,11 @@ def invoke_params(
         raise errors.ValidationFailed(str(exc), operation="Invoke") from exc
     if context:
         params["ClientContext"] = context
+    if tenant_id:
+        problem = tenant_id_error(tenant_id)
+        if problem:
+            raise errors.ValidationFailed(problem, operation="Invoke")
+        params["TenantId"] = tenant_id
     return params
 
 
@@ -273,13 +294,14 @@ class InvokeCalls:
         client_context: str | dict[str, Any] | None = None,
         log_tail: bool = True,
         margin_s: float = INVOKE_MARGIN_S,
+        tenant_id: str | None = None,
     ) -> InvokeResult:
         """Invoke ``function`` once (never retried); the reply as an ``InvokeResult``.
 
         A function error is a result (``function_error`` set), not an exception.
         """
         params = invoke_params(
-            function, qualifier, payload, invocation_type, client_context, log_tail
+            function, qualifier, payload, invocation_type, client_context, log_tail, tenant_id
         )
         lam = await self.invoke_client(function_timeout_s, margin_s)
         started = time.perf_counter()
@@ -305,6 +327,7 @@ class InvokeCalls:
         client_context: str | dict[str, Any] | None = None,
         log_tail: bool = True,
         margin_s: float = INVOKE_MARGIN_S,
+        tenant_id: str | None = None,
     ) -> AsyncIterator[bytes | InvokeResult]:
         """InvokeWithResponseStream: yields each payload chunk as it arrives, then the
         ``InvokeResult`` (whole payload, log tail; ``function_error`` from InvokeComplete)."""
@@ -314,7 +337,7 @@ class InvokeCalls:
                 operation="InvokeWithResponseStream",
             )
         params = invoke_params(
-            function, qualifier, payload, invocation_type, client_context, log_tail
+            function, qualifier, payload, invocation_type, client_context, log_tail, tenant_id
         )
         lam = await self.invoke_client(function_timeout_s, margin_s)
         started = time.perf_counter()

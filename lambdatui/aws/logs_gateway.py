@@ -36,7 +36,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from . import errors
+from . import errors, qualifiers
 from .follow import (
     FollowControl,
     FollowPolicy,
@@ -77,7 +77,7 @@ class LogsCalls:
         """The log group of ``function`` (LoggingConfig, default ``/aws/lambda/NAME``) and the
         streams that are its own: a version's, or those of the versions an alias routes to."""
         lam = await self.client("lambda")
-        wanted = None if not qualifier or qualifier == "$LATEST" else qualifier
+        wanted = qualifiers.api_qualifier(qualifier)
         params: dict[str, Any] = {"FunctionName": function}
         if wanted:
             params["Qualifier"] = wanted
@@ -87,8 +87,10 @@ class LogsCalls:
         default = f"/aws/lambda/{name}"
         group = str((config.get("LoggingConfig") or {}).get("LogGroup") or default)
         versions: tuple[str, ...] = ()
-        if wanted and wanted.isdigit():
-            versions = (wanted,)
+        if qualifiers.is_published(wanted):
+            # $LATEST.PUBLISHED resolves to a version number, which names the log streams.
+            resolved = str(config.get("Version") or "")
+            versions = (resolved if resolved.isdigit() else str(wanted),)
         elif wanted:
             async with self._translating("lambda", "GetAlias"):
                 alias = await lam.get_alias(FunctionName=function, Name=wanted)

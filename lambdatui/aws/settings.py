@@ -3,9 +3,13 @@
 Pure functions and frozen records, no I/O: the form checks every value here before anything is
 sent, the gateway applies a ``Settings`` → ``Settings`` change, and the journal stores both.
 
-Limits are Lambda's (the API model's constraints and the quotas page): memory 128–10240 MB in
-1 MB steps (up to 32768 MB on Lambda Managed Instances, a function with a capacity provider
-config), timeout 1–900 s, ephemeral storage 512–10240 MB, environment variables at most 4 KB
+Limits are Lambda's, from the API model (botocore 1.43): its shapes allow memory 128–32768 MB,
+ephemeral storage 512–32768 MB and a timeout of 1–5400 s, while its documentation keeps
+10,240 MB of storage and 900 s for functions in general, 5,400 s "for functions using Lambda
+Managed Instances" (memory: 10240 MB in general, the quotas page). So the larger ranges belong
+to a function with a capacity provider config (Lambda Managed Instances), the documented ones to
+every other; ``tests/aws/test_settings.py`` checks them against the model. Environment
+variables at most 4 KB
 measured as Lambda measures them (the compact JSON of the Variables map), reserved concurrency
 leaving the account at least 100 unreserved executions, alias weights 0–1.
 """
@@ -18,11 +22,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import qualifiers
+
 MEMORY_MIN = 128
 MEMORY_MAX = 10240
 MEMORY_MAX_MANAGED = 32768  # Lambda Managed Instances (capacity provider config)
 TIMEOUT_MIN, TIMEOUT_MAX = 1, 900
+TIMEOUT_MAX_MANAGED = 5400  # Lambda Managed Instances (async and event source invocations)
 STORAGE_MIN, STORAGE_MAX = 512, 10240
+STORAGE_MAX_MANAGED = 32768  # Lambda Managed Instances: the model's EphemeralStorageSize max
 ENVIRONMENT_LIMIT = 4096  # bytes of the measured string
 MINIMUM_UNRESERVED = 100
 
@@ -142,8 +150,8 @@ class Context:
 
     @property
     def published(self) -> bool:
-        """A published version or an alias: provisioned concurrency is possible."""
-        return bool(self.qualifier) and self.qualifier != "$LATEST"
+        """A version number or an alias: provisioned concurrency is possible."""
+        return qualifiers.takes_provisioned(self.qualifier)
 
 
 # -- Checks (None: fine; else a message for the field) --------------------------------------------
@@ -161,15 +169,30 @@ def check_memory(value: int, managed_instances: bool = False) -> str | None:
     return None
 
 
-def check_timeout(value: int) -> str | None:
-    if not TIMEOUT_MIN <= value <= TIMEOUT_MAX:
-        return f"Timeout must be {TIMEOUT_MIN}–{TIMEOUT_MAX} seconds (got {value})."
+def timeout_range(managed_instances: bool = False) -> tuple[int, int]:
+    return TIMEOUT_MIN, TIMEOUT_MAX_MANAGED if managed_instances else TIMEOUT_MAX
+
+
+def storage_range(managed_instances: bool = False) -> tuple[int, int]:
+    return STORAGE_MIN, STORAGE_MAX_MANAGED if managed_instances else STORAGE_MAX
+
+
+def _kind(managed_instances: bool) -> str:
+    return " on Lambda Managed Instances" if managed_instances else ""
+
+
+def check_timeout(value: int, managed_instances: bool = False) -> str | None:
+    low, high = timeout_range(managed_instances)
+    if not low <= value <= high:
+        return f"Timeout must be {low}–{high} seconds{_kind(managed_instances)} (got {value})."
     return None
 
 
-def check_storage(value: int) -> str | None:
-    if not STORAGE_MIN <= value <= STORAGE_MAX:
-        return f"Ephemeral storage must be {STORAGE_MIN}–{STORAGE_MAX} MB (got {value})."
+def check_storage(value: int, managed_instances: bool = False) -> str | None:
+    low, high = storage_range(managed_instances)
+    if not low <= value <= high:
+        kind = _kind(managed_instances)
+        return f"Ephemeral storage must be {low}–{high} MB{kind} (got {value})."
     return None
 
 
@@ -220,7 +243,10 @@ def check_reserved(value: int, unreserved: int | None, current: int | None) -> s
 
 def check_provisioned(value: int, context: Context, reserved: int | None) -> str | None:
     if not context.published:
-        return "Provisioned concurrency needs a published version or an alias, never $LATEST."
+        return (
+            "Provisioned concurrency needs a version number or an alias, never $LATEST "
+            "or $LATEST.PUBLISHED."
+        )
     if value < 1:
         return f"Provisioned concurrency must be 1 or more (got {value}); leave it empty for none."
     if reserved is not None and value > reserved:
@@ -244,14 +270,16 @@ def check_alone(
     env_keys: tuple[str, ...] = (),
 ) -> list[str]:
     """The checks that need neither the function nor the account (ranges, names): made before
-    any call. Memory is refused here only outside every range (Lambda Managed Instances allow
-    more); ``check`` then applies the function's own."""
+    any call. Memory, timeout and storage are refused here only outside every range (Lambda
+    Managed Instances allow more); ``check`` then applies the function's own."""
     problems: list[str] = []
     if memory_mb is not None and check_memory(memory_mb, managed_instances=True):
         problems.append(str(check_memory(memory_mb)))
+    if timeout_s is not None and check_timeout(timeout_s, managed_instances=True):
+        problems.append(str(check_timeout(timeout_s)))
+    if storage_mb is not None and check_storage(storage_mb, managed_instances=True):
+        problems.append(str(check_storage(storage_mb)))
     for problem in (
-        check_timeout(timeout_s) if timeout_s is not None else None,
-        check_storage(storage_mb) if storage_mb is not None else None,
         check_reserved(reserved, None, None) if reserved is not None else None,
         *(check_env_key(key) for key in env_keys),
     ):
@@ -283,8 +311,8 @@ def check(before: Settings, after: Settings, context: Context) -> dict[str, str]
             problems[name] = problem
 
     note("memory_mb", check_memory(after.memory_mb, context.managed_instances))
-    note("timeout_s", check_timeout(after.timeout_s))
-    note("storage_mb", check_storage(after.storage_mb))
+    note("timeout_s", check_timeout(after.timeout_s, context.managed_instances))
+    note("storage_mb", check_storage(after.storage_mb, context.managed_instances))
     note("environment", check_environment(dict(after.environment)))
     if after.reserved is not None and after.reserved != before.reserved:
         note("reserved", check_reserved(after.reserved, context.unreserved, before.reserved))

@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from . import qualifiers
+
 _REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$")
 _ACCOUNT = re.compile(r"^\d{12}$")
 
@@ -118,7 +120,7 @@ def qualifier_of(arn: str) -> str | None:
         return None
     pieces = parts.resource.split(":")
     qualifier = pieces[2] if len(pieces) > 2 else ""
-    return qualifier if qualifier and qualifier != "$LATEST" else None
+    return qualifiers.api_qualifier(qualifier)
 
 
 def layer_version(arn: str) -> tuple[str, int | None]:

@@ -39,6 +39,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--log", action="store_true", help="print the log tail and REPORT figures on stderr"
     )
+    parser.add_argument(
+        "--tenant-id",
+        metavar="ID",
+        help="the tenant to invoke a tenant-isolated function for (sent as TenantId)",
+    )
 
 
 def split_function(text: str) -> tuple[str, str | None]:
@@ -143,7 +148,13 @@ def run(args: argparse.Namespace, target: Target) -> int:
     read_timeout = read_timeout_for(MAX_FUNCTION_TIMEOUT_S)
     try:
         params = invoke_params(
-            function, qualifier, text.encode(), args.invocation_type, None, args.log
+            function,
+            qualifier,
+            text.encode(),
+            args.invocation_type,
+            None,
+            args.log,
+            args.tenant_id,
         )
         client = _client(target, read_timeout)
         started = time.perf_counter()

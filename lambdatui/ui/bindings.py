@@ -386,6 +386,15 @@ INVOKE_BINDINGS = [
         show=False,
     ),
     key(
+        "f3",
+        "tenant_id",
+        "Tenant id",
+        id="invoke.tenant",
+        tooltip="The tenant a tenant-isolated function is invoked for (TenantId)",
+        section=INVOKE,
+        show=False,
+    ),
+    key(
         "f2",
         "command_line",
         "AWS CLI",

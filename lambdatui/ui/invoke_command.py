@@ -17,6 +17,7 @@ def aws_cli_command(
     invocation_type: str,
     payload: str,
     client_context: str | None = None,
+    tenant_id: str = "",
 ) -> tuple[str, str]:
     """(command line, note). ``client_context`` is the header value (base64) if any."""
     parts = ["aws", "lambda", "invoke", "--function-name", function]
@@ -27,6 +28,8 @@ def aws_cli_command(
         parts += ["--log-type", "Tail"]
     if client_context:
         parts += ["--client-context", client_context]
+    if tenant_id:
+        parts += ["--tenant-id", tenant_id]
     note = ""
     parts += ["--cli-binary-format", "raw-in-base64-out"]
     if len(payload) > INLINE_PAYLOAD_LIMIT:

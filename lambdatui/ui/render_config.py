@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +14,7 @@ from ..aws.records import FunctionSummary, parse_time
 from ..sizes import format_size
 from .fields import ERROR, MASK, WARNING, Field, Section
 
-GENERAL, ENVIRONMENT, CONCURRENCY, ASYNC, URL, TAGS, SIGNING, ACCOUNT = range(8)
+GENERAL, ENVIRONMENT, CONCURRENCY, ASYNC, URL, TAGS, SIGNING, ACCOUNT, OTHER = range(9)
 TITLES = {
     GENERAL: "General",
     ENVIRONMENT: "Environment variables",
@@ -23,7 +24,60 @@ TITLES = {
     TAGS: "Tags",
     SIGNING: "Code signing",
     ACCOUNT: "Account",
+    OTHER: "Other fields",
 }
+
+#: The members of GetFunction's Configuration (FunctionConfiguration) that the General,
+#: Environment variables and Tags sections show. Every other member the SDK's model knows (and
+#: so the reply carries) is listed under "Other fields": a field AWS launches next shows there
+#: without a change here (tests check these names against the model).
+SHOWN_CONFIGURATION = frozenset(
+    {
+        "FunctionName",
+        "FunctionArn",
+        "Version",
+        "Description",
+        "PackageType",
+        "ImageConfigResponse",
+        "Runtime",
+        "RuntimeVersionConfig",
+        "Handler",
+        "Architectures",
+        "CapacityProviderConfig",
+        "DurableConfig",
+        "TenancyConfig",
+        "MemorySize",
+        "EphemeralStorage",
+        "Timeout",
+        "Role",
+        "CodeSize",
+        "CodeSha256",
+        "ConfigSha256",
+        "LastModified",
+        "State",
+        "StateReason",
+        "StateReasonCode",
+        "LastUpdateStatus",
+        "LastUpdateStatusReason",
+        "LastUpdateStatusReasonCode",
+        "KMSKeyArn",
+        "SnapStart",
+        "TracingConfig",
+        "Layers",
+        "FileSystemConfigs",
+        "VpcConfig",
+        "DeadLetterConfig",
+        "LoggingConfig",
+        "Environment",
+        # An opaque token (the edit path sends it back), not something to read: raw view only.
+        "RevisionId",
+    }
+)
+#: GetFunction's top-level members shown (Code: its image URIs; Concurrency: the reserved
+#: part, in the Concurrency section's own call); ResponseMetadata is botocore's, not AWS's.
+SHOWN_REPLY = frozenset(
+    {"Configuration", "Code", "Tags", "TagsError", "Concurrency", "ResponseMetadata"}
+)
 
 
 def mb(value: int | None) -> str:
@@ -64,8 +118,34 @@ def pending(index: int) -> list[Field]:
     return Section(TITLES[index], index).note("loading…").fields
 
 
-def _status(value: str, reason: str) -> str:
-    return f"{value}: {reason}" if reason else value
+def _status(value: str, reason: str, code: str = "") -> str:
+    text = f"{value}: {reason}" if reason else value
+    return f"{text} ({code})" if code else text
+
+
+def _seconds(value: int | None) -> str:
+    """'86,400 s (1 d)': a duration in seconds, with its largest whole unit."""
+    if value is None:
+        return "default"
+    for size, unit in ((86_400, "d"), (3_600, "h"), (60, "min")):
+        if value >= size and value % size == 0:
+            return f"{value:,} s ({value // size:,} {unit})"
+    return f"{value:,} s"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, default=str, ensure_ascii=False, separators=(", ", ": "))
+
+
+def other_fields(raw: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """GetFunction's fields the sections do not show, as (name, value), in the reply's order:
+    Configuration's members first, then the reply's own."""
+    config = raw.get("Configuration")
+    found: list[tuple[str, Any]] = []
+    if isinstance(config, Mapping):
+        found += [(k, v) for k, v in config.items() if k not in SHOWN_CONFIGURATION]
+    found += [(k, v) for k, v in raw.items() if k not in SHOWN_REPLY]
+    return found
 
 
 def masked_document(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -102,19 +182,50 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
         g.add("Runtime version", d.runtime_version_arn or "auto", skip_empty=True)
         g.add("Handler", d.handler or "-")
     g.add("Architectures", ", ".join(d.architectures))
+    config = d.raw.get("Configuration") or {}
+    provider = d.capacity_provider
+    if provider is not None:
+        kind = "Lambda Managed Instances" if "ManagedInstances" in provider.kind else provider.kind
+        g.add(
+            "Capacity provider",
+            f"{provider.name or '-'} ({kind}) · {provider.arn}",
+            raw={"CapacityProviderConfig": config.get("CapacityProviderConfig")},
+        )
+        for name, value in provider.settings:
+            g.add("Provider setting", f"{name} {value}")
+    if d.durable is not None:
+        durable = d.durable
+        retention = "default" if durable.retention_days is None else f"{durable.retention_days}"
+        g.add(
+            "Durable execution",
+            f"timeout {_seconds(durable.execution_timeout_s)} · history kept {retention} days"
+            f" · KMS key {durable.kms_key_arn or 'AWS owned'}",
+            raw={"DurableConfig": config.get("DurableConfig")},
+        )
+    if d.tenancy_mode:
+        g.add("Tenant isolation", f"{d.tenancy_mode}: each invocation names its tenant")
     g.add("Memory", mb(d.memory_mb))
     g.add("Ephemeral storage", mb(d.ephemeral_storage_mb))
     g.add("Timeout", f"{d.timeout_s} s")
     g.add("Role", d.role)
     g.add("Code size", format_size(d.code_size))
     g.add("Code SHA-256", d.code_sha256, skip_empty=True)
+    g.add("Config SHA-256", d.config_sha256, skip_empty=True)
     g.add_age("Last modified", d.last_modified, now or datetime.now(UTC))
     state_style = "" if d.state in ("", "Active") else WARNING
-    g.add("State", _status(d.state or "Active", d.state_reason), style=state_style)
+    g.add(
+        "State",
+        _status(d.state or "Active", d.state_reason, d.state_reason_code),
+        style=state_style,
+    )
     update_style = ERROR if d.last_update_status == "Failed" else ""
     g.add(
         "Last update",
-        _status(d.last_update_status or "-", d.last_update_status_reason),
+        _status(
+            d.last_update_status or "-",
+            d.last_update_status_reason,
+            d.last_update_status_reason_code,
+        ),
         style=update_style,
     )
     g.add("KMS key", d.kms_key_arn or "AWS managed")
@@ -124,7 +235,8 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
         version = f" v{layer.version}" if layer.version is not None else ""
         g.add("Layer", f"{layer.name}{version} · {format_size(layer.code_size)} · {layer.arn}")
     for fs in d.file_systems:
-        g.add("File system", f"{fs.local_mount_path} ← {fs.arn}")
+        s3_files = f" · S3 Files, direct reads {fs.s3_direct_read}" if fs.s3_direct_read else ""
+        g.add("File system", f"{fs.local_mount_path} ← {fs.arn}{s3_files}")
     if d.vpc is not None:
         g.add("VPC", d.vpc.vpc_id or "-")
         g.add("Subnets", ", ".join(d.vpc.subnet_ids) or "-")
@@ -162,7 +274,18 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
         tags.add("error", d.tags_error, style=ERROR)
     elif not d.tags:
         tags.note("none")
-    return [g.fields, env.fields, tags.fields]
+    return [g.fields, env.fields, tags.fields, other_section(d)]
+
+
+def other_section(detail: FunctionDetail) -> list[Field]:
+    """GetFunction's fields the other sections do not show, one line each (enter: its JSON)."""
+    s = Section(TITLES[OTHER], OTHER)
+    found = other_fields(detail.raw)
+    for name, value in found:
+        s.add(name, _compact(value), raw={name: value})
+    if not found:
+        s.note("none: all shown above (enter on ARN: raw reply)")
+    return s.fields
 
 
 def concurrency_section(concurrency: Concurrency) -> list[list[Field]]:

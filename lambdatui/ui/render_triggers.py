@@ -31,6 +31,8 @@ def mapping_sections(mappings: Sequence[EventSourceMapping]) -> list[list[Field]
             details.append(f"{len(m.filter_patterns)} filter(s): " + " | ".join(m.filter_patterns))
         if m.on_failure:
             details.append(f"on failure → {m.on_failure}")
+        if m.system_log_level:
+            details.append(f"system logs {m.system_log_level}")
         if m.last_processing_result:
             details.append(f"last: {m.last_processing_result}")
         if m.state_reason:

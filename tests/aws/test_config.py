@@ -21,6 +21,7 @@ from lambdatui.aws import config_gateway, errors
 from lambdatui.aws.config import (
     AccountLimits,
     AsyncInvokeConfig,
+    DurableSettings,
     EventSourceMapping,
     FunctionDetail,
     FunctionUrl,
@@ -32,6 +33,7 @@ from lambdatui.aws.target import resolve_target
 from lambdatui.demo.catalog import ACCOUNT_ID, IMAGE_URI, ORDERS_ENV
 from lambdatui.demo.seed import seed_demo, seed_functions
 from lambdatui.demo.seed_wiring import KMS_KEY_ID, LAYER_NAME, PARTNER_ACCOUNT, VPC_CONFIG
+from tests import new_fields
 from tests.wire import canned_endpoint, delayed_proxy
 
 OTHER_ACCOUNT = PARTNER_ACCOUNT
@@ -240,6 +242,59 @@ def test_detail_from_a_full_aws_reply() -> None:
     assert detail.tags == (("a", "1"), ("b", "2"))
     assert detail.log_group == "/aws/lambda/billing"  # no LoggingConfig: Lambda's default
     assert "'v'" not in repr(detail)
+
+
+async def test_what_lambda_added_in_2025_arrives_in_the_detail(demo) -> None:  # type: ignore[no-untyped-def]
+    """Managed Instances, durable, tenant-isolated, S3 Files: on the wire as AWS sends them,
+    parsed by the SDK's model and kept in the record."""
+    fields = {
+        "orders-api": {
+            **new_fields.MANAGED_INSTANCES,
+            **new_fields.DURABLE,
+            **new_fields.TENANT_ISOLATED,
+            **new_fields.CONFIG_SHA,
+            **new_fields.S3_FILES,
+            "State": "ActiveNonInvocable",
+        }
+    }
+    rewrite = new_fields.functions_with(fields)
+    with delayed_proxy(demo.endpoint_url, rewrite=rewrite) as (url, _):
+        async with _gateway(url) as gw:
+            detail = await gw.get_function_detail("orders-api")
+            plain = await gw.get_function_detail("hello-world")
+    provider = detail.capacity_provider
+    assert provider is not None and detail.managed_instances
+    assert (provider.arn, provider.name) == (new_fields.PROVIDER_ARN, "gpu-fleet")
+    assert provider.kind == "LambdaManagedInstancesCapacityProviderConfig"
+    assert provider.settings == (
+        ("PerExecutionEnvironmentMaxConcurrency", "64"),
+        ("ExecutionEnvironmentMemoryGiBPerVCpu", "4"),
+    )
+    assert detail.durable == DurableSettings(86400, 14, "")
+    assert detail.tenancy_mode == "PER_TENANT" and detail.tenant_isolated
+    assert detail.config_sha256 == new_fields.CONFIG_SHA["ConfigSha256"]
+    assert [(fs.local_mount_path, fs.s3_direct_read) for fs in detail.file_systems] == [
+        ("/mnt/models", "ENABLED")
+    ]
+    assert detail.state == "ActiveNonInvocable"
+    assert plain.capacity_provider is None and plain.durable is None
+    assert not plain.managed_instances and not plain.tenant_isolated
+    assert plain.config_sha256 == ""
+
+
+async def test_an_event_source_mapping_names_its_system_log_level(demo) -> None:  # type: ignore[no-untyped-def]
+    def rewrite(method: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        for item in body.get("EventSourceMappings") or ():
+            item["LoggingConfig"] = {"SystemLogLevel": "DEBUG"}
+        return body
+
+    with delayed_proxy(demo.endpoint_url, rewrite=rewrite) as (url, _):
+        async with _gateway(url) as gw:
+            (mapping,) = await gw.list_event_source_mappings("order-processor")
+    async with _gateway(demo.endpoint_url) as gw:
+        (without,) = await gw.list_event_source_mappings("order-processor")
+    assert mapping.system_log_level == "DEBUG"
+    assert without.system_log_level == ""
 
 
 # -- Concurrency and account --------------------------------------------------------------------
@@ -682,3 +737,10 @@ async def test_concurrency_keeps_the_provisioned_part_when_the_reserved_one_is_d
     assert concurrency.reserved is None
     assert concurrency.reserved_error == "not permitted: lambda:GetFunctionConcurrency"
     assert (concurrency.provisioned, concurrency.provisioned_error) == ((), "")
+
+
+async def test_latest_published_has_no_url_and_nothing_is_asked() -> None:
+    with canned_endpoint(500, "ServiceException", "must not be called") as (endpoint, seen):
+        async with _gateway(endpoint) as gw:
+            assert await gw.get_function_url("fleet-worker", "$LATEST.PUBLISHED") is None
+    assert seen == []

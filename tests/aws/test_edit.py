@@ -261,8 +261,8 @@ def test_settings_round_trip_through_json_and_never_show_values() -> None:
 
 
 def test_a_managed_instances_function_is_recognised_from_the_wire() -> None:
-    """botocore 1.40 does not model CapacityProviderConfig; the gateway keeps it anyway, so the
-    form allows up to 32768 MB for such a function (and 10240 for the others)."""
+    """A function with a CapacityProviderConfig runs on Lambda Managed Instances: the form
+    allows up to 32768 MB for it (and 10240 for the others)."""
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 

@@ -140,3 +140,64 @@ def test_a_page_without_a_title_is_summed_up_by_its_text_or_its_status() -> None
     )
     assert errors.page_summary(500, "") == "Internal Server Error"
     assert errors.page_summary(404, "<title>\n  404 Not\tFound\x1b[31m </title>") == "Not Found[31m"
+
+
+def test_every_error_of_the_lambda_model_reads_as_a_titled_case() -> None:
+    """No error shape of the SDK's Lambda model falls through to "lambda:X failed (Code)"."""
+    import botocore.session
+    from botocore.exceptions import ClientError
+
+    model = botocore.session.get_session().get_service_model("lambda")
+    codes = {
+        shape.name
+        for name in model.operation_names
+        for shape in model.operation_model(name).error_shapes
+    }
+    assert "DurableExecutionAlreadyStartedException" in codes  # the model is today's
+    for code in sorted(codes):
+        error = ClientError({"Error": {"Code": code, "Message": "why"}}, "Invoke")
+        translated = errors.translate(error, service="lambda", operation="Invoke")
+        assert not isinstance(translated, errors.UnexpectedError), code
+        assert translated.message and "(" + code + ")" not in translated.message, code
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "kind", "says", "next_step"),
+    [
+        (
+            400,
+            "NoPublishedVersionException",
+            errors.NotFound,
+            "no published version",
+            "Publish a version",
+        ),
+        (
+            409,
+            "DurableExecutionAlreadyStartedException",
+            errors.Conflict,
+            "already started",
+            "another name",
+        ),
+        (402, "ServiceQuotaExceededException", errors.QuotaExceeded, "quota", "Service Quotas"),
+        (408, "S3FilesMountTimeoutException", errors.FunctionSetupFailed, "S3 Files", "role"),
+    ],
+)
+async def test_new_invoke_errors_say_what_happened_and_what_next(  # type: ignore[no-untyped-def]
+    account, status: int, code: str, kind: type, says: str, next_step: str
+) -> None:
+    from tests.invoke_functions import make_function
+
+    make_function(account, "fleet-worker")
+
+    def refuse(method: str, path: str) -> tuple[int, str, str] | None:
+        return (status, code, "AWS's own words") if path.endswith("/invocations") else None
+
+    with delayed_proxy(account.endpoint_url, refuse=refuse) as (url, _):
+        target = resolve_target(endpoint_url=url, region="us-east-1")
+        async with Gateway(target) as gw:
+            with pytest.raises(errors.GatewayError) as caught:
+                await gw.invoke("fleet-worker", None, b"{}")
+    assert type(caught.value) is kind
+    assert says in caught.value.message and "AWS's own words" in caught.value.message
+    assert next_step in caught.value.hint
+    assert caught.value.title not in ("AWS error", "")

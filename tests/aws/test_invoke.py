@@ -262,3 +262,26 @@ async def test_a_dry_run_is_its_status_code_even_with_a_function_error_header(
     # plain moto answers 204 with X-Amz-Function-Error: Handled; nothing ran.
     assert result.status_code == 204
     assert (result.function_error, result.error, result.ok) == ("", None, True)
+
+
+async def test_a_tenant_id_goes_with_the_invocation(account: Any) -> None:
+    """A tenant-isolated function is invoked for one tenant: TenantId (X-Amz-Tenant-Id)."""
+    from tests.wire import delayed_proxy
+
+    make_function(account, "per-tenant")
+    sent: list[tuple[str, dict[str, str]]] = []
+    with delayed_proxy(account.endpoint_url, sent_headers=sent) as (url, _):
+        async with Gateway(resolve_target(endpoint_url=url, region=account.region)) as gw:
+            result = await gw.invoke("per-tenant", None, b"{}", tenant_id="acme-corp")
+            await gw.invoke("per-tenant", None, b"{}")
+    assert result.ok
+    tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
+    assert tenants == ["acme-corp", None]
+
+
+async def test_a_tenant_id_lambda_would_refuse_is_not_sent(account: Any) -> None:
+    make_function(account, "per-tenant")
+    async with _gateway(account) as gw:
+        with pytest.raises(errors.ValidationFailed) as caught:
+            await gw.invoke("per-tenant", None, b"{}", tenant_id="acme\ncorp")
+    assert "tenant id" in caught.value.message

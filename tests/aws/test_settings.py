@@ -121,3 +121,69 @@ def test_production_pattern() -> None:
     assert s.is_production((None, "production"))
     assert not s.is_production(("staging", "123456789012"))
     assert s.is_production(("live",), pattern=r"^live$")
+
+
+def test_every_kind_of_qualifier() -> None:
+    from lambdatui.aws import qualifiers as q
+
+    assert [q.kind(x) for x in (None, "", "$LATEST", "$LATEST.PUBLISHED", "7", "live")] == [
+        "latest",
+        "latest",
+        "latest",
+        "latest-published",
+        "version",
+        "alias",
+    ]
+    assert not q.is_alias("$LATEST.PUBLISHED") and q.is_published("$LATEST.PUBLISHED")
+    assert not q.takes_provisioned("$LATEST.PUBLISHED")  # the API's pattern has no "."
+    assert not q.can_have_url("$LATEST.PUBLISHED") and q.can_have_url("live")
+    assert sorted(["3", "$LATEST.PUBLISHED", "10", "$LATEST"], key=q.version_order) == [
+        "$LATEST",
+        "$LATEST.PUBLISHED",
+        "3",
+        "10",
+    ]
+
+
+def test_latest_published_takes_no_provisioned_concurrency() -> None:
+    context = Context(function="fleet", qualifier="$LATEST.PUBLISHED")
+    assert not context.published
+    assert "$LATEST.PUBLISHED" in (s.check_provisioned(2, context, None) or "")
+
+
+def test_managed_instances_allow_longer_timeouts_and_more_storage() -> None:
+    assert s.timeout_range() == (1, 900) and s.timeout_range(True) == (1, 5400)
+    assert s.storage_range() == (512, 10240) and s.storage_range(True) == (512, 32768)
+    assert s.check_timeout(5400, managed_instances=True) is None
+    assert s.check_timeout(5401, managed_instances=True) is not None
+    assert s.check_timeout(901) == "Timeout must be 1–900 seconds (got 901)."
+    assert s.check_storage(32768, managed_instances=True) is None
+    assert s.check_storage(10241) == "Ephemeral storage must be 512–10240 MB (got 10241)."
+    managed = Context(function="fleet", managed_instances=True)
+    ordinary = Context(function="shop")
+    before = Settings(memory_mb=2048, timeout_s=60, storage_mb=512)
+    after = before.with_changes(timeout_s=3600, storage_mb=20480, memory_mb=16384)
+    assert s.check(before, after, managed) == {}
+    assert set(s.check(before, after, ordinary)) == {"memory_mb", "timeout_s", "storage_mb"}
+    # before any call, only what no function allows is refused
+    assert s.check_alone(timeout_s=3600, storage_mb=20480) == []
+    assert s.check_alone(storage_mb=32769) == [
+        "Ephemeral storage must be 512–10240 MB (got 32769)."
+    ]
+
+
+def test_the_limits_are_the_lambda_model_s() -> None:
+    """The model's shapes hold the Managed Instances maxima; its documentation, the others."""
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("lambda")
+    assert model.shape_for("MemorySize").metadata["max"] == s.MEMORY_MAX_MANAGED
+    assert model.shape_for("MemorySize").metadata["min"] == s.MEMORY_MIN
+    assert model.shape_for("EphemeralStorageSize").metadata["max"] == s.STORAGE_MAX_MANAGED
+    assert model.shape_for("EphemeralStorageSize").metadata["min"] == s.STORAGE_MIN
+    assert model.shape_for("Timeout").metadata["max"] == s.TIMEOUT_MAX_MANAGED
+    update = model.operation_model("UpdateFunctionConfiguration").input_shape.members
+    assert "between 512 and 10,240 MB" in update["EphemeralStorage"].documentation
+    timeout_doc = update["Timeout"].documentation
+    assert "maximum allowed value is 900 seconds" in timeout_doc
+    assert "Lambda Managed Instances" in timeout_doc and "5,400 seconds" in timeout_doc

@@ -171,3 +171,18 @@ def test_a_saved_event_is_sent_with_the_bytes_it_was_saved_with(
     assert sent.returncode == 0, sent.stderr
     # saved, with a word on what it will not fit
     assert "warning: 6,291,455 bytes: fits a synchronous invocation (6 MB)" in saved.stderr
+
+
+def test_tenant_id_is_sent_with_the_invocation(account: Any, echo: str) -> None:
+    from tests.wire import delayed_proxy
+
+    sent: list[tuple[str, dict[str, str]]] = []
+    with delayed_proxy(account.endpoint_url, sent_headers=sent) as (url, _):
+        done = subprocess.run(
+            [sys.executable, "-m", "lambdatui", "invoke", echo, "--tenant-id", "acme-corp",
+             "--endpoint-url", url, "--region", account.region],
+            capture_output=True, text=True, env=dict(os.environ), timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
+    assert tenants == ["acme-corp"]

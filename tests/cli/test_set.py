@@ -7,6 +7,7 @@ import os
 import pty
 import subprocess
 import sys
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -217,12 +218,12 @@ def _account_settings(method: str, path: str) -> bool:
 def test_out_of_range_values_are_refused_before_any_call() -> None:
     with delayed_proxy("http://127.0.0.1:9") as (url, seen):
         memory = _via(url, "shop", "--memory", "99999", "--yes")
-        storage = _via(url, "shop", "--timeout", "901", "--storage", "100", "--yes")
+        storage = _via(url, "shop", "--timeout", "5401", "--storage", "100", "--yes")
         env = _via(url, "shop", "--env", "AWS_REGION=x", "--reserved", "-1", "--yes")
     assert memory.returncode == 2
     assert memory.stderr == "lambdatui: set: Memory must be 128–10240 MB (got 99999).\n"
     assert storage.returncode == 2
-    assert "Timeout must be 1–900 seconds (got 901)" in storage.stderr
+    assert "Timeout must be 1–900 seconds (got 5401)" in storage.stderr
     assert "Ephemeral storage must be 512–10240 MB (got 100)" in storage.stderr
     assert env.returncode == 2
     assert "AWS_REGION is reserved by Lambda" in env.stderr and "0 or more" in env.stderr
@@ -262,3 +263,25 @@ def test_settings_change_without_the_account_limits(
     assert any(_account_settings(*line.split(" ", 1)) for line in seen)
     assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 1024
     assert lam.get_function_concurrency(FunctionName="shop")["ReservedConcurrentExecutions"] == 5
+
+
+def test_the_allowed_range_is_the_function_s_own(account: Any) -> None:
+    """A Lambda Managed Instances function (CapacityProviderConfig) takes more storage and a
+    longer timeout; an ordinary one is refused, with its own range, before anything is sent."""
+    from tests import new_fields
+    from tests.wire import delayed_proxy
+
+    make_function(account)
+    make_function(account, "fleet")
+    rewrite = new_fields.functions_with({"fleet": new_fields.MANAGED_INSTANCES})
+    with delayed_proxy(account.endpoint_url, rewrite=rewrite) as (url, seen):
+        proxied = SimpleNamespace(endpoint_url=url, region=account.region)
+        refused = _set(proxied, "shop", "--storage", "20480", "--yes")
+        applied = _set(proxied, "fleet", "--storage", "20480", "--yes")
+    assert refused.returncode == 2, refused.stderr
+    assert "Ephemeral storage must be 512–10240 MB (got 20480)." in refused.stderr
+    # Sent to Lambda for the Managed Instances function only; the local account does not know
+    # Managed Instances yet and refuses 20480 as it would for an ordinary function.
+    updates = [line for line in seen if line.startswith("PUT ") and "/configuration" in line]
+    assert len(updates) == 1 and "/functions/fleet/" in updates[0]
+    assert "Ephemeral storage must be" not in applied.stderr

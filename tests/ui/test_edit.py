@@ -702,3 +702,38 @@ async def test_an_alias_form_whose_load_fails_says_why_in_place_retries_and_goes
             await press_id(pilot, "edit.cancel")
             await settle(pilot)
             assert app.screen is view
+
+
+async def test_the_form_shows_and_checks_the_ranges_of_a_managed_instances_function(
+    account: Any,
+) -> None:
+    from textual.widgets import Static
+
+    from tests import new_fields
+
+    make_function(account, "fleet")
+    make_function(account, "shop")
+    rewrite = new_fields.functions_with({"fleet": new_fields.MANAGED_INSTANCES})
+    with delayed_proxy(account.endpoint_url, rewrite=rewrite) as (url, _):
+        app = make_app(url)
+        async with app.run_test(size=(100, 30)) as pilot:
+            form = await _open_form(pilot, "fleet")
+
+            def hint(name: str) -> str:
+                return str(form.query_one(f"#hint-{name}", Static).render())
+
+            assert hint("memory_mb").startswith("128–32768")
+            assert hint("timeout_s") == "1–5400"
+            assert hint("storage_mb") == "512–32768"
+            await pilot.press("tab", "tab")  # storage
+            await _type(pilot, "20480")
+            assert "Ephemeral storage must be" not in screen_text(app)
+            await press_id(pilot, "edit.cancel")
+            await settle(pilot)
+            form = await _open_form(pilot, "shop")
+            assert hint("timeout_s") == "1–900"
+            assert hint("storage_mb") == "512–10240"
+            await pilot.press("tab", "tab")
+            await _type(pilot, "20480")
+            await pilot.pause()
+            assert "Ephemeral storage must be 512–10240 MB (got 20480)." in screen_text(app)

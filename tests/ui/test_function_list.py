@@ -265,3 +265,31 @@ async def test_description_column_is_hidden_when_too_narrow_and_right_is_not_off
         await pilot.resize_terminal(120, 30)
         await settle(pilot)
         assert "DESCRIPTION" in screen_text(app).splitlines()[1]
+
+
+async def test_new_states_and_runtimes_show_as_aws_names_them(account) -> None:  # type: ignore[no-untyped-def]
+    """States and runtimes are AWS's words, never a fixed list: the 2025 ones included, and
+    two states are never cut to the same text (Deactivating / Deactivated)."""
+    from tests import new_fields
+
+    seed_functions(account.endpoint_url, 4, region=account.region, prefix="kind")
+    fields = {
+        "kind-00000": {"State": "Deactivating", "Runtime": "python3.14"},
+        "kind-00001": {"State": "Deactivated", "Runtime": "nodejs24.x"},
+        "kind-00002": {"State": "ActiveNonInvocable", "Runtime": "java25"},
+        "kind-00003": {"State": "Deleting", "Runtime": "dotnet10"},
+    }
+    with delayed_proxy(account.endpoint_url, rewrite=new_fields.functions_with(fields)) as (
+        url,
+        _,
+    ):
+        app = make_app(url, use_cache=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            text = screen_text(app)
+    for name, values in fields.items():
+        line = next(row for row in text.splitlines() if name in row)
+        assert values["Runtime"] in line, line
+    states = [next(row for row in text.splitlines() if name in row).split()[-2] for name in fields]
+    assert len(set(states)) == 4, states  # four states, four different labels
+    assert "Deactivated" in states and "Deleting" in states

@@ -107,3 +107,44 @@ async def test_palette_goes_to_a_function_by_fuzzy_name(account) -> None:  # typ
             assert isinstance(app.screen, FunctionScreen)
             assert app.screen.function.name == target
         assert len(app.screen_stack) == 3  # default screen, list, one function view
+
+
+async def test_latest_published_is_a_qualifier_neither_version_nor_alias(account) -> None:  # type: ignore[no-untyped-def]
+    """A Managed Instances function publishes to $LATEST.PUBLISHED (ListVersionsByFunction
+    lists it): it sorts after $LATEST, is selected like a version, and has no URL to ask for."""
+    from typing import Any
+
+    from tests.wire import delayed_proxy
+
+    name = _seed_canary(account)
+
+    def rewrite(method: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        if path.split("?")[0].endswith("/versions") and body.get("Versions"):
+            published = dict(body["Versions"][-1], Version="$LATEST.PUBLISHED")
+            published["FunctionArn"] = published["FunctionArn"].rsplit(":", 1)[0] + (
+                ":$LATEST.PUBLISHED"
+            )
+            body["Versions"].append(published)
+        return body
+
+    with delayed_proxy(account.endpoint_url, rewrite=rewrite) as (url, seen):
+        app = make_app(url)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await press_id(pilot, "functions.open")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FunctionScreen) and screen.function.name == name
+            await press_id(pilot, "function.tab-versions")
+            await pilot.pause()
+            versions = [v.version for v in screen.query_one("#versions-table").visible_rows()]
+            assert versions == ["$LATEST", "$LATEST.PUBLISHED", "1", "2", "3", "4"]
+            assert "$LATEST.PUBLISHED" in screen_text(app)  # not cut to "$LATEST.P…"
+            await pilot.press("down")
+            await press_id(pilot, "function.qualifier")
+            await settle(pilot)
+            assert screen.qualifier == "$LATEST.PUBLISHED"
+            assert "qualifier: $LATEST.PUBLISHED" in screen_text(app)
+            assert app.is_running
+    asked = [line for line in seen if "/url" in line and "PUBLISHED" in line]
+    assert asked == []  # a published version has no function URL: nothing is asked

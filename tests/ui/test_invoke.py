@@ -499,3 +499,50 @@ async def test_saving_keeps_the_description_and_a_new_name_is_not_overwritten(
         await pilot.pause()
         assert any("Not saved" in n for n in notifications(app))
         assert json.loads(library.load("echo", "smoke").payload) == {"v": 2}
+
+
+async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(account: Any) -> None:
+    from tests import new_fields
+    from tests.wire import delayed_proxy
+
+    make_function(account, "per-tenant", ECHO)
+    rewrite = new_fields.functions_with({"per-tenant": new_fields.TENANT_ISOLATED})
+    sent: list[tuple[str, dict[str, str]]] = []
+    with delayed_proxy(account.endpoint_url, rewrite=rewrite, sent_headers=sent) as (url, _):
+        app = make_app(url, use_cache=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_invoke(pilot)
+            assert "tenant ?" in screen_text(app)  # learnt from GetFunction while editing
+            await press_id(pilot, "invoke.send")
+            await pilot.pause()
+            assert isinstance(app.screen, AskText)  # nothing sent without a tenant
+            assert "tenant-isolated" in screen_text(app)
+            await pilot.press(*"acme corp", "enter")
+            await settle(pilot)
+            assert app.screen is screen
+            assert "✓ 200" in screen_text(app) and "tenant acme corp" in screen_text(app)
+            await press_id(pilot, "invoke.send")  # the same tenant again, not asked twice
+            await settle(pilot)
+            assert app.screen is screen
+            await press_id(pilot, "invoke.cli")  # the same call from a shell
+            await pilot.pause()
+            assert isinstance(app.screen, CommandLine)
+            assert "--tenant-id 'acme corp'" in app.screen.command
+    tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
+    assert tenants == ["acme corp", "acme corp"]
+
+
+async def test_an_ordinary_function_is_invoked_without_a_tenant(account: Any) -> None:
+    from tests.wire import delayed_proxy
+
+    make_function(account, "echo", ECHO)
+    sent: list[tuple[str, dict[str, str]]] = []
+    with delayed_proxy(account.endpoint_url, sent_headers=sent) as (url, _):
+        app = make_app(url, use_cache=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_invoke(pilot)
+            assert "tenant" not in screen_text(app)
+            await _send(pilot)
+            assert app.screen is screen and "✓ 200" in screen_text(app)
+    tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
+    assert tenants == [None]

@@ -292,8 +292,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         shown = _shown(values)
         hints = {
             "memory_mb": f"{low}–{high}",
-            "timeout_s": f"{rules.TIMEOUT_MIN}–{rules.TIMEOUT_MAX}",
-            "storage_mb": f"{rules.STORAGE_MIN}–{rules.STORAGE_MAX}",
+            "timeout_s": "{}–{}".format(*rules.timeout_range(context.managed_instances)),
+            "storage_mb": "{}–{}".format(*rules.storage_range(context.managed_instances)),
             "reserved": self._reserved_hint(),
             "provisioned": "empty: none",
             "alias_version": "the alias's main version",

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ...aws.errors import GatewayError
+from ...aws.qualifiers import version_order
 from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
 from ...sanitize import one_line
 from ..bindings import FUNCTION_BINDINGS, FUNCTION_EDIT_BINDINGS, QUALIFIER_TABLE_BINDINGS
@@ -38,8 +39,8 @@ def version_columns(now_fn) -> list[Column[FunctionVersion]]:  # type: ignore[no
             "version",
             "VERSION",
             lambda v: v.version,
-            width=10,
-            sort_key=lambda v: -1 if v.version == LATEST else int(v.version),
+            width=17,  # $LATEST.PUBLISHED
+            sort_key=lambda v: version_order(v.version),
         ),
         Column(
             "modified",

@@ -54,7 +54,8 @@ def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[n
             sort_key=lambda f: f.last_modified,
             volatile=True,
         ),
-        Column("state", "STATE", state_label, width=8),
+        # 11: "Deactivated" whole, and "Deactivating" (Deactivati…) still told apart from it
+        Column("state", "STATE", state_label, width=11),
         Column("arch", "ARCH", lambda f: f.architecture, width=6),
         # hidden when narrower than 10 (at 80 columns): enter, then enter on Description reads it
         Column("description", "DESCRIPTION", lambda f: f.description, min_width=4, hide_below=10),

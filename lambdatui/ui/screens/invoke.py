@@ -16,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,6 +37,7 @@ from ...aws.invoke_gateway import (
     encode_client_context,
     payload_limit,
     payload_too_large,
+    tenant_id_error,
 )
 from ...aws.records import FunctionSummary
 from ...cells import cell_len, fit, pad
@@ -72,6 +74,7 @@ class Invocation:
     qualifier: str
     event_name: str = ""
     client_context: str = ""
+    tenant_id: str = ""
 
 
 class ResultBox(Vertical):
@@ -116,6 +119,10 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self.initial = last.payload if last and last.payload is not None else "{}"
         self.baseline = self.initial
         self.client_context = ""
+        #: A tenant-isolated function (TenancyConfig) is invoked for one tenant: asked for
+        #: before the first invocation, kept for the next ones, changed with f3.
+        self.tenant_isolated = False
+        self.tenant_id = ""
         self.streams = False
         self.result: InvokeResult | None = None
         self.full_logs: list[LogLine] | None = None
@@ -124,6 +131,8 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self._timeouts: dict[str | None, float] = {
             None: function.timeout_s or MAX_FUNCTION_TIMEOUT_S
         }
+        #: The qualifiers whose configuration (GetFunction) has been read.
+        self._read: set[str | None] = set()
         #: The payload parses but is over the invocation type's limit.
         self._over_limit = False
         #: The summary shows the hint (not a result or an invocation under way).
@@ -193,13 +202,12 @@ class InvokeScreen(EventActions, AppScreen[None]):
                 markup=False,
             )
         self.detect_streaming()
-        if self._api_qualifier is not None:
-            self.learn_timeout()
+        self.learn_timeout()
 
     @work(group="invoke-timeout", name="GetFunction", exit_on_error=False)
     async def learn_timeout(self) -> None:
-        """A version's or alias's own timeout, learnt while the event is edited rather than
-        as a round trip in front of the first Invoke."""
+        """The qualifier's own timeout, and whether the function is tenant-isolated, learnt
+        while the event is edited rather than as a round trip in front of the first Invoke."""
         await self._timeout_for(self.app.gateway, self._api_qualifier)  # type: ignore[attr-defined]
 
     @work(group="invoke-url", name="GetFunctionUrlConfig", exit_on_error=False)
@@ -215,13 +223,18 @@ class InvokeScreen(EventActions, AppScreen[None]):
 
     async def _timeout_for(self, gateway: Any, qualifier: str | None) -> float:
         """The qualifier's own timeout (GetFunction, once per qualifier): the read timeout
-        is set just above it. Unknown (not allowed to look): the longest, 900 s."""
-        if qualifier not in self._timeouts:
+        is set just above it. Unknown (not allowed to look): the list's for $LATEST, else the
+        longest, 900 s."""
+        if qualifier not in self._read:
             try:
                 detail = await gateway.get_function_detail(self.function.name, qualifier)
             except GatewayError:
-                return MAX_FUNCTION_TIMEOUT_S
+                return self._timeouts.get(qualifier, MAX_FUNCTION_TIMEOUT_S)
+            self._read.add(qualifier)
             self._timeouts[qualifier] = detail.timeout_s or MAX_FUNCTION_TIMEOUT_S
+            if detail.tenant_isolated and not self.tenant_isolated:
+                self.tenant_isolated = True
+                self._render_header()
         return self._timeouts[qualifier]
 
     @property
@@ -237,6 +250,8 @@ class InvokeScreen(EventActions, AppScreen[None]):
             parts.append("stream")
         if self.client_context:
             parts.append("+ctx")
+        if self.tenant_isolated:
+            parts.append(f"tenant {one_line(self.tenant_id)}" if self.tenant_id else "tenant ?")
         if self.event_name:
             event = f"event {one_line(self.event_name)}"
         else:
@@ -354,11 +369,18 @@ class InvokeScreen(EventActions, AppScreen[None]):
         if error:
             self.notify(f"Not sent: {error}.", title="Invalid JSON", severity="error", markup=False)
             return
-        self._send(
-            Invocation(
-                text, self.invocation_type, self.qualifier, self.event_name, self.client_context
-            )
+        call = Invocation(
+            text,
+            self.invocation_type,
+            self.qualifier,
+            self.event_name,
+            self.client_context,
+            self.tenant_id,
         )
+        if self.tenant_isolated and not self.tenant_id:
+            self._ask_tenant(lambda tenant: self._send(replace(call, tenant_id=tenant)))
+            return
+        self._send(call)
 
     def action_rerun(self) -> None:
         last = self.entries[0] if self.entries else None
@@ -375,7 +397,11 @@ class InvokeScreen(EventActions, AppScreen[None]):
         invocation_type = last.invocation_type
         if self.read_only and invocation_type != "DryRun":
             invocation_type = "DryRun"
-        self._send(Invocation(last.payload, invocation_type, last.qualifier, last.event_name))
+        call = Invocation(last.payload, invocation_type, last.qualifier, last.event_name)
+        if self.tenant_isolated and not self.tenant_id:
+            self._ask_tenant(lambda tenant: self._send(replace(call, tenant_id=tenant)))
+            return
+        self._send(replace(call, tenant_id=self.tenant_id))
 
     def _send(self, call: Invocation) -> None:
         payload = call.payload.encode()
@@ -415,6 +441,8 @@ class InvokeScreen(EventActions, AppScreen[None]):
         kwargs: dict[str, Any] = {"function_timeout_s": timeout}
         if context:
             kwargs["client_context"] = json.loads(call.client_context)
+        if call.tenant_id:
+            kwargs["tenant_id"] = call.tenant_id
         try:
             if self.streams and call.invocation_type == "RequestResponse":
                 result = await self._stream(gateway, qualifier, payload, kwargs)
@@ -612,6 +640,40 @@ class InvokeScreen(EventActions, AppScreen[None]):
             given,
         )
 
+    def action_tenant_id(self) -> None:
+        self._ask_tenant(None)
+
+    def _ask_tenant(self, then: Callable[[str], None] | None) -> None:
+        """Ask for the tenant id (kept for this screen), then ``then(tenant id)``."""
+        from .invoke_dialogs import AskText
+
+        def given(value: str | None) -> None:
+            if value is None:
+                return
+            value = value.strip()
+            problem = tenant_id_error(value)
+            if problem:
+                self.notify(problem, title="Tenant id", severity="error", markup=False)
+                return
+            self.tenant_id = value
+            self._render_header()
+            if then is not None:
+                then(value)
+
+        self.app.push_screen(
+            AskText(
+                "Tenant id",
+                self.tenant_id,
+                note=(
+                    "This function is tenant-isolated: each invocation runs for one tenant "
+                    "(sent as X-Amz-Tenant-Id)."
+                    if self.tenant_isolated
+                    else "Sent as X-Amz-Tenant-Id (a tenant-isolated function needs it)."
+                ),
+            ),
+            given,
+        )
+
     def action_command_line(self) -> None:
         from .invoke_dialogs import CommandLine
 
@@ -631,6 +693,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
             self.invocation_type,
             payload,
             context,
+            self.tenant_id,
         )
         self.app.push_screen(CommandLine(command, note))
 

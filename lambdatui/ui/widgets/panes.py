@@ -84,6 +84,7 @@ def load_details(
     for index in (rc.ENVIRONMENT, rc.CONCURRENCY, rc.ASYNC, rc.URL, rc.TAGS, rc.SIGNING):
         config.put_section(rc.pending(index))
     config.put_section(rc.pending(rc.ACCOUNT))
+    config.put_section(rc.pending(rc.OTHER))
     for index, title in rt.TITLES.items():
         triggers.put_section(Section(title, index).note("loading…").fields)
 
@@ -98,6 +99,7 @@ def load_details(
             config_out(rc.GENERAL, partial(rc.detail_sections, now=now)),
             config_out(rc.ENVIRONMENT, lambda _: []),
             config_out(rc.TAGS, lambda _: []),
+            config_out(rc.OTHER, lambda _: []),
         ],
         "GetFunctionConcurrency": [config_out(rc.CONCURRENCY, rc.concurrency_section)],
         "GetAccountSettings": [config_out(rc.ACCOUNT, rc.account_section)],
