@@ -41,9 +41,9 @@ KINDS = {
     "Step": "step",
     "Wait": "wait",
     "Callback": "callback",
-    "ChainedInvoke": "invoke",
+    "ChainedInvoke": "chained",
     "Context": "context",
-    "Invocation": "invocation",
+    "Invocation": "invoke",
 }
 _OUTCOMES = {
     "Succeeded": "succeeded",
@@ -61,6 +61,12 @@ def version_of(function_arn: str) -> str:
     """'arn:…:function:name:1' → '1'; '' for an unqualified ARN."""
     parts = function_arn.split(":")
     return parts[7] if len(parts) > 7 else ""
+
+
+def execution_name(arn: str) -> str:
+    """'…:function:f:1/durable-execution/order-1/abc' → 'order-1'."""
+    marker = "/durable-execution/"
+    return arn.split(marker, 1)[1].split("/", 1)[0] if marker in arn else arn
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +175,9 @@ class TimelineEntry:
     one invocation of the function, from the history events that name it."""
 
     key: str
+    order: int  # its place in the history (rows come in the order they began)
     name: str
-    kind: str  # step | wait | callback | invoke | context | invocation | the event type
+    kind: str  # step | wait | callback | chained | context | invoke (of the function) | …
     started: datetime | None
     ended: datetime | None
     outcome: str  # running | retrying | waiting | succeeded | failed | timed out | stopped | …
@@ -217,10 +224,10 @@ def timeline(events: Iterable[Mapping[str, Any]]) -> list[TimelineEntry]:
             continue
         key = str(event.get("Id") or f"event-{event.get('EventId', len(groups))}")
         groups.setdefault(key, []).append(event)
-    return [_entry(key, group) for key, group in groups.items()]
+    return [_entry(key, n, group) for n, (key, group) in enumerate(groups.items())]
 
 
-def _entry(key: str, group: list[Mapping[str, Any]]) -> TimelineEntry:
+def _entry(key: str, order: int, group: list[Mapping[str, Any]]) -> TimelineEntry:
     first, last = group[0], group[-1]
     match = _EVENT.match(str(first.get("EventType") or ""))
     prefix = match.group(1) if match else str(first.get("EventType") or "")
@@ -230,6 +237,7 @@ def _entry(key: str, group: list[Mapping[str, Any]]) -> TimelineEntry:
         invocation = key.rsplit("-", 1)[-1]
         return TimelineEntry(
             key=key,
+            order=order,
             name=f"invocation {invocation}",
             kind=kind,
             started=parse_time(details.get("StartTimestamp")),
@@ -260,6 +268,7 @@ def _entry(key: str, group: list[Mapping[str, Any]]) -> TimelineEntry:
     error = errors[-1] if errors and outcome not in ("succeeded",) else None
     return TimelineEntry(
         key=key,
+        order=order,
         name=str(first.get("Name") or key),
         kind=kind,
         started=parse_time(first.get("EventTimestamp")),

@@ -67,10 +67,10 @@ async def test_the_history_becomes_one_row_per_step_with_retries_and_waits(accou
     assert [(r.name, r.kind, r.outcome) for r in rows] == [
         ("validate-order", "step", "succeeded"),
         ("reserve-stock", "step", "succeeded"),
-        ("invocation 1", "invocation", "completed"),
+        ("invocation 1", "invoke", "completed"),
         ("cool-off", "wait", "succeeded"),
         ("charge-card", "step", "failed"),
-        ("invocation 2", "invocation", "completed"),
+        ("invocation 2", "invoke", "completed"),
     ]
     reserve, charge = rows[1], rows[4]
     assert reserve.attempts == 2 and reserve.retries == 1
