@@ -115,13 +115,13 @@ def summary_text(result: InvokeResult, architecture: str) -> Text:
 
 
 def durable_text(text: Text, result: InvokeResult) -> None:
-    """The durable execution the invocation started, first (its lines are cut, not wrapped)."""
+    """The durable execution the invocation started, first (the summary's lines are then cut,
+    not wrapped: #invoke-summary.-durable)."""
     if not result.durable_execution_arn:
         return
-    text.no_wrap, text.overflow = True, "ellipsis"
     text.append(" · execution ")
     text.append(one_line(execution_name(result.durable_execution_arn), 40), style="bold")
-    text.append(" (x on the result opens it)", style="dim")
+    text.append(" (x on the result)", style="dim")
 
 
 def logs_text(result: InvokeResult | None, full_logs: list[LogLine] | None) -> Text:

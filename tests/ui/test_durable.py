@@ -202,3 +202,56 @@ async def test_read_only_refuses_stop_in_the_gateway(account: Any, flow: dict[st
 
     status = lambda_client(account).get_durable_execution(DurableExecutionArn=flow["long"])
     assert status["Status"] == "RUNNING"
+
+
+async def test_invoking_a_durable_function_shows_and_opens_the_execution_it_started(
+    account: Any,
+) -> None:
+    from lambdatui.ui.screens.invoke import InvokeScreen
+
+    make_flow(account)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        await press_id(pilot, "function.tab-versions")
+        await pilot.press("down")  # version 1: a durable function is invoked qualified
+        await press_id(pilot, "function.qualifier")
+        await press_id(pilot, "function.invoke")
+        await settle(pilot)
+        assert isinstance(app.screen, InvokeScreen)
+        app.screen.editor.load_text('{"order": "9", "coolOff": 0}')
+        await press_id(pilot, "invoke.send")
+        await settle(pilot)
+        assert app.screen.result is not None
+        arn = app.screen.result.durable_execution_arn
+        assert "/durable-execution/" in arn
+        lines = screen_text(app).splitlines()
+        assert any("· execution " in line and "(x on the result)" in line for line in lines)
+        assert any(line.startswith(" Memory ") for line in lines)  # cut, not wrapped
+        app.screen.query_one("#invoke-response").focus()  # the result, as tab gets there
+        await settle(pilot)
+        assert "Execution" in _footer(app)
+        await press_id(pilot, "invoke.execution")
+        await settle(pilot)
+        assert isinstance(app.screen, ExecutionScreen) and app.screen.execution.arn == arn
+        assert '"order": "9"' in screen_text(app) and "validate-order" in screen_text(app)
+
+
+async def test_the_palette_opens_a_durable_functions_executions(
+    account: Any, flow: dict[str, str]
+) -> None:
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        await press_id(pilot, "app.palette")
+        await settle(pilot)
+        await pilot.press(*"durable executions")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExecutionsScreen)
+        assert _names(app.screen) == ["o-3", "o-2", "o-1"]

@@ -459,6 +459,8 @@ class InvokeScreen(EventActions, AppScreen[None]):
             prepared = await asyncio.to_thread(render_response, result.payload)
         with self.app.batch_update():  # one repaint for all of it
             self._set_summary(summary_text(result, self.function.architecture.split(",")[0]))
+            durable = bool(result.durable_execution_arn)  # its lines are cut, not wrapped
+            self.query_one("#invoke-summary").set_class(durable, "-durable")
             if prepared is not None:
                 self.response.show(prepared)
             self._render_logs()
