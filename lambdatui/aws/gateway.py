@@ -18,8 +18,10 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from . import errors
+from .capacity_gateway import CapacityCalls
 from .config_gateway import ConfigCalls
 from .credentials import StaticCredentials
+from .durable_gateway import DurableCalls
 from .edit_gateway import EditCalls
 from .invoke_gateway import InvokeCalls
 from .logs_gateway import LogsCalls
@@ -78,7 +80,9 @@ def _no_retry_of_pages(client: Any) -> None:
     events.register(event, needs_retry, unique_id=unique_id)
 
 
-class Gateway(ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls):
+class Gateway(
+    ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls, DurableCalls, CapacityCalls
+):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
     The configuration view's calls (one per section) come from ``ConfigCalls``; the edit

@@ -123,6 +123,7 @@ class InvokeResult:
     log_tail: str = field(repr=False)
     elapsed_ms: float
     streamed: bool = False
+    durable_execution_arn: str = ""  # the execution a durable function's invocation started
 
     @property
     def ok(self) -> bool:
@@ -242,6 +243,7 @@ def result_from_reply(
         payload=payload,
         log_tail=decode_log_result(reply.get("LogResult")),
         elapsed_ms=elapsed_ms,
+        durable_execution_arn=str(reply.get("DurableExecutionArn") or ""),
     )
 
 

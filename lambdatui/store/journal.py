@@ -5,6 +5,9 @@ the settings before and after (``aws.settings.Settings.to_json``), so ``u`` can 
 the function back as it was. Environment values are among the settings, so the file is
 created 0600 in a 0700 directory and only ever appended to (``O_APPEND``: a line is written
 whole, and lambdatui processes writing at once do not overwrite each other's lines).
+
+Actions that change something other than settings (a durable execution stopped) are journaled
+too, as lines with an ``action`` and its ``subject`` (``record_action``); revert skips them.
 """
 
 from __future__ import annotations
@@ -94,12 +97,46 @@ def record(
     )
 
 
+def record_action(
+    target: Target,
+    function: str,
+    qualifier: str | None,
+    action: str,
+    subject: str,
+    path: Path | None = None,
+) -> Path:
+    """Append one action on ``target`` that is not a settings change (e.g. action
+    ``StopDurableExecution``, subject the execution's ARN); OSError if it cannot be written."""
+    return _append_line(
+        {
+            "time": now(),
+            "profile": target.profile,
+            "region": target.region,
+            "endpoint": target.custom_endpoint,
+            "function": function,
+            "qualifier": qualifier,
+            "action": action,
+            "subject": subject,
+        },
+        path,
+    )
+
+
+def actions(path: Path | None = None) -> list[dict[str, Any]]:
+    """Every journaled action (``record_action``), oldest first."""
+    return [data for data in _lines(path) if "action" in data]
+
+
 def append(change: Change, path: Path | None = None) -> Path:
     """Add ``change`` (stamped now if it has no time) as one line; the journal's path."""
-    path = path or journal_path()
-    ensure_private_dir(path.parent)
     data = change.to_json()
     data["time"] = data["time"] or now()
+    return _append_line(data, path)
+
+
+def _append_line(data: dict[str, Any], path: Path | None) -> Path:
+    path = path or journal_path()
+    ensure_private_dir(path.parent)
     line = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
     try:
@@ -110,17 +147,31 @@ def append(change: Change, path: Path | None = None) -> Path:
     return path
 
 
-def changes(path: Path | None = None) -> list[Change]:
-    """Every readable change, oldest first (a damaged line is skipped, not fatal)."""
+def _lines(path: Path | None) -> list[dict[str, Any]]:
     path = path or journal_path()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return []
-    found: list[Change] = []
+    found: list[dict[str, Any]] = []
     for line in text.splitlines():
         try:
-            found.append(Change.from_json(json.loads(line)))
+            data = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            found.append(data)
+    return found
+
+
+def changes(path: Path | None = None) -> list[Change]:
+    """Every readable settings change, oldest first (a damaged line is skipped, not fatal)."""
+    found: list[Change] = []
+    for data in _lines(path):
+        if "action" in data:
+            continue  # an action, not a settings change
+        try:
+            found.append(Change.from_json(data))
         except (ValueError, KeyError, TypeError):
             continue
     return found

@@ -422,6 +422,14 @@ INVOKE_RESULT_BINDINGS = [
         section=INVOKE,
         tooltip="Show the equivalent `aws lambda invoke` command line",
     ),
+    key(
+        "x",
+        "screen.open_execution",
+        "Execution",
+        id="invoke.execution",
+        section=INVOKE,
+        tooltip="Open the durable execution this invocation started (durable functions)",
+    ),
 ]
 INVOKE_DIALOG_BINDINGS = [
     key("escape", "cancel", "Cancel", id="invoke.dialog-cancel", section=INVOKE),
@@ -637,4 +645,160 @@ LOGS_BINDINGS = [
 
 SINCE_BINDINGS = [
     key("escape", "cancel", "Cancel", id="since.cancel", section=LOGS),
+]
+
+DURABLE = "Durable executions"
+CAPACITY = "Capacity providers"
+
+#: `x` in a durable function's view (shown once its configuration says it is durable). Its label
+#: is short and it comes before `e`, so at 80 columns it shows (and `e` gives way to it).
+FUNCTION_DURABLE_BINDINGS = [
+    key(
+        "x",
+        "executions",
+        "Runs",
+        id="function.executions",
+        section=FUNCTION,
+        tooltip="Durable executions of the function (at the current qualifier), newest first",
+    ),
+]
+#: `C` on the function list: no room in its footer at 80 columns; ? and the palette list it.
+FUNCTION_LIST_CAPACITY_BINDINGS = [
+    key(
+        "C",
+        "capacity_providers",
+        "Capacity providers",
+        id="functions.capacity",
+        section=FUNCTIONS,
+        show=False,
+        tooltip="The account's capacity providers (Lambda Managed Instances) and what runs on them",
+    ),
+]
+
+EXECUTIONS_BINDINGS = [
+    key("escape", "back", "Back", id="executions.back", section=DURABLE),
+    key(
+        "r",
+        "refresh",
+        "Refresh",
+        id="executions.refresh",
+        section=DURABLE,
+        tooltip="List the executions again",
+    ),
+    key(
+        "f",
+        "cycle_status",
+        "Status",
+        id="executions.status",
+        section=DURABLE,
+        tooltip="Show only one status: all, RUNNING, SUCCEEDED, FAILED, TIMED_OUT, STOPPED",
+    ),
+    key(
+        "b",
+        "cycle_since",
+        "Started",
+        id="executions.since",
+        section=DURABLE,
+        tooltip="Show only executions started in the last hour, day or week, or any time",
+    ),
+    key(
+        "s",
+        "stop",
+        "Stop",
+        id="executions.stop",
+        section=DURABLE,
+        tooltip="Stop the highlighted running execution (confirmed, journaled)",
+    ),
+]
+EXECUTIONS_TABLE_BINDINGS = [
+    key(
+        "enter",
+        "select",
+        "Open",
+        id="executions.open",
+        section=DURABLE,
+        tooltip="The execution: status, input, result or error, and its step timeline",
+    ),
+]
+EXECUTION_BINDINGS = [
+    key("escape", "back", "Back", id="execution.back", section=DURABLE),
+    key(
+        "r",
+        "refresh",
+        "Refresh",
+        id="execution.refresh",
+        section=DURABLE,
+        tooltip="Read the execution and its history again",
+    ),
+    key(
+        "o",
+        "data",
+        "Input/result",
+        id="execution.data",
+        section=DURABLE,
+        tooltip="The execution as GetDurableExecution returns it: input, result or error (JSON)",
+    ),
+    key(
+        "s",
+        "stop",
+        "Stop",
+        id="execution.stop",
+        section=DURABLE,
+        tooltip="Stop this running execution (confirmed, journaled)",
+    ),
+    key(
+        "y",
+        "copy",
+        "Copy ARN",
+        id="execution.copy",
+        section=DURABLE,
+        show=False,
+        tooltip="Copy the execution's ARN (OSC 52)",
+    ),
+]
+TIMELINE_TABLE_BINDINGS = [
+    key(
+        "enter",
+        "select",
+        "Events",
+        id="execution.events",
+        section=DURABLE,
+        tooltip="The highlighted row's history events (JSON)",
+    ),
+]
+STOP_CONFIRM_BINDINGS = [
+    key("enter", "stop", "Stop it", id="stop.confirm", section=DURABLE, priority=True),
+    key("escape", "back", "Keep it running", id="stop.back", section=DURABLE, priority=True),
+]
+
+CAPACITY_BINDINGS = [
+    key("escape", "back", "Back", id="capacity.back", section=CAPACITY),
+    key(
+        "r",
+        "refresh",
+        "Refresh",
+        id="capacity.refresh",
+        section=CAPACITY,
+        tooltip="Read the capacity providers again",
+    ),
+]
+CAPACITY_TABLE_BINDINGS = [
+    key(
+        "enter",
+        "select",
+        "Open",
+        id="capacity.open",
+        section=CAPACITY,
+        tooltip="The provider's configuration and the function versions on it",
+    ),
+]
+PROVIDER_VERSIONS_BINDINGS = [
+    key(
+        "enter",
+        "select",
+        "Open function",
+        id="capacity.function",
+        section=CAPACITY,
+        tooltip="The function's view, at this version",
+    ),
 ]

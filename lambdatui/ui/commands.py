@@ -21,6 +21,7 @@ _SELECTED_ACTIONS = (
     ("Logs of the function", "logs", "l"),
     ("Edit the function's settings", "edit", "e"),
     ("Revert the function's last change", "revert", "u"),
+    ("Durable executions of the function", "executions", "x"),
 )
 
 
@@ -58,6 +59,7 @@ class FunctionCommands(Provider):
                 ("Filter functions", listing.action_focus_filter, "/ in the list"),
                 ("Refresh function list", listing.action_refresh, "r in the list"),
                 ("Sort by next column", listing.action_cycle_sort, "s in the list"),
+                ("Capacity providers", listing.action_capacity_providers, "C in the list"),
             ]
         return actions
 

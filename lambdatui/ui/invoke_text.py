@@ -8,6 +8,7 @@ import json
 
 from rich.text import Text
 
+from ..aws.durable_gateway import execution_name
 from ..aws.errors import GatewayError
 from ..aws.invoke_gateway import InvokeResult, LogLine
 from ..aws.report import Report, format_cost
@@ -87,6 +88,7 @@ def summary_text(result: InvokeResult, architecture: str) -> Text:
     text = Text()
     if result.invocation_type == "Event":
         text.append(f"{result.status_code} accepted", style="bold green")
+        durable_text(text, result)
         text.append(f" · runs asynchronously · request id {result.request_id}")
         return text
     if result.invocation_type == "DryRun":
@@ -100,6 +102,7 @@ def summary_text(result: InvokeResult, architecture: str) -> Text:
             text.append(" " + one_line(error.headline, 56))
     else:
         text.append(f"✓ {result.status_code}", style="bold green")
+    durable_text(text, result)
     if result.executed_version:
         text.append(f" · version {one_line(result.executed_version)}")
     text.append(f" · {result.elapsed_ms:.0f} ms round trip", style="dim")
@@ -109,6 +112,16 @@ def summary_text(result: InvokeResult, architecture: str) -> Text:
         text.append("\n")
         text.append_text(report_text(report, architecture))
     return text
+
+
+def durable_text(text: Text, result: InvokeResult) -> None:
+    """The durable execution the invocation started, first (the summary's lines are then cut,
+    not wrapped: #invoke-summary.-durable)."""
+    if not result.durable_execution_arn:
+        return
+    text.append(" · execution ")
+    text.append(one_line(execution_name(result.durable_execution_arn), 40), style="bold")
+    text.append(" (x on the result)", style="dim")
 
 
 def logs_text(result: InvokeResult | None, full_logs: list[LogLine] | None) -> Text:

@@ -68,3 +68,27 @@ def test_no_journal_yet_means_no_change(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("LAMBDATUI_HOME", str(tmp_path))
     assert journal.changes() == []
     assert journal.last_change("a", profile=None, region="us-east-1") is None
+
+
+def test_an_action_is_journaled_beside_the_changes_and_revert_skips_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from lambdatui.aws.target import resolve_target
+
+    monkeypatch.setenv("LAMBDATUI_HOME", str(tmp_path))
+    target = resolve_target(profile=None, region="us-east-1")
+    journal.append(_change("flow", 1024, profile=None))
+    arn = "arn:aws:lambda:us-east-1:1:function:flow:1/durable-execution/o-3/x"
+    path = journal.record_action(target, "flow", "1", "StopDurableExecution", arn)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    [action] = journal.actions()
+    assert (action["function"], action["qualifier"], action["action"], action["subject"]) == (
+        "flow",
+        "1",
+        "StopDurableExecution",
+        arn,
+    )
+    assert action["region"] == "us-east-1" and action["time"]
+    assert [c.function for c in journal.changes()] == ["flow"]
+    last = journal.last_change("flow", profile=None, region="us-east-1")
+    assert last is not None and last.after.memory_mb == 1024

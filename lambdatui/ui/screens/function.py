@@ -19,7 +19,12 @@ from ...aws.errors import GatewayError
 from ...aws.qualifiers import version_order
 from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
 from ...sanitize import one_line
-from ..bindings import FUNCTION_BINDINGS, FUNCTION_EDIT_BINDINGS, QUALIFIER_TABLE_BINDINGS
+from ..bindings import (
+    FUNCTION_BINDINGS,
+    FUNCTION_DURABLE_BINDINGS,
+    FUNCTION_EDIT_BINDINGS,
+    QUALIFIER_TABLE_BINDINGS,
+)
 from ..fields import Field
 from ..render import relative_time, short_sha
 from ..render_config import qualified_arn
@@ -80,7 +85,7 @@ class QualifierTable(VirtualTable[Any]):
 class FunctionScreen(AppScreen[None]):
     """Versions and aliases of one function, and the qualifier later actions use."""
 
-    BINDINGS = FUNCTION_BINDINGS + FUNCTION_EDIT_BINDINGS
+    BINDINGS = FUNCTION_BINDINGS + FUNCTION_DURABLE_BINDINGS + FUNCTION_EDIT_BINDINGS
     qualifier: reactive[str] = reactive(LATEST)
 
     def __init__(self, function: FunctionSummary) -> None:
@@ -95,6 +100,8 @@ class FunctionScreen(AppScreen[None]):
         )
         self._in_flight: dict[str, Any] = {}
         self._reload_on_resume = False
+        #: Whether GetFunction says the function is durable (None: not known yet).
+        self.durable: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="function-header", markup=False)
@@ -130,6 +137,7 @@ class FunctionScreen(AppScreen[None]):
         self._in_flight = {}
         self.function = function
         self.qualifier_detail = ""
+        self.durable = None
         self.set_reactive(FunctionScreen.qualifier, LATEST)
         self._calls = start_calls(self.app.gateway, function, None)  # type: ignore[attr-defined]
         if not self.is_mounted:
@@ -172,6 +180,32 @@ class FunctionScreen(AppScreen[None]):
         now = self.app.age_now()  # type: ignore[attr-defined]
         load_details(config, triggers, calls, self.function, qualifier, now)
         self._in_flight = calls
+        calls["GetFunction"].add_done_callback(self._kind_known)
+
+    def _kind_known(self, task: asyncio.Task[Any]) -> None:
+        """GetFunction answered: a durable function shows its executions key (x)."""
+        if task.cancelled() or task.exception() is not None:
+            return
+        configuration = task.result().raw.get("Configuration") or {}
+        self.durable = bool(configuration.get("DurableConfig"))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "executions":
+            return bool(self.durable)  # hidden until GetFunction says it is durable
+        return True
+
+    def action_executions(self) -> None:
+        """The durable function's executions at the current qualifier."""
+        if self.durable is False:
+            self.notify(
+                f"{one_line(self.function.name)} is not a durable function (no DurableConfig).",
+                markup=False,
+            )
+            return
+        from .durable import ExecutionsScreen
+
+        self.app.push_screen(ExecutionsScreen(self.function, self.api_qualifier))
 
     def on_screen_suspend(self) -> None:
         if self.app.screen is not self and self not in self.app.screen_stack:

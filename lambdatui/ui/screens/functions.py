@@ -14,6 +14,7 @@ from ...sanitize import clean, one_line
 from ...store import cache
 from ..bindings import (
     FUNCTION_LIST_BINDINGS,
+    FUNCTION_LIST_CAPACITY_BINDINGS,
     FUNCTION_LIST_EDIT_BINDINGS,
     FUNCTION_TABLE_BINDINGS,
 )
@@ -78,7 +79,9 @@ def _count(n: int) -> str:
 class FunctionListScreen(AppScreen[None]):
     """The first screen: all functions, a status line and a filter box."""
 
-    BINDINGS = FUNCTION_LIST_BINDINGS + FUNCTION_LIST_EDIT_BINDINGS
+    BINDINGS = (
+        FUNCTION_LIST_BINDINGS + FUNCTION_LIST_EDIT_BINDINGS + FUNCTION_LIST_CAPACITY_BINDINGS
+    )
     AUTO_FOCUS = "#functions"
 
     def __init__(self) -> None:
@@ -338,6 +341,12 @@ class FunctionListScreen(AppScreen[None]):
             screen = revert_screen(self.app, function)
             if screen is not None:
                 self.app.push_screen(screen, self._edited)
+
+    def action_capacity_providers(self) -> None:
+        """The account's capacity providers (Lambda Managed Instances)."""
+        from .capacity import CapacityProvidersScreen
+
+        self.app.push_screen(CapacityProvidersScreen())
 
     def _edited(self, function: FunctionSummary | None) -> None:
         """A change was applied: the list reloads to show it."""

@@ -455,6 +455,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
             self._remember(call, None, f"error: {exc.title}")
             return
         self.result = result
+        self.refresh_bindings()  # x: the durable execution it started
         await self._show_result(result)
         with self.app.batch_update():
             self._remember(call, result, result.function_error or str(result.status_code))
@@ -486,6 +487,8 @@ class InvokeScreen(EventActions, AppScreen[None]):
             prepared = await asyncio.to_thread(render_response, result.payload)
         with self.app.batch_update():  # one repaint for all of it
             self._set_summary(summary_text(result, self.function.architecture.split(",")[0]))
+            durable = bool(result.durable_execution_arn)  # its lines are cut, not wrapped
+            self.query_one("#invoke-summary").set_class(durable, "-durable")
             if prepared is not None:
                 self.response.show(prepared)
             self._render_logs()
@@ -696,6 +699,19 @@ class InvokeScreen(EventActions, AppScreen[None]):
             self.tenant_id,
         )
         self.app.push_screen(CommandLine(command, note))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_execution":  # shown for a durable function's invocation only
+            return self.result is not None and bool(self.result.durable_execution_arn)
+        return True
+
+    def action_open_execution(self) -> None:
+        """The durable execution the last invocation started."""
+        from .durable import ExecutionScreen
+
+        if self.result is not None and self.result.durable_execution_arn:
+            arn = self.result.durable_execution_arn
+            self.app.push_screen(ExecutionScreen.for_arn(self.function, arn))
 
     def action_copy_response(self) -> None:
         if self.result is None or not self.result.payload:
