@@ -239,6 +239,25 @@ async def test_invoking_a_durable_function_shows_and_opens_the_execution_it_star
         assert '"order": "9"' in screen_text(app) and "validate-order" in screen_text(app)
 
 
+async def test_a_durable_functions_latest_is_invoked_by_name(account: Any) -> None:
+    """Lambda refuses a durable function's unqualified ARN: $LATEST is sent as a qualifier."""
+    from lambdatui.ui.screens.invoke import InvokeScreen
+
+    make_flow(account)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.invoke")  # from the list: $LATEST
+        await settle(pilot)
+        assert isinstance(app.screen, InvokeScreen)
+        app.screen.editor.load_text('{"order": "10", "coolOff": 0}')
+        await press_id(pilot, "invoke.send")
+        await settle(pilot)
+        result = app.screen.result
+        assert result is not None and result.function_error == "", screen_text(app)
+        assert "/durable-execution/" in result.durable_execution_arn
+
+
 async def test_the_palette_opens_a_durable_functions_executions(
     account: Any, flow: dict[str, str]
 ) -> None:

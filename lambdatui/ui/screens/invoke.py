@@ -123,6 +123,9 @@ class InvokeScreen(EventActions, AppScreen[None]):
         #: before the first invocation, kept for the next ones, changed with f3.
         self.tenant_isolated = False
         self.tenant_id = ""
+        #: A durable function is invoked qualified: Lambda refuses its unqualified ARN, so
+        #: $LATEST is sent by name.
+        self.durable = False
         self.streams = False
         self.result: InvokeResult | None = None
         self.full_logs: list[LogLine] | None = None
@@ -235,6 +238,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
             if detail.tenant_isolated and not self.tenant_isolated:
                 self.tenant_isolated = True
                 self._render_header()
+            self.durable = self.durable or detail.durable is not None
         return self._timeouts[qualifier]
 
     @property
@@ -437,6 +441,8 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self.result, self.full_logs = None, None
         qualifier = None if call.qualifier == LATEST else call.qualifier
         timeout = await self._timeout_for(gateway, qualifier)
+        if qualifier is None and self.durable:
+            qualifier = LATEST
         started = datetime.now(UTC)
         kwargs: dict[str, Any] = {"function_timeout_s": timeout}
         if context:
