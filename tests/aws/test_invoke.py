@@ -268,13 +268,14 @@ async def test_a_tenant_id_goes_with_the_invocation(account: Any) -> None:
     """A tenant-isolated function is invoked for one tenant: TenantId (X-Amz-Tenant-Id)."""
     from tests.wire import delayed_proxy
 
-    make_function(account, "per-tenant")
+    make_function(account, "per-tenant", TenancyConfig={"TenantIsolationMode": "PER_TENANT"})
+    make_function(account, "shared")
     sent: list[tuple[str, dict[str, str]]] = []
     with delayed_proxy(account.endpoint_url, sent_headers=sent) as (url, _):
         async with Gateway(resolve_target(endpoint_url=url, region=account.region)) as gw:
             result = await gw.invoke("per-tenant", None, b"{}", tenant_id="acme-corp")
-            await gw.invoke("per-tenant", None, b"{}")
-    assert result.ok
+            plain = await gw.invoke("shared", None, b"{}")
+    assert result.ok and plain.ok
     tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
     assert tenants == ["acme-corp", None]
 

@@ -173,9 +173,11 @@ def test_a_saved_event_is_sent_with_the_bytes_it_was_saved_with(
     assert "warning: 6,291,455 bytes: fits a synchronous invocation (6 MB)" in saved.stderr
 
 
-def test_tenant_id_is_sent_with_the_invocation(account: Any, echo: str) -> None:
+def test_tenant_id_is_sent_with_the_invocation(account: Any) -> None:
     from tests.wire import delayed_proxy
 
+    echo = "per-tenant"
+    make_function(account, echo, ECHO, TenancyConfig={"TenantIsolationMode": "PER_TENANT"})
     sent: list[tuple[str, dict[str, str]]] = []
     with delayed_proxy(account.endpoint_url, sent_headers=sent) as (url, _):
         done = subprocess.run(

@@ -502,13 +502,11 @@ async def test_saving_keeps_the_description_and_a_new_name_is_not_overwritten(
 
 
 async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(account: Any) -> None:
-    from tests import new_fields
     from tests.wire import delayed_proxy
 
-    make_function(account, "per-tenant", ECHO)
-    rewrite = new_fields.functions_with({"per-tenant": new_fields.TENANT_ISOLATED})
+    make_function(account, "per-tenant", ECHO, TenancyConfig={"TenantIsolationMode": "PER_TENANT"})
     sent: list[tuple[str, dict[str, str]]] = []
-    with delayed_proxy(account.endpoint_url, rewrite=rewrite, sent_headers=sent) as (url, _):
+    with delayed_proxy(account.endpoint_url, sent_headers=sent) as (url, _):
         app = make_app(url, use_cache=False)
         async with app.run_test(size=(100, 30)) as pilot:
             screen = await open_invoke(pilot)
