@@ -6,6 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual.constants
+
+# Pilot waits for running animations to finish after every key (a tab's underline slides for
+# 0.3 s): apps in this process start with them off, as with TEXTUAL_ANIMATIONS=none (the apps
+# the tmux tests start keep them). Checked, so that a Textual upgrade that renames it fails here.
+assert textual.constants.TEXTUAL_ANIMATIONS in ("none", "basic", "full")
+textual.constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
 
 _AWS_VARS = (
     "AWS_PROFILE",
@@ -57,6 +64,28 @@ def local_account():  # type: ignore[no-untyped-def]
 def account(local_account):  # type: ignore[no-untyped-def]
     """The local account, reset to empty for this test."""
     local_account.reset()
+    yield local_account
+
+
+@pytest.fixture(scope="module")
+def _module_demo() -> dict[str, int]:
+    """The local account's generation when this module last seeded the demo into it."""
+    return {}
+
+
+@pytest.fixture
+def shared_demo(local_account, _module_demo):  # type: ignore[no-untyped-def]
+    """The seeded demo account (``seed_demo``, provisioned concurrency READY at once), shared by
+    a module's tests that only read it: seeding takes a second or more, so it is seeded once per
+    module, and again only if something reset the account meanwhile (a test taking ``account``).
+    A test that changes anything (invokes, edits, adds functions) takes ``account`` instead."""
+    from lambdatui.demo.seed import seed_demo
+
+    if _module_demo.get("generation") != local_account.generation:
+        local_account.reset()
+        local_account.knobs.provisioning_seconds = 0
+        seed_demo(local_account.endpoint_url, local_account.region)
+        _module_demo["generation"] = local_account.generation
     yield local_account
 
 

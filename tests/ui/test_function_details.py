@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from lambdatui.demo.seed import seed_demo
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.raw_json import RawJsonScreen
 from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
@@ -16,10 +15,9 @@ SECRET = "correct-horse-battery-staple"  # orders-api's DB_PASSWORD in the demo 
 
 
 @pytest.fixture
-def demo_account(account):  # type: ignore[no-untyped-def]
-    account.knobs.provisioning_seconds = 0  # provisioned concurrency READY at once
-    seed_demo(account.endpoint_url, account.region)
-    return account
+def demo_account(shared_demo):  # type: ignore[no-untyped-def]
+    """The seeded demo, shared by this module's tests: they only read it."""
+    return shared_demo
 
 
 async def _open(pilot, name: str) -> FunctionScreen:  # type: ignore[no-untyped-def]
