@@ -8,6 +8,7 @@ from textual.app import App, ComposeResult
 
 from lambdatui.ui.widgets.invoke_json import JsonArea, json_error, json_highlights, pretty_json
 from lambdatui.ui.widgets.invoke_response import JsonView, Prepared
+from tests.ui.helpers import wait_until
 
 
 def test_highlights_in_bytes_for_the_text_area_and_characters_for_the_view() -> None:
@@ -95,7 +96,9 @@ async def test_a_text_response_is_wrapped_and_scrolls() -> None:
         assert view.max_scroll_y > 0  # the rest is below: it scrolls
         view.focus()
         await pilot.press("end")
-        await pilot.pause()
-        last = [line.text for line in view.render_lines(region.reset_offset)]
-        assert "word0599" in " ".join(last)
+
+        def bottom() -> str:
+            return " ".join(line.text for line in view.render_lines(region.reset_offset))
+
+        await wait_until(pilot, lambda: "word0599" in bottom())
         assert view.text == " ".join(words)  # what y copies: the text itself

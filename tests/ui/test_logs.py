@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +18,7 @@ from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.logs import LogsScreen
 from lambdatui.ui.widgets.log_view import LogView
 from tests.logs_helpers import client, make_function, put_lines, today
-from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
-
-
-async def wait_until(pilot: Pilot[Any], check: Callable[[], Any], timeout: float = 10.0) -> None:
-    """Let the app run until ``check()`` is true (following never finishes, so no settle)."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out; the screen shows:\n{screen_text(pilot.app)}")
-        await pilot.pause(0.05)
+from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle, wait_until
 
 
 async def open_logs(pilot: Pilot[Any], name: str) -> LogsScreen:
