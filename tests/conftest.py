@@ -14,6 +14,28 @@ import textual.constants
 assert textual.constants.TEXTUAL_ANIMATIONS in ("none", "basic", "full")
 textual.constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
 
+#: Fixtures that make a test slow by nature: a real terminal (tmux), plain moto in a subprocess.
+_SLOW_FIXTURES = {"tmux", "plain_moto", "plain_moto_session"}
+#: Folders and modules whose tests start processes: the command-line twins, lint-imports, tmux.
+_SLOW_PATHS = (
+    "tests/cli/",
+    "tests/test_architecture.py",
+    "tests/demo/test_import_hygiene.py",
+    "tests/ui/test_logs_terminal.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``slow`` what starts a process or a terminal; tests over 2 s carry the mark
+    themselves. ``-m "not slow"`` is the quick run while working (README)."""
+    root = config.rootpath
+    for item in items:
+        path = item.path.relative_to(root).as_posix()
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & _SLOW_FIXTURES or path.startswith(_SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
+
+
 _AWS_VARS = (
     "AWS_PROFILE",
     "AWS_DEFAULT_PROFILE",

@@ -124,6 +124,7 @@ async def test_missing_function_is_not_found(account: Any) -> None:
             await gw.invoke("nope", None, b"{}", function_timeout_s=3)
 
 
+@pytest.mark.slow
 async def test_a_slow_function_runs_once_when_the_response_does_not_come(account: Any) -> None:
     """The read timeout fires while the handler sleeps: reported, and never sent again."""
     make_function(account, "slow", SLOW, Timeout=30)
@@ -144,6 +145,7 @@ async def test_a_slow_function_runs_once_when_the_response_does_not_come(account
     assert len(wait_for(lambda: starts(account, "slow"))) == 1  # and it did run
 
 
+@pytest.mark.slow
 def test_botocore_defaults_would_have_run_it_again(account: Any) -> None:
     """The case above is real: a default-retrying client re-sends on a read timeout."""
     make_function(account, "slow", SLOW, Timeout=30)

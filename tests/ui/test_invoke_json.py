@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.app import App, ComposeResult
 
 from lambdatui.ui.widgets.invoke_json import JsonArea, json_error, json_highlights, pretty_json
@@ -44,6 +45,7 @@ class _Editor(App[None]):
         yield JsonView(id="view")
 
 
+@pytest.mark.slow
 async def test_a_large_payload_stays_editable() -> None:
     big = pretty_json({"items": [{"n": n, "text": "y" * 40} for n in range(8000)]})
     app = _Editor()

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from lambdatui.ui.screens.function import FunctionScreen
@@ -64,6 +65,7 @@ async def test_l_follows_the_selected_functions_invocations_live(account: Any) -
         assert "memory" in text and "billed" in text  # REPORT shown compactly
 
 
+@pytest.mark.slow
 async def test_i_invokes_over_the_logs_and_escape_comes_back_to_its_lines(account: Any) -> None:
     """The one-keystroke loop: logs open, `i` invokes with the event in the editor, escape
     returns to the logs, where that invocation's lines have arrived meanwhile."""
@@ -162,6 +164,7 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
         ]  # the catch-up when Live Tail opened repeated nothing
 
 
+@pytest.mark.slow
 async def test_no_group_yet_says_so_and_follows_once_it_appears(account: Any) -> None:
     fast(account)
     make_function(account, "newborn")
@@ -334,6 +337,7 @@ async def test_save_writes_the_lines_shown_and_says_where(account: Any) -> None:
         assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+@pytest.mark.slow
 async def test_save_keeps_each_message_whole(account: Any) -> None:
     fast(account)
     make_function(account, "long")
@@ -430,6 +434,7 @@ async def test_demo_invocations_appear_in_the_open_pane(account: Any) -> None:
         assert all("order-processor[" in e.line.stream for e in screen.view.visible_entries())
 
 
+@pytest.mark.slow
 async def test_a_cloudwatch_pattern_is_sent_to_the_service(account: Any) -> None:
     fast(account)
     make_function(account, "patterned")
