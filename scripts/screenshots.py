@@ -77,8 +77,65 @@ async def main() -> None:
             await settle()
             await shot("edit-confirm")
             await pilot.press("escape", "escape")
+        await _what_aws_added(demo, target, shot_dir=OUT)
     finally:
         demo.stop()
+
+
+async def _what_aws_added(demo: object, target: object, shot_dir: Path) -> None:
+    """A durable function's failed execution as a step timeline, and a Managed Instances
+    function's configuration, on a fresh app over the same demo account."""
+    import boto3
+
+    from lambdatui.ui.app import LambdaTUI
+
+    lam = boto3.client("lambda", endpoint_url=demo.endpoint_url, region_name=demo.region)  # type: ignore[attr-defined]
+    for _ in range(100):  # order-1002 plays its steps in about 3 s, then fails
+        found = lam.list_durable_executions_by_function(
+            FunctionName="order-workflow", Statuses=["FAILED"]
+        )["DurableExecutions"]
+        if found:
+            break
+        await asyncio.sleep(0.1)
+    app = LambdaTUI(target, demo=True, clock=lambda: datetime.now(UTC) + timedelta(days=3))  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def settle() -> None:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        async def open_function(name: str) -> None:
+            await pilot.press("slash", *name, "enter", "enter")
+            await settle()
+
+        async def shot(name: str) -> None:
+            await pilot.pause()
+            app.save_screenshot(str(shot_dir / f"{name}.svg"))
+            print(f"wrote screenshots/{name}.svg")
+
+        await settle()
+        await open_function("order-workflow")
+        await pilot.press("x")  # its executions, newest first
+        await settle()
+        table = app.screen.table  # type: ignore[attr-defined]
+        table.move_cursor_to_key(
+            next(e.arn for e in table.visible_rows() if e.name == "order-1002")
+        )
+        await shot("durable-executions")
+        await pilot.press("enter")
+        await settle()
+        await shot("durable-timeline")
+        await pilot.press("escape", "escape", "escape", "escape")
+        await settle()
+        await open_function("catalog-search")
+        app.screen.query_one("#configuration-table").move_cursor_to_key(  # type: ignore[attr-defined]
+            next(
+                f.key
+                for f in app.screen.query_one("#configuration-table").visible_rows()  # type: ignore[attr-defined]
+                if f.label == "Capacity provider"
+            )
+        )
+        await shot("managed-instances")
 
 
 if __name__ == "__main__":

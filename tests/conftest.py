@@ -6,6 +6,35 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual.constants
+
+# Pilot waits for running animations to finish after every key (a tab's underline slides for
+# 0.3 s): apps in this process start with them off, as with TEXTUAL_ANIMATIONS=none (the apps
+# the tmux tests start keep them). Checked, so that a Textual upgrade that renames it fails here.
+assert textual.constants.TEXTUAL_ANIMATIONS in ("none", "basic", "full")
+textual.constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
+
+#: Fixtures that make a test slow by nature: a real terminal (tmux), plain moto in a subprocess.
+_SLOW_FIXTURES = {"tmux", "plain_moto", "plain_moto_session"}
+#: Folders and modules whose tests start processes: the command-line twins, lint-imports, tmux.
+_SLOW_PATHS = (
+    "tests/cli/",
+    "tests/test_architecture.py",
+    "tests/demo/test_import_hygiene.py",
+    "tests/ui/test_logs_terminal.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``slow`` what starts a process or a terminal; tests over 2 s carry the mark
+    themselves. ``-m "not slow"`` is the quick run while working (README)."""
+    root = config.rootpath
+    for item in items:
+        path = item.path.relative_to(root).as_posix()
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & _SLOW_FIXTURES or path.startswith(_SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
+
 
 _AWS_VARS = (
     "AWS_PROFILE",
@@ -57,6 +86,28 @@ def local_account():  # type: ignore[no-untyped-def]
 def account(local_account):  # type: ignore[no-untyped-def]
     """The local account, reset to empty for this test."""
     local_account.reset()
+    yield local_account
+
+
+@pytest.fixture(scope="module")
+def _module_demo() -> dict[str, int]:
+    """The local account's generation when this module last seeded the demo into it."""
+    return {}
+
+
+@pytest.fixture
+def shared_demo(local_account, _module_demo):  # type: ignore[no-untyped-def]
+    """The seeded demo account (``seed_demo``, provisioned concurrency READY at once), shared by
+    a module's tests that only read it: seeding takes a second or more, so it is seeded once per
+    module, and again only if something reset the account meanwhile (a test taking ``account``).
+    A test that changes anything (invokes, edits, adds functions) takes ``account`` instead."""
+    from lambdatui.demo.seed import seed_demo
+
+    if _module_demo.get("generation") != local_account.generation:
+        local_account.reset()
+        local_account.knobs.provisioning_seconds = 0
+        seed_demo(local_account.endpoint_url, local_account.region)
+        _module_demo["generation"] = local_account.generation
     yield local_account
 
 

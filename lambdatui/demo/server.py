@@ -79,6 +79,8 @@ class LocalAccount:
     _runner: Runner = field(repr=False)
     #: How Live Tail sessions behave (update interval, maximum duration), for tests.
     logs_knobs: LiveTailKnobs = field(default_factory=LiveTailKnobs)
+    #: How many times ``reset`` has run: state seeded at one generation is gone at the next.
+    generation: int = 0
 
     def reset(self) -> None:
         """Back to an empty account: moto's state, warm instances and unzipped code."""
@@ -89,6 +91,7 @@ class LocalAccount:
             reply.read()
         self.knobs.restore_defaults()
         self.logs_knobs.restore_defaults()
+        self.generation += 1
 
     def stop(self) -> None:
         _running.pop(self.endpoint_url, None)

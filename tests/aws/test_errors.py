@@ -35,6 +35,7 @@ async def test_expired_token_names_the_login_command() -> None:
     assert "aws sso login" in caught.value.hint
 
 
+@pytest.mark.slow
 async def test_throttling_is_retried_then_reported(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     with canned_endpoint(429, "TooManyRequestsException", "Rate exceeded") as (url, seen):
         with pytest.raises(errors.Throttled):
@@ -42,6 +43,7 @@ async def test_throttling_is_retried_then_reported(monkeypatch) -> None:  # type
     assert len(seen) > 1  # botocore's retry mode retried before giving up
 
 
+@pytest.mark.slow
 async def test_unreachable_endpoint_is_reported() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -123,6 +125,7 @@ async def test_an_html_page_is_one_line_with_the_operation_and_not_retried(
     assert any(page.body.decode() in record.getMessage() for record in caplog.records)
 
 
+@pytest.mark.slow
 async def test_a_gateways_502_page_is_still_retried() -> None:
     with delayed_proxy("http://127.0.0.1:9", refuse=lambda *_: HtmlPage(502, "Bad Gateway")) as (
         url,

@@ -20,6 +20,7 @@ from lambdatui.aws.invoke_gateway import (
     encode_client_context,
 )
 from lambdatui.aws.target import resolve_target
+from tests.demo.conftest import wait_for
 from tests.invoke_functions import (
     BIG,
     CHATTY,
@@ -30,6 +31,7 @@ from tests.invoke_functions import (
     make_function,
     starts,
 )
+from tests.wire import delayed_proxy
 
 
 def _gateway(account: Any, **kw: Any) -> Gateway:
@@ -122,20 +124,28 @@ async def test_missing_function_is_not_found(account: Any) -> None:
             await gw.invoke("nope", None, b"{}", function_timeout_s=3)
 
 
+@pytest.mark.slow
 async def test_a_slow_function_runs_once_when_the_response_does_not_come(account: Any) -> None:
     """The read timeout fires while the handler sleeps: reported, and never sent again."""
     make_function(account, "slow", SLOW, Timeout=30)
-    async with _gateway(account) as gw:
-        began = time.monotonic()
-        with pytest.raises(ResponseNotReceived) as caught:
-            await gw.invoke("slow", None, b'{"seconds": 2.5}', function_timeout_s=0.2, margin_s=0.5)
-        assert time.monotonic() - began < 2.0  # gave up at the read timeout, did not wait
+    with delayed_proxy(account.endpoint_url) as (url, seen):
+        target = resolve_target(endpoint_url=url, region=account.region)
+        async with Gateway(target) as gw:
+            began = time.monotonic()
+            with pytest.raises(ResponseNotReceived) as caught:
+                payload = b'{"seconds": 2.5}'
+                await gw.invoke("slow", None, payload, function_timeout_s=0.2, margin_s=0.5)
+            assert time.monotonic() - began < 2.0  # gave up at the read timeout, did not wait
+        # A client resends before it gives up (the next test): what reached the wire is final.
+        assert [r for r in seen if "/invocations" in r] == [
+            "POST /2015-03-31/functions/slow/invocations"
+        ]
     assert "may still be running" in caught.value.message
     assert isinstance(caught.value, errors.TimedOut)
-    time.sleep(3.5)  # every execution, retried or not, has ended and logged by now
-    assert len(starts(account, "slow")) == 1
+    assert len(wait_for(lambda: starts(account, "slow"))) == 1  # and it did run
 
 
+@pytest.mark.slow
 def test_botocore_defaults_would_have_run_it_again(account: Any) -> None:
     """The case above is real: a default-retrying client re-sends on a read timeout."""
     make_function(account, "slow", SLOW, Timeout=30)
@@ -147,8 +157,7 @@ def test_botocore_defaults_would_have_run_it_again(account: Any) -> None:
     )
     with pytest.raises(Exception, match="Read timeout"):
         lam.invoke(FunctionName="slow", Payload=b'{"seconds": 2}')
-    time.sleep(3.5)
-    assert len(starts(account, "slow")) >= 2
+    wait_for(lambda: len(starts(account, "slow")) >= 2)
 
 
 async def test_read_timeout_follows_the_function_timeout(account: Any) -> None:

@@ -139,6 +139,7 @@ async def test_live_tail_follows_new_lines_and_ignores_other_functions(account: 
     assert {b.mode for b in batches} == {MODE_LIVE}
 
 
+@pytest.mark.slow
 async def test_live_tail_reconnects_after_the_session_ends_without_loss_or_repeats(
     account: Any,
 ) -> None:
@@ -178,6 +179,7 @@ async def test_live_tail_marks_sampled_updates(account: Any) -> None:
     assert any(b.sampled for b in batches if b.lines)
 
 
+@pytest.mark.slow
 async def test_polling_fallback_follows_without_repeating_overlapping_windows(
     account: Any,
 ) -> None:
@@ -278,6 +280,7 @@ async def test_an_invocation_shows_up_live(account: Any) -> None:
     assert messages[2].startswith("END") and messages[3].startswith("REPORT")
 
 
+@pytest.mark.slow
 async def test_throttled_polling_backs_off_and_reports_it_once_per_pause() -> None:
     statuses: list[str] = []
 

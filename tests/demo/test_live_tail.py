@@ -45,6 +45,7 @@ def group(logs: Any) -> str:
     return "/acme/shared"
 
 
+@pytest.mark.slow
 def test_live_tail_starts_then_streams_new_events_about_once_a_second(
     account: Any, logs: Any, group: str
 ) -> None:

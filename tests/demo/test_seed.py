@@ -44,6 +44,7 @@ def test_about_forty_functions_across_runtimes_and_sizes(
     assert all(f["RevisionId"] for f in functions.values())
 
 
+@pytest.mark.slow
 def test_seeding_is_deterministic(account: Any, lam: Any) -> None:
     def snapshot() -> list[tuple[Any, ...]]:
         pages = lam.get_paginator("list_functions").paginate()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,6 +41,16 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[Any], check: Callable[[], Any], timeout: float = 10.0) -> None:
+    """Let the app run until ``check()`` is true (for what follows a refresh, a timer or a
+    stream that never finishes, where ``settle`` does not apply); fail with the screen."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out; the screen shows:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.05)
 
 
 def notifications(app: LambdaTUI) -> list[str]:

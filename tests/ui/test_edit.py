@@ -359,6 +359,7 @@ async def test_a_change_made_meanwhile_overwrites_nothing_and_offers_reload(acco
     assert (config["MemorySize"], config["Timeout"]) == (1024, 42)
 
 
+@pytest.mark.slow
 async def test_from_the_function_view_with_an_alias_provisioned_and_routing(
     account: Any,
 ) -> None:
@@ -501,6 +502,7 @@ async def test_the_default_pattern_matches_a_prod_profile(account: Any, isolated
         assert "PRODUCTION" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_an_update_in_progress_is_retried_and_followed(account: Any) -> None:
     lam = make_function(account)
     with delayed_proxy(account.endpoint_url) as (proxy, seen):

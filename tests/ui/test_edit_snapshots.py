@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from lambdatui.demo.seed import seed_demo
 from tests.ui.helpers import make_app, press_id, settle
 
 
 @pytest.fixture
-def demo_account(account):  # type: ignore[no-untyped-def]
-    account.knobs.provisioning_seconds = 0
-    seed_demo(account.endpoint_url, account.region)
-    return account
+def demo_account(shared_demo):  # type: ignore[no-untyped-def]
+    """The seeded demo, shared by this module's tests: they only read it."""
+    return shared_demo
 
 
 async def _edit_orders_api(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -306,6 +306,7 @@ async def test_delete_a_shareable_event(library, gateway):
     assert [e.name for e in await gateway.list_shared_events("orders-api")] == ["b"]
 
 
+@pytest.mark.slow
 async def test_import_and_export(library, gateway, tmp_path: Path):
     source = tmp_path / "from-disk.json"
     source.write_text('{"imported": true}')

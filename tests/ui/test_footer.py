@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lambdatui.demo.seed import seed_functions
 from lambdatui.ui.widgets.footer import KeyFooter
 from tests.ui.helpers import make_app, open_invoke, press_id, screen_text, settle
@@ -53,6 +55,7 @@ async def test_footer_does_not_rebuild_for_the_same_keys(account, monkeypatch) -
         assert rebuilds == 1
 
 
+@pytest.mark.slow
 async def test_every_footer_fits_80_columns(account) -> None:  # type: ignore[no-untyped-def]
     """No key is cut off at 80x24: on every screen and tab, and wherever focus goes."""
     from tests.invoke_functions import ECHO, lambda_client, make_function

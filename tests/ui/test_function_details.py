@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from lambdatui.demo.seed import seed_demo
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.raw_json import RawJsonScreen
 from tests import new_fields
@@ -18,10 +17,9 @@ SECRET = "correct-horse-battery-staple"  # orders-api's DB_PASSWORD in the demo 
 
 
 @pytest.fixture
-def demo_account(account):  # type: ignore[no-untyped-def]
-    account.knobs.provisioning_seconds = 0  # provisioned concurrency READY at once
-    seed_demo(account.endpoint_url, account.region)
-    return account
+def demo_account(shared_demo):  # type: ignore[no-untyped-def]
+    """The seeded demo, shared by this module's tests: they only read it."""
+    return shared_demo
 
 
 async def _open(pilot, name: str) -> FunctionScreen:  # type: ignore[no-untyped-def]
@@ -111,6 +109,7 @@ async def test_y_copies_the_arn_or_the_selected_value(demo_account) -> None:  # 
         assert app.clipboard == "orders_api.handler"
 
 
+@pytest.mark.slow
 async def test_triggers_name_every_kind_of_source(demo_account) -> None:  # type: ignore[no-untyped-def]
     expected = {
         "orders-api": ("API Gateway", "GET /orders"),
@@ -136,6 +135,7 @@ async def test_triggers_name_every_kind_of_source(demo_account) -> None:  # type
             await settle(pilot)
 
 
+@pytest.mark.slow
 async def test_a_denied_section_says_so_while_the_rest_loads(demo_account) -> None:  # type: ignore[no-untyped-def]
     def deny(method: str, path: str) -> bool:
         return path.split("?")[0].endswith("/policy") or "/concurrency" in path
@@ -156,6 +156,7 @@ async def test_a_denied_section_says_so_while_the_rest_loads(demo_account) -> No
             assert app.is_running
 
 
+@pytest.mark.slow
 async def test_a_qualifier_shows_its_own_concurrency_and_destinations(demo_account) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_account.endpoint_url, demo=True)
     async with app.run_test(size=(140, 60)) as pilot:
@@ -182,6 +183,7 @@ async def test_a_qualifier_shows_its_own_concurrency_and_destinations(demo_accou
         assert live_destinations != latest_destinations
 
 
+@pytest.mark.slow
 async def test_raw_json_of_a_large_document_is_capped_but_all_there(demo_account) -> None:  # type: ignore[no-untyped-def]
     from lambdatui.ui.screens import raw_json
 
@@ -217,6 +219,7 @@ async def test_raw_json_of_a_trigger_is_the_api_document(demo_account) -> None: 
         assert document["Principal"] == {"AWS": "arn:aws:iam::210987654321:root"}
 
 
+@pytest.mark.slow
 async def test_opening_another_function_shows_its_own_details_masked_again(demo_account) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_account.endpoint_url, demo=True)
     async with app.run_test(size=(120, 60)) as pilot:

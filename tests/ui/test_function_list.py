@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lambdatui.aws.records import FunctionSummary
 from lambdatui.demo.seed import seed_functions
 from lambdatui.store import cache
@@ -163,6 +165,7 @@ async def test_expired_credentials_name_the_fix() -> None:
             assert "aws sso login --profile default" in screen_text(app)  # offered to run
 
 
+@pytest.mark.slow
 async def test_unreachable_endpoint_is_reported_without_a_traceback() -> None:
     import socket
 

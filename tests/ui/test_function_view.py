@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import boto3
+import pytest
 
 from lambdatui.demo.seed import seed_functions
 from lambdatui.ui.screens.function import FunctionScreen
@@ -92,6 +93,7 @@ async def test_function_deleted_meanwhile_shows_not_found(account) -> None:  # t
         assert "Not found" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_palette_goes_to_a_function_by_fuzzy_name(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 3, region=account.region, prefix="ledger")
     seed_functions(account.endpoint_url, 3, region=account.region, prefix="mailer")

@@ -30,6 +30,7 @@ from tests.ui.helpers import (
     press_id,
     screen_text,
     settle,
+    wait_until,
 )
 
 
@@ -109,18 +110,16 @@ async def test_invalid_json_is_refused_with_line_and_column(account: Any) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_invoke(pilot)
         _set_payload(screen, '{\n  "a": 1,\n  "b": \n}')
-        await pilot.pause()
-        assert "✗ Expecting value at line 4, column 1" in screen_text(app)
+        await wait_until(pilot, lambda: "✗ Expecting value at line 4, column 1" in screen_text(app))
         await _send(pilot)
         assert any("Not sent: Expecting value at line 4, column 1" in n for n in notifications(app))
         assert screen.result is None
         await press_id(pilot, "invoke.format")
         assert screen.editor.text == '{\n  "a": 1,\n  "b": \n}'  # nothing lost
         _set_payload(screen, '{"order": "o-1')
-        await pilot.pause()
         # Python's message ends with "starting at": the position follows it, wrapped, not cut
-        said = " ".join(screen_text(app).split())
-        assert "✗ Unterminated string starting at line 1, column 11; invoking is refused" in said
+        said = "✗ Unterminated string starting at line 1, column 11; invoking is refused"
+        await wait_until(pilot, lambda: said in " ".join(screen_text(app).split()))
     assert starts(account, "echo") == []
 
 

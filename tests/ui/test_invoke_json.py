@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.app import App, ComposeResult
 
 from lambdatui.ui.widgets.invoke_json import JsonArea, json_error, json_highlights, pretty_json
 from lambdatui.ui.widgets.invoke_response import JsonView, Prepared
+from tests.ui.helpers import wait_until
 
 
 def test_highlights_in_bytes_for_the_text_area_and_characters_for_the_view() -> None:
@@ -43,6 +45,7 @@ class _Editor(App[None]):
         yield JsonView(id="view")
 
 
+@pytest.mark.slow
 async def test_a_large_payload_stays_editable() -> None:
     big = pretty_json({"items": [{"n": n, "text": "y" * 40} for n in range(8000)]})
     app = _Editor()
@@ -95,7 +98,9 @@ async def test_a_text_response_is_wrapped_and_scrolls() -> None:
         assert view.max_scroll_y > 0  # the rest is below: it scrolls
         view.focus()
         await pilot.press("end")
-        await pilot.pause()
-        last = [line.text for line in view.render_lines(region.reset_offset)]
-        assert "word0599" in " ".join(last)
+
+        def bottom() -> str:
+            return " ".join(line.text for line in view.render_lines(region.reset_offset))
+
+        await wait_until(pilot, lambda: "word0599" in bottom())
         assert view.text == " ".join(words)  # what y copies: the text itself

@@ -9,6 +9,7 @@ import json
 import time
 from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
@@ -54,6 +55,7 @@ class _Bare(App[None]):
         yield TextArea(soft_wrap=False, show_line_numbers=True)
 
 
+@pytest.mark.slow
 async def test_a_burst_of_typed_keys_is_checked_as_fast_as_a_bare_text_area(account: Any) -> None:
     """2 KB typed in one burst: the editor (checked, coloured) catches up about as fast as
     Textual's own TextArea (it took 26x as long, re-lexing the whole payload per key)."""
@@ -78,6 +80,7 @@ async def test_a_burst_of_typed_keys_is_checked_as_fast_as_a_bare_text_area(acco
     assert took < 4 * baseline + 0.5, (took, baseline)
 
 
+@pytest.mark.slow
 async def test_a_100_kb_paste_is_checked_and_coloured(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)

@@ -9,26 +9,17 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.logs import LogsScreen
 from lambdatui.ui.widgets.log_view import LogView
 from tests.logs_helpers import client, make_function, put_lines, today
-from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
-
-
-async def wait_until(pilot: Pilot[Any], check: Callable[[], Any], timeout: float = 10.0) -> None:
-    """Let the app run until ``check()`` is true (following never finishes, so no settle)."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out; the screen shows:\n{screen_text(pilot.app)}")
-        await pilot.pause(0.05)
+from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle, wait_until
 
 
 async def open_logs(pilot: Pilot[Any], name: str) -> LogsScreen:
@@ -74,6 +65,7 @@ async def test_l_follows_the_selected_functions_invocations_live(account: Any) -
         assert "memory" in text and "billed" in text  # REPORT shown compactly
 
 
+@pytest.mark.slow
 async def test_i_invokes_over_the_logs_and_escape_comes_back_to_its_lines(account: Any) -> None:
     """The one-keystroke loop: logs open, `i` invokes with the event in the editor, escape
     returns to the logs, where that invocation's lines have arrived meanwhile."""
@@ -172,6 +164,7 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
         ]  # the catch-up when Live Tail opened repeated nothing
 
 
+@pytest.mark.slow
 async def test_no_group_yet_says_so_and_follows_once_it_appears(account: Any) -> None:
     fast(account)
     make_function(account, "newborn")
@@ -344,6 +337,7 @@ async def test_save_writes_the_lines_shown_and_says_where(account: Any) -> None:
         assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+@pytest.mark.slow
 async def test_save_keeps_each_message_whole(account: Any) -> None:
     fast(account)
     make_function(account, "long")
@@ -440,6 +434,7 @@ async def test_demo_invocations_appear_in_the_open_pane(account: Any) -> None:
         assert all("order-processor[" in e.line.stream for e in screen.view.visible_entries())
 
 
+@pytest.mark.slow
 async def test_a_cloudwatch_pattern_is_sent_to_the_service(account: Any) -> None:
     fast(account)
     make_function(account, "patterned")

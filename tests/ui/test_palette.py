@@ -54,6 +54,7 @@ async def _palette(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+@pytest.mark.slow
 async def test_read_only_turned_on_and_off_from_the_palette(account) -> None:  # type: ignore[no-untyped-def]
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)

@@ -6,19 +6,19 @@ and the demo status line (no random port). Update with `./run test --snapshot-up
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from lambdatui.demo.seed import seed_demo
 from tests.ui.helpers import make_app, press_id, settle
 
 SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.fixture
-def demo_account(account):  # type: ignore[no-untyped-def]
-    account.knobs.provisioning_seconds = 0  # provisioned concurrency READY at once
-    seed_demo(account.endpoint_url, account.region)
-    return account
+def demo_account(shared_demo):  # type: ignore[no-untyped-def]
+    """The seeded demo, shared by this module's tests: they only read it."""
+    return shared_demo
 
 
 async def _open_orders_api(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -58,7 +58,14 @@ def test_function_view_aliases(snap_compare, demo_account, size) -> None:  # typ
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_help_screen(snap_compare, demo_account) -> None:  # type: ignore[no-untyped-def]
+def test_help_screen(snap_compare, demo_account, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The help text ends with the config file's path: under the test's tmp dir, whose length
+    # (pytest-9 or pytest-10, an xdist worker's popen-gw0/) would move the scrollbar.
+    monkeypatch.setattr(
+        "lambdatui.store.config.config_path",
+        lambda: Path("/home/me/.config/lambdatui/config.toml"),
+    )
+
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
         await press_id(pilot, "app.help")

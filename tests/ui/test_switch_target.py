@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from lambdatui.demo.seed import seed_functions
 from lambdatui.store import state
 from lambdatui.ui.screens.functions import FunctionListScreen
@@ -78,6 +80,7 @@ async def test_switch_profile_then_region_reloads_the_list_for_each(account) -> 
     assert state.load().recent[0] == state.RecentTarget("beta", "eu-west-1")
 
 
+@pytest.mark.slow
 async def test_a_region_botocore_does_not_know_can_be_typed(account) -> None:  # type: ignore[no-untyped-def]
     """New or opt-in regions can be typed; one the endpoint refuses is a message, no crash."""
     app = make_app(account.endpoint_url, region="us-east-1")
