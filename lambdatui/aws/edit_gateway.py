@@ -12,6 +12,11 @@ Safety, call by call:
 * Provisioned concurrency is never put on $LATEST (refused here, before any call), and is
   followed from IN_PROGRESS to READY, or ``UpdateFailed`` with its StatusReason.
 * UpdateAlias carries the alias's RevisionId too.
+* PutFunctionScalingConfig (Lambda Managed Instances: min/max execution environments of one
+  published version) has no RevisionId: the requested config is read again just before the
+  put and compared with what the form was opened with (``ChangedMeanwhile`` when it differs),
+  then GetFunctionScalingConfig is polled until the applied config is the one put. An alias
+  is resolved to its version first: the API's Qualifier takes a version or $LATEST.PUBLISHED.
 * In read-only mode nothing here can reach the account: the gateway's botocore hook refuses
   every mutating operation before it is built (``ReadOnlyRefused``).
 """
@@ -25,9 +30,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors, qualifiers
 from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
-from .settings import Context, Settings, configuration_changes
+from .settings import Context, Settings, configuration_changes, scaling_changed
 
 Progress = Callable[[str], None]
+Scaling = tuple[int | None, int | None]  # (MinExecutionEnvironments, MaxExecutionEnvironments)
 
 
 class ChangedMeanwhile(errors.GatewayError):
@@ -108,6 +114,16 @@ class EditCalls:
         detail, (limits, limits_missing), provisioned, alias = await asyncio.gather(
             detail_task, limits_task, provisioned_task, alias_task
         )
+        scaling: Scaling = (None, None)
+        scaling_version, scaling_missing = "", ""
+        if detail.managed_instances:
+            version = str(alias["FunctionVersion"]) if alias else qualifier
+            if qualifiers.is_published(version):
+                try:
+                    scaling, _applied = await self.get_scaling(function, str(version))
+                    scaling_version = str(version)
+                except errors.GatewayError as exc:
+                    scaling_missing = ": ".join(errors.unavailable(exc))
         settings = Settings(
             memory_mb=detail.memory_mb,
             timeout_s=detail.timeout_s,
@@ -117,6 +133,8 @@ class EditCalls:
             provisioned=provisioned.requested if provisioned else None,
             alias_version=alias["FunctionVersion"] if alias else None,
             alias_weights=_weights(alias),
+            scaling_min=scaling[0],
+            scaling_max=scaling[1],
         )
         context = Context(
             function=detail.name or function,
@@ -128,6 +146,8 @@ class EditCalls:
             limits_missing=limits_missing,
             revision_id=detail.revision_id,
             alias_revision_id=str(alias.get("RevisionId") or "") if alias else "",
+            scaling_version=scaling_version,
+            scaling_missing=scaling_missing,
         )
         return settings, context
 
@@ -309,6 +329,71 @@ class EditCalls:
             await asyncio.sleep(self.poll_interval)
             waited += self.poll_interval
 
+    # -- scaling (Lambda Managed Instances) -------------------------------------------------
+
+    async def get_scaling(self, function: str, version: str) -> tuple[Scaling, Scaling]:
+        """GetFunctionScalingConfig of a published version: (requested, applied)."""
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "GetFunctionScalingConfig"):
+            reply = await lam.get_function_scaling_config(FunctionName=function, Qualifier=version)
+        requested = _scaling(reply.get("RequestedFunctionScalingConfig"))
+        applied = _scaling(reply.get("AppliedFunctionScalingConfig"))
+        if requested == (None, None):
+            requested = applied
+        return requested, applied
+
+    async def put_scaling(
+        self, function: str, version: str, expected: Scaling, wanted: Scaling
+    ) -> str:
+        """PutFunctionScalingConfig of ``version`` if its requested config is still
+        ``expected`` (``ChangedMeanwhile`` otherwise); the FunctionState Lambda answers."""
+        if not qualifiers.is_published(version):
+            raise errors.ValidationFailed(
+                "Scaling needs a published version (a number or $LATEST.PUBLISHED).",
+                hint="Select a version, or an alias of one, first.",
+                operation="PutFunctionScalingConfig",
+            )
+        current, _applied = await self.get_scaling(function, version)
+        if current != expected:
+            raise ChangedMeanwhile(
+                f"The scaling of {function}:{version} was changed by someone else since the "
+                "form was opened; nothing was overwritten.",
+                hint="Reload to see the current values, then edit again.",
+                operation="PutFunctionScalingConfig",
+            )
+        config: dict[str, int] = {}
+        if wanted[0] is not None:
+            config["MinExecutionEnvironments"] = wanted[0]
+        if wanted[1] is not None:
+            config["MaxExecutionEnvironments"] = wanted[1]
+        lam = await self.client("lambda")
+        async with self._translating("lambda", "PutFunctionScalingConfig"):
+            reply = await lam.put_function_scaling_config(
+                FunctionName=function, Qualifier=version, FunctionScalingConfig=config
+            )
+        return str(reply.get("FunctionState") or "")
+
+    async def wait_scaling(
+        self, function: str, version: str, wanted: Scaling, on_status: Progress | None = None
+    ) -> None:
+        """Poll GetFunctionScalingConfig until the applied config is ``wanted`` (the values
+        that were put; one left out is not compared)."""
+        waited = 0.0
+        while True:
+            _requested, applied = await self.get_scaling(function, version)
+            if on_status is not None:
+                on_status(f"Scaling {version} applied: {applied[0]}–{applied[1]}")
+            if all(w is None or w == a for w, a in zip(wanted, applied, strict=True)):
+                return
+            if waited >= self.poll_limit:
+                raise UpdateInProgress(
+                    f"The scaling of {function}:{version} is not applied after {waited:.0f} s.",
+                    hint="Refresh the function later to see whether it was applied.",
+                    operation="GetFunctionScalingConfig",
+                )
+            await asyncio.sleep(self.poll_interval)
+            waited += self.poll_interval
+
     # -- aliases --------------------------------------------------------------------------
 
     async def update_alias_routing(
@@ -356,8 +441,9 @@ class EditCalls:
 
         Order: the function's configuration (RevisionId-checked, then LastUpdateStatus
         followed), reserved concurrency, provisioned concurrency (followed to READY), the
-        alias's routing (RevisionId-checked). A failure stops there; what was applied before
-        it stays applied (the journal records only complete changes).
+        version's scaling (checked unchanged, then followed until applied), the alias's
+        routing (RevisionId-checked). A failure stops there; what was applied before it stays
+        applied (the journal records only complete changes).
         """
 
         def say(text: str) -> None:
@@ -386,6 +472,19 @@ class EditCalls:
                 say("PutProvisionedConcurrencyConfig…")
                 await self.put_provisioned_concurrency(function, qualifier, after.provisioned)
                 await self.wait_provisioned(function, qualifier, say)
+        if scaling_changed(before, after):
+            version = context.scaling_version
+            wanted = (after.scaling_min, after.scaling_max)
+            say(f"PutFunctionScalingConfig ({version})…")
+            state = await self.put_scaling(
+                function, version, (before.scaling_min, before.scaling_max), wanted
+            )
+            if state == "Failed":
+                raise UpdateFailed(
+                    f"Lambda reports {function}:{version} Failed after the scaling change.",
+                    operation="PutFunctionScalingConfig",
+                )
+            await self.wait_scaling(function, version, wanted, say)
         alias_changed = (before.alias_version, before.alias_weights) != (
             after.alias_version,
             after.alias_weights,
@@ -406,6 +505,12 @@ class EditCalls:
 
 async def _none() -> None:
     return None
+
+
+def _scaling(config: Any) -> Scaling:
+    config = config or {}
+    low, high = config.get("MinExecutionEnvironments"), config.get("MaxExecutionEnvironments")
+    return (None if low is None else int(low), None if high is None else int(high))
 
 
 def _weights(alias: dict[str, Any] | None) -> tuple[tuple[str, float], ...]:

@@ -12,6 +12,11 @@ every other; ``tests/aws/test_settings.py`` checks them against the model. Envir
 variables at most 4 KB
 measured as Lambda measures them (the compact JSON of the Variables map), reserved concurrency
 leaving the account at least 100 unreserved executions, alias weights 0–1.
+
+The scaling of a Lambda Managed Instances function (PutFunctionScalingConfig) belongs to one
+published version: the model's ``FunctionScalingConfigExecutionEnvironments`` allows 0–15000
+execution environments for each of min and max, and Lambda refuses a min above the max. There
+is no call that removes a scaling config, so a value once set can be changed but not emptied.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ TIMEOUT_MIN, TIMEOUT_MAX = 1, 900
 TIMEOUT_MAX_MANAGED = 5400  # Lambda Managed Instances (async and event source invocations)
 STORAGE_MIN, STORAGE_MAX = 512, 10240
 STORAGE_MAX_MANAGED = 32768  # Lambda Managed Instances: the model's EphemeralStorageSize max
+SCALING_MIN, SCALING_MAX = 0, 15000  # execution environments (FunctionScalingConfig)
 ENVIRONMENT_LIMIT = 4096  # bytes of the measured string
 MINIMUM_UNRESERVED = 100
 
@@ -81,8 +87,10 @@ class Settings:
 
     ``memory_mb``…``environment`` and ``reserved`` belong to the function itself ($LATEST);
     ``provisioned`` to the version or alias (None: none configured, or $LATEST); the alias
-    fields to the alias (None / () when the qualifier is not an alias). ``environment`` holds
-    secret values and is left out of ``repr``.
+    fields to the alias (None / () when the qualifier is not an alias); ``scaling_min`` and
+    ``scaling_max`` (execution environments) to the published version the qualifier names or
+    its alias points to, on Lambda Managed Instances (None: not set, or no such version).
+    ``environment`` holds secret values and is left out of ``repr``.
     """
 
     memory_mb: int
@@ -93,6 +101,8 @@ class Settings:
     provisioned: int | None = None
     alias_version: str | None = None
     alias_weights: tuple[tuple[str, float], ...] = ()
+    scaling_min: int | None = None
+    scaling_max: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -104,6 +114,8 @@ class Settings:
             "provisioned": self.provisioned,
             "alias_version": self.alias_version,
             "alias_weights": dict(self.alias_weights),
+            "scaling_min": self.scaling_min,
+            "scaling_max": self.scaling_max,
         }
 
     @classmethod
@@ -124,6 +136,8 @@ class Settings:
             alias_weights=tuple(
                 sorted((str(k), float(v)) for k, v in (data.get("alias_weights") or {}).items())
             ),
+            scaling_min=opt_int("scaling_min"),
+            scaling_max=opt_int("scaling_max"),
         )
 
     def with_changes(self, **changes: Any) -> Settings:
@@ -143,6 +157,10 @@ class Context:
     limits_missing: str = ""  # why the account's limits are not known ("" when they are)
     revision_id: str = ""
     alias_revision_id: str = ""
+    #: The published version whose scaling the form edits (a number or $LATEST.PUBLISHED; an
+    #: alias's version): "" when there is none (not Managed Instances, $LATEST, unreadable).
+    scaling_version: str = ""
+    scaling_missing: str = ""  # why the scaling could not be read ("" when it could)
 
     @property
     def label(self) -> str:
@@ -194,6 +212,27 @@ def check_storage(value: int, managed_instances: bool = False) -> str | None:
         kind = _kind(managed_instances)
         return f"Ephemeral storage must be {low}–{high} MB{kind} (got {value})."
     return None
+
+
+def check_scaling(
+    low: int | None, high: int | None, before: Settings | None = None
+) -> dict[str, str]:
+    """Problems with a scaling config, by field: each 0–15000, min ≤ max, and a value that is
+    set cannot be emptied (Lambda has no call that removes it)."""
+    problems: dict[str, str] = {}
+    for name, label, value in (("scaling_min", "Min", low), ("scaling_max", "Max", high)):
+        if value is not None and not SCALING_MIN <= value <= SCALING_MAX:
+            problems[name] = (
+                f"{label} execution environments must be {SCALING_MIN}–{SCALING_MAX} (got {value})."
+            )
+        elif value is None and before is not None and getattr(before, name) is not None:
+            problems[name] = (
+                f"{label} execution environments cannot be emptied: Lambda has no call that "
+                "removes a scaling config."
+            )
+    if low is not None and high is not None and low > high and not problems:
+        problems["scaling_min"] = f"Min ({low}) must not be above max ({high})."
+    return problems
 
 
 def environment_size(variables: Mapping[str, str]) -> int:
@@ -268,6 +307,8 @@ def check_alone(
     reserved: int | None = None,
     provisioned: int | None = None,
     env_keys: tuple[str, ...] = (),
+    scaling_min: int | None = None,
+    scaling_max: int | None = None,
 ) -> list[str]:
     """The checks that need neither the function nor the account (ranges, names): made before
     any call. Memory, timeout and storage are refused here only outside every range (Lambda
@@ -289,6 +330,7 @@ def check_alone(
         problems.append(
             f"Provisioned concurrency must be 1 or more (got {provisioned}); 'none' removes it."
         )
+    problems += check_scaling(scaling_min, scaling_max).values()
     return problems
 
 
@@ -322,7 +364,31 @@ def check(before: Settings, after: Settings, context: Context) -> dict[str, str]
         note("alias_weights", check_weight(weight))
         if version == after.alias_version:
             note("alias_weights", "The additional version must differ from the alias's version.")
+    if scaling_changed(before, after):
+        if not context.scaling_version:
+            note(
+                "scaling_min",
+                "Scaling needs a published version (or an alias of one) of a Lambda Managed "
+                "Instances function.",
+            )
+        else:
+            problems.update(check_scaling(after.scaling_min, after.scaling_max, before))
     return problems
+
+
+def scaling_changed(before: Settings, after: Settings) -> bool:
+    return (before.scaling_min, before.scaling_max) != (after.scaling_min, after.scaling_max)
+
+
+def scaling_text(low: int | None, high: int | None) -> str:
+    """'3–12 environments', 'min 3', 'not set'."""
+    if low is None and high is None:
+        return "not set"
+    if low is None:
+        return f"max {high} environments"
+    if high is None:
+        return f"min {low} environments"
+    return f"{low}–{high} environments"
 
 
 # -- What a change means --------------------------------------------------------------------------
@@ -456,6 +522,15 @@ def diff(
                 f"Provisioned ({context.qualifier})",
                 str(before.provisioned or "none"),
                 str(after.provisioned or "none"),
+            )
+        )
+    if scaling_changed(before, after):
+        changes.append(
+            FieldChange(
+                "scaling",
+                f"Scaling (version {context.scaling_version or '?'})",
+                scaling_text(before.scaling_min, before.scaling_max),
+                scaling_text(after.scaling_min, after.scaling_max),
             )
         )
     if (before.alias_version, before.alias_weights) != (after.alias_version, after.alias_weights):

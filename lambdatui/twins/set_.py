@@ -2,12 +2,15 @@
 
     lambdatui set FUNCTION[:QUALIFIER] [--memory MB] [--timeout S] [--storage MB]
                   [--reserved N|none] [--provisioned N|none]
-                  [--env KEY=VALUE …] [--unset-env KEY …] [--yes]
+                  [--env KEY=VALUE …] [--unset-env KEY …]
+                  [--min-environments N] [--max-environments N] [--yes]
 
 Reads the current settings, checks the new ones (the same checks as the form), prints the diff
 (environment values masked), then asks on a terminal, or applies at once with ``--yes``; without
 ``--yes`` and without a terminal on stdin it refuses. The change goes out with the RevisionId it
 was read with, is followed until Lambda reports it applied, and is journaled like the form's.
+The execution environments of a Lambda Managed Instances function belong to a published
+version: name it (``FN:1``) or an alias of it.
 
 Exit status: 0 applied (or nothing to change), 1 refused or aborted (no confirmation,
 read-only, changed by someone else meanwhile), 2 a usage or AWS error.
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
     from ..aws.settings import Context, Settings
     from ..aws.target import Target
 
-HELP = "change memory, timeout, storage, environment or concurrency of a function"
+HELP = "change memory, timeout, storage, environment, concurrency or scaling of a function"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +73,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="KEY",
         help="remove environment variables",
     )
+    parser.add_argument(
+        "--min-environments",
+        type=int,
+        metavar="N",
+        help="Managed Instances: minimum execution environments of the version (0-15000)",
+    )
+    parser.add_argument(
+        "--max-environments",
+        type=int,
+        metavar="N",
+        help="Managed Instances: maximum execution environments of the version (0-15000)",
+    )
     parser.add_argument("--yes", action="store_true", help="apply without asking")
 
 
@@ -104,6 +119,10 @@ def wanted(args: argparse.Namespace, current: Settings) -> Settings:
     provisioned = _count(args.provisioned, "--provisioned")
     if provisioned != "":
         changes["provisioned"] = provisioned
+    if args.min_environments is not None:
+        changes["scaling_min"] = args.min_environments
+    if args.max_environments is not None:
+        changes["scaling_max"] = args.max_environments
     if args.env or args.unset_env:
         variables = dict(current.environment)
         for item in args.env:
@@ -146,6 +165,8 @@ def _checked_alone(args: argparse.Namespace) -> list[str]:
         reserved=reserved if isinstance(reserved, int) else None,
         provisioned=provisioned if isinstance(provisioned, int) else None,
         env_keys=tuple(keys),
+        scaling_min=args.min_environments,
+        scaling_max=args.max_environments,
     )
 
 

@@ -368,3 +368,140 @@ async def test_an_update_lambda_could_not_apply_reports_its_reason(account: Any)
         "Lambda could not apply the change to shop: The subnet has no free IP addresses "
         "(SubnetOutOfIPAddresses)"
     )
+
+
+def make_managed(account: Any, name: str = "worker") -> Any:
+    """``name`` on capacity provider ``fleet`` (Lambda Managed Instances): version 1 scaled
+    3–12 execution environments, version 2 with none set, alias live → 1."""
+    lam = _client(account)
+    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name=account.region)
+    try:
+        role = iam.create_role(RoleName="edit-role", AssumeRolePolicyDocument=TRUST)
+    except iam.exceptions.EntityAlreadyExistsException:
+        role = iam.get_role(RoleName="edit-role")
+    provider = lam.create_capacity_provider(
+        CapacityProviderName="fleet",
+        VpcConfig={"SubnetIds": ["subnet-0a1b2c3d"], "SecurityGroupIds": ["sg-0a1b2c3d"]},
+        PermissionsConfig={
+            "CapacityProviderOperatorRoleArn": "arn:aws:iam::123456789012:role/operator"
+        },
+    )["CapacityProvider"]
+    lam.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=role["Role"]["Arn"],
+        Handler="app.handler",
+        Code={"ZipFile": _zip()},
+        CapacityProviderConfig={
+            "LambdaManagedInstancesCapacityProviderConfig": {
+                "CapacityProviderArn": provider["CapacityProviderArn"]
+            }
+        },
+    )
+    lam.publish_version(FunctionName=name)
+    lam.put_function_scaling_config(
+        FunctionName=name,
+        Qualifier="1",
+        FunctionScalingConfig={"MinExecutionEnvironments": 3, "MaxExecutionEnvironments": 12},
+    )
+    lam.update_function_configuration(FunctionName=name, Description="two")
+    lam.publish_version(FunctionName=name)
+    lam.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
+    return lam
+
+
+def _scaling_of(lam: Any, name: str, version: str) -> dict[str, Any]:
+    reply = lam.get_function_scaling_config(FunctionName=name, Qualifier=version)
+    return dict(reply.get("RequestedFunctionScalingConfig") or {})
+
+
+async def test_scaling_of_a_managed_instances_version_is_read_applied_and_read_back(
+    account: Any,
+) -> None:
+    lam = make_managed(account)
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("worker", "1")
+        assert (before.scaling_min, before.scaling_max) == (3, 12)
+        assert context.scaling_version == "1"
+        after = before.with_changes(scaling_min=5, scaling_max=40)
+        read_back = await gw.apply_settings(before, after, context)
+    assert (read_back.scaling_min, read_back.scaling_max) == (5, 40)
+    assert _scaling_of(lam, "worker", "1") == {
+        "MinExecutionEnvironments": 5,
+        "MaxExecutionEnvironments": 40,
+    }
+
+
+async def test_scaling_through_an_alias_goes_to_its_version(account: Any) -> None:
+    lam = make_managed(account)
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("worker", "live")
+        assert context.scaling_version == "1"
+        await gw.apply_settings(before, before.with_changes(scaling_max=20), context)
+    assert _scaling_of(lam, "worker", "1")["MaxExecutionEnvironments"] == 20
+
+
+async def test_scaling_is_offered_only_on_a_published_managed_instances_version(
+    account: Any,
+) -> None:
+    make_managed(account)
+    make_function(account)
+    async with gateway(account.endpoint_url) as gw:
+        _s, latest = await gw.read_settings("worker")
+        _s, plain = await gw.read_settings("shop", "1")
+        unset, two = await gw.read_settings("worker", "2")
+    assert latest.scaling_version == "" and plain.scaling_version == ""
+    assert two.scaling_version == "2" and (unset.scaling_min, unset.scaling_max) == (None, None)
+
+
+async def test_scaling_changed_meanwhile_overwrites_nothing(account: Any) -> None:
+    lam = make_managed(account)
+    async with gateway(account.endpoint_url) as gw:
+        before, context = await gw.read_settings("worker", "1")
+        lam.put_function_scaling_config(
+            FunctionName="worker",
+            Qualifier="1",
+            FunctionScalingConfig={"MinExecutionEnvironments": 4, "MaxExecutionEnvironments": 8},
+        )
+        with pytest.raises(ChangedMeanwhile):
+            await gw.apply_settings(before, before.with_changes(scaling_max=99), context)
+    assert _scaling_of(lam, "worker", "1")["MaxExecutionEnvironments"] == 8
+
+
+async def test_scaling_under_read_only_is_refused_inside_the_gateway(account: Any) -> None:
+    lam = make_managed(account)
+    async with gateway(account.endpoint_url, read_only=True) as gw:
+        before, context = await gw.read_settings("worker", "1")
+        with pytest.raises(errors.ReadOnlyRefused):
+            await gw.put_scaling("worker", "1", (3, 12), (1, 2))
+        with pytest.raises(errors.ReadOnlyRefused):
+            await gw.apply_settings(before, before.with_changes(scaling_min=1), context)
+    assert _scaling_of(lam, "worker", "1")["MinExecutionEnvironments"] == 3
+
+
+def test_scaling_checks_ranges_order_and_emptying() -> None:
+    from lambdatui.aws import settings as rules
+    from lambdatui.aws.settings import Context
+
+    before = Settings(2048, 3, 512, scaling_min=3, scaling_max=12)
+    context = Context("worker", "1", scaling_version="1")
+    assert rules.check(before, before.with_changes(scaling_min=0, scaling_max=15000), context) == {}
+    assert rules.check(before, before.with_changes(scaling_max=15001), context) == {
+        "scaling_max": "Max execution environments must be 0–15000 (got 15001)."
+    }
+    assert rules.check(before, before.with_changes(scaling_min=13), context) == {
+        "scaling_min": "Min (13) must not be above max (12)."
+    }
+    assert (
+        "cannot be emptied"
+        in rules.check(before, before.with_changes(scaling_min=None), context)["scaling_min"]
+    )
+    on_latest = Context("worker")
+    assert "scaling_min" in rules.check(before, before.with_changes(scaling_max=20), on_latest)
+    [change] = rules.diff(before, before.with_changes(scaling_max=20), context)
+    assert (change.label, change.before, change.after) == (
+        "Scaling (version 1)",
+        "3–12 environments",
+        "3–20 environments",
+    )
+    assert Settings.from_json(before.to_json()) == before

@@ -285,3 +285,40 @@ def test_the_allowed_range_is_the_function_s_own(account: Any) -> None:
     updates = [line for line in seen if line.startswith("PUT ") and "/configuration" in line]
     assert len(updates) == 1 and "/functions/fleet/" in updates[0]
     assert "Ephemeral storage must be" not in applied.stderr
+
+
+def test_scaling_of_a_managed_instances_version_from_a_script(account: Any) -> None:
+    from tests.aws.test_edit import make_managed
+
+    lam = make_managed(account)
+    result = _set(
+        account, "worker:1", "--min-environments", "5", "--max-environments", "30", "--yes"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Scaling (version 1)  3–12 environments → 5–30 environments" in result.stdout
+    assert result.stdout.rstrip().endswith("worker:1: applied")
+    scaling = lam.get_function_scaling_config(FunctionName="worker", Qualifier="1")
+    assert scaling["AppliedFunctionScalingConfig"] == {
+        "MinExecutionEnvironments": 5,
+        "MaxExecutionEnvironments": 30,
+    }
+    [change] = journal.changes()
+    assert (change.before.scaling_max, change.after.scaling_max) == (12, 30)
+
+
+def test_scaling_is_checked_and_refused_where_it_does_not_apply(account: Any) -> None:
+    from tests.aws.test_edit import make_managed
+
+    lam = make_managed(account)
+    above = _set(account, "worker:1", "--min-environments", "20", "--yes")
+    out_of_range = _set(account, "worker:1", "--max-environments", "15001", "--yes")
+    latest = _set(account, "worker", "--max-environments", "20", "--yes")
+    read_only = _set(account, "worker:1", "--max-environments", "20", "--yes", "--read-only")
+    assert above.returncode == 2 and "Min (20) must not be above max (12)." in above.stderr
+    assert out_of_range.returncode == 2
+    assert "Max execution environments must be 0–15000 (got 15001)." in out_of_range.stderr
+    assert latest.returncode == 2 and "needs a published version" in latest.stderr
+    assert read_only.returncode == 1 and "--read-only" in read_only.stderr
+    scaling = lam.get_function_scaling_config(FunctionName="worker", Qualifier="1")
+    assert scaling["RequestedFunctionScalingConfig"]["MaxExecutionEnvironments"] == 12
+    assert journal.changes() == []

@@ -739,3 +739,146 @@ async def test_the_form_shows_and_checks_the_ranges_of_a_managed_instances_funct
             await _type(pilot, "20480")
             await pilot.pause()
             assert "Ephemeral storage must be 512–10240 MB (got 20480)." in screen_text(app)
+
+
+# -- the scaling of a Lambda Managed Instances version ---------------------------------------------
+
+
+async def _edit_qualifier(pilot: Any, qualifier: str) -> EditScreen:
+    """Open the selected function's view, pick ``qualifier`` (a version or an alias), press e."""
+    app = pilot.app
+    await settle(pilot)
+    await press_id(pilot, "functions.open")
+    await settle(pilot)
+    view = app.screen
+    assert isinstance(view, FunctionScreen)
+    if qualifier.isdigit():
+        await press_id(pilot, "function.tab-versions")
+        view.query_one("#versions-table").move_cursor_to_key(qualifier)
+    else:
+        await press_id(pilot, "function.tab-aliases")
+        view.query_one("#aliases-table").move_cursor_to_key(qualifier)
+    await press_id(pilot, "function.qualifier")
+    await settle(pilot)
+    await press_id(pilot, "function.edit")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, EditScreen) and form.qualifier == qualifier
+    return form
+
+
+async def test_scaling_of_a_managed_instances_version_by_keyboard_then_undone(
+    account: Any,
+) -> None:
+    from textual.widgets import Static
+
+    from tests.aws.test_edit import make_managed
+
+    lam = make_managed(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = await _edit_qualifier(pilot, "1")
+        view = app.screen_stack[-2]
+        assert form.query_one("#row-scaling_min").display
+        assert form.query_one("#edit-scaling_min", Input).value == "3"
+        assert form.query_one("#edit-scaling_max", Input).value == "12"
+        assert str(form.query_one("#hint-scaling_max", Static).render()) == "0–15000"
+        assert "scaling to version 1" in " ".join(screen_text(app).split())
+        await pilot.press("tab", "tab", "tab", "tab", "tab")  # timeout … provisioned, min
+        assert app.focused is form.query_one("#edit-scaling_min", Input)
+        await _type(pilot, "13")
+        await pilot.pause()
+        assert "Min (13) must not be above max (12)." in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is form  # refused as typed, no confirmation
+        await pilot.press("tab")
+        await _type(pilot, "15001")
+        await pilot.pause()
+        assert "Max execution environments must be 0–15000 (got 15001)." in screen_text(app)
+        await _type(pilot, "40")
+        await pilot.pause()
+        assert "must not be above" not in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmEditScreen)
+        assert "3–12 environments → 13–40 environments" in screen_text(app)
+        await press_id(pilot, "edit.apply")
+        await settle(pilot)
+        assert app.screen is view
+        assert any("Scaling (version 1) 13–40 environments" in n for n in notifications(app))
+        scaling = lam.get_function_scaling_config(FunctionName="worker", Qualifier="1")
+        assert scaling["RequestedFunctionScalingConfig"] == {
+            "MinExecutionEnvironments": 13,
+            "MaxExecutionEnvironments": 40,
+        }
+        [change] = journal.changes()
+        assert (change.qualifier, change.before.scaling_min, change.after.scaling_min) == (
+            "1",
+            3,
+            13,
+        )
+        await press_id(pilot, "function.revert")
+        await settle(pilot)
+        revert = app.screen
+        assert isinstance(revert, EditScreen)
+        assert revert.query_one("#edit-scaling_min", Input).value == "3"
+        assert revert.query_one("#edit-scaling_max", Input).value == "12"
+        await press_id(pilot, "edit.review")
+        await settle(pilot)
+        assert "13–40 environments → 3–12 environments" in screen_text(app)
+        await press_id(pilot, "edit.apply")
+        await settle(pilot)
+        assert app.screen is view
+    scaling = lam.get_function_scaling_config(FunctionName="worker", Qualifier="1")
+    assert scaling["AppliedFunctionScalingConfig"] == {
+        "MinExecutionEnvironments": 3,
+        "MaxExecutionEnvironments": 12,
+    }
+
+
+async def test_scaling_through_an_alias_and_not_on_latest(account: Any) -> None:
+    from tests.aws.test_edit import make_managed
+
+    lam = make_managed(account)
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        latest = await _open_form(pilot, "worker")
+        assert not latest.query_one("#row-scaling_min").display
+        assert latest.query_one("#edit-scaling_max", Input).disabled
+        await press_id(pilot, "edit.cancel")
+        await settle(pilot)
+        form = await _edit_qualifier(pilot, "live")
+        assert "scaling to version 1" in " ".join(screen_text(app).split())
+        form.query_one("#edit-scaling_max", Input).focus()
+        await _type(pilot, "20")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Scaling (version 1)" in screen_text(app)
+        await press_id(pilot, "edit.apply")
+        await settle(pilot)
+    scaling = lam.get_function_scaling_config(FunctionName="worker", Qualifier="1")
+    assert scaling["RequestedFunctionScalingConfig"]["MaxExecutionEnvironments"] == 20
+
+
+async def test_scaling_under_read_only_changes_nothing(account: Any) -> None:
+    from tests.aws.test_edit import make_managed
+
+    lam = make_managed(account)
+    with delayed_proxy(account.endpoint_url) as (proxy, seen):
+        app = make_app(proxy, read_only=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            form = await _edit_qualifier(pilot, "1")
+            form.query_one("#edit-scaling_min", Input).focus()
+            await _type(pilot, "1")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "Read-only mode" in screen_text(app)
+            await press_id(pilot, "edit.apply")
+            await settle(pilot)
+            assert app.screen is form
+            assert any("Read-only mode" in n for n in notifications(app))
+    assert all(line.startswith("GET ") or line == "POST /" for line in seen), seen
+    scaling = lam.get_function_scaling_config(FunctionName="worker", Qualifier="1")
+    assert scaling["RequestedFunctionScalingConfig"]["MinExecutionEnvironments"] == 3
+    assert journal.changes() == []

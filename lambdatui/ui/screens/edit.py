@@ -47,6 +47,8 @@ _NUMBERS = (
     ("alias_version", "Alias version"),
     ("alias_extra", "+ version"),
     ("alias_weight", "+ weight (0-1)"),
+    ("scaling_min", "Min environments"),
+    ("scaling_max", "Max environments"),
 )
 _MASK = "••••••"
 
@@ -63,6 +65,8 @@ def _shown(values: Settings) -> dict[str, str]:
         "alias_version": values.alias_version or "",
         "alias_extra": weights[0][0] if weights else "",
         "alias_weight": f"{weights[0][1]:g}" if weights else "",
+        "scaling_min": "" if values.scaling_min is None else str(values.scaling_min),
+        "scaling_max": "" if values.scaling_max is None else str(values.scaling_max),
     }
 
 
@@ -272,6 +276,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             provisioned=preset.provisioned if self.qualifier else current.provisioned,
             alias_version=preset.alias_version or current.alias_version,
             alias_weights=preset.alias_weights if preset.alias_version else current.alias_weights,
+            scaling_min=current.scaling_min if preset.scaling_min is None else preset.scaling_min,
+            scaling_max=current.scaling_max if preset.scaling_max is None else preset.scaling_max,
         )
 
     async def _fill(self, values: Settings) -> None:
@@ -284,7 +290,11 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             scope += f"; provisioned concurrency to {context.qualifier}"
         if context.is_alias:
             scope += "; routing to the alias"
+        if context.scaling_version:
+            scope += f"; scaling to version {context.scaling_version}"
         scope += "."
+        if context.scaling_missing:
+            scope += f"\nScaling {context.scaling_missing}."
         floor = rules.unchecked_floor(context)
         if floor:
             scope += f"\nNote: {floor}."
@@ -299,6 +309,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             "alias_version": "the alias's main version",
             "alias_extra": "canary version, empty: none",
             "alias_weight": "share sent to it",
+            "scaling_min": f"{rules.SCALING_MIN}–{rules.SCALING_MAX}, ≤ max",
+            "scaling_max": f"{rules.SCALING_MIN}–{rules.SCALING_MAX}",
         }
         for name, _ in _NUMBERS:
             row = self.query_one(f"#row-{name}")
@@ -324,6 +336,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             return context.published
         if name.startswith("alias_"):
             return context.is_alias
+        if name.startswith("scaling_"):
+            return bool(context.scaling_version)
         return True
 
     def _reserved_hint(self) -> str:
@@ -362,6 +376,10 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         storage = number("storage_mb")
         reserved = number("reserved", optional=True)
         provisioned = number("provisioned", optional=True) if self._applies("provisioned") else None
+        scaling_min, scaling_max = before.scaling_min, before.scaling_max
+        if self._applies("scaling_min"):
+            scaling_min = number("scaling_min", optional=True)
+            scaling_max = number("scaling_max", optional=True)
         alias_version = before.alias_version
         weights = before.alias_weights
         if self._applies("alias_version"):
@@ -397,6 +415,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             provisioned=provisioned,
             alias_version=alias_version,
             alias_weights=weights,
+            scaling_min=scaling_min,
+            scaling_max=scaling_max,
         )
         return settings, problems
 
@@ -405,7 +425,15 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         after, problems = self._read_form()
         if after is not None and self.before is not None and self.context is not None:
             problems.update(rules.check(self.before, after, self.context))
-        for name in ("memory_mb", "timeout_s", "storage_mb", "reserved", "provisioned"):
+        for name in (
+            "memory_mb",
+            "timeout_s",
+            "storage_mb",
+            "reserved",
+            "provisioned",
+            "scaling_min",
+            "scaling_max",
+        ):
             self._show_error(name, problems.get(name, ""))
         weight_problem = problems.get("alias_weights") or problems.get("alias_weight", "")
         self._show_error("alias_weight", weight_problem)
@@ -592,6 +620,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         self._status(message)
         if exc.operation == "PutFunctionConcurrency":
             self._show_error("reserved", exc.message)  # the service's reason, verbatim
+        if exc.operation == "PutFunctionScalingConfig":
+            self._show_error("scaling_min", exc.message)
         self.app.show_error(exc)  # type: ignore[attr-defined]
         before = self.before
         assert before is not None
