@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import errors, qualifiers, triggers
+from .clients import ClientSource
 from .config import (
     AccountLimits,
     AsyncInvokeConfig,
@@ -47,16 +47,10 @@ def _params(name: str, qualifier: str | None) -> dict[str, Any]:
     return params
 
 
-class ConfigCalls:
+class ConfigCalls(ClientSource):
     """The configuration and trigger calls of ``Gateway`` (see the module docstring)."""
 
     if TYPE_CHECKING:  # provided by Gateway
-
-        async def client(self, service: str) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
         async def _all_pages(
             self,

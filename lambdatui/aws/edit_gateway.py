@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 from . import errors, qualifiers
+from .clients import ClientSource
 from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
 from .settings import Context, Settings, configuration_changes
 
@@ -60,7 +60,7 @@ def _code(exc: BaseException) -> str:
 _is_alias = qualifiers.is_alias
 
 
-class EditCalls:
+class EditCalls(ClientSource):
     """The settings edit calls of ``Gateway`` (see the module docstring)."""
 
     #: Seconds to wait before each retry of an update refused as "in progress".
@@ -70,12 +70,6 @@ class EditCalls:
     poll_limit: float = 900.0
 
     if TYPE_CHECKING:  # provided by Gateway and ConfigCalls
-
-        async def client(self, service: str) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
         async def get_function_detail(
             self, name: str, qualifier: str | None = None

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, Callable
-from contextlib import AbstractAsyncContextManager, aclosing
+from contextlib import aclosing
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from . import errors, qualifiers
+from .clients import ClientSource
 from .follow import (
     FollowControl,
     FollowPolicy,
@@ -49,6 +50,8 @@ from .follow import (
 from .log_records import MODE_LIVE, MODE_POLLING, Deduper, LogBatch, LogLine, LogScope
 
 if TYPE_CHECKING:
+    from types_aiobotocore_logs import CloudWatchLogsClient
+
     from .target import Target
 
 #: FilterLogEvents page size (AWS's maximum).
@@ -59,17 +62,11 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-class LogsCalls:
+class LogsCalls(ClientSource):
     """The logs calls of ``Gateway`` (see the module docstring)."""
 
     if TYPE_CHECKING:  # provided by Gateway
         target: Target
-
-        async def client(self, service: str, *, variant: str = "", **config: Any) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
     # -- where the logs are ------------------------------------------------------------------
 
@@ -160,7 +157,7 @@ class LogsCalls:
 
     # -- following ----------------------------------------------------------------------------
 
-    async def _tail_client(self) -> Any:
+    async def _tail_client(self) -> CloudWatchLogsClient:
         custom = self.target.endpoint_for("logs") is not None
         return await self.client(
             "logs",
