@@ -27,6 +27,9 @@ from .clients import ClientSource
 from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
 from .settings import Context, Settings, configuration_changes
 
+if TYPE_CHECKING:
+    from types_aiobotocore_lambda.type_defs import UpdateAliasRequestTypeDef
+
 Progress = Callable[[str], None]
 
 
@@ -315,7 +318,7 @@ class EditCalls(ClientSource):
     ) -> str:
         """UpdateAlias: target version and additional version weights; the new RevisionId."""
         lam = await self.client("lambda")
-        params: dict[str, Any] = {
+        params: UpdateAliasRequestTypeDef = {
             "FunctionName": function,
             "Name": alias,
             "FunctionVersion": version,

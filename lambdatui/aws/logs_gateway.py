@@ -34,7 +34,7 @@ from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import errors, qualifiers
 from .clients import ClientSource
@@ -50,7 +50,12 @@ from .follow import (
 from .log_records import MODE_LIVE, MODE_POLLING, Deduper, LogBatch, LogLine, LogScope
 
 if TYPE_CHECKING:
+    from types_aiobotocore_lambda.type_defs import GetFunctionConfigurationRequestTypeDef
     from types_aiobotocore_logs import CloudWatchLogsClient
+    from types_aiobotocore_logs.type_defs import (
+        FilterLogEventsRequestTypeDef,
+        StartLiveTailRequestTypeDef,
+    )
 
     from .target import Target
 
@@ -75,7 +80,7 @@ class LogsCalls(ClientSource):
         streams that are its own: a version's, or those of the versions an alias routes to."""
         lam = await self.client("lambda")
         wanted = qualifiers.api_qualifier(qualifier)
-        params: dict[str, Any] = {"FunctionName": function}
+        params: GetFunctionConfigurationRequestTypeDef = {"FunctionName": function}
         if wanted:
             params["Qualifier"] = wanted
         async with self._translating("lambda", "GetFunctionConfiguration"):
@@ -130,7 +135,7 @@ class LogsCalls(ClientSource):
         prefixes: list[str | None] = list(scope.prefixes()) or [None]
         lines: list[LogLine] = []
         for prefix in prefixes:
-            params: dict[str, Any] = {
+            params: FilterLogEventsRequestTypeDef = {
                 "logGroupName": scope.group,
                 "startTime": start_ms,
                 "limit": FILTER_PAGE,
@@ -174,7 +179,9 @@ class LogsCalls(ClientSource):
         raises ``LiveTailUnavailable`` when Live Tail cannot be used here, GatewayError on
         other failures."""
         logs = await self._tail_client()
-        params: dict[str, Any] = {"logGroupIdentifiers": [scope.group_arn or scope.group]}
+        params: StartLiveTailRequestTypeDef = {
+            "logGroupIdentifiers": [scope.group_arn or scope.group]
+        }
         prefixes = scope.prefixes()
         if prefixes:
             params["logStreamNamePrefixes"] = prefixes
