@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import errors
 from ._values import empty, frozen, strs
+from .clients import ClientSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,16 +128,10 @@ class ProviderVersion:
         )
 
 
-class CapacityCalls:
+class CapacityCalls(ClientSource):
     """The capacity-provider calls of ``Gateway`` (see the module docstring)."""
 
     if TYPE_CHECKING:  # provided by Gateway
-
-        async def client(self, service: str) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
         async def _all_pages(self, operation: str, key: str, build: Any, **params: Any) -> Any:
             raise NotImplementedError

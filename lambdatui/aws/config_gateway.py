@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import errors, qualifiers, triggers
+from .clients import ClientSource
 from .config import (
     AccountLimits,
     AsyncInvokeConfig,
@@ -34,29 +34,29 @@ _PROVISIONED_PAGE = 50
 _MAPPINGS_PAGE = 100
 
 
+if TYPE_CHECKING:
+    from types_aiobotocore_lambda.type_defs import GetFunctionRequestTypeDef
+
 _qualifier = qualifiers.api_qualifier
 
 
 T = TypeVar("T")
 
 
-def _params(name: str, qualifier: str | None) -> dict[str, Any]:
-    params: dict[str, Any] = {"FunctionName": name}
-    if _qualifier(qualifier):
-        params["Qualifier"] = qualifier
+def _params(name: str, qualifier: str | None) -> GetFunctionRequestTypeDef:
+    """FunctionName and Qualifier (the request of GetFunction, GetPolicy, GetFunctionUrlConfig,
+    GetFunctionEventInvokeConfig: the same TypedDict under four names)."""
+    params: GetFunctionRequestTypeDef = {"FunctionName": name}
+    wanted = _qualifier(qualifier)
+    if wanted:
+        params["Qualifier"] = wanted
     return params
 
 
-class ConfigCalls:
+class ConfigCalls(ClientSource):
     """The configuration and trigger calls of ``Gateway`` (see the module docstring)."""
 
     if TYPE_CHECKING:  # provided by Gateway
-
-        async def client(self, service: str) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
         async def _all_pages(
             self,
@@ -73,7 +73,7 @@ class ConfigCalls:
         """GetFunction: configuration, code location, tags. NotFound if there is no such
         function, version or alias."""
         lam = await self.client("lambda")
-        params: dict[str, Any] = {"FunctionName": name}
+        params: GetFunctionRequestTypeDef = {"FunctionName": name}
         if qualifier:
             params["Qualifier"] = qualifier
         async with self._translating("lambda", "GetFunction"):

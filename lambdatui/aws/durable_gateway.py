@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._values import empty, frozen
+from .clients import ClientSource
 from .records import parse_time
+
+if TYPE_CHECKING:
+    from types_aiobotocore_lambda.type_defs import ErrorObjectTypeDef
 
 #: What ListDurableExecutionsByFunction can filter on (the API's enum).
 STATUSES = ("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED")
@@ -29,7 +32,10 @@ LIST_LIMIT = 500
 HISTORY_LIMIT = 10_000
 _PAGE = 100
 #: What an execution stopped from here says about why (the ErrorObject Stop takes).
-STOP_ERROR = {"ErrorType": "StoppedByUser", "ErrorMessage": "Stopped from lambdatui"}
+STOP_ERROR: ErrorObjectTypeDef = {
+    "ErrorType": "StoppedByUser",
+    "ErrorMessage": "Stopped from lambdatui",
+}
 
 #: "StepSucceeded" → ("Step", "Succeeded"): the kinds of operations and what happened to them.
 _EVENT = re.compile(
@@ -291,16 +297,8 @@ class _NoMatch:
 _NO_MATCH = _NoMatch()
 
 
-class DurableCalls:
+class DurableCalls(ClientSource):
     """The durable-execution calls of ``Gateway`` (see the module docstring)."""
-
-    if TYPE_CHECKING:  # provided by Gateway
-
-        async def client(self, service: str) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
     async def _pages(
         self,

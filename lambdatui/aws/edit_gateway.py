@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 from . import errors, qualifiers
+from .clients import ClientSource
 from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
 from .settings import Context, Settings, configuration_changes, scaling_changed
+
+if TYPE_CHECKING:
+    from types_aiobotocore_lambda.type_defs import UpdateAliasRequestTypeDef
 
 Progress = Callable[[str], None]
 Scaling = tuple[int | None, int | None]  # (MinExecutionEnvironments, MaxExecutionEnvironments)
@@ -66,7 +69,7 @@ def _code(exc: BaseException) -> str:
 _is_alias = qualifiers.is_alias
 
 
-class EditCalls:
+class EditCalls(ClientSource):
     """The settings edit calls of ``Gateway`` (see the module docstring)."""
 
     #: Seconds to wait before each retry of an update refused as "in progress".
@@ -76,12 +79,6 @@ class EditCalls:
     poll_limit: float = 900.0
 
     if TYPE_CHECKING:  # provided by Gateway and ConfigCalls
-
-        async def client(self, service: str) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
         async def get_function_detail(
             self, name: str, qualifier: str | None = None
@@ -406,7 +403,7 @@ class EditCalls:
     ) -> str:
         """UpdateAlias: target version and additional version weights; the new RevisionId."""
         lam = await self.client("lambda")
-        params: dict[str, Any] = {
+        params: UpdateAliasRequestTypeDef = {
             "FunctionName": function,
             "Name": alias,
             "FunctionVersion": version,

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from . import errors
 from .capacity_gateway import CapacityCalls
+from .clients import ClientSource
 from .config_gateway import ConfigCalls
 from .credentials import StaticCredentials
 from .durable_gateway import DurableCalls
@@ -81,7 +82,14 @@ def _no_retry_of_pages(client: Any) -> None:
 
 
 class Gateway(
-    ConfigCalls, InvokeCalls, SharedEventCalls, EditCalls, LogsCalls, DurableCalls, CapacityCalls
+    ConfigCalls,
+    InvokeCalls,
+    SharedEventCalls,
+    EditCalls,
+    LogsCalls,
+    DurableCalls,
+    CapacityCalls,
+    ClientSource,
 ):
     """Async access to Lambda, CloudWatch Logs and STS for one target.
 
@@ -108,13 +116,7 @@ class Gateway(
 
     # -- clients -------------------------------------------------------------------------
 
-    async def client(self, service: str, *, variant: str = "", **config: Any) -> Any:
-        """The shared aiobotocore client for ``service`` (created once per ``variant``).
-
-        A ``variant`` is a client with its own botocore ``Config`` overrides, e.g. Invoke's
-        ``client("lambda", variant="invoke-30", retries={"total_max_attempts": 1},
-        read_timeout=40)``: the same variant name must always come with the same overrides.
-        """
+    async def _shared_client(self, service: str, variant: str, config: dict[str, Any]) -> Any:
         key = f"{service}/{variant}"
         if key in self._clients:
             return self._clients[key]
@@ -252,7 +254,10 @@ class Gateway(
         lam = await self.client("lambda")
         result: list[T] = []
         async with self._translating("lambda", operation):
-            paginator = lam.get_paginator(_snake(operation))
+            # the operation is named at run time: the stub's overloads (one per literal
+            # paginator name) cannot check it, so this one call is untyped
+            untyped: Any = lam
+            paginator = untyped.get_paginator(_snake(operation))
             async for page in paginator.paginate(
                 **params, PaginationConfig={"PageSize": page_size}
             ):

@@ -17,18 +17,21 @@ import json
 import math
 import re
 import time
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import errors
+from .clients import ClientSource
 from .log_records import millis
 from .payload import ASYNC_PAYLOAD_LIMIT as ASYNC_PAYLOAD_LIMIT  # the limits, re-exported
 from .payload import SYNC_PAYLOAD_LIMIT as SYNC_PAYLOAD_LIMIT
 from .payload import payload_limit as payload_limit
 from .report import Report, find_report
+
+if TYPE_CHECKING:
+    from types_aiobotocore_lambda import LambdaClient
 
 INVOCATION_TYPES = ("RequestResponse", "Event", "DryRun")
 #: Seconds added to the function's timeout before the client stops waiting for a response.
@@ -224,7 +227,7 @@ def invoke_params(
 
 
 def result_from_reply(
-    params: dict[str, Any], reply: dict[str, Any], payload: bytes, elapsed_ms: float
+    params: dict[str, Any], reply: Mapping[str, Any], payload: bytes, elapsed_ms: float
 ) -> InvokeResult:
     """The ``InvokeResult`` of an Invoke call made with ``params`` (sync or async client).
 
@@ -256,26 +259,18 @@ def not_received(function: str, read_timeout: float) -> ResponseNotReceived:
     )
 
 
-def _request_id(reply: dict[str, Any]) -> str:
+def _request_id(reply: Mapping[str, Any]) -> str:
     meta = reply.get("ResponseMetadata") or {}
     headers = meta.get("HTTPHeaders") or {}
     return str(meta.get("RequestId") or headers.get("x-amzn-requestid") or "")
 
 
-class InvokeCalls:
+class InvokeCalls(ClientSource):
     """Invoke and its logs (see the module docstring)."""
-
-    if TYPE_CHECKING:  # provided by Gateway
-
-        async def client(self, service: str, *, variant: str = "", **config: Any) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
     async def invoke_client(
         self, function_timeout_s: float = MAX_FUNCTION_TIMEOUT_S, margin_s: float = INVOKE_MARGIN_S
-    ) -> Any:
+    ) -> LambdaClient:
         """The Lambda client for Invoke: one attempt, read timeout > function timeout + margin."""
         read_timeout = read_timeout_for(function_timeout_s, margin_s)
         return await self.client(

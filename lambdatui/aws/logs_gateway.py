@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, Callable
-from contextlib import AbstractAsyncContextManager, aclosing
+from contextlib import aclosing
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import errors, qualifiers
+from .clients import ClientSource
 from .follow import (
     FollowControl,
     FollowPolicy,
@@ -49,6 +50,13 @@ from .follow import (
 from .log_records import MODE_LIVE, MODE_POLLING, Deduper, LogBatch, LogLine, LogScope
 
 if TYPE_CHECKING:
+    from types_aiobotocore_lambda.type_defs import GetFunctionConfigurationRequestTypeDef
+    from types_aiobotocore_logs import CloudWatchLogsClient
+    from types_aiobotocore_logs.type_defs import (
+        FilterLogEventsRequestTypeDef,
+        StartLiveTailRequestTypeDef,
+    )
+
     from .target import Target
 
 #: FilterLogEvents page size (AWS's maximum).
@@ -59,17 +67,11 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-class LogsCalls:
+class LogsCalls(ClientSource):
     """The logs calls of ``Gateway`` (see the module docstring)."""
 
     if TYPE_CHECKING:  # provided by Gateway
         target: Target
-
-        async def client(self, service: str, *, variant: str = "", **config: Any) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
     # -- where the logs are ------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class LogsCalls:
         streams that are its own: a version's, or those of the versions an alias routes to."""
         lam = await self.client("lambda")
         wanted = qualifiers.api_qualifier(qualifier)
-        params: dict[str, Any] = {"FunctionName": function}
+        params: GetFunctionConfigurationRequestTypeDef = {"FunctionName": function}
         if wanted:
             params["Qualifier"] = wanted
         async with self._translating("lambda", "GetFunctionConfiguration"):
@@ -133,7 +135,7 @@ class LogsCalls:
         prefixes: list[str | None] = list(scope.prefixes()) or [None]
         lines: list[LogLine] = []
         for prefix in prefixes:
-            params: dict[str, Any] = {
+            params: FilterLogEventsRequestTypeDef = {
                 "logGroupName": scope.group,
                 "startTime": start_ms,
                 "limit": FILTER_PAGE,
@@ -160,7 +162,7 @@ class LogsCalls:
 
     # -- following ----------------------------------------------------------------------------
 
-    async def _tail_client(self) -> Any:
+    async def _tail_client(self) -> CloudWatchLogsClient:
         custom = self.target.endpoint_for("logs") is not None
         return await self.client(
             "logs",
@@ -177,7 +179,9 @@ class LogsCalls:
         raises ``LiveTailUnavailable`` when Live Tail cannot be used here, GatewayError on
         other failures."""
         logs = await self._tail_client()
-        params: dict[str, Any] = {"logGroupIdentifiers": [scope.group_arn or scope.group]}
+        params: StartLiveTailRequestTypeDef = {
+            "logGroupIdentifiers": [scope.group_arn or scope.group]
+        }
         prefixes = scope.prefixes()
         if prefixes:
             params["logStreamNamePrefixes"] = prefixes

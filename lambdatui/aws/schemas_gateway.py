@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import AbstractAsyncContextManager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import errors
+from .clients import ClientSource
 
 REGISTRY = "lambda-testevent-schemas"
 SCHEMA_TYPE = "OpenApi3"
@@ -123,16 +124,8 @@ def _error_code(exc: BaseException) -> str:
     return ""
 
 
-class SharedEventCalls:
+class SharedEventCalls(ClientSource):
     """The shareable-event calls of ``Gateway`` (see the module docstring)."""
-
-    if TYPE_CHECKING:  # provided by Gateway
-
-        async def client(self, service: str) -> Any:
-            raise NotImplementedError
-
-        def _translating(self, service: str, operation: str) -> AbstractAsyncContextManager[None]:
-            raise NotImplementedError
 
     #: The error page the endpoint answered a Schemas call with (None: none yet): it has no
     #: registry, and asking again in this session would get the same page.
