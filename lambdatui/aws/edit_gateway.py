@@ -33,7 +33,10 @@ from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
 from .settings import Context, Settings, configuration_changes, scaling_changed
 
 if TYPE_CHECKING:
-    from types_aiobotocore_lambda.type_defs import UpdateAliasRequestTypeDef
+    from types_aiobotocore_lambda.type_defs import (
+        FunctionScalingConfigTypeDef,
+        UpdateAliasRequestTypeDef,
+    )
 
 Progress = Callable[[str], None]
 Scaling = tuple[int | None, int | None]  # (MinExecutionEnvironments, MaxExecutionEnvironments)
@@ -358,7 +361,7 @@ class EditCalls(ClientSource):
                 hint="Reload to see the current values, then edit again.",
                 operation="PutFunctionScalingConfig",
             )
-        config: dict[str, int] = {}
+        config: FunctionScalingConfigTypeDef = {}
         if wanted[0] is not None:
             config["MinExecutionEnvironments"] = wanted[0]
         if wanted[1] is not None:
