@@ -9,6 +9,7 @@ RevisionId on first sight instead of sharing its parent's.
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 import time
@@ -20,6 +21,8 @@ from . import config_fields
 _REVISION = "_lambdatui_revision"
 _LOGGING = "_lambdatui_logging_config"
 _UPDATING = "_lambdatui_updating_until"
+_LATEST_PUBLISHED = "_lambdatui_latest_published"
+LATEST_PUBLISHED = "$LATEST.PUBLISHED"
 _lock = threading.Lock()
 # Check-then-update must not interleave, or two writers holding the same RevisionId both win.
 update_lock = threading.RLock()
@@ -159,6 +162,31 @@ def set_logging_config(fn: Any, requested: dict[str, Any] | None) -> None:
         setattr(fn, _LOGGING, merged)
 
 
+# -- $LATEST.PUBLISHED -------------------------------------------------------------------------
+
+
+def latest_published(latest: Any) -> Any | None:
+    """The function's $LATEST.PUBLISHED version (Lambda Managed Instances), None before one is
+    published."""
+    return latest.__dict__.get(_LATEST_PUBLISHED)
+
+
+def publish_latest_published(latest: Any) -> Any:
+    """Create or republish $LATEST.PUBLISHED: a copy of $LATEST as it is now, the way moto copies
+    $LATEST into a numbered version (but not numbered, and replaced on each publish)."""
+    fn = copy.copy(latest)
+    for attribute in list(fn.__dict__):
+        if attribute in (_LATEST_PUBLISHED, _UPDATING, _REVISION) or attribute.startswith(
+            "_lambdatui_by_qualifier_"
+        ):
+            del fn.__dict__[attribute]
+    fn.function_arn = f"{latest.function_arn}:{LATEST_PUBLISHED}"
+    fn.version = LATEST_PUBLISHED
+    with _lock:
+        setattr(latest, _LATEST_PUBLISHED, fn)
+    return fn
+
+
 # -- Replies ------------------------------------------------------------------------------------
 
 
@@ -167,6 +195,8 @@ def find_function(backend: Any, name: str, version: str | None) -> Any | None:
     try:
         if version in (None, "", "$LATEST"):
             return backend.get_function(name)
+        if version == LATEST_PUBLISHED:
+            return latest_published(backend.get_function(name))
         return backend.get_function(name, str(version))
     except Exception:  # moto raises its own REST errors for unknown functions
         return None

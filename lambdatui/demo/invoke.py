@@ -36,6 +36,10 @@ class _NotFound(Exception):
     pass
 
 
+class _NoPublishedVersion(Exception):
+    pass
+
+
 def pick_version(primary: str, routing_config: Any, draw: float | None = None) -> str:
     """The version an alias sends this invocation to, per its AdditionalVersionWeights."""
     weights = (routing_config or {}).get("AdditionalVersionWeights") or {}
@@ -57,6 +61,14 @@ def resolve(backend: Any, raw_name: str, qualifier: str | None) -> tuple[Any, st
     qualifier = embedded or qualifier
     latest = backend.get_function(name)
     arn = str(latest.function_arn)
+    managed = config_fields.capacity_provider_arn(latest) is not None
+    if qualifier == state.LATEST_PUBLISHED or (qualifier is None and managed):
+        # Unqualified, a Managed Instances function runs $LATEST.PUBLISHED, not $LATEST.
+        published = state.latest_published(latest)
+        if published is None:
+            raise _NoPublishedVersion(f"The function {arn} has no published versions available.")
+        invoked = f"{arn}:{qualifier}" if qualifier else arn
+        return published, state.LATEST_PUBLISHED, invoked
     if qualifier is None:
         return latest, "$LATEST", arn
     if qualifier == "$LATEST":
@@ -105,6 +117,8 @@ def resolve_request(req: LambdaRequest, match: re.Match[str]) -> tuple[Any, str,
         return resolve(backend, unquote(match.group("name")), req.query.get("Qualifier"))
     except _NotFound as exc:
         return error_reply(404, "ResourceNotFoundException", str(exc))
+    except _NoPublishedVersion as exc:
+        return error_reply(400, "NoPublishedVersionException", str(exc))
     except ValueError as exc:
         return error_reply(400, "InvalidParameterValueException", str(exc))
     except Exception as exc:

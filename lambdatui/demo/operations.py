@@ -20,6 +20,7 @@ from . import function_state as state
 from .limits import AccountKnobs
 from .paging import BadPageRequest, page, version_key
 from .qualified import (
+    LATEST_PUBLISHED,
     ApiError,
     forget,
     lambda_timestamp,
@@ -58,6 +59,19 @@ def _precondition_failed() -> Reply:
 
 def _published_versions(backend: Any, name: str) -> list[Any]:
     return published_versions(backend, name)
+
+
+def _to_latest_published(body: dict[str, Any], publishing: bool) -> bool:
+    """Whether this request publishes to $LATEST.PUBLISHED (``PublishTo=LATEST_PUBLISHED``;
+    CreateFunction and UpdateFunctionCode only publish with ``Publish=true``)."""
+    return publishing and body.get("PublishTo") == "LATEST_PUBLISHED"
+
+
+def _not_managed(arn: str) -> Reply:
+    return _bad_request(
+        f"Function {arn} is not configured with a capacity provider; only Lambda Managed "
+        f"Instances functions can publish to {LATEST_PUBLISHED}."
+    )
 
 
 # -- Listing ------------------------------------------------------------------------------------
@@ -168,7 +182,29 @@ def _as_named(req: LambdaRequest, match: re.Match[str], config: dict[str, Any]) 
     return config
 
 
+def _latest_published(req: LambdaRequest, match: re.Match[str]) -> Any | Reply | None:
+    """The $LATEST.PUBLISHED object when the request names it (its 404 before one is
+    published); None when the request names something else."""
+    try:
+        target = resolve(req, match.group("name"))
+    except ApiError:
+        return None  # moto says it
+    if target.qualifier != LATEST_PUBLISHED:
+        return None
+    fn = target.version()
+    if fn is None:
+        return error_reply(404, "ResourceNotFoundException", f"Function not found: {target.arn}")
+    return fn
+
+
 def get_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    published = _latest_published(req, match)
+    if isinstance(published, Reply):
+        return published
+    if published is not None:
+        data = published.get_code()
+        data["Configuration"] = state.describe(published)
+        return json_reply(200, data)
     reply = forward(req)
     if not reply.ok:
         return reply
@@ -179,6 +215,11 @@ def get_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> 
 
 
 def get_configuration(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
+    published = _latest_published(req, match)
+    if isinstance(published, Reply):
+        return published
+    if published is not None:
+        return json_reply(200, state.describe(published))
     reply = forward(req)
     if not reply.ok:
         return reply
@@ -211,6 +252,12 @@ def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) 
     )
     if problem:
         return _bad_request(problem)
+    to_latest_published = _to_latest_published(body, bool(body.get("Publish")))
+    if to_latest_published:
+        if not managed:
+            return _not_managed(str(body.get("FunctionName", "")))
+        body = {**body, "Publish": False}  # moto would publish version 1
+        req = with_json_body(req, body)
     storage = (body.get("EphemeralStorage") or {}).get("Size")
     large_storage = isinstance(storage, int) and storage > settings.STORAGE_MAX
     if large_storage:  # moto's own check stops at 10,240 MB: let it make it smaller, then grow it
@@ -232,6 +279,8 @@ def create_function(req: LambdaRequest, match: re.Match[str], forward: Forward) 
             if large_storage and isinstance(storage, int):
                 config_fields.set_ephemeral_storage(fn, storage)
                 data["EphemeralStorage"] = {"Size": storage}
+        if to_latest_published:
+            state.publish_latest_published(latest)
     return reply.with_json(state.decorate(data, backend))
 
 
@@ -281,6 +330,14 @@ def _guarded_update(
             return busy.reply()
         if expected and expected != state.revision_id(fn):
             return _precondition_failed()
+        body = req.json_body()
+        to_latest_published = configuration is None and _to_latest_published(
+            body, bool(body.get("Publish"))
+        )
+        if to_latest_published:
+            if config_fields.capacity_provider_arn(fn) is None:
+                return _not_managed(str(fn.function_arn))
+            req = with_json_body(req, {**body, "Publish": False})  # not a numbered version
         reply = forward(req)
         if not reply.ok:
             return reply
@@ -294,7 +351,10 @@ def _guarded_update(
             fn.last_modified = lambda_timestamp((knobs or AccountKnobs()).clock())
             data["LastModified"] = fn.last_modified
             state.bump_revision(fn)
+            published = state.publish_latest_published(fn) if to_latest_published else None
             state.start_update(fn, knobs.update_seconds if knobs else 0.0)
+            if published is not None:  # the reply describes what was published
+                return reply.with_json(state.describe(published))
         return reply.with_json(state.decorate(data, backend))
 
 
@@ -308,6 +368,14 @@ def publish_version(req: LambdaRequest, match: re.Match[str], forward: Forward) 
             return busy.reply()
         if fn is not None and expected and expected != state.revision_id(fn):
             return _precondition_failed()
+        if fn is not None and _to_latest_published(req.json_body(), publishing=True):
+            if config_fields.capacity_provider_arn(fn) is None:
+                return _not_managed(str(fn.function_arn))
+            published = state.publish_latest_published(fn)
+            description = req.json_body().get("Description")
+            if description:
+                published.description = description
+            return json_reply(201, state.describe(published))
         reply = forward(req)
         if not reply.ok:
             return reply

@@ -19,6 +19,7 @@ from . import function_state as state
 from .wire import LambdaRequest, Reply, error_reply
 
 LATEST = "$LATEST"
+LATEST_PUBLISHED = state.LATEST_PUBLISHED
 _PREFIX = "_lambdatui_by_qualifier_"
 _lock = threading.RLock()
 
@@ -96,7 +97,11 @@ class Target:
     @property
     def is_alias(self) -> bool:
         qualifier = self.qualifier or ""
-        return bool(qualifier) and qualifier != LATEST and not qualifier.isdigit()
+        return (
+            bool(qualifier)
+            and qualifier not in (LATEST, LATEST_PUBLISHED)
+            and not (qualifier.isdigit())
+        )
 
     def alias(self) -> Any | None:
         """moto's alias object when the qualifier names an existing alias."""
@@ -111,6 +116,8 @@ class Target:
         """The function object the qualifier points at ($LATEST, a version, an alias's version)."""
         if not self.qualifier or self.qualifier == LATEST:
             return self.latest
+        if self.qualifier == LATEST_PUBLISHED:
+            return state.latest_published(self.latest)
         if self.qualifier.isdigit():
             return state.find_function(self.backend, self.name, self.qualifier)
         alias = self.alias()

@@ -159,7 +159,9 @@ def _create_capacity_provider(acct: SeedAccount) -> str:
 
 
 def _start_new_kinds(acct: SeedAccount) -> None:
-    """catalog-search's version 1 and its scaling; order-workflow's version 1, alias live and
+    """catalog-search's version 1 and its scaling, and its $LATEST.PUBLISHED (which the console
+    creates for a Managed Instances function, and which an unqualified invoke runs);
+    order-workflow's version 1, alias live and
     three executions (Event invocations: the seeding does not wait for them)."""
     lam = acct.lam
     lam.publish_version(FunctionName="catalog-search", Description="index v1")
@@ -168,6 +170,7 @@ def _start_new_kinds(acct: SeedAccount) -> None:
         Qualifier="1",
         FunctionScalingConfig={"MinExecutionEnvironments": 3, "MaxExecutionEnvironments": 12},
     )
+    lam.publish_version(FunctionName="catalog-search", PublishTo="LATEST_PUBLISHED")
     lam.publish_version(FunctionName="order-workflow", Description="fulfilment v1")
     lam.create_alias(FunctionName="order-workflow", Name="live", FunctionVersion="1")
     for name, event in (
