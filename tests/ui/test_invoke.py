@@ -543,3 +543,19 @@ async def test_an_ordinary_function_is_invoked_without_a_tenant(account: Any) ->
             assert app.screen is screen and "✓ 200" in screen_text(app)
     tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
     assert tenants == [None]
+
+
+async def test_a_managed_instances_function_is_invoked_at_latest_published(account: Any) -> None:
+    """Unqualified, Lambda runs a Managed Instances function's $LATEST.PUBLISHED: the screen
+    names that target (not $LATEST) and the reply says it ran there."""
+    from tests.aws.test_edit import make_managed
+
+    lam = make_managed(account, "worker")
+    lam.publish_version(FunctionName="worker", PublishTo="LATEST_PUBLISHED")
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_invoke(pilot)
+        await wait_until(pilot, lambda: "worker:$LATEST.PUBLISHED" in screen_text(app))
+        await press_id(pilot, "invoke.send")
+        await settle(pilot)
+        assert screen.result is not None and screen.result.executed_version == "$LATEST.PUBLISHED"

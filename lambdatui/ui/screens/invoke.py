@@ -61,6 +61,7 @@ from .base import AppScreen
 from .invoke_events import EventActions
 
 LATEST = "$LATEST"
+LATEST_PUBLISHED = "$LATEST.PUBLISHED"
 #: How long to keep asking for a request's full logs (CloudWatch Logs takes a few seconds).
 LOG_RETRIES = (0.5, 1.0, 2.0, 4.0)
 
@@ -239,6 +240,11 @@ class InvokeScreen(EventActions, AppScreen[None]):
                 self.tenant_isolated = True
                 self._render_header()
             self.durable = self.durable or detail.durable is not None
+            if detail.managed_instances and self.qualifier == LATEST:
+                # Lambda runs a Managed Instances function's $LATEST.PUBLISHED when invoked
+                # without a qualifier ($LATEST itself is not invocable): say so, and send it.
+                self.qualifier = LATEST_PUBLISHED
+                self._render_header()
         return self._timeouts[qualifier]
 
     @property
