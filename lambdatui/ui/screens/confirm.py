@@ -1,13 +1,18 @@
-"""A yes/no question over the current screen: `enter` yes, `escape` no."""
+"""Questions over the current screen: a yes/no (`enter` yes, `escape` no), and a change shown
+before it is made, guarded on production accounts by a name to type."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
 
+from ...sanitize import clean
 from ..bindings import CONFIRM_BINDINGS
+from ..widgets.footer import KeyFooter
+from .base import after_typing
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -29,4 +34,71 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class GuardedConfirmScreen(ModalScreen[bool]):
+    """A change shown before it is made: a production banner (with ``name`` to type there), a
+    read-only warning, the change itself (``body``); the screen's confirm key calls
+    ``confirm``, escape goes back. Edits and stopping an execution ask this way."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        title: str,
+        subtitle: str,
+        refused: str,
+        mismatch: str,
+        production: bool = False,
+        read_only: bool = False,
+    ) -> None:
+        super().__init__()
+        self.name_to_type = name
+        self.title_text, self.subtitle, self.refused, self.mismatch = (
+            title,
+            subtitle,
+            refused,
+            mismatch,
+        )
+        self.production = production
+        self.read_only = read_only
+
+    def body(self) -> Widget:
+        """What will change (a subclass's)."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-body"):
+            if self.production:
+                yield Static("⚠ PRODUCTION account/profile", id="confirm-production", markup=False)
+            if self.read_only:
+                yield Static(self.refused, id="confirm-read-only", markup=False)
+            yield self.body()
+            if self.production:
+                yield Label(f"Type {clean(self.name_to_type)} to confirm:", id="confirm-prompt")
+                yield Input(placeholder=self.name_to_type, id="confirm-name")
+            yield Static("", id="confirm-error", markup=False)
+        yield KeyFooter(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        body = self.query_one("#confirm-body")
+        body.border_title = clean(self.title_text)
+        body.border_subtitle = self.subtitle
+        if self.production:
+            self.query_one("#confirm-name", Input).focus()
+
+    def confirm(self) -> None:
+        """Go ahead, once the keys typed before it are in (and the name matches on production)."""
+        after_typing(self, self._confirmed)
+
+    def _confirmed(self) -> None:
+        if self.production:
+            typed = self.query_one("#confirm-name", Input).value.strip()
+            if typed != self.name_to_type:
+                self.query_one("#confirm-error", Static).update(self.mismatch)
+                return
+        self.dismiss(True)
+
+    def action_back(self) -> None:
         self.dismiss(False)

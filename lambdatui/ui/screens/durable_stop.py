@@ -8,10 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from ...aws import settings as rules
 from ...aws.durable_gateway import STOP_ERROR, DurableExecution
@@ -21,8 +19,7 @@ from ...sanitize import clean, one_line
 from ...store import journal
 from ..bindings import STOP_CONFIRM_BINDINGS
 from ..render import age_text
-from ..widgets.footer import KeyFooter
-from .base import after_typing
+from .confirm import GuardedConfirmScreen
 
 ACTION = "StopDurableExecution"
 
@@ -43,7 +40,7 @@ def what_happens(function: str, execution: DurableExecution, now: Any) -> Text:
     return text
 
 
-class StopExecutionScreen(ModalScreen[bool]):
+class StopExecutionScreen(GuardedConfirmScreen):
     """What stopping will do; enter stops (once the name is typed on production), escape not."""
 
     BINDINGS = STOP_CONFIRM_BINDINGS
@@ -56,52 +53,24 @@ class StopExecutionScreen(ModalScreen[bool]):
         production: bool = False,
         read_only: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(
+            name=execution.name,
+            title=f"Stop execution {one_line(execution.name, 40)}?",
+            subtitle="enter stop · esc keep it running",
+            refused="Read-only mode: stopping will be refused, nothing will change.",
+            mismatch=(f"Type the execution's name exactly ({clean(execution.name)}) to stop it."),
+            production=production,
+            read_only=read_only,
+        )
         self.function = function
         self.execution = execution
-        self.production = production
-        self.read_only = read_only
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-body"):
-            if self.production:
-                yield Static("⚠ PRODUCTION account/profile", id="confirm-production", markup=False)
-            if self.read_only:
-                yield Static(
-                    "Read-only mode: stopping will be refused, nothing will change.",
-                    id="confirm-read-only",
-                    markup=False,
-                )
-            now = self.app.age_now()  # type: ignore[attr-defined]
-            yield Static(what_happens(self.function.name, self.execution, now), id="stop-what")
-            if self.production:
-                yield Label(f"Type {clean(self.execution.name)} to confirm:", id="confirm-prompt")
-                yield Input(placeholder=self.execution.name, id="confirm-name")
-            yield Static("", id="confirm-error", markup=False)
-        yield KeyFooter(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        body = self.query_one("#confirm-body")
-        body.border_title = clean(f"Stop execution {one_line(self.execution.name, 40)}?")
-        body.border_subtitle = "enter stop · esc keep it running"
-        if self.production:
-            self.query_one("#confirm-name", Input).focus()
+    def body(self) -> Widget:
+        now = self.app.age_now()  # type: ignore[attr-defined]
+        return Static(what_happens(self.function.name, self.execution, now), id="stop-what")
 
     def action_stop(self) -> None:
-        after_typing(self, self._stop)
-
-    def _stop(self) -> None:
-        if self.production:
-            typed = self.query_one("#confirm-name", Input).value.strip()
-            if typed != self.execution.name:
-                self.query_one("#confirm-error", Static).update(
-                    f"Type the execution's name exactly ({clean(self.execution.name)}) to stop it."
-                )
-                return
-        self.dismiss(True)
-
-    def action_back(self) -> None:
-        self.dismiss(False)
+        self.confirm()
 
 
 def offer_stop(
