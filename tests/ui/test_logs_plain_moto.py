@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from lambdatui.ui.screens.logs import LogsScreen
 from tests.plain_moto import seed_like_a_real_account
 from tests.ui.helpers import make_app, press_id, screen_text
@@ -107,10 +109,20 @@ async def test_from_an_hour_back_each_line_once_and_never_another_groups(plain_m
             assert "/aws/lambda/orders (all streams)" in text
 
 
-async def test_live_tail_denied_polls_and_says_why(plain_moto: Any) -> None:
+@pytest.mark.parametrize(
+    ("code", "status", "header"),
+    [
+        ("AccessDeniedException", 403, "polling: not permitted: logs:StartLiveTail"),
+        ("ThrottlingException", 400, "polling: Live Tail throttled"),
+    ],
+    ids=["denied", "throttled"],
+)
+async def test_live_tail_refused_polls_and_says_why(
+    plain_moto: Any, code: str, status: int, header: str
+) -> None:
     seed_like_a_real_account(plain_moto)
     _invoke(plain_moto)  # the log group exists
-    refuse = _refusing("AccessDeniedException", 403)
+    refuse = _refusing(code, status)
     with delayed_proxy(plain_moto.endpoint_url, refuse=refuse) as (url, seen):
         app = make_app(url)
         async with app.run_test(size=(100, 24)) as pilot:
@@ -118,22 +130,7 @@ async def test_live_tail_denied_polls_and_says_why(plain_moto: Any) -> None:
             await wait_until(pilot, lambda: screen.active_mode == "polling")
             _invoke(plain_moto)
             await wait_until(pilot, lambda: screen.view.total == 1)
-            assert "polling: not permitted: logs:StartLiveTail (r: try Live Tail)" in _header(app)
-            assert _live_tail_calls(seen) == 1
-
-
-async def test_live_tail_throttled_polls_and_says_why(plain_moto: Any) -> None:
-    seed_like_a_real_account(plain_moto)
-    _invoke(plain_moto)  # the log group exists
-    refuse = _refusing("ThrottlingException", 400)
-    with delayed_proxy(plain_moto.endpoint_url, refuse=refuse) as (url, seen):
-        app = make_app(url)
-        async with app.run_test(size=(100, 24)) as pilot:
-            screen = await open_logs(pilot, "orders")
-            await wait_until(pilot, lambda: screen.active_mode == "polling")
-            _invoke(plain_moto)
-            await wait_until(pilot, lambda: screen.view.total == 1)
-            assert "polling: Live Tail throttled (r: try Live Tail)" in _header(app)
+            assert f"{header} (r: try Live Tail)" in _header(app)
             assert _live_tail_calls(seen) == 1
             assert isinstance(app.screen, LogsScreen)
 
