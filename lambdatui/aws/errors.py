@@ -6,8 +6,6 @@ shows ``title`` and ``message`` (and ``hint``, the next step) and never a traceb
 
 from __future__ import annotations
 
-import html
-import http
 import logging
 import re
 from typing import Any
@@ -239,6 +237,8 @@ _TAG = re.compile(r"<[^>]*>")
 def page_summary(status: int, body: str) -> str:
     """One line for an error page: its <title> (without a leading status number), else its
     first line of text, else the status's reason phrase."""
+    import html  # only for a page that is not AWS's: kept off the start-up path
+    import http
     found = _TITLE.search(body)
     if found:
         text = found.group(1)

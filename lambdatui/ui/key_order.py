@@ -19,6 +19,7 @@ it.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -26,7 +27,7 @@ from typing import Any
 
 from textual import events
 from textual.message_pump import MessagePump
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 #: Keys go on regardless if the one in flight has not come back after this long (seconds):
 #: a queue closed under it (its widget removed) must not stop the keyboard.
@@ -68,8 +69,13 @@ class KeyOrder:
         if isinstance(event, events.Key) and not event.is_printable:
             return False
         focused = self.app.focused
-        return isinstance(focused, Input) or (
-            isinstance(focused, TextArea) and not focused.read_only
+        if isinstance(focused, Input):
+            return True
+        # TextArea is not imported on the start-up path (it pulls in tree-sitter's support,
+        # ~9 ms): until a screen imported it, nothing focused can be one
+        text_area = sys.modules.get("textual.widgets._text_area")
+        return text_area is not None and (
+            isinstance(focused, text_area.TextArea) and not focused.read_only
         )
 
     async def _handle(self, event: events.Event) -> None:
