@@ -239,6 +239,7 @@ def page_summary(status: int, body: str) -> str:
     first line of text, else the status's reason phrase."""
     import html  # only for a page that is not AWS's: kept off the start-up path
     import http
+
     found = _TITLE.search(body)
     if found:
         text = found.group(1)

@@ -158,7 +158,21 @@ def run(args: argparse.Namespace, target: Target) -> int:
         )
         client = _client(target, read_timeout)
         started = time.perf_counter()
-        reply = client.invoke(**params)
+        try:
+            reply = client.invoke(**params)
+        except Exception as exc:
+            if qualifier is not None or not _refused_unqualified_durable(exc):
+                raise
+            # refused before it ran, so sending it again runs it once: as the TUI does,
+            # a durable function is invoked as $LATEST when no qualifier is given
+            print(
+                f"lambdatui: {_short_name(function)} is a durable function, which Lambda "
+                "invokes only qualified: invoking $LATEST",
+                file=sys.stderr,
+            )
+            params["Qualifier"] = "$LATEST"
+            started = time.perf_counter()
+            reply = client.invoke(**params)
         data = reply["Payload"].read() if "Payload" in reply else b""
         result = result_from_reply(params, reply, data, (time.perf_counter() - started) * 1000)
     except errors.GatewayError as exc:
@@ -170,6 +184,16 @@ def run(args: argparse.Namespace, target: Target) -> int:
         return fail(str(error))
     _remember(target, result, event_name, text)
     return _print(result, args, client)
+
+
+def _refused_unqualified_durable(exc: Exception) -> bool:
+    """Lambda's refusal of an unqualified durable function (400, before anything ran)."""
+    error = getattr(exc, "response", {}).get("Error", {})
+    return error.get(
+        "Code"
+    ) == "InvalidParameterValueException" and "durable function using an unqualified" in str(
+        error.get("Message", "")
+    )
 
 
 def _print(result: InvokeResult, args: argparse.Namespace, client: Any) -> int:

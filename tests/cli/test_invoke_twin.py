@@ -188,3 +188,29 @@ def test_tenant_id_is_sent_with_the_invocation(account: Any) -> None:
     assert done.returncode == 0, done.stderr
     tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
     assert tenants == ["acme-corp"]
+
+
+def test_a_durable_function_named_without_a_qualifier_runs_as_latest(account: Any) -> None:
+    """Lambda refuses a durable function's unqualified name (400, nothing ran): the twin says
+    so and invokes $LATEST, as the TUI does; a qualifier given is sent as it is."""
+    from tests.durable_helpers import make_flow
+    from tests.wire import delayed_proxy
+
+    make_flow(account, "flow")
+    with delayed_proxy(account.endpoint_url) as (url, seen):
+        done = subprocess.run(
+            [sys.executable, "-m", "lambdatui", "invoke", "flow", "--payload", '{"order": 7}',
+             "--endpoint-url", url, "--region", account.region],
+            capture_output=True, text=True, env=dict(os.environ), timeout=60,
+        )  # fmt: skip
+        invokes = [line for line in seen if "/invocations" in line]
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"order": 7, "status": "shipped"}
+    assert "flow is a durable function" in done.stderr and "$LATEST" in done.stderr
+    assert len(invokes) == 2
+    assert "/functions/flow/invocations" in invokes[0]
+    assert "Qualifier=%24LATEST" in invokes[1] or "Qualifier=$LATEST" in invokes[1]
+
+    pinned = _run(account, "flow:1", "--payload", '{"order": 8}')
+    assert pinned.returncode == 0, pinned.stderr
+    assert "durable" not in pinned.stderr
