@@ -66,7 +66,10 @@ async def main() -> None:
         print(f"bare aiobotocore paginator, {COUNT} functions: {summary(bare_times)}")
         print(f"lambdatui gateway,       {COUNT} functions: {summary(gateway_times)}")
         verdict = "OK" if ratio <= 1.10 else "OVER BUDGET"
-        print(f"gateway / bare = {ratio:.2f}x median, {fastest:.2f}x fastest (target ≤ 1.10x) {verdict}")
+        print(
+            f"gateway / bare = {ratio:.2f}x median, {fastest:.2f}x fastest "
+            f"(target ≤ 1.10x) {verdict}"
+        )
     finally:
         account.stop()
 

@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .store import config as config_file
 
     config, found = config_file.load()
-    problems: list[object] = list(found)
+    problems: list[config_file.ConfigProblem | str] = list(found)
     problems += apply_config_environment(config)
     command = getattr(args, "command", None)
     if command is not None:
