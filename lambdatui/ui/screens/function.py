@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Static, TabbedContent, TabPane
+from textual.worker import Worker
 
 from ...aws.errors import GatewayError
 from ...aws.qualifiers import version_order
@@ -30,7 +31,7 @@ from ..render import relative_time, short_sha
 from ..render_config import qualified_arn
 from ..widgets.field_table import FieldTable
 from ..widgets.footer import KeyFooter
-from ..widgets.panes import cancel_calls, load_details, start_calls
+from ..widgets.panes import Outcome, cancel_calls, load_details, start_calls
 from ..widgets.status import target_text
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
@@ -94,6 +95,7 @@ class FunctionScreen(AppScreen[None]):
         self.qualifier_detail = ""
         # The detail calls leave now, while the screen composes and paints.
         self._calls: dict[str, Any] | None = start_calls(
+            self.app,
             self.app.gateway,  # type: ignore[attr-defined]
             function,
             None,
@@ -139,7 +141,8 @@ class FunctionScreen(AppScreen[None]):
         self.qualifier_detail = ""
         self.durable = None
         self.set_reactive(FunctionScreen.qualifier, LATEST)
-        self._calls = start_calls(self.app.gateway, function, None)  # type: ignore[attr-defined]
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        self._calls = start_calls(self.app, gateway, function, None)
         if not self.is_mounted:
             return
         for table_id in ("versions-table", "aliases-table"):
@@ -172,7 +175,7 @@ class FunctionScreen(AppScreen[None]):
         qualifier = self.api_qualifier
         if self._calls is None:
             gateway = self.app.gateway  # type: ignore[attr-defined]
-            self._calls = start_calls(gateway, self.function, qualifier)
+            self._calls = start_calls(self.app, gateway, self.function, qualifier)
         calls, self._calls = self._calls, None
         cancel_calls(self._in_flight)  # another qualifier, or a refresh: drop the old answers
         config = self.query_one("#configuration-table", FieldTable)
@@ -180,15 +183,16 @@ class FunctionScreen(AppScreen[None]):
         now = self.app.age_now()  # type: ignore[attr-defined]
         load_details(config, triggers, calls, self.function, qualifier, now)
         self._in_flight = calls
-        calls["GetFunction"].add_done_callback(self._kind_known)
+        self._learn_kind(calls["GetFunction"])
 
-    def _kind_known(self, task: asyncio.Task[Any]) -> None:
+    @work(exclusive=True, group="kind", name="GetFunction", exit_on_error=False)
+    async def _learn_kind(self, call: Worker[Outcome]) -> None:
         """GetFunction answered: a durable function shows its executions key (x)."""
-        if task.cancelled() or task.exception() is not None:
-            return
-        configuration = task.result().raw.get("Configuration") or {}
-        self.durable = bool(configuration.get("DurableConfig"))
-        self.refresh_bindings()
+        detail, error = await call.wait()
+        if error is None:
+            configuration = detail.raw.get("Configuration") or {}
+            self.durable = bool(configuration.get("DurableConfig"))
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "executions":
@@ -228,9 +232,10 @@ class FunctionScreen(AppScreen[None]):
     async def _fill(
         self, selector: str, fetch: Callable[[str], Awaitable[Sequence[Any]]], empty: str
     ) -> None:
-        # The open tab's sections first: versions and aliases wait for their calls to land.
-        await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
         """Fetch this function's rows into a table; a failure shows in the table itself."""
+        # The open tab's sections first: versions and aliases wait for their calls to land.
+        calls = [call.wait() for call in self._in_flight.values()]
+        await asyncio.gather(*calls, return_exceptions=True)
         table = self.query_one(selector, VirtualTable)
         try:
             rows = await fetch(self.function.name)

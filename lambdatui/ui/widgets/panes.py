@@ -13,6 +13,9 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from textual.dom import DOMNode
+from textual.worker import Worker, WorkerCancelled
+
 from ...aws.errors import GatewayError, unavailable
 from ...aws.records import FunctionSummary
 from .. import render_config as rc
@@ -47,11 +50,23 @@ def run_call(
     )
 
 
+#: One section call's outcome: its result, or the GatewayError that the panes show in place.
+Outcome = tuple[Any, GatewayError | None]
+
+
+async def _outcome(call: Awaitable[Any]) -> Outcome:
+    try:
+        return await call, None
+    except GatewayError as exc:  # the sections say it; not a worker failure to report
+        return None, exc
+
+
 def start_calls(
-    gateway: Any, function: FunctionSummary, qualifier: str | None
-) -> dict[str, asyncio.Task[Any]]:
-    """Send every section's call now (call it before the screen is even composed, so the
-    requests travel while the view paints); the panes then wait for these tasks."""
+    owner: DOMNode, gateway: Any, function: FunctionSummary, qualifier: str | None
+) -> dict[str, Worker[Outcome]]:
+    """Send every section's call now, each in a worker of ``owner`` (the app: call it before
+    the screen is even composed, so the requests travel while the view paints); the panes
+    then wait for these workers."""
     name = function.name
     coroutines = {
         "GetFunction": gateway.get_function_detail(name, qualifier),
@@ -63,18 +78,34 @@ def start_calls(
         "ListEventSourceMappings": gateway.list_event_source_mappings(name, qualifier),
         "GetPolicy": gateway.get_policy(name, qualifier),
     }
-    return {action: asyncio.ensure_future(coroutine) for action, coroutine in coroutines.items()}
+    return {
+        action: owner.run_worker(
+            _outcome(coroutine), name=action, group=f"detail-{action}", exit_on_error=False
+        )
+        for action, coroutine in coroutines.items()
+    }
 
 
-def cancel_calls(calls: dict[str, asyncio.Task[Any]]) -> None:
-    for task in calls.values():
-        task.cancel()
+def cancel_calls(calls: dict[str, Worker[Outcome]]) -> None:
+    for worker in calls.values():
+        worker.cancel()
+
+
+async def result_of(worker: Worker[Outcome]) -> Any:
+    """The call's result; its GatewayError raised; cancelled if the call was."""
+    try:
+        result, error = await worker.wait()
+    except WorkerCancelled:
+        raise asyncio.CancelledError from None
+    if error is not None:
+        raise error
+    return result
 
 
 def load_details(
     config: FieldTable,
     triggers: FieldTable,
-    calls: dict[str, asyncio.Task[Any]],
+    calls: dict[str, Worker[Outcome]],
     function: FunctionSummary,
     qualifier: str | None,
     now: datetime | None = None,
@@ -115,9 +146,5 @@ def load_details(
         "ListEventSourceMappings": [triggers_out(rt.PULL, rt.mapping_sections)],
         "GetPolicy": [triggers_out(rt.PUSH, rt.policy_sections)],
     }
-    for action, task in calls.items():
-        run_call(config, action, partial(_wait, task), outputs[action])
-
-
-async def _wait(task: asyncio.Task[Any]) -> Any:
-    return await task
+    for action, worker in calls.items():
+        run_call(config, action, partial(result_of, worker), outputs[action])
