@@ -19,12 +19,13 @@ from ..store.config import Config, ConfigProblem
 from .bindings import APP_BINDINGS, SECTIONS
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
+from .workers import ReportsWorkerFailures
 
 #: How often ages ("5m ago") are brought up to date: they are shown to the minute.
 AGE_REFRESH_SECONDS = 60
 
 
-class LambdaTUI(App[int]):
+class LambdaTUI(ReportsWorkerFailures, App[int]):
     """lambdatui: browse, invoke and watch AWS Lambda functions from the terminal."""
 
     CSS_PATH = "app.tcss"
@@ -191,7 +192,10 @@ class LambdaTUI(App[int]):
         if current.theme_for(self.config.theme) != theme.name:
             updated = replace(current, theme=theme.name, theme_config=self.config.theme)
             self.run_worker(
-                lambda: saved_state.save(updated), thread=True, name="remember the theme"
+                lambda: saved_state.save(updated),
+                thread=True,
+                name="remember the theme",
+                exit_on_error=False,
             )
 
     # -- switching profile / region ------------------------------------------------------
@@ -228,7 +232,8 @@ class LambdaTUI(App[int]):
             region = profile_config(profile, os.environ).get("region")
         target = replace(self.target, profile=profile, region=region or self.target.region)
         if target != self.target:
-            self.run_worker(self.switch_target(target), name="switch target", group="target")
+            switch = self.switch_target(target)
+            self.run_worker(switch, name="switch target", group="target", exit_on_error=False)
 
     async def switch_target(self, target: Target) -> None:
         """Point the app at ``target``: a new gateway, and a fresh list (its cache first)."""
@@ -447,7 +452,9 @@ class LambdaTUI(App[int]):
             )
         else:
             self.notify("Logged in: reloading.", markup=False)
-            self.run_worker(self.switch_target(self.target), name="reload", group="target")
+            self.run_worker(
+                self.switch_target(self.target), name="reload", group="target", exit_on_error=False
+            )
 
     def report_failure(self, worker: Worker[object]) -> None:
         """A worker that failed unexpectedly: say so in one line, keep the app running."""

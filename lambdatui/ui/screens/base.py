@@ -6,17 +6,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+
+from ..workers import ReportsWorkerFailures
 
 ResultType = TypeVar("ResultType")
 
 
-class AppScreen(Screen[ResultType]):
+class AppScreen(ReportsWorkerFailures, Screen[ResultType]):
     """A screen whose workers (exit_on_error=False) report failures through the app."""
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
-            self.app.report_failure(event.worker)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         """Shown again: ages that moved on meanwhile are drawn (see `LambdaTUI.refresh_ages`)."""

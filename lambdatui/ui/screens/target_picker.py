@@ -20,6 +20,7 @@ from ...aws.profiles import AwsProfile, lambda_regions, list_profiles
 from ...sanitize import one_line
 from ...store import state as saved_state
 from ..bindings import PICKER_BINDINGS
+from ..workers import ReportsWorkerFailures
 
 PROFILE, REGION = "profile", "region"
 
@@ -34,7 +35,7 @@ class Choice:
     switch_profile: bool = False
 
 
-class TargetPicker(ModalScreen[Choice | None]):
+class TargetPicker(ReportsWorkerFailures, ModalScreen[Choice | None]):
     """A filterable list of recent targets and profiles (``mode=PROFILE``) or regions."""
 
     BINDINGS = PICKER_BINDINGS

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.binding import BindingType
-from textual.worker import Worker, WorkerState
 
 from ..bindings import FIELD_TABLE_BINDINGS
 from ..fields import Field
 from ..render import age_text
+from ..workers import ReportsWorkerFailures
 from .virtual_table import Column, VirtualTable
 
 
@@ -30,7 +30,7 @@ def _value_style(field: Field) -> str:
     return field.style
 
 
-class FieldTable(VirtualTable[Field]):
+class FieldTable(ReportsWorkerFailures, VirtualTable[Field]):
     """Fields in section order; `enter` opens the raw document behind a line."""
 
     BINDINGS: ClassVar[list[BindingType]] = FIELD_TABLE_BINDINGS
@@ -93,10 +93,6 @@ class FieldTable(VirtualTable[Field]):
         for index, fields in self._sections.items():
             self._sections[index] = [f.revealed(on) for f in fields]
         self._refill()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
-            self.app.report_failure(event.worker)  # type: ignore[attr-defined]
 
     def _refill(self) -> None:
         rows = [field for index in sorted(self._sections) for field in self._sections[index]]
