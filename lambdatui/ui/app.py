@@ -188,15 +188,14 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
 
     def _remember_theme(self, theme: Any) -> None:
         """A theme picked in the app is used next time too (until config.toml changes it)."""
-        current = saved_state.load()
-        if current.theme_for(self.config.theme) != theme.name:
-            updated = replace(current, theme=theme.name, theme_config=self.config.theme)
-            self.run_worker(
-                lambda: saved_state.save(updated),
-                thread=True,
-                name="remember the theme",
-                exit_on_error=False,
-            )
+        configured = self.config.theme
+
+        def save() -> None:  # a file read and an atomic write: in a thread
+            current = saved_state.load()
+            if current.theme_for(configured) != theme.name:
+                saved_state.save(replace(current, theme=theme.name, theme_config=configured))
+
+        self.run_worker(save, thread=True, name="remember the theme", exit_on_error=False)
 
     # -- switching profile / region ------------------------------------------------------
 

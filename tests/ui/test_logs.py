@@ -326,8 +326,8 @@ async def test_save_writes_the_lines_shown_and_says_where(account: Any) -> None:
         screen = await open_logs(pilot, "saver")
         put_lines(account, "/aws/lambda/saver", stream, "keep me", "\x1b]0;x\x07and me")
         await wait_until(pilot, lambda: screen.view.total == 2)
-        await press_id(pilot, "logs.save")
-        await pilot.pause()
+        await press_id(pilot, "logs.save")  # written in a thread
+        await wait_until(pilot, lambda: any("Saved" in n for n in notifications(app)))
         saved = [n for n in notifications(app) if "Saved 2 lines to" in n]
         assert saved
         path = Path(saved[0].split(" to ", 1)[1])
@@ -348,8 +348,8 @@ async def test_save_keeps_each_message_whole(account: Any) -> None:
         long = "".join(f"{n:05d} " for n in range(4000))  # 24,000 characters
         put_lines(account, "/aws/lambda/long", stream, long + "\x1b[2Jend\x07")
         await wait_until(pilot, lambda: screen.view.total == 1)
-        await press_id(pilot, "logs.save")
-        await pilot.pause()
+        await press_id(pilot, "logs.save")  # written in a thread
+        await wait_until(pilot, lambda: any("Saved" in n for n in notifications(app)))
         saved = [n for n in notifications(app) if "Saved 1 lines to" in n]
         message = Path(saved[0].split(" to ", 1)[1]).read_text().rstrip("\n").split("\t")[-1]
         assert message == long + "end\u2407"  # whole; the escape gone, the bell shown as on screen

@@ -4,6 +4,7 @@ the gateway under --read-only) and a line in the change journal."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -118,9 +119,14 @@ async def _stop(
         app.show_error(exc)
         return
     name = one_line(execution.name)
-    try:
-        journal.record_action(
-            app.target, function.name, execution.version or None, ACTION, execution.arn
+    try:  # an append with fsync: off the event loop
+        await asyncio.to_thread(
+            journal.record_action,
+            app.target,
+            function.name,
+            execution.version or None,
+            ACTION,
+            execution.arn,
         )
     except OSError as exc:
         screen.notify(f"Stopped {name}, but not journaled: {exc}", severity="warning", markup=False)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -378,12 +380,19 @@ class LogsScreen(AppScreen[None]):
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.function)
         path = paths.data_dir() / "logs" / f"{safe}-{stamp}.log"
+        self._save_lines(path, "".join(plain_line(e) + "\n" for e in entries), len(entries))
+
+    @work(thread=True, group="save", name="save the log lines", exit_on_error=False)
+    def _save_lines(self, path: Path, text: str, count: int) -> None:
+        """Up to the whole buffer (50,000 lines), written with fsync: in a thread."""
+        severity: SeverityLevel = "information"
         try:
-            atomic.write_text(path, "".join(plain_line(e) + "\n" for e in entries))
+            atomic.write_text(path, text)
         except OSError as exc:
-            self.notify(f"Could not save: {exc}", severity="error", markup=False)
-            return
-        self.notify(f"Saved {len(entries):,} lines to {path}", markup=False, timeout=8)
+            message, severity = f"Could not save: {exc}", "error"
+        else:
+            message = f"Saved {count:,} lines to {path}"
+        self.app.call_from_thread(self.notify, message, severity=severity, markup=False, timeout=8)
 
 
 __all__ = ["MODE_LIVE", "MODE_POLLING", "LogsScreen"]
