@@ -15,7 +15,7 @@ from lambdatui.aws.target import resolve_target
 from lambdatui.demo.schemas import STATE
 from lambdatui.store.events import SHAREABLE, SHARED, TEMPLATE, EventLibrary, SavedEvent
 from lambdatui.store.templates import TEMPLATES
-from lambdatui.ui.screens.events import (
+from lambdatui.ui.invoke.library import (
     EVENT_CONFIRM_BINDINGS,
     EVENT_LIBRARY_BINDINGS,
     EVENT_PROMPT_BINDINGS,
@@ -394,7 +394,7 @@ async def test_untrusted_names_and_payloads_are_shown_not_interpreted(tmp_path: 
 
 
 async def _invoke_screen(pilot: Any) -> Any:
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
     from tests.ui import helpers
 
     await helpers.settle(pilot)

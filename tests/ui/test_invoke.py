@@ -9,10 +9,10 @@ from textual.widgets import OptionList, TabbedContent
 
 from lambdatui.store.events import EventLibrary
 from lambdatui.store.history import InvocationHistory
+from lambdatui.ui.invoke.dialogs import AskText, Choose, CommandLine
+from lambdatui.ui.invoke.screen import InvokeScreen
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.functions import FunctionListScreen
-from lambdatui.ui.screens.invoke import InvokeScreen
-from lambdatui.ui.screens.invoke_dialogs import AskText, Choose, CommandLine
 from tests.invoke_functions import (
     BIG,
     CHATTY,

@@ -322,7 +322,7 @@ class LogsScreen(AppScreen[None]):
         if self.summary is None:
             self.notify("Invoke it from the list or the function's view (i).", markup=False)
             return
-        from .invoke import InvokeScreen
+        from ..invoke.screen import InvokeScreen
 
         self.app.push_screen(InvokeScreen(self.summary, self.qualifier or "$LATEST"))
 

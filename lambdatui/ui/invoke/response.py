@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .invoke_json import Highlights
+from .editor import Highlights
 
 #: Colours per highlight name (bold/italic survive NO_COLOR).
 STYLES = {
