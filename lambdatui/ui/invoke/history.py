@@ -41,14 +41,16 @@ class HistoryActions:
     event_group: str
     tenant_isolated: bool
     tenant_id: str
-    read_only: bool
-    editor: JsonArea
     history: InvocationHistory
     entries: list[HistoryEntry]
     _stale_tabs: set[str]
 
     if TYPE_CHECKING:  # the screen's (declared only: a body here would shadow them)
 
+        @property
+        def read_only(self) -> bool: ...
+        @property
+        def editor(self) -> JsonArea: ...
         def _validate(self) -> str: ...
         def _render_header(self) -> None: ...
         def _active_tab(self) -> str: ...

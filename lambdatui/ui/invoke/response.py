@@ -64,10 +64,6 @@ def wrap_lines(lines: list[str], width: int) -> list[str]:
 class JsonView(ScrollView, can_focus=True):
     """Shows a ``Prepared`` response; scrolls with the usual keys."""
 
-    DEFAULT_CSS = """
-    JsonView { background: $surface; }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.prepared = Prepared("")

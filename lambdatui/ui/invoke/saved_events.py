@@ -86,7 +86,7 @@ class EventActions:
             if self._write_event(self.event_name, self.event_group) and after:
                 after()
             return
-        from .dialogs import AskText
+        from ..dialogs.prompt import PromptScreen
 
         def named(name: str | None) -> None:
             if not name or not name.strip():
@@ -95,7 +95,7 @@ class EventActions:
                 after()
 
         self.app.push_screen(
-            AskText(
+            PromptScreen(
                 "Save the event as",
                 note=f"Saved for {self.function.name}; ctrl+l lists saved events.",
                 placeholder="event name",

@@ -59,22 +59,6 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
     """Edit an event, invoke, and read what happened (see the module docstring)."""
 
     BINDINGS = INVOKE_BINDINGS
-    DEFAULT_CSS = """
-    InvokeScreen #invoke-header {
-        height: 2; text-wrap: nowrap; text-overflow: ellipsis; background: $panel; padding: 0 1;
-    }
-    InvokeScreen #invoke-editor { height: 1fr; min-height: 4; border: none; }
-    InvokeScreen #invoke-validation { height: auto; max-height: 3; padding: 0 1; }
-    InvokeScreen #invoke-validation.-invalid { color: $error; }
-    InvokeScreen #invoke-result { height: 2fr; }
-    InvokeScreen #invoke-summary { height: 3; padding: 0 1;
-        background: $boost; }
-    InvokeScreen #invoke-tabs { height: 1fr; }
-    InvokeScreen #invoke-tabs TabPane { padding: 0; }
-    InvokeScreen #invoke-response { height: 1fr; border: none; }
-    InvokeScreen #invoke-logs-scroll { height: 1fr; }
-    InvokeScreen #invoke-history { height: 1fr; border: none; }
-    """
 
     def __init__(self, function: FunctionSummary, qualifier: str = LATEST) -> None:
         super().__init__()
@@ -333,7 +317,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
     # -- other keys ----------------------------------------------------------------------
 
     def action_client_context(self) -> None:
-        from .dialogs import AskText
+        from ..dialogs.prompt import PromptScreen
 
         def given(value: str | None) -> None:
             if value is None:
@@ -347,7 +331,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
             self._render_header()
 
         self.app.push_screen(
-            AskText(
+            PromptScreen(
                 "Client context (JSON object, empty for none)",
                 self.client_context,
                 note="Sent base64-encoded as X-Amz-Client-Context (at most 3,583 bytes).",
@@ -360,7 +344,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
 
     def _ask_tenant(self, then: Callable[[str], None] | None) -> None:
         """Ask for the tenant id (kept for this screen), then ``then(tenant id)``."""
-        from .dialogs import AskText
+        from ..dialogs.prompt import PromptScreen
 
         def given(value: str | None) -> None:
             if value is None:
@@ -376,7 +360,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
                 then(value)
 
         self.app.push_screen(
-            AskText(
+            PromptScreen(
                 "Tenant id",
                 self.tenant_id,
                 note=(

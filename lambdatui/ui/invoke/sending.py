@@ -69,15 +69,18 @@ class SendActions:
     streams: bool
     result: InvokeResult | None
     full_logs: list[LogLine] | None
-    read_only: bool
-    editor: JsonArea
-    response: JsonView
     _stale_tabs: set[str]
     _timeouts: dict[str | None, float]
     _read: set[str | None]
 
     if TYPE_CHECKING:  # the screen's (declared only: a body here would shadow them)
 
+        @property
+        def read_only(self) -> bool: ...
+        @property
+        def editor(self) -> JsonArea: ...
+        @property
+        def response(self) -> JsonView: ...
         @property
         def _api_qualifier(self) -> str | None: ...
         def _validate(self) -> str: ...
@@ -95,12 +98,12 @@ class SendActions:
     async def learn_timeout(self) -> None:
         """The qualifier's own timeout, and whether the function is tenant-isolated, learnt
         while the event is edited rather than as a round trip in front of the first Invoke."""
-        await self._timeout_for(self.app.gateway, self._api_qualifier)  # type: ignore[attr-defined]
+        await self._timeout_for(self.app.gateway, self._api_qualifier)
 
     @work(group="invoke-url", name="GetFunctionUrlConfig", exit_on_error=False)
     async def detect_streaming(self) -> None:
         """A function URL in RESPONSE_STREAM mode: invoke with InvokeWithResponseStream."""
-        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
+        gateway: Any = self.app.gateway
         try:
             url = await gateway.get_function_url(self.function.name, self._api_qualifier)
         except GatewayError:
@@ -160,7 +163,7 @@ class SendActions:
         if self.read_only and call.invocation_type != "DryRun":
             self.notify(
                 "Read-only: only DryRun (a permission check) can be sent, as invoking runs the "
-                f"function's code. {self.app.read_only_way_out()}",  # type: ignore[attr-defined]
+                f"function's code. {self.app.read_only_way_out()}",
                 title="Read-only mode",
                 severity="error",
                 markup=False,
@@ -175,7 +178,7 @@ class SendActions:
 
     @work(exclusive=True, group="invoke", name="Invoke", exit_on_error=False)
     async def _invoke(self, call: Invocation, payload: bytes, context: str | None) -> None:
-        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
+        gateway: Any = self.app.gateway
         with self.app.batch_update():
             self._set_summary(
                 Text(f"Invoking {self._target_label(call.qualifier)}…", style="italic")
@@ -252,7 +255,7 @@ class SendActions:
 
     @work(exclusive=True, group="invoke-logs", name="FilterLogEvents", exit_on_error=False)
     async def load_full_logs(self, result: InvokeResult, started: datetime) -> None:
-        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
+        gateway: Any = self.app.gateway
         group = self.function.log_group or f"/aws/lambda/{self.function.name}"
         lines: list[LogLine] = []
         for pause in LOG_RETRIES:
@@ -262,7 +265,7 @@ class SendActions:
                     group, result.request_id, started - timedelta(seconds=5), end
                 )
             except GatewayError as exc:
-                self.app.show_error(exc)  # type: ignore[attr-defined]
+                self.app.show_error(exc)
                 break
             if lines and is_report(lines[-1].message):
                 break  # the whole request is there
