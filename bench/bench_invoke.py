@@ -57,7 +57,7 @@ async def key_to_response(endpoint: str) -> None:
 
     from lambdatui.aws.target import resolve_target
     from lambdatui.ui.app import LambdaTUI
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
 
     bare = boto3.client("lambda", endpoint_url=endpoint, region_name="us-east-1")
     app = LambdaTUI(resolve_target(endpoint_url=endpoint, region="us-east-1"), use_cache=False)
@@ -114,7 +114,7 @@ async def large_response(endpoint: str) -> None:
 
     from lambdatui.aws.target import resolve_target
     from lambdatui.ui.app import LambdaTUI
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
 
     app = LambdaTUI(resolve_target(endpoint_url=endpoint, region="us-east-1"), use_cache=False)
     worst: list[float] = []

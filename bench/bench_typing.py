@@ -97,7 +97,7 @@ class Editor:
 
 
 async def open_editor(harness: Any, pilot: Any) -> None:
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
 
     if isinstance(harness, Editor):
         await harness.app.workers.wait_for_complete()

@@ -307,7 +307,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
 
     def action_toggle_read_only(self) -> None:
         """Read-only on at once; off only when this session turned it on, and confirmed."""
-        from .screens.confirm import ConfirmScreen
+        from .dialogs.confirm import ConfirmScreen
 
         if not self.target.read_only:
             self._set_read_only(True)
@@ -392,7 +392,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
 
     def _offer_login(self, error: GatewayError) -> None:
         from ..sanitize import clean
-        from .screens.confirm import ConfirmScreen
+        from .dialogs.confirm import ConfirmScreen
 
         self._offering_login = True
         command = self.login_command()

@@ -50,7 +50,7 @@ def key(
 
 def every_binding() -> list[Binding]:
     """Every binding of the app, including those screens define in their own modules."""
-    from .screens import events  # noqa: F401  (defines the event library's keys)
+    from .invoke import library  # noqa: F401  (defines the event library's keys)
 
     return list(ALL)
 

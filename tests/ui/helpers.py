@@ -64,7 +64,7 @@ def screen_text(app: LambdaTUI) -> str:
 
 async def open_invoke(pilot: Pilot[Any]) -> Any:
     """From the function list: `i` on the selected function; the invoke screen."""
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
 
     await settle(pilot)
     await press_id(pilot, "functions.invoke")

@@ -207,7 +207,7 @@ async def test_read_only_refuses_stop_in_the_gateway(account: Any, flow: dict[st
 async def test_invoking_a_durable_function_shows_and_opens_the_execution_it_started(
     account: Any,
 ) -> None:
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
 
     make_flow(account)
     app = make_app(account.endpoint_url, use_cache=False)
@@ -241,7 +241,7 @@ async def test_invoking_a_durable_function_shows_and_opens_the_execution_it_star
 
 async def test_a_durable_functions_latest_is_invoked_by_name(account: Any) -> None:
     """Lambda refuses a durable function's unqualified ARN: $LATEST is sent as a qualifier."""
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
 
     make_flow(account)
     app = make_app(account.endpoint_url, use_cache=False)

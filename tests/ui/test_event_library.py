@@ -10,28 +10,25 @@ import pytest
 from textual.app import App
 from textual.widgets import OptionList
 
+import lambdatui.ui
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.target import resolve_target
 from lambdatui.demo.schemas import STATE
 from lambdatui.store.events import SHAREABLE, SHARED, TEMPLATE, EventLibrary, SavedEvent
 from lambdatui.store.templates import TEMPLATES
-from lambdatui.ui.screens.events import (
-    EVENT_CONFIRM_BINDINGS,
-    EVENT_LIBRARY_BINDINGS,
-    EVENT_PROMPT_BINDINGS,
-    EventConfirm,
-    EventLibraryScreen,
-    EventPrompt,
-)
+from lambdatui.ui.bindings import CONFIRM_BINDINGS
+from lambdatui.ui.dialogs.confirm import ConfirmScreen
+from lambdatui.ui.dialogs.prompt import PROMPT_BINDINGS, PromptScreen
+from lambdatui.ui.invoke.library import EVENT_LIBRARY_BINDINGS, EventLibraryScreen
 
-_BY_ID = {
-    b.id: b for b in (*EVENT_LIBRARY_BINDINGS, *EVENT_PROMPT_BINDINGS, *EVENT_CONFIRM_BINDINGS)
-}
+_BY_ID = {b.id: b for b in (*EVENT_LIBRARY_BINDINGS, *PROMPT_BINDINGS, *CONFIRM_BINDINGS)}
 UNSET = object()
 
 
 class Harness(App[None]):
     """A bare app that opens the event library for ``function`` and keeps what it returns."""
+
+    CSS_PATH = str(Path(lambdatui.ui.__file__).parent / "app.tcss")  # the app's one stylesheet
 
     def __init__(self, function: str, library: EventLibrary, gateway: Gateway | None) -> None:
         super().__init__()
@@ -239,8 +236,8 @@ async def test_rename(library, gateway):
         await settle(pilot)
         highlight(app, "smoke")
         await press_id(pilot, "events.rename")
-        await until(pilot, EventPrompt)
-        assert isinstance(app.screen, EventPrompt)
+        await until(pilot, PromptScreen)
+        assert isinstance(app.screen, PromptScreen)
         await pilot.press("ctrl+u")  # clear the old name… or select-all; type after it
         for _ in range(10):
             await pilot.press("backspace")
@@ -259,7 +256,7 @@ async def test_rename_onto_an_existing_name_is_refused_and_loses_nothing(library
         await settle(pilot)
         highlight(app, "smoke")
         await press_id(pilot, "events.rename")
-        await until(pilot, EventPrompt)
+        await until(pilot, PromptScreen)
         for _ in range(10):
             await pilot.press("backspace")
         await type_text(pilot, "big order")
@@ -276,15 +273,15 @@ async def test_delete_asks_first(library, gateway):
         await settle(pilot)
         highlight(app, "smoke")
         await press_id(pilot, "events.delete")
-        await until(pilot, EventConfirm)
-        assert isinstance(app.screen, EventConfirm)
-        await press_id(pilot, "events.confirm-no")
+        await until(pilot, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmScreen)
+        await press_id(pilot, "confirm.no")
         await settle(pilot)
         assert "smoke  tiny order" in plain(lines(app))
         highlight(app, "smoke")
         await press_id(pilot, "events.delete")
-        await until(pilot, EventConfirm)
-        await press_id(pilot, "events.confirm-yes")
+        await until(pilot, ConfirmScreen)
+        await press_id(pilot, "confirm.yes")
         await settle(pilot)
         assert "smoke  tiny order" not in plain(lines(app))
     assert [e.name for e in library.list_group("orders-api")[0]] == ["big order"]
@@ -298,8 +295,8 @@ async def test_delete_a_shareable_event(library, gateway):
         await settle(pilot)
         highlight(app, "a", "shareable")
         await press_id(pilot, "events.delete")
-        await until(pilot, EventConfirm)
-        await press_id(pilot, "events.confirm-yes")
+        await until(pilot, ConfirmScreen)
+        await press_id(pilot, "confirm.yes")
         await settle(pilot)
         shown = plain(lines(app))
         assert "a" not in shown and "b" in shown
@@ -318,14 +315,14 @@ async def test_import_and_export(library, gateway, tmp_path: Path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press_id(pilot, "events.import")
-        await until(pilot, EventPrompt)
+        await until(pilot, PromptScreen)
         await type_text(pilot, str(source))
         await pilot.press("enter")
         await settle(pilot)
         assert "from-disk" in plain(lines(app))
 
         await press_id(pilot, "events.import")
-        await until(pilot, EventPrompt)
+        await until(pilot, PromptScreen)
         await type_text(pilot, str(bad))
         await pilot.press("enter")
         await settle(pilot)
@@ -333,7 +330,7 @@ async def test_import_and_export(library, gateway, tmp_path: Path):
 
         highlight(app, "smoke")
         await press_id(pilot, "events.export")
-        await until(pilot, EventPrompt)
+        await until(pilot, PromptScreen)
         await type_text(pilot, str(out))
         await pilot.press("enter")
         await settle(pilot)
@@ -347,7 +344,7 @@ async def test_make_a_local_event_shareable(library, gateway):
         await settle(pilot)
         highlight(app, "smoke")
         await press_id(pilot, "events.share")
-        await until(pilot, EventPrompt)
+        await until(pilot, PromptScreen)
         await pilot.press("enter")  # keep the proposed name
         await settle(pilot)
         assert "smoke" in [line for line in plain(lines(app))]
@@ -382,7 +379,7 @@ async def test_untrusted_names_and_payloads_are_shown_not_interpreted(tmp_path: 
         preview = str(library_screen(app).query_one("#events-preview").render())
         assert "not available here" in shown  # no gateway: the shareable list says so
         await press_id(pilot, "events.rename")
-        await until(pilot, EventPrompt)
+        await until(pilot, PromptScreen)
         from tests.ui.helpers import screen_text
 
         assert "Rename [bold red]x[/]" in screen_text(app)  # the title is not markup
@@ -394,7 +391,7 @@ async def test_untrusted_names_and_payloads_are_shown_not_interpreted(tmp_path: 
 
 
 async def _invoke_screen(pilot: Any) -> Any:
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
     from tests.ui import helpers
 
     await helpers.settle(pilot)
@@ -498,7 +495,7 @@ async def test_read_only_refuses_sharing_with_a_clear_message(library, account: 
         await settle(pilot)
         highlight(app, "smoke")
         await press_id(pilot, "events.share")
-        await until(pilot, EventPrompt)
+        await until(pilot, PromptScreen)
         await pilot.press("enter")
         await until(pilot, EventLibraryScreen)
         await settle(pilot)

@@ -9,10 +9,11 @@ from textual.widgets import OptionList, TabbedContent
 
 from lambdatui.store.events import EventLibrary
 from lambdatui.store.history import InvocationHistory
+from lambdatui.ui.dialogs.prompt import PromptScreen
+from lambdatui.ui.invoke.dialogs import Choose, CommandLine
+from lambdatui.ui.invoke.screen import InvokeScreen
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.functions import FunctionListScreen
-from lambdatui.ui.screens.invoke import InvokeScreen
-from lambdatui.ui.screens.invoke_dialogs import AskText, Choose, CommandLine
 from tests.invoke_functions import (
     BIG,
     CHATTY,
@@ -137,7 +138,7 @@ async def test_nan_and_infinity_are_refused_with_the_position(account: Any) -> N
         assert any(refused in n for n in notifications(app))
         await press_id(pilot, "invoke.save")
         await pilot.pause()
-        assert not isinstance(app.screen, AskText)  # refused before a name is asked for
+        assert not isinstance(app.screen, PromptScreen)  # refused before a name is asked for
         assert any("Not saved" in n and "line 3, column 8" in n for n in notifications(app))
     assert starts(account, "echo") == []
     assert EventLibrary().list("echo") == ([], [])
@@ -310,7 +311,7 @@ async def test_unsaved_edits_ask_before_leaving(account: Any) -> None:
         app.screen.query_one(OptionList).highlighted = 0  # "Save them as an event"
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, AskText)
+        assert isinstance(app.screen, PromptScreen)
         await pilot.press(*"smoke", "enter")
         await settle(pilot)
         assert isinstance(app.screen, FunctionListScreen)  # saved, then left
@@ -429,7 +430,7 @@ async def test_client_context_is_validated_and_sent(account: Any) -> None:
         screen = await open_invoke(pilot)
         await press_id(pilot, "invoke.context")
         await pilot.pause()
-        assert isinstance(app.screen, AskText)
+        assert isinstance(app.screen, PromptScreen)
         await pilot.press(*"[1]", "enter")
         await pilot.pause()
         assert any("JSON object" in n for n in notifications(app))
@@ -512,7 +513,7 @@ async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(accou
             assert "tenant ?" in screen_text(app)  # learnt from GetFunction while editing
             await press_id(pilot, "invoke.send")
             await pilot.pause()
-            assert isinstance(app.screen, AskText)  # nothing sent without a tenant
+            assert isinstance(app.screen, PromptScreen)  # nothing sent without a tenant
             assert "tenant-isolated" in screen_text(app)
             await pilot.press(*"acme corp", "enter")
             await settle(pilot)

@@ -7,8 +7,8 @@ import json
 import pytest
 from textual.app import App, ComposeResult
 
-from lambdatui.ui.widgets.invoke_json import JsonArea, json_error, json_highlights, pretty_json
-from lambdatui.ui.widgets.invoke_response import JsonView, Prepared
+from lambdatui.ui.invoke.editor import JsonArea, json_error, json_highlights, pretty_json
+from lambdatui.ui.invoke.response import JsonView, Prepared
 from tests.ui.helpers import wait_until
 
 
@@ -80,7 +80,7 @@ async def test_the_view_draws_only_what_is_shown() -> None:
 
 
 async def test_a_text_response_is_wrapped_and_scrolls() -> None:
-    from lambdatui.ui.invoke_text import render_response
+    from lambdatui.ui.invoke.text import render_response
 
     words = [f"word{n:04d}" for n in range(600)]  # one 5,999-character line of text
     app = _Editor()

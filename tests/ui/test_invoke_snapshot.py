@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from lambdatui.aws.invoke_gateway import InvokeResult
-from lambdatui.ui.screens.invoke import InvokeScreen
+from lambdatui.ui.invoke.screen import InvokeScreen
 from tests.invoke_functions import ECHO, make_function
 from tests.ui.helpers import make_app, press_id, settle
 

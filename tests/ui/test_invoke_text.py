@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lambdatui.aws.invoke_gateway import InvokeResult
-from lambdatui.ui.invoke_text import summary_text
+from lambdatui.ui.invoke.text import summary_text
 
 
 def _result(**kw: object) -> InvokeResult:

@@ -15,7 +15,7 @@ from textual.app import App
 from textual.keys import _character_to_key
 from textual.widgets import TextArea
 
-from lambdatui.ui.invoke_text import size_label
+from lambdatui.ui.invoke.text import size_label
 from tests.invoke_functions import ECHO, make_function
 from tests.ui.helpers import make_app, open_invoke, screen_text
 

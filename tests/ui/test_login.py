@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lambdatui.store.config import Config
-from lambdatui.ui.screens.confirm import ConfirmScreen
+from lambdatui.ui.dialogs.confirm import ConfirmScreen
 from lambdatui.ui.screens.functions import FunctionListScreen
 from tests.ui.helpers import make_app, notifications, screen_text, settle
 from tests.wire import canned_endpoint

@@ -69,7 +69,7 @@ async def test_l_follows_the_selected_functions_invocations_live(account: Any) -
 async def test_i_invokes_over_the_logs_and_escape_comes_back_to_its_lines(account: Any) -> None:
     """The one-keystroke loop: logs open, `i` invokes with the event in the editor, escape
     returns to the logs, where that invocation's lines have arrived meanwhile."""
-    from lambdatui.ui.screens.invoke import InvokeScreen
+    from lambdatui.ui.invoke.screen import InvokeScreen
 
     fast(account)
     make_function(account, "greeter")

@@ -20,10 +20,10 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from lambdatui.store.history import InvocationHistory
+from lambdatui.ui.invoke.library import EventLibraryScreen
+from lambdatui.ui.invoke.screen import InvokeScreen
 from lambdatui.ui.screens.edit import EditScreen
-from lambdatui.ui.screens.events import EventLibraryScreen
 from lambdatui.ui.screens.function import FunctionScreen
-from lambdatui.ui.screens.invoke import InvokeScreen
 from tests.plain_moto import seed_like_a_real_account
 from tests.ui.helpers import make_app, press_id, screen_text, settle
 from tests.wire import delayed_proxy

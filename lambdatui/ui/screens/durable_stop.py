@@ -19,8 +19,8 @@ from ...aws.records import FunctionSummary
 from ...sanitize import clean, one_line
 from ...store import journal
 from ..bindings import STOP_CONFIRM_BINDINGS
+from ..dialogs.confirm import GuardedConfirmScreen
 from ..render import age_text
-from .confirm import GuardedConfirmScreen
 
 ACTION = "StopDurableExecution"
 

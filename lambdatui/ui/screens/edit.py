@@ -521,7 +521,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             self.load(done="The current settings were read again.")
             return
         what = ", ".join(typed)
-        from .confirm import ConfirmScreen
+        from ..dialogs.confirm import ConfirmScreen
 
         def answered(drop: bool | None) -> None:
             if drop:

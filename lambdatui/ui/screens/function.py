@@ -351,7 +351,7 @@ class FunctionScreen(AppScreen[None]):
         self.app.pop_screen()
 
     def action_invoke(self) -> None:
-        from .invoke import InvokeScreen
+        from ..invoke.screen import InvokeScreen
 
         self.app.push_screen(InvokeScreen(self.function, self.qualifier))
 

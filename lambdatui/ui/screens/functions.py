@@ -274,7 +274,7 @@ class FunctionListScreen(AppScreen[None]):
         if function is None:
             self.notify("No function selected", markup=False)
             return
-        from .invoke import InvokeScreen
+        from ..invoke.screen import InvokeScreen
 
         self.app.push_screen(InvokeScreen(function))
 

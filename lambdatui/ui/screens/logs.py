@@ -17,10 +17,8 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ...aws.errors import AccessDenied, GatewayError
 from ...aws.follow import FollowControl
@@ -29,7 +27,7 @@ from ...aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogScope, pars
 from ...aws.records import FunctionSummary
 from ...sanitize import one_line
 from ...store import atomic, paths
-from ..bindings import LOGS_BINDINGS, SINCE_BINDINGS
+from ..bindings import LOGS_BINDINGS
 from ..filtering import Filter
 from ..log_format import highlight_pattern, plain_line
 from ..widgets.filter_bar import FilterBar
@@ -41,31 +39,6 @@ from .base import AppScreen
 #: The level filter's steps (`L`): everything, then at or above each level.
 LEVEL_STEPS = ("", "DEBUG", "INFO", "WARN", "ERROR")
 SERVER_PATTERN = "cw:"
-
-
-class SinceScreen(ModalScreen[int | None | bool]):
-    """Asks where to start: live, 5m/1h/1d ago, or a time. Dismisses with the start in
-    milliseconds, None for live, or False when cancelled."""
-
-    BINDINGS = SINCE_BINDINGS
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="since-dialog"):
-            yield Static("Start at: live, 5m, 1h, 1d (ago) or 2026-11-24 06:00", markup=False)
-            yield Input(placeholder="live", id="since-input")
-            yield Static("", id="since-error", markup=False)
-
-    @on(Input.Submitted, "#since-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        try:
-            since = parse_since(event.value, int(time.time() * 1000))
-        except ValueError as exc:
-            self.query_one("#since-error", Static).update(str(exc))
-            return
-        self.dismiss(since)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
 
 class LogsScreen(AppScreen[None]):
@@ -324,7 +297,7 @@ class LogsScreen(AppScreen[None]):
         if self.summary is None:
             self.notify("Invoke it from the list or the function's view (i).", markup=False)
             return
-        from .invoke import InvokeScreen
+        from ..invoke.screen import InvokeScreen
 
         self.app.push_screen(InvokeScreen(self.summary, self.qualifier or "$LATEST"))
 
@@ -362,15 +335,30 @@ class LogsScreen(AppScreen[None]):
             self.notify("No ERROR line below", markup=False)
 
     def action_since(self) -> None:
-        def chosen(since: int | bool | None) -> None:
-            if since is False:
+        from ..dialogs.prompt import PromptScreen
+
+        def check(text: str) -> str:
+            try:
+                parse_since(text, int(time.time() * 1000))
+            except ValueError as exc:
+                return str(exc)
+            return ""
+
+        def chosen(text: str | None) -> None:
+            if text is None:
                 return
-            self.since_ms = (
-                since if isinstance(since, int) and not isinstance(since, bool) else None
-            )
+            self.since_ms = parse_since(text, int(time.time() * 1000))
             self.restart()
 
-        self.app.push_screen(SinceScreen(), chosen)
+        self.app.push_screen(
+            PromptScreen(
+                "Start at",
+                note="live, 5m, 1h, 1d (ago) or 2026-11-24 06:00",
+                placeholder="live",
+                check=check,
+            ),
+            chosen,
+        )
 
     def action_save(self) -> None:
         entries = self.view.visible_entries()

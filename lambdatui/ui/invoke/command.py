@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 
-from ..aws.target import Target
+from ...aws.target import Target
 
 #: Payloads longer than this go to a file in the command (a shell line has its limits).
 INLINE_PAYLOAD_LIMIT = 4096

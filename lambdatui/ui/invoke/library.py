@@ -30,7 +30,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...aws import errors
@@ -46,6 +46,8 @@ from ...store.events import (
 )
 from ...store.templates import TEMPLATES
 from ..bindings import key
+from ..dialogs.confirm import ConfirmScreen
+from ..dialogs.prompt import PromptScreen
 
 if TYPE_CHECKING:
     from ...aws.gateway import Gateway
@@ -80,14 +82,6 @@ EVENT_LIBRARY_BINDINGS = [
         show=False,
     ),
 ]
-EVENT_PROMPT_BINDINGS = [
-    key("escape", "cancel", "Cancel", id="events.prompt-cancel", section=SECTION),
-]
-EVENT_CONFIRM_BINDINGS = [
-    key("y", "answer(True)", "Yes", id="events.confirm-yes", section=SECTION),
-    key("n,escape", "answer(False)", "No", id="events.confirm-no", section=SECTION),
-]
-
 #: Lines of the highlighted event's payload shown under the list.
 PREVIEW_LINES = 4
 #: Payloads up to this size are pretty-printed in the preview (the event keeps its bytes).
@@ -102,43 +96,6 @@ def preview_text(payload: str) -> str:
         except (ValueError, RecursionError):
             pass
     return payload
-
-
-CSS = """
-EventLibraryScreen, EventPrompt, EventConfirm {
-    align: center middle;
-}
-EventLibraryScreen > Vertical {
-    width: 76;
-    max-width: 100%;
-    height: 90%;
-    border: round $accent;
-    background: $surface;
-    padding: 0 1;
-}
-EventLibraryScreen #events-list {
-    height: 1fr;
-    border: none;
-    padding: 0;
-}
-EventLibraryScreen #events-preview {
-    height: auto;
-    max-height: 5;
-    border-top: solid $primary-darken-2;
-    color: $text-muted;
-}
-EventPrompt > Vertical, EventConfirm > Vertical {
-    width: 70;
-    max-width: 100%;
-    height: auto;
-    border: round $accent;
-    background: $surface;
-    padding: 0 1;
-}
-EventPrompt .prompt-note {
-    color: $text-muted;
-}
-"""
 
 
 class _EventList(OptionList):
@@ -156,60 +113,9 @@ class _Row:
     event: SavedEvent
 
 
-class EventPrompt(ModalScreen[str | None]):
-    """One line of text (a name, a file path); None when cancelled."""
-
-    DEFAULT_CSS = CSS
-    BINDINGS = EVENT_PROMPT_BINDINGS
-
-    def __init__(self, title: str, value: str = "", note: str = "") -> None:
-        super().__init__()
-        self.title_text, self.value, self.note = title, value, note
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = escape_markup(one_line(self.title_text))  # titles are markup
-            box.border_subtitle = "enter ok · esc cancel"
-            yield Input(self.value, id="prompt-input")
-            if self.note:
-                yield Static(Text(clean(self.note)), classes="prompt-note")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class EventConfirm(ModalScreen[bool]):
-    """A yes/no question (y / n or esc)."""
-
-    DEFAULT_CSS = CSS
-    BINDINGS = EVENT_CONFIRM_BINDINGS
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Confirm"
-            box.border_subtitle = "y yes · n no"
-            yield Static(Text(clean(self.question)), id="confirm-question")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
 class EventLibraryScreen(ModalScreen[SavedEvent | None]):
     """Pick a saved, shared, shareable or template event (see the module docstring)."""
 
-    DEFAULT_CSS = CSS
     BINDINGS = EVENT_LIBRARY_BINDINGS
 
     def __init__(
@@ -413,7 +319,7 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
         if row is None:
             return
         new = await self.app.push_screen_wait(
-            EventPrompt(f"Rename {one_line(row.event.name, 40)}", row.event.name)
+            PromptScreen(f"Rename {one_line(row.event.name, 40)}", row.event.name)
         )
         if not new or new == row.event.name:
             return
@@ -436,7 +342,8 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
             "shareable": f"the shareable events of {self.function} (for everyone in the account)",
         }.get(row.kind, "the shared events" if event.group == SHARED else "this function")
         question = f"Delete {one_line(event.name, 60)} from {where}?"
-        if not await self.app.push_screen_wait(EventConfirm(question)):
+        confirm = ConfirmScreen("Delete the event", question, yes="delete", no="keep it")
+        if not await self.app.push_screen_wait(confirm):
             return
         if row.kind == "shareable":
             await self._delete_shareable(event.name)
@@ -464,7 +371,7 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
     @work(exit_on_error=False)
     async def action_import_file(self) -> None:
         path = await self.app.push_screen_wait(
-            EventPrompt(
+            PromptScreen(
                 "Import a JSON file",
                 note=f"Saved as an event of {self.function}, named after the file.",
             )
@@ -485,7 +392,7 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
         if row is None:
             return
         path = await self.app.push_screen_wait(
-            EventPrompt(
+            PromptScreen(
                 f"Export {one_line(row.event.name, 40)}",
                 note="A file (not overwritten) or a folder; the payload alone is written.",
             )
@@ -506,7 +413,7 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
         if row is None or gateway is None:
             return
         name = await self.app.push_screen_wait(
-            EventPrompt(
+            PromptScreen(
                 "Shareable event name",
                 row.event.name,
                 note=(

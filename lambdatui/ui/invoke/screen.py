@@ -13,22 +13,16 @@ In ``--read-only`` only DryRun (a permission check) is possible: invoking runs c
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TabbedContent, TabPane, TextArea
-from textual.widgets.option_list import Option
 
-from ...aws.errors import GatewayError
 from ...aws.invoke_gateway import (
     INVOCATION_TYPES,
     MAX_FUNCTION_TIMEOUT_S,
@@ -36,46 +30,23 @@ from ...aws.invoke_gateway import (
     LogLine,
     encode_client_context,
     payload_limit,
-    payload_too_large,
     tenant_id_error,
 )
 from ...aws.records import FunctionSummary
-from ...cells import cell_len, fit, pad
-from ...sanitize import clean, one_line
+from ...cells import cell_len, fit
+from ...sanitize import one_line
 from ...store.history import HistoryEntry, InvocationHistory
 from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
-from ..invoke_command import aws_cli_command
-from ..invoke_text import (
-    failure_text,
-    is_report,
-    logs_text,
-    render_response,
-    size_label,
-    summary_text,
-)
+from ..screens.base import AppScreen
 from ..widgets.footer import KeyFooter
-from ..widgets.invoke_json import JsonArea, json_error
-from ..widgets.invoke_response import JsonView, Prepared
 from ..widgets.status import target_text
-from .base import AppScreen
-from .invoke_events import EventActions
-
-LATEST = "$LATEST"
-LATEST_PUBLISHED = "$LATEST.PUBLISHED"
-#: How long to keep asking for a request's full logs (CloudWatch Logs takes a few seconds).
-LOG_RETRIES = (0.5, 1.0, 2.0, 4.0)
-
-
-@dataclass
-class Invocation:
-    """What one press of Invoke sends."""
-
-    payload: str
-    invocation_type: str
-    qualifier: str
-    event_name: str = ""
-    client_context: str = ""
-    tenant_id: str = ""
+from .command import aws_cli_command
+from .editor import JsonArea, json_error
+from .history import HistoryActions
+from .response import JsonView
+from .saved_events import EventActions
+from .sending import LATEST, SendActions
+from .text import size_label
 
 
 class ResultBox(Vertical):
@@ -84,26 +55,10 @@ class ResultBox(Vertical):
     BINDINGS = INVOKE_RESULT_BINDINGS
 
 
-class InvokeScreen(EventActions, AppScreen[None]):
+class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
     """Edit an event, invoke, and read what happened (see the module docstring)."""
 
     BINDINGS = INVOKE_BINDINGS
-    DEFAULT_CSS = """
-    InvokeScreen #invoke-header {
-        height: 2; text-wrap: nowrap; text-overflow: ellipsis; background: $panel; padding: 0 1;
-    }
-    InvokeScreen #invoke-editor { height: 1fr; min-height: 4; border: none; }
-    InvokeScreen #invoke-validation { height: auto; max-height: 3; padding: 0 1; }
-    InvokeScreen #invoke-validation.-invalid { color: $error; }
-    InvokeScreen #invoke-result { height: 2fr; }
-    InvokeScreen #invoke-summary { height: 3; padding: 0 1;
-        background: $boost; }
-    InvokeScreen #invoke-tabs { height: 1fr; }
-    InvokeScreen #invoke-tabs TabPane { padding: 0; }
-    InvokeScreen #invoke-response { height: 1fr; border: none; }
-    InvokeScreen #invoke-logs-scroll { height: 1fr; }
-    InvokeScreen #invoke-history { height: 1fr; border: none; }
-    """
 
     def __init__(self, function: FunctionSummary, qualifier: str = LATEST) -> None:
         super().__init__()
@@ -207,45 +162,6 @@ class InvokeScreen(EventActions, AppScreen[None]):
             )
         self.detect_streaming()
         self.learn_timeout()
-
-    @work(group="invoke-timeout", name="GetFunction", exit_on_error=False)
-    async def learn_timeout(self) -> None:
-        """The qualifier's own timeout, and whether the function is tenant-isolated, learnt
-        while the event is edited rather than as a round trip in front of the first Invoke."""
-        await self._timeout_for(self.app.gateway, self._api_qualifier)  # type: ignore[attr-defined]
-
-    @work(group="invoke-url", name="GetFunctionUrlConfig", exit_on_error=False)
-    async def detect_streaming(self) -> None:
-        """A function URL in RESPONSE_STREAM mode: invoke with InvokeWithResponseStream."""
-        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
-        try:
-            url = await gateway.get_function_url(self.function.name, self._api_qualifier)
-        except GatewayError:
-            return  # not allowed to look: invoke the usual way
-        self.streams = url is not None and url.invoke_mode == "RESPONSE_STREAM"
-        self._render_header()
-
-    async def _timeout_for(self, gateway: Any, qualifier: str | None) -> float:
-        """The qualifier's own timeout (GetFunction, once per qualifier): the read timeout
-        is set just above it. Unknown (not allowed to look): the list's for $LATEST, else the
-        longest, 900 s."""
-        if qualifier not in self._read:
-            try:
-                detail = await gateway.get_function_detail(self.function.name, qualifier)
-            except GatewayError:
-                return self._timeouts.get(qualifier, MAX_FUNCTION_TIMEOUT_S)
-            self._read.add(qualifier)
-            self._timeouts[qualifier] = detail.timeout_s or MAX_FUNCTION_TIMEOUT_S
-            if detail.tenant_isolated and not self.tenant_isolated:
-                self.tenant_isolated = True
-                self._render_header()
-            self.durable = self.durable or detail.durable is not None
-            if detail.managed_instances and self.qualifier == LATEST:
-                # Lambda runs a Managed Instances function's $LATEST.PUBLISHED when invoked
-                # without a qualifier ($LATEST itself is not invocable): say so, and send it.
-                self.qualifier = LATEST_PUBLISHED
-                self._render_header()
-        return self._timeouts[qualifier]
 
     @property
     def _api_qualifier(self) -> str | None:
@@ -371,141 +287,6 @@ class InvokeScreen(EventActions, AppScreen[None]):
         self._validate()
         self._show_hint()
 
-    # -- invoking ------------------------------------------------------------------------
-
-    def action_send(self) -> None:
-        text = self.editor.text
-        error = self._validate()
-        if error:
-            self.notify(f"Not sent: {error}.", title="Invalid JSON", severity="error", markup=False)
-            return
-        call = Invocation(
-            text,
-            self.invocation_type,
-            self.qualifier,
-            self.event_name,
-            self.client_context,
-            self.tenant_id,
-        )
-        if self.tenant_isolated and not self.tenant_id:
-            self._ask_tenant(lambda tenant: self._send(replace(call, tenant_id=tenant)))
-            return
-        self._send(call)
-
-    def action_rerun(self) -> None:
-        last = self.entries[0] if self.entries else None
-        if last is None:
-            self.notify("Nothing to run again: no invocation of this function yet.", markup=False)
-            return
-        if last.payload is None:
-            self.notify(
-                "The last payload was too large to keep; load its event and invoke.",
-                severity="warning",
-                markup=False,
-            )
-            return
-        invocation_type = last.invocation_type
-        if self.read_only and invocation_type != "DryRun":
-            invocation_type = "DryRun"
-        call = Invocation(last.payload, invocation_type, last.qualifier, last.event_name)
-        if self.tenant_isolated and not self.tenant_id:
-            self._ask_tenant(lambda tenant: self._send(replace(call, tenant_id=tenant)))
-            return
-        self._send(replace(call, tenant_id=self.tenant_id))
-
-    def _send(self, call: Invocation) -> None:
-        payload = call.payload.encode()
-        too_large = payload_too_large(payload, call.invocation_type)
-        if too_large:
-            self.notify(too_large, title="Payload too large", severity="error", markup=False)
-            return
-        if self.read_only and call.invocation_type != "DryRun":
-            self.notify(
-                "Read-only: only DryRun (a permission check) can be sent, as invoking runs the "
-                f"function's code. {self.app.read_only_way_out()}",  # type: ignore[attr-defined]
-                title="Read-only mode",
-                severity="error",
-                markup=False,
-            )
-            return
-        try:
-            context = encode_client_context(call.client_context or None)
-        except ValueError as exc:
-            self.notify(str(exc), title="Client context", severity="error", markup=False)
-            return
-        self._invoke(call, payload, context)
-
-    @work(exclusive=True, group="invoke", name="Invoke", exit_on_error=False)
-    async def _invoke(self, call: Invocation, payload: bytes, context: str | None) -> None:
-        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
-        with self.app.batch_update():
-            self._set_summary(
-                Text(f"Invoking {self._target_label(call.qualifier)}…", style="italic")
-            )
-            self.response.show(Prepared(""))
-            self._render_logs()
-        self.result, self.full_logs = None, None
-        qualifier = None if call.qualifier == LATEST else call.qualifier
-        timeout = await self._timeout_for(gateway, qualifier)
-        if qualifier is None and self.durable:
-            qualifier = LATEST
-        started = datetime.now(UTC)
-        kwargs: dict[str, Any] = {"function_timeout_s": timeout}
-        if context:
-            kwargs["client_context"] = json.loads(call.client_context)
-        if call.tenant_id:
-            kwargs["tenant_id"] = call.tenant_id
-        try:
-            if self.streams and call.invocation_type == "RequestResponse":
-                result = await self._stream(gateway, qualifier, payload, kwargs)
-            else:
-                result = await gateway.invoke(
-                    self.function.name, qualifier, payload, call.invocation_type, **kwargs
-                )
-        except GatewayError as exc:
-            self._set_summary(failure_text(exc))
-            self._remember(call, None, f"error: {exc.title}")
-            return
-        self.result = result
-        self.refresh_bindings()  # x: the durable execution it started
-        await self._show_result(result)
-        with self.app.batch_update():
-            self._remember(call, result, result.function_error or str(result.status_code))
-        if result.tail_cut:
-            self.load_full_logs(result, started)
-
-    async def _stream(
-        self, gateway: Any, qualifier: str | None, payload: bytes, kwargs: dict[str, Any]
-    ) -> InvokeResult:
-        """Show each chunk as it arrives (plain); the whole response is highlighted after."""
-        area = self.response
-        received = 0
-        result: InvokeResult | None = None
-        async for part in gateway.invoke_stream(self.function.name, qualifier, payload, **kwargs):
-            if isinstance(part, bytes):
-                received += len(part)
-                area.append(clean(part.decode("utf-8", "replace")))
-                self._set_summary(
-                    Text(f"Streaming… {size_label(received)} received", style="italic")
-                )
-            else:
-                result = part
-        assert result is not None
-        return result
-
-    async def _show_result(self, result: InvokeResult) -> None:
-        prepared = None
-        if result.payload:
-            prepared = await asyncio.to_thread(render_response, result.payload)
-        with self.app.batch_update():  # one repaint for all of it
-            self._set_summary(summary_text(result, self.function.architecture.split(",")[0]))
-            durable = bool(result.durable_execution_arn)  # its lines are cut, not wrapped
-            self.query_one("#invoke-summary").set_class(durable, "-durable")
-            if prepared is not None:
-                self.response.show(prepared)
-            self._render_logs()
-            self.query_one(TabbedContent).active = "response"
-
     def _set_summary(self, content: Text) -> None:
         # A fixed height: no layout pass for the whole screen on each update.
         self.query_one("#invoke-summary", Static).update(content, layout=False)
@@ -528,112 +309,15 @@ class InvokeScreen(EventActions, AppScreen[None]):
             elif event.pane.id == "history":
                 self._fill_history()
 
-    def _render_logs(self) -> None:
-        if self._active_tab() != "logs":
-            self._stale_tabs.add("logs")
-            return
-        self.query_one("#invoke-logs", Static).update(logs_text(self.result, self.full_logs))
-
-    @work(exclusive=True, group="invoke-logs", name="FilterLogEvents", exit_on_error=False)
-    async def load_full_logs(self, result: InvokeResult, started: datetime) -> None:
-        gateway: Any = self.app.gateway  # type: ignore[attr-defined]
-        group = self.function.log_group or f"/aws/lambda/{self.function.name}"
-        lines: list[LogLine] = []
-        for pause in LOG_RETRIES:
-            end = datetime.now(UTC) + timedelta(seconds=5)
-            try:
-                lines = await gateway.request_logs(
-                    group, result.request_id, started - timedelta(seconds=5), end
-                )
-            except GatewayError as exc:
-                self.app.show_error(exc)  # type: ignore[attr-defined]
-                break
-            if lines and is_report(lines[-1].message):
-                break  # the whole request is there
-            await asyncio.sleep(pause)
-        if self.result is result:
-            self.full_logs = lines
-            self._render_logs()
-
-    # -- history -------------------------------------------------------------------------
-
-    def _remember(self, call: Invocation, result: InvokeResult | None, status: str) -> None:
-        report = result.report if result else None
-        entry = HistoryEntry(
-            when=datetime.now(UTC),
-            function=self.function.name,
-            qualifier=call.qualifier,
-            invocation_type=call.invocation_type,
-            status=status,
-            duration_ms=report.duration_ms if report else None,
-            request_id=result.request_id if result else "",
-            event_name=call.event_name,
-            payload=call.payload,
-        )
-        self.entries = [entry, *self.entries][:50]
-        self._fill_history()
-        self._render_header()
-        self._save_history(entry)
-
-    @work(thread=True, group="invoke-history", name="save history", exit_on_error=False)
-    def _save_history(self, entry: HistoryEntry) -> None:
-        self.history.record(entry)
-        if entry.event_name and entry.event_name == self.event_name:
-            self._touch_event(entry.event_name, entry.when)
-
-    def _touch_event(self, name: str, when: datetime) -> None:
-        from ...store.events import EventLibrary
-
-        with contextlib.suppress(Exception):  # the event may be gone: nothing to report
-            EventLibrary().touch(self.event_group, name, when)
-
-    def _fill_history(self) -> None:
-        if self._active_tab() != "history":
-            self._stale_tabs.add("history")
-            return
-        options = self.query_one("#invoke-history", OptionList)
-        options.clear_options()
-        if not self.entries:
-            options.add_option(Option(Text("No invocations yet", style="dim"), disabled=True))
-            return
-        for index, entry in enumerate(self.entries):
-            when = entry.when.astimezone().strftime("%m-%d %H:%M:%S")
-            duration = "-" if entry.duration_ms is None else f"{entry.duration_ms:.4g} ms"
-            label = (
-                f"{when}  {fit(one_line(entry.qualifier), 12)} {entry.invocation_type:<15} "
-                f"{pad(one_line(entry.status, 16), 10)} {duration:>9}  "
-                f"{one_line(entry.event_name, 24)}"
-            )
-            options.add_option(Option(Text(label), id=str(index)))
-
-    def action_history(self) -> None:
-        self.query_one(TabbedContent).active = "history"
-        self.query_one("#invoke-history", OptionList).focus()
-
     @on(OptionList.OptionSelected, "#invoke-history")
     def _history_picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        entry = self.entries[int(event.option.id or 0)]
-        if entry.payload is None:
-            self.notify("That payload was too large to keep in the history.", markup=False)
-            return
-
-        def load() -> None:
-            self._load_payload(entry.payload or "{}", entry.event_name, self.function.name)
-            if not self.read_only:
-                self.invocation_type = entry.invocation_type
-            self.qualifier = entry.qualifier
-            self._render_header()
-            self._validate()
-            self.editor.focus()
-            self.notify(f"Loaded the invocation of {entry.when:%H:%M:%S}", markup=False)
-
-        self._unless_dirty(load)
+        self.load_from_history(int(event.option.id or 0))
 
     # -- other keys ----------------------------------------------------------------------
 
     def action_client_context(self) -> None:
-        from .invoke_dialogs import AskText
+        from ..dialogs.prompt import PromptScreen
 
         def given(value: str | None) -> None:
             if value is None:
@@ -647,7 +331,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
             self._render_header()
 
         self.app.push_screen(
-            AskText(
+            PromptScreen(
                 "Client context (JSON object, empty for none)",
                 self.client_context,
                 note="Sent base64-encoded as X-Amz-Client-Context (at most 3,583 bytes).",
@@ -660,7 +344,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
 
     def _ask_tenant(self, then: Callable[[str], None] | None) -> None:
         """Ask for the tenant id (kept for this screen), then ``then(tenant id)``."""
-        from .invoke_dialogs import AskText
+        from ..dialogs.prompt import PromptScreen
 
         def given(value: str | None) -> None:
             if value is None:
@@ -676,7 +360,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
                 then(value)
 
         self.app.push_screen(
-            AskText(
+            PromptScreen(
                 "Tenant id",
                 self.tenant_id,
                 note=(
@@ -690,7 +374,7 @@ class InvokeScreen(EventActions, AppScreen[None]):
         )
 
     def action_command_line(self) -> None:
-        from .invoke_dialogs import CommandLine
+        from .dialogs import CommandLine
 
         text = self.editor.text
         try:
@@ -719,20 +403,11 @@ class InvokeScreen(EventActions, AppScreen[None]):
 
     def action_open_execution(self) -> None:
         """The durable execution the last invocation started."""
-        from .durable import ExecutionScreen
+        from ..screens.durable import ExecutionScreen
 
         if self.result is not None and self.result.durable_execution_arn:
             arn = self.result.durable_execution_arn
             self.app.push_screen(ExecutionScreen.for_arn(self.function, arn))
-
-    def action_copy_response(self) -> None:
-        if self.result is None or not self.result.payload:
-            self.notify("No response to copy yet.", markup=False)
-            return
-        self.app.copy_to_clipboard(self.result.payload.decode("utf-8", "replace"))
-        self.notify(
-            f"Copied the response ({size_label(len(self.result.payload))}, OSC 52)", markup=False
-        )
 
     def action_back(self) -> None:
         self._unless_dirty(self.app.pop_screen)

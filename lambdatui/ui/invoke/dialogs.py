@@ -1,5 +1,6 @@
-"""The invoke screen's small modals: a name, a yes/no/cancel question, a list to pick from, and
-the equivalent ``aws lambda invoke`` command line."""
+"""The invoke screen's own modals: a list to pick from (save, discard or keep editing) and the
+equivalent ``aws lambda invoke`` command line. Its one-line questions (an event name, a client
+context, a tenant id) are the app's prompt (``ui/dialogs/prompt.py``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...sanitize import clean, one_line
@@ -20,62 +21,12 @@ from ..widgets.footer import KeyFooter
 
 T = TypeVar("T")
 
-DIALOG_CSS = """
-InvokeDialog {
-    align: center middle;
-}
-InvokeDialog > Vertical {
-    width: 72;
-    max-width: 100%;
-    height: auto;
-    max-height: 90%;
-    border: round $accent;
-    background: $surface;
-    padding: 0 1;
-}
-InvokeDialog .dialog-note {
-    color: $text-muted;
-}
-InvokeDialog OptionList {
-    height: auto;
-    max-height: 16;
-}
-InvokeDialog #command-text {
-    height: auto;
-    max-height: 14;
-}
-"""
-
 
 class InvokeDialog(ModalScreen[T], Generic[T]):
-    DEFAULT_CSS = DIALOG_CSS
     BINDINGS = INVOKE_DIALOG_BINDINGS
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class AskText(InvokeDialog[str | None]):
-    """One line of text (an event name, a client context); None when cancelled."""
-
-    def __init__(self, title: str, value: str = "", note: str = "", placeholder: str = "") -> None:
-        super().__init__()
-        self.title_text, self.value, self.note, self.placeholder = title, value, note, placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = self.title_text
-            box.border_subtitle = "enter ok · esc cancel"
-            yield Input(self.value, placeholder=self.placeholder, id="ask-input")
-            if self.note:
-                yield Static(self.note, classes="dialog-note", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
 
 
 class Choose(InvokeDialog[str | None]):

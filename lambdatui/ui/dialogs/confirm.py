@@ -11,8 +11,8 @@ from textual.widgets import Input, Label, Static
 
 from ...sanitize import clean
 from ..bindings import CONFIRM_BINDINGS
+from ..screens.base import after_typing
 from ..widgets.footer import KeyFooter
-from .base import after_typing
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -26,8 +26,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="yesno-body"):
-            yield Static(self.title_text, id="yesno-title", markup=False)
-            yield Static(self.question, id="yesno-question", markup=False)
+            yield Static(clean(self.title_text), id="yesno-title", markup=False)
+            yield Static(clean(self.question), id="yesno-question", markup=False)
             yield Static(f"enter: {self.yes}   esc: {self.no}", id="yesno-keys", markup=False)
 
     def action_yes(self) -> None:

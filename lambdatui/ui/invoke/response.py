@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .invoke_json import Highlights
+from .editor import Highlights
 
 #: Colours per highlight name (bold/italic survive NO_COLOR).
 STYLES = {
@@ -63,10 +63,6 @@ def wrap_lines(lines: list[str], width: int) -> list[str]:
 
 class JsonView(ScrollView, can_focus=True):
     """Shows a ``Prepared`` response; scrolls with the usual keys."""
-
-    DEFAULT_CSS = """
-    JsonView { background: $surface; }
-    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -8,14 +8,14 @@ import json
 
 from rich.text import Text
 
-from ..aws.durable_gateway import execution_name
-from ..aws.errors import GatewayError
-from ..aws.invoke_gateway import InvokeResult, LogLine
-from ..aws.report import Report, format_cost
-from ..sanitize import clean, one_line
-from ..sizes import format_size as size_label
-from .widgets.invoke_json import json_highlights, pretty_json
-from .widgets.invoke_response import Prepared
+from ...aws.durable_gateway import execution_name
+from ...aws.errors import GatewayError
+from ...aws.invoke_gateway import InvokeResult, LogLine
+from ...aws.report import Report, format_cost
+from ...sanitize import clean, one_line
+from ...sizes import format_size as size_label
+from .editor import json_highlights, pretty_json
+from .response import Prepared
 
 #: Lines of the full logs shown (the newest are kept).
 FULL_LOG_LINES = 2000

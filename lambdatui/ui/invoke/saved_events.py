@@ -46,7 +46,7 @@ class EventActions:
 
     def _open_library(self) -> None:
         """The event library modal (saved, shared, shareable events and templates)."""
-        from .events import EventLibraryScreen
+        from .library import EventLibraryScreen
 
         def chosen(event: Any) -> None:
             if event is None:
@@ -86,7 +86,7 @@ class EventActions:
             if self._write_event(self.event_name, self.event_group) and after:
                 after()
             return
-        from .invoke_dialogs import AskText
+        from ..dialogs.prompt import PromptScreen
 
         def named(name: str | None) -> None:
             if not name or not name.strip():
@@ -95,7 +95,7 @@ class EventActions:
                 after()
 
         self.app.push_screen(
-            AskText(
+            PromptScreen(
                 "Save the event as",
                 note=f"Saved for {self.function.name}; ctrl+l lists saved events.",
                 placeholder="event name",
@@ -135,7 +135,7 @@ class EventActions:
         if not self.dirty:
             then()
             return
-        from .invoke_dialogs import Choose
+        from .dialogs import Choose
 
         def answered(choice: str | None) -> None:
             if choice == "save":
