@@ -1,4 +1,4 @@
-"""Generate README's key table from the binding table (ui/bindings.py).
+"""Generate README's key table from the binding table (ui/bindings/).
 
 ./run python scripts/keys_table.py          # rewrite README.md between the markers
 ./run python scripts/keys_table.py --check  # exit 1 if README is out of date (a test runs this)

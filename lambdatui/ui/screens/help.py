@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ..bindings import HELP_BINDINGS, NAVIGATION, SECTIONS
+from ..bindings import HELP_BINDINGS, NAVIGATION, SECTION_ORDER, SECTIONS
 
 _KEY_NAMES = {
     "question_mark": "?",
@@ -45,7 +45,7 @@ def help_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
         seen.add(item)
         detail = binding.tooltip if binding.tooltip != binding.description else ""
         rows.append((section, *item, detail))
-    order = {name: i for i, name in enumerate(dict.fromkeys(SECTIONS.values()))}
+    order = {name: i for i, name in enumerate(SECTION_ORDER)}
     rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0]))
     return rows
 

@@ -21,7 +21,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -30,6 +30,7 @@ from textual.strip import Strip
 
 from lambdatui.sanitize import one_line
 
+from ..bindings import TABLE_BINDINGS
 from .table_model import Column, Entry, TableModel
 
 __all__ = ["Column", "VirtualTable"]
@@ -60,15 +61,7 @@ class VirtualTable(ScrollView, Generic[R], can_focus=True, inherit_bindings=Fals
     Its keys are its own: the scroll container's left/right (and page left/right) would be
     offered in help while doing nothing, as the columns always fit the width."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Previous row", show=False, id="table.cursor-up"),
-        Binding("down,j", "cursor_down", "Next row", show=False, id="table.cursor-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="table.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="table.page-down"),
-        Binding("home", "first", "First row", show=False, id="table.first"),
-        Binding("end", "last", "Last row", show=False, id="table.last"),
-        Binding("enter", "select", "Open row", show=False, id="table.select"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TABLE_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-table--header",
