@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from lambdatui.ui import bindings
-from lambdatui.ui.screens.help import key_label
+from lambdatui.ui.bindings import key_label
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BEGIN, END = "<!-- keys:begin -->", "<!-- keys:end -->"

@@ -14,6 +14,7 @@ from __future__ import annotations
 # section's own screen first, then the keys other features add to it).
 from .registry import (
     ALL,
+    BY_ID,
     CAPACITY,
     DURABLE,
     EDIT,
@@ -87,12 +88,14 @@ from .navigation import (
     LOG_VIEW_BINDINGS,
     TABLE_BINDINGS,
 )
+from .hints import KEY_NAMES, bound, every_key, hint, key_hint, key_label
 # isort: on
 
 __all__ = [
     "ALL",
     "ALWAYS_IN_FOOTER",
     "APP_BINDINGS",
+    "BY_ID",
     "CAPACITY",
     "CAPACITY_BINDINGS",
     "CAPACITY_TABLE_BINDINGS",
@@ -129,6 +132,7 @@ __all__ = [
     "INVOKE_COMMAND_BINDINGS",
     "INVOKE_DIALOG_BINDINGS",
     "INVOKE_RESULT_BINDINGS",
+    "KEY_NAMES",
     "LOGS",
     "LOGS_BINDINGS",
     "LOG_VIEW_BINDINGS",
@@ -143,6 +147,11 @@ __all__ = [
     "STOP_CONFIRM_BINDINGS",
     "TABLE_BINDINGS",
     "TIMELINE_TABLE_BINDINGS",
+    "bound",
     "every_binding",
+    "every_key",
+    "hint",
     "key",
+    "key_hint",
+    "key_label",
 ]

@@ -39,6 +39,8 @@ SECTION_ORDER = (
 SECTIONS: dict[str, str] = {}
 #: Every binding made with ``key``, in the order they are defined.
 ALL: list[Binding] = []
+#: binding id → binding
+BY_ID: dict[str, Binding] = {}
 
 
 def key(
@@ -72,6 +74,7 @@ def key(
         id=id,
     )
     ALL.append(binding)
+    BY_ID[id] = binding
     return binding
 
 
