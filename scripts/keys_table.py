@@ -1,4 +1,4 @@
-"""Generate README's key table from the binding table (ui/bindings.py).
+"""Generate README's key table from the binding table (ui/bindings/).
 
 ./run python scripts/keys_table.py          # rewrite README.md between the markers
 ./run python scripts/keys_table.py --check  # exit 1 if README is out of date (a test runs this)
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from lambdatui.ui import bindings
-from lambdatui.ui.screens.help import key_label
+from lambdatui.ui.bindings import key_label
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BEGIN, END = "<!-- keys:begin -->", "<!-- keys:end -->"

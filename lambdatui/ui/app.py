@@ -16,7 +16,7 @@ from ..aws.gateway import Gateway
 from ..aws.target import Target
 from ..store import state as saved_state
 from ..store.config import Config, ConfigProblem
-from .bindings import APP_BINDINGS, SECTIONS
+from .bindings import APP_BINDINGS, SECTIONS, bound
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
 from .workers import ReportsWorkerFailures
@@ -329,7 +329,8 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
     def read_only_way_out(self) -> str:
         if self.read_only_locked:
             return "Restart without --read-only to make changes."
-        return "Turn read-only off from the palette (ctrl+p) to make changes."
+        palette = bound(self, "app.palette").key.split(",")[0]
+        return f"Turn read-only off from the palette ({palette}) to make changes."
 
     def _set_read_only(self, on: bool) -> None:
         from .screens.base import AppScreen

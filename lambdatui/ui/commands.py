@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..sanitize import one_line
+from .bindings import key_hint
 
 if TYPE_CHECKING:
     from ..aws.records import FunctionSummary
@@ -15,14 +17,30 @@ if TYPE_CHECKING:
 
 #: Fuzzy matching is per keystroke: cap the candidates shown.
 MAX_HITS = 200
-#: (title, action on the current screen, key): offered where that screen has the action.
+#: (title, action on the current screen): offered where that screen has the action, with the
+#: key the screen binds to it.
 _SELECTED_ACTIONS = (
-    ("Invoke the function", "invoke", "i"),
-    ("Logs of the function", "logs", "l"),
-    ("Edit the function's settings", "edit", "e"),
-    ("Revert the function's last change", "revert", "u"),
-    ("Durable executions of the function", "executions", "x"),
+    ("Invoke the function", "invoke"),
+    ("Logs of the function", "logs"),
+    ("Edit the function's settings", "edit"),
+    ("Revert the function's last change", "revert"),
+    ("Durable executions of the function", "executions"),
 )
+#: (title, action of the function list, its binding id): offered wherever the list is open.
+_LIST_ACTIONS = (
+    ("Filter functions", "focus_filter", "functions.filter"),
+    ("Refresh function list", "refresh", "functions.refresh"),
+    ("Sort by next column", "cycle_sort", "functions.sort"),
+    ("Capacity providers", "capacity_providers", "functions.capacity"),
+)
+
+
+def _key_for(screen: Any, action: str) -> str:
+    """The key ``screen``'s own bindings give ``action`` (as the user's keys map it), or ""."""
+    for binding in getattr(screen, "BINDINGS", ()):
+        if isinstance(binding, Binding) and binding.action == action and binding.id:
+            return key_hint(screen, binding.id)
+    return ""
 
 
 class FunctionCommands(Provider):
@@ -49,18 +67,15 @@ class FunctionCommands(Provider):
         """The actions of the screen the palette was opened on (and the list's)."""
         actions: list[tuple[str, Any, str]] = []
         screen = self.screen
-        for title, name, key in _SELECTED_ACTIONS:
+        for title, name in _SELECTED_ACTIONS:
             method = getattr(screen, f"action_{name}", None)
             if method is not None:
-                actions.append((title, method, key))
+                actions.append((title, method, _key_for(screen, name)))
         listing = self._list_screen()
         if listing is not None:
-            actions += [
-                ("Filter functions", listing.action_focus_filter, "/ in the list"),
-                ("Refresh function list", listing.action_refresh, "r in the list"),
-                ("Sort by next column", listing.action_cycle_sort, "s in the list"),
-                ("Capacity providers", listing.action_capacity_providers, "C in the list"),
-            ]
+            for title, name, binding_id in _LIST_ACTIONS:
+                method = getattr(listing, f"action_{name}")
+                actions.append((title, method, f"{key_hint(listing, binding_id)} in the list"))
         return actions
 
     async def discover(self) -> Hits:

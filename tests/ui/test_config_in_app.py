@@ -29,6 +29,48 @@ async def test_custom_keys_replace_the_defaults_everywhere(account) -> None:  # 
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_custom_keys_remap_a_widget_key_too(account) -> None:  # type: ignore[no-untyped-def]
+    """The list's own keys are in the binding table: `[keys]` moves its next-row key."""
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="widget-keys")
+    app = make_app(account.endpoint_url, config=Config(keys={"table.cursor-down": "n"}))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        assert not notifications(app)  # a known binding id: no complaint
+        table = app.screen.table
+        first = table.cursor_row
+        rows = dict((desc, keys) for _s, keys, desc, _what in help_rows(app.screen))
+        assert rows["Next row"] == "n"
+        await pilot.press("j")  # the old keys do nothing now
+        await pilot.press("down")
+        await settle(pilot)
+        assert table.cursor_row == first
+        await pilot.press("n")
+        await settle(pilot)
+        assert table.cursor_index == 1
+        assert table.cursor_row != first
+
+
+async def test_palette_and_dialog_hints_name_the_custom_keys(account) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Static
+
+    from lambdatui.ui.commands import FunctionCommands
+    from lambdatui.ui.screens.confirm import ConfirmScreen
+
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="hint-keys")
+    keys = {"functions.invoke": "I", "functions.filter": "f", "confirm.no": "n"}
+    app = make_app(account.endpoint_url, config=Config(keys=keys))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        hints = {title: key for title, _action, key in FunctionCommands(app.screen)._actions()}
+        assert hints["Invoke the function"] == "I"
+        assert hints["Filter functions"] == "f in the list"
+        assert hints["Logs of the function"] == "l"  # not remapped: the table's own key
+        app.push_screen(ConfirmScreen("Sure?", "Really?"))
+        await settle(pilot)
+        shown = app.screen.query_one("#yesno-keys", Static).render()
+        assert str(shown) == "enter: yes   n: not now"
+
+
 async def test_config_theme_then_a_picked_theme_is_remembered(account) -> None:  # type: ignore[no-untyped-def]
     app = make_app(account.endpoint_url, config=Config(theme="nord"))
     async with app.run_test(size=(80, 24)) as pilot:

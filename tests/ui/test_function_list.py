@@ -200,7 +200,7 @@ async def test_help_lists_the_keys_of_this_screen_and_no_unbuilt_features(accoun
         from lambdatui.store.config import config_path
         from lambdatui.ui.screens.help import footnote
 
-        assert f"Config file: {config_path()}" in footnote()
+        assert f"Config file: {config_path()}" in footnote(app.screen)
         await pilot.press("escape")
         assert isinstance(app.screen, FunctionListScreen)
 

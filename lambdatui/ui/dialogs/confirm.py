@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from ...sanitize import clean
-from ..bindings import CONFIRM_BINDINGS
+from ..bindings import CONFIRM_BINDINGS, hint, key_hint
 from ..screens.base import after_typing
 from ..widgets.footer import KeyFooter
 
@@ -28,7 +28,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="yesno-body"):
             yield Static(clean(self.title_text), id="yesno-title", markup=False)
             yield Static(clean(self.question), id="yesno-question", markup=False)
-            yield Static(f"enter: {self.yes}   esc: {self.no}", id="yesno-keys", markup=False)
+            yes, no = key_hint(self, "confirm.yes"), key_hint(self, "confirm.no")
+            yield Static(f"{yes}: {self.yes}   {no}: {self.no}", id="yesno-keys", markup=False)
 
     def action_yes(self) -> None:
         self.dismiss(True)
@@ -40,14 +41,15 @@ class ConfirmScreen(ModalScreen[bool]):
 class GuardedConfirmScreen(ModalScreen[bool]):
     """A change shown before it is made: a production banner (with ``name`` to type there), a
     read-only warning, the change itself (``body``); the screen's confirm key calls
-    ``confirm``, escape goes back. Edits and stopping an execution ask this way."""
+    ``confirm``, escape goes back. ``keys`` are the (binding id, words) pairs its border names.
+    Edits and stopping an execution ask this way."""
 
     def __init__(
         self,
         *,
         name: str,
         title: str,
-        subtitle: str,
+        keys: tuple[tuple[str, str], ...],
         refused: str,
         mismatch: str,
         production: bool = False,
@@ -55,12 +57,7 @@ class GuardedConfirmScreen(ModalScreen[bool]):
     ) -> None:
         super().__init__()
         self.name_to_type = name
-        self.title_text, self.subtitle, self.refused, self.mismatch = (
-            title,
-            subtitle,
-            refused,
-            mismatch,
-        )
+        self.title_text, self.keys, self.refused, self.mismatch = title, keys, refused, mismatch
         self.production = production
         self.read_only = read_only
 
@@ -84,7 +81,7 @@ class GuardedConfirmScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         body = self.query_one("#confirm-body")
         body.border_title = clean(self.title_text)
-        body.border_subtitle = self.subtitle
+        body.border_subtitle = hint(self, *self.keys)
         if self.production:
             self.query_one("#confirm-name", Input).focus()
 

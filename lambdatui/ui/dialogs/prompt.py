@@ -14,12 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ...sanitize import clean, escape_markup, one_line
-from ..bindings import GLOBAL, key
-
-# To move into the binding table (ui/bindings.py) beside CONFIRM_BINDINGS.
-PROMPT_BINDINGS = [
-    key("escape", "cancel", "Cancel", id="prompt.cancel", section=GLOBAL),
-]
+from ..bindings import PROMPT_BINDINGS
 
 
 class PromptScreen(ModalScreen[str | None]):

@@ -45,43 +45,13 @@ from ...store.events import (
     SavedEvent,
 )
 from ...store.templates import TEMPLATES
-from ..bindings import key
+from ..bindings import EVENT_LIBRARY_BINDINGS, EVENT_LIST_BINDINGS
 from ..dialogs.confirm import ConfirmScreen
 from ..dialogs.prompt import PromptScreen
 
 if TYPE_CHECKING:
     from ...aws.gateway import Gateway
 
-SECTION = "Saved events"
-
-#: On the list itself, so `enter` reads "Use event" in the help rather than the list's own.
-EVENT_LIST_BINDINGS = [key("enter", "pick", "Use event", id="events.pick", section=SECTION)]
-EVENT_LIBRARY_BINDINGS = [
-    *EVENT_LIST_BINDINGS,
-    key("r", "rename", "Rename", id="events.rename", section=SECTION),
-    key("d", "delete", "Delete", id="events.delete", section=SECTION),
-    key("i", "import_file", "Import file", id="events.import", section=SECTION),
-    key("x", "export_file", "Export file", id="events.export", section=SECTION),
-    key(
-        "s",
-        "share",
-        "Make shareable",
-        id="events.share",
-        section=SECTION,
-        tooltip="Save the event in the account as a shareable test event (the console's)",
-    ),
-    key("escape", "close", "Close", id="events.close", section=SECTION),
-    # A modal screen hides the app's keys, `?` included.
-    key(
-        "question_mark",
-        "app.help",
-        "Help",
-        id="events.help",
-        section=SECTION,
-        key_display="?",
-        show=False,
-    ),
-]
 #: Lines of the highlighted event's payload shown under the list.
 PREVIEW_LINES = 4
 #: Payloads up to this size are pretty-printed in the preview (the event keeps its bytes).

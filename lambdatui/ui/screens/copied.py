@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ...sanitize import clean
-from ..bindings import COPIED_BINDINGS
+from ..bindings import COPIED_BINDINGS, key_hint
 
 
 class CopiedScreen(ModalScreen[None]):
@@ -24,7 +24,7 @@ class CopiedScreen(ModalScreen[None]):
         with Vertical(id="copied-body"):
             yield Static(
                 "Copied (OSC 52; in tmux: set -g set-clipboard on). If it did not reach your "
-                "clipboard, select it here. esc closes.",
+                f"clipboard, select it here. {key_hint(self, 'copied.close')} closes.",
                 id="copied-note",
                 markup=False,
             )

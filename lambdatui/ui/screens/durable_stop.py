@@ -57,7 +57,7 @@ class StopExecutionScreen(GuardedConfirmScreen):
         super().__init__(
             name=execution.name,
             title=f"Stop execution {one_line(execution.name, 40)}?",
-            subtitle="enter stop · esc keep it running",
+            keys=(("stop.confirm", "stop"), ("stop.back", "keep it running")),
             refused="Read-only mode: stopping will be refused, nothing will change.",
             mismatch=(f"Type the execution's name exactly ({clean(execution.name)}) to stop it."),
             production=production,

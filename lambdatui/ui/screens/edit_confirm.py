@@ -44,7 +44,7 @@ class ConfirmEditScreen(GuardedConfirmScreen):
         super().__init__(
             name=context.function,
             title=f"Apply to {context.label}?",
-            subtitle="enter apply · esc back to the form",
+            keys=(("edit.apply", "apply"), ("edit.back", "back to the form")),
             refused="Read-only mode: applying will be refused, nothing will change.",
             mismatch=f"Type the function's name exactly ({context.function}) to apply.",
             production=production,

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...sanitize import clean
-from ..bindings import FIELD_DETAIL_BINDINGS
+from ..bindings import FIELD_DETAIL_BINDINGS, hint
 from ..fields import Field
 from ..widgets.footer import KeyFooter
 
@@ -53,7 +53,7 @@ class FieldDetailScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         body = self.query_one("#detail-body")
         body.border_title = clean(self.title_text)
-        body.border_subtitle = "y copy · esc close"
+        body.border_subtitle = hint(self, ("detail.copy", "copy"), ("detail.close", "close"))
         body.focus()
 
     def action_copy(self) -> None:

@@ -6,27 +6,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ..bindings import HELP_BINDINGS, NAVIGATION, SECTIONS
+from ..bindings import HELP_BINDINGS, NAVIGATION, SECTION_ORDER, SECTIONS, every_key, key_label
 
-_KEY_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "escape": "esc",
-    "enter": "enter",
-    "pageup": "pgup",
-    "pagedown": "pgdn",
-}
-
-
-def key_label(binding: Binding) -> str:
-    if binding.key_display:
-        return binding.key_display
-    return ", ".join(_KEY_NAMES.get(k, k) for k in binding.key.split(","))
+__all__ = ["HelpScreen", "footnote", "help_rows", "key_label"]
 
 
 def help_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
@@ -45,13 +32,13 @@ def help_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
         seen.add(item)
         detail = binding.tooltip if binding.tooltip != binding.description else ""
         rows.append((section, *item, detail))
-    order = {name: i for i, name in enumerate(dict.fromkeys(SECTIONS.values()))}
+    order = {name: i for i, name in enumerate(SECTION_ORDER)}
     rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0]))
     return rows
 
 
-def footnote() -> str:
-    """Filter syntax, the command-line twins and where the config file is."""
+def footnote(node: DOMNode) -> str:
+    """Filter syntax, the command-line twins, where the config file is, how to close."""
     from ... import twins
     from ...store.config import config_path
 
@@ -60,7 +47,7 @@ def footnote() -> str:
     if commands:
         lines.append(f"Command line: lambdatui {'|'.join(commands)} … (lambdatui COMMAND --help).")
     lines.append(f"Config file: {config_path()} (keys by binding id: see README).")
-    lines.append("Press esc, ? or q to close.")
+    lines.append(f"Press {every_key(node, 'help.close')} to close.")
     return "\n".join(lines)
 
 
@@ -90,7 +77,7 @@ class HelpScreen(ModalScreen[None]):
             parts += [Text(section, style="underline"), table]
         with VerticalScroll(id="help-body"):
             yield Static(Group(*parts), id="help-table")
-            yield Static(footnote(), id="help-footnote", markup=False)
+            yield Static(footnote(self), id="help-footnote", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Keys"

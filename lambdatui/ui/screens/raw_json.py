@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...sanitize import clean
-from ..bindings import RAW_JSON_BINDINGS
+from ..bindings import RAW_JSON_BINDINGS, hint
 from ..widgets.footer import KeyFooter
 
 #: Highlighting is per character: beyond this many, the rest is shown as plain text.
@@ -70,7 +70,7 @@ class RawJsonScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         body = self.query_one("#raw-body")
         body.border_title = self.title_text
-        body.border_subtitle = "y copy · esc close"
+        body.border_subtitle = hint(self, ("raw.copy", "copy"), ("raw.close", "close"))
         body.focus()
 
     def action_copy(self) -> None:

@@ -7,6 +7,8 @@ from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..bindings import key_hint
+
 #: Every screen is laid out for at least this many columns and rows.
 MIN_SIZE = Size(80, 24)
 
@@ -15,10 +17,10 @@ def too_small(size: Size) -> bool:
     return size.width < MIN_SIZE.width or size.height < MIN_SIZE.height
 
 
-def message(size: Size) -> str:
+def message(size: Size, quit_key: str = "q") -> str:
     return (
         f"terminal too small: need {MIN_SIZE.width}x{MIN_SIZE.height}, "
-        f"have {size.width}x{size.height}\n\nenlarge the window, or press q to quit"
+        f"have {size.width}x{size.height}\n\nenlarge the window, or press {quit_key} to quit"
     )
 
 
@@ -27,7 +29,10 @@ class TooSmallScreen(ModalScreen[None]):
     running underneath (lists keep loading) and returns as it was once there is room."""
 
     def compose(self) -> ComposeResult:
-        yield Static(message(self.app.size), id="too-small", markup=False)
+        yield Static(self._message(self.app.size), id="too-small", markup=False)
 
     def show_size(self, size: Size) -> None:
-        self.query_one("#too-small", Static).update(message(size))
+        self.query_one("#too-small", Static).update(self._message(size))
+
+    def _message(self, size: Size) -> str:
+        return message(size, key_hint(self, "app.quit"))

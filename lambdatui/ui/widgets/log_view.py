@@ -21,7 +21,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -30,6 +30,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from ...aws.log_records import LogLine
+from ..bindings import LOG_VIEW_BINDINGS
 from ..log_format import LABEL_WIDTH, Entry, RequestGroup, render_entry
 
 DEFAULT_MAX_LINES = 50_000
@@ -41,13 +42,7 @@ TIMESTAMP_MODES = ("local", "utc", "off")
 class LogView(ScrollView, can_focus=True, inherit_bindings=False):
     """The lines of a log, followed as they arrive (see the module docstring)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "line_up", "Up", show=False, id="log-view.up"),
-        Binding("down,j", "line_down", "Down", show=False, id="log-view.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="log-view.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="log-view.page-down"),
-        Binding("home", "top", "Top", show=False, id="log-view.top"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LOG_VIEW_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"log-view--marker", "log-view--empty"}
 

@@ -8,8 +8,8 @@ Streamed pages are inserted in order (bisect for small pages, a merge for big on
 filter is one pass over the sorted list, or over the visible one when it `narrows`. The cursor
 is a display index plus the key of its row, which keeps it on that row across updates.
 
-Nothing here imports Textual: the widget (`virtual_table`) draws the rows and reacts to keys,
-and tells the model what changed.
+Nothing here imports Textual: the widget (`virtual_table`, drawn by `table_lines`) draws the
+rows and reacts to keys, and tells the model what changed.
 """
 
 from __future__ import annotations
