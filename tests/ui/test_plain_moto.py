@@ -20,7 +20,7 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from lambdatui.store.history import InvocationHistory
-from lambdatui.ui.screens.edit import EditScreen
+from lambdatui.ui.edit.screen import EditScreen
 from lambdatui.ui.screens.events import EventLibraryScreen
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.invoke import InvokeScreen

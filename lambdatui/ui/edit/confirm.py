@@ -11,7 +11,7 @@ from textual.widgets import Static
 from ...aws.settings import Context, FieldChange
 from ...sanitize import clean
 from ..bindings import EDIT_CONFIRM_BINDINGS
-from .confirm import GuardedConfirmScreen
+from ..screens.confirm import GuardedConfirmScreen
 
 
 def diff_table(changes: list[FieldChange]) -> Table:

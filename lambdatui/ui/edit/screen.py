@@ -32,10 +32,10 @@ from ...aws.settings import Context, Settings
 from ...sanitize import clean, one_line
 from ...store import journal
 from ..bindings import EDIT_BINDINGS
+from ..screens.base import AppScreen, after_typing
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
-from .base import AppScreen, after_typing
-from .edit_confirm import ConfirmEditScreen
+from .confirm import ConfirmEditScreen
 
 #: The fields with one Input each, in the form's order: (name, label).
 _NUMBERS = (
@@ -521,7 +521,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             self.load(done="The current settings were read again.")
             return
         what = ", ".join(typed)
-        from .confirm import ConfirmScreen
+        from ..screens.confirm import ConfirmScreen
 
         def answered(drop: bool | None) -> None:
             if drop:
