@@ -11,7 +11,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...aws import settings as rules
-from ...aws.settings import Context, FieldChange
+from ...aws.settings import Context
+from ...aws.settings_diff import FieldChange
 from ...sanitize import clean
 from ..bindings import EDIT_CONFIRM_BINDINGS
 from ..screens.confirm import GuardedConfirmScreen

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from ...aws import settings as rules
 from ...aws.settings import Context, Settings
+from ...aws.settings_diff import memory_effect
 
 
 def scope(context: Context) -> str:
@@ -47,7 +48,7 @@ def memory_hint(context: Context, before: Settings, typed: str = "") -> str:
     low, high = rules.memory_range(context.managed_instances)
     hint = f"{low}–{high}"
     if typed.isdigit() and low <= int(typed) <= high:
-        hint += " · " + rules.memory_effect(before.memory_mb, int(typed), context.architecture)
+        hint += " · " + memory_effect(before.memory_mb, int(typed), context.architecture)
     return hint
 
 

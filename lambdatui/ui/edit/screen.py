@@ -25,10 +25,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from ...aws import settings as rules
-from ...aws.edit_gateway import ChangedMeanwhile
-from ...aws.errors import ExpiredCredentials, GatewayError, ReadOnlyRefused
+from ...aws.errors import ChangedMeanwhile, ExpiredCredentials, GatewayError, ReadOnlyRefused
 from ...aws.records import FunctionSummary
 from ...aws.settings import Context, Settings
+from ...aws.settings_diff import diff
 from ...sanitize import clean, one_line
 from ...store import journal
 from ..bindings import EDIT_BINDINGS
@@ -326,7 +326,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             if first != "environment":
                 self.query_one(f"#edit-{first}", Input).focus()
             return
-        changes = rules.diff(self.before, after, self.context, reveal=self.revealed)
+        changes = diff(self.before, after, self.context, reveal=self.revealed)
         if not changes:
             self.notify("Nothing changed", markup=False)
             return
@@ -390,7 +390,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         if current == before:
             return
         self._journal(before, current)
-        applied = "; ".join(f"{c.label} {c.after}" for c in rules.diff(before, current, context))
+        applied = "; ".join(f"{c.label} {c.after}" for c in diff(before, current, context))
         self.before, self.context = current, context
         self._check()
         self._status(f"{message} Already applied (journaled): {applied}.")
@@ -403,7 +403,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         what = ""
         try:
             current, _ = await gateway.read_settings(self.function.name, self.qualifier)
-            changed = rules.diff(before, current, context)
+            changed = diff(before, current, context)
             what = "; ".join(f"{c.label} {c.before} → {c.after}" for c in changed)
         except GatewayError:
             pass
@@ -424,7 +424,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
     def _done(self, before: Settings, after: Settings, read_back: Settings) -> None:
         """Say what the function reads back as now (each changed setting), and hand it back."""
         assert self.context is not None
-        changed = rules.diff(before, read_back, self.context)
+        changed = diff(before, read_back, self.context)
         summary = "; ".join(f"{c.label} {c.after}" for c in changed) or "no difference"
         text = f"{self.context.label} reads back: {summary}"
         if read_back != after:
