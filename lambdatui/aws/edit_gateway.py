@@ -9,14 +9,11 @@ Safety, call by call:
   LastUpdateStatus is polled (GetFunctionConfiguration, as botocore's ``function_updated``
   waiter does, but with ``asyncio.sleep``, never blocking the loop) until Successful, or
   ``UpdateFailed`` with Lambda's reason.
-* Provisioned concurrency is never put on $LATEST (refused here, before any call), and is
-  followed from IN_PROGRESS to READY, or ``UpdateFailed`` with its StatusReason.
 * UpdateAlias carries the alias's RevisionId too.
-* PutFunctionScalingConfig (Lambda Managed Instances: min/max execution environments of one
-  published version) has no RevisionId: the requested config is read again just before the
-  put and compared with what the form was opened with (``ChangedMeanwhile`` when it differs),
-  then GetFunctionScalingConfig is polled until the applied config is the one put. An alias
-  is resolved to its version first: the API's Qualifier takes a version or $LATEST.PUBLISHED.
+* Reserved and provisioned concurrency and the scaling of a Lambda Managed Instances version
+  are ``ConcurrencyCalls`` (``concurrency_gateway.py``: each put, and the wait until it is
+  applied), which this mixin extends. For the scaling, an alias is resolved to its version
+  first: the API's Qualifier takes a version or $LATEST.PUBLISHED.
 * In read-only mode nothing here can reach the account: the gateway's botocore hook refuses
   every mutating operation before it is built (``ReadOnlyRefused``).
 """
@@ -24,62 +21,25 @@ Safety, call by call:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import errors, qualifiers
-from .clients import ClientSource
-from .config import AccountLimits, FunctionDetail, ProvisionedConcurrency
-from .settings import Context, Settings, configuration_changes, scaling_changed
+from .concurrency_gateway import ConcurrencyCalls, Progress, Scaling
+from .config import AccountLimits, FunctionDetail
+from .settings import Context, Settings, scaling_changed
+from .settings_diff import configuration_changes
 
 if TYPE_CHECKING:
-    from types_aiobotocore_lambda.type_defs import (
-        FunctionScalingConfigTypeDef,
-        UpdateAliasRequestTypeDef,
-    )
-
-Progress = Callable[[str], None]
-Scaling = tuple[int | None, int | None]  # (MinExecutionEnvironments, MaxExecutionEnvironments)
-
-
-class ChangedMeanwhile(errors.GatewayError):
-    """The function (or alias) changed since the form read it: nothing was overwritten."""
-
-    title = "Changed by someone else"
-
-
-class UpdateFailed(errors.GatewayError):
-    """Lambda accepted the change but could not apply it (LastUpdateStatus / Status Failed)."""
-
-    title = "Update failed"
-
-
-class UpdateInProgress(errors.GatewayError):
-    """Another update was still being applied after every retry."""
-
-    title = "Update in progress"
-
-
-def _code(exc: BaseException) -> str:
-    """The AWS error code behind a translated error ('' when there is none)."""
-    cause: Any = exc.__cause__ or exc
-    response = getattr(cause, "response", None)
-    if isinstance(response, dict):
-        return str((response.get("Error") or {}).get("Code") or "")
-    return ""
-
+    from types_aiobotocore_lambda.type_defs import UpdateAliasRequestTypeDef
 
 _is_alias = qualifiers.is_alias
 
 
-class EditCalls(ClientSource):
+class EditCalls(ConcurrencyCalls):
     """The settings edit calls of ``Gateway`` (see the module docstring)."""
 
     #: Seconds to wait before each retry of an update refused as "in progress".
     conflict_delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
-    #: Seconds between two status polls, and the longest wait for a status to settle.
-    poll_interval: float = 1.0
-    poll_limit: float = 900.0
 
     if TYPE_CHECKING:  # provided by Gateway and ConfigCalls
 
@@ -166,22 +126,6 @@ class EditCalls(ClientSource):
             reply = await lam.get_alias(FunctionName=function, Name=alias)
         return dict(reply)
 
-    async def get_provisioned(self, function: str, qualifier: str) -> ProvisionedConcurrency | None:
-        """GetProvisionedConcurrencyConfig; None when the version/alias has none."""
-        lam = await self.client("lambda")
-        try:
-            async with self._translating("lambda", "GetProvisionedConcurrencyConfig"):
-                reply = await lam.get_provisioned_concurrency_config(
-                    FunctionName=function, Qualifier=qualifier
-                )
-        except errors.GatewayError as exc:
-            if _code(exc) == "ProvisionedConcurrencyConfigNotFoundException":
-                return None
-            raise
-        item = dict(reply)
-        item.setdefault("FunctionArn", f"{function}:{qualifier}")
-        return ProvisionedConcurrency.from_api(item)
-
     # -- the function's configuration -------------------------------------------------------
 
     async def update_configuration(
@@ -203,9 +147,9 @@ class EditCalls(ClientSource):
                     reply = await lam.update_function_configuration(**params)
                 return str(reply.get("RevisionId") or "")
             except errors.GatewayError as exc:
-                code = _code(exc)
+                code = errors.error_code(exc)
                 if code == "PreconditionFailedException":
-                    raise ChangedMeanwhile(
+                    raise errors.ChangedMeanwhile(
                         f"{function} was changed by someone else since the form was opened; "
                         "nothing was overwritten.",
                         hint="Reload to see the current values, then edit again.",
@@ -214,7 +158,7 @@ class EditCalls(ClientSource):
                 if code != "ResourceConflictException":
                     raise
                 if not delays:
-                    raise UpdateInProgress(
+                    raise errors.UpdateInProgress(
                         f"{function} is still being updated by another change.",
                         hint="Wait a moment, then apply again.",
                         operation="UpdateFunctionConfiguration",
@@ -236,160 +180,16 @@ class EditCalls(ClientSource):
             if status == "Failed":
                 reason = str(config.get("LastUpdateStatusReason") or "no reason given")
                 code = str(config.get("LastUpdateStatusReasonCode") or "")
-                raise UpdateFailed(
+                raise errors.UpdateFailed(
                     f"Lambda could not apply the change to {function}: {reason}"
                     + (f" ({code})" if code else ""),
                     operation="UpdateFunctionConfiguration",
                 )
             if waited >= self.poll_limit:
-                raise UpdateInProgress(
+                raise errors.UpdateInProgress(
                     f"{function} is still InProgress after {waited:.0f} s.",
                     hint="Refresh the function later to see whether it was applied.",
                     operation="GetFunctionConfiguration",
-                )
-            await asyncio.sleep(self.poll_interval)
-            waited += self.poll_interval
-
-    # -- concurrency ----------------------------------------------------------------------
-
-    async def put_reserved_concurrency(self, function: str, value: int) -> None:
-        """PutFunctionConcurrency; the service's refusal (the unreserved floor) is kept
-        verbatim in the ``ValidationFailed`` message."""
-        lam = await self.client("lambda")
-        async with self._translating("lambda", "PutFunctionConcurrency"):
-            await lam.put_function_concurrency(
-                FunctionName=function, ReservedConcurrentExecutions=value
-            )
-
-    async def delete_reserved_concurrency(self, function: str) -> None:
-        lam = await self.client("lambda")
-        async with self._translating("lambda", "DeleteFunctionConcurrency"):
-            await lam.delete_function_concurrency(FunctionName=function)
-
-    @staticmethod
-    def _published(qualifier: str | None, operation: str) -> str:
-        if not qualifiers.takes_provisioned(qualifier):
-            raise errors.ValidationFailed(
-                "Provisioned concurrency needs a version number or an alias, never $LATEST "
-                "or $LATEST.PUBLISHED.",
-                hint="Select a version or an alias first.",
-                operation=operation,
-            )
-        return str(qualifier)
-
-    async def put_provisioned_concurrency(self, function: str, qualifier: str, value: int) -> None:
-        qualifier = self._published(qualifier, "PutProvisionedConcurrencyConfig")
-        lam = await self.client("lambda")
-        async with self._translating("lambda", "PutProvisionedConcurrencyConfig"):
-            await lam.put_provisioned_concurrency_config(
-                FunctionName=function,
-                Qualifier=qualifier,
-                ProvisionedConcurrentExecutions=value,
-            )
-
-    async def delete_provisioned_concurrency(self, function: str, qualifier: str) -> None:
-        qualifier = self._published(qualifier, "DeleteProvisionedConcurrencyConfig")
-        lam = await self.client("lambda")
-        async with self._translating("lambda", "DeleteProvisionedConcurrencyConfig"):
-            await lam.delete_provisioned_concurrency_config(
-                FunctionName=function, Qualifier=qualifier
-            )
-
-    async def wait_provisioned(
-        self, function: str, qualifier: str, on_status: Progress | None = None
-    ) -> ProvisionedConcurrency:
-        """Follow Status from IN_PROGRESS to READY; ``UpdateFailed`` with its StatusReason."""
-        waited = 0.0
-        while True:
-            config = await self.get_provisioned(function, qualifier)
-            if config is None:
-                raise UpdateFailed(
-                    f"The provisioned concurrency of {function}:{qualifier} is gone.",
-                    operation="GetProvisionedConcurrencyConfig",
-                )
-            if on_status is not None:
-                on_status(
-                    f"Provisioned {qualifier}: {config.status} "
-                    f"({config.available}/{config.requested} ready)"
-                )
-            if config.status == "READY":
-                return config
-            if config.status == "FAILED":
-                raise UpdateFailed(
-                    f"Provisioned concurrency on {function}:{qualifier} failed: "
-                    f"{config.status_reason or 'no reason given'}",
-                    operation="PutProvisionedConcurrencyConfig",
-                )
-            if waited >= self.poll_limit:
-                raise UpdateInProgress(
-                    f"Provisioned concurrency on {function}:{qualifier} is still "
-                    f"{config.status} after {waited:.0f} s.",
-                    operation="GetProvisionedConcurrencyConfig",
-                )
-            await asyncio.sleep(self.poll_interval)
-            waited += self.poll_interval
-
-    # -- scaling (Lambda Managed Instances) -------------------------------------------------
-
-    async def get_scaling(self, function: str, version: str) -> tuple[Scaling, Scaling]:
-        """GetFunctionScalingConfig of a published version: (requested, applied)."""
-        lam = await self.client("lambda")
-        async with self._translating("lambda", "GetFunctionScalingConfig"):
-            reply = await lam.get_function_scaling_config(FunctionName=function, Qualifier=version)
-        requested = _scaling(reply.get("RequestedFunctionScalingConfig"))
-        applied = _scaling(reply.get("AppliedFunctionScalingConfig"))
-        if requested == (None, None):
-            requested = applied
-        return requested, applied
-
-    async def put_scaling(
-        self, function: str, version: str, expected: Scaling, wanted: Scaling
-    ) -> str:
-        """PutFunctionScalingConfig of ``version`` if its requested config is still
-        ``expected`` (``ChangedMeanwhile`` otherwise); the FunctionState Lambda answers."""
-        if not qualifiers.is_published(version):
-            raise errors.ValidationFailed(
-                "Scaling needs a published version (a number or $LATEST.PUBLISHED).",
-                hint="Select a version, or an alias of one, first.",
-                operation="PutFunctionScalingConfig",
-            )
-        current, _applied = await self.get_scaling(function, version)
-        if current != expected:
-            raise ChangedMeanwhile(
-                f"The scaling of {function}:{version} was changed by someone else since the "
-                "form was opened; nothing was overwritten.",
-                hint="Reload to see the current values, then edit again.",
-                operation="PutFunctionScalingConfig",
-            )
-        config: FunctionScalingConfigTypeDef = {}
-        if wanted[0] is not None:
-            config["MinExecutionEnvironments"] = wanted[0]
-        if wanted[1] is not None:
-            config["MaxExecutionEnvironments"] = wanted[1]
-        lam = await self.client("lambda")
-        async with self._translating("lambda", "PutFunctionScalingConfig"):
-            reply = await lam.put_function_scaling_config(
-                FunctionName=function, Qualifier=version, FunctionScalingConfig=config
-            )
-        return str(reply.get("FunctionState") or "")
-
-    async def wait_scaling(
-        self, function: str, version: str, wanted: Scaling, on_status: Progress | None = None
-    ) -> None:
-        """Poll GetFunctionScalingConfig until the applied config is ``wanted`` (the values
-        that were put; one left out is not compared)."""
-        waited = 0.0
-        while True:
-            _requested, applied = await self.get_scaling(function, version)
-            if on_status is not None:
-                on_status(f"Scaling {version} applied: {applied[0]}–{applied[1]}")
-            if all(w is None or w == a for w, a in zip(wanted, applied, strict=True)):
-                return
-            if waited >= self.poll_limit:
-                raise UpdateInProgress(
-                    f"The scaling of {function}:{version} is not applied after {waited:.0f} s.",
-                    hint="Refresh the function later to see whether it was applied.",
-                    operation="GetFunctionScalingConfig",
                 )
             await asyncio.sleep(self.poll_interval)
             waited += self.poll_interval
@@ -418,8 +218,8 @@ class EditCalls(ClientSource):
             async with self._translating("lambda", "UpdateAlias"):
                 reply = await lam.update_alias(**params)
         except errors.GatewayError as exc:
-            if _code(exc) == "PreconditionFailedException":
-                raise ChangedMeanwhile(
+            if errors.error_code(exc) == "PreconditionFailedException":
+                raise errors.ChangedMeanwhile(
                     f"Alias {alias} of {function} was changed by someone else since the form "
                     "was opened; nothing was overwritten.",
                     hint="Reload to see the current routing, then edit again.",
@@ -480,7 +280,7 @@ class EditCalls(ClientSource):
                 function, version, (before.scaling_min, before.scaling_max), wanted
             )
             if state == "Failed":
-                raise UpdateFailed(
+                raise errors.UpdateFailed(
                     f"Lambda reports {function}:{version} Failed after the scaling change.",
                     operation="PutFunctionScalingConfig",
                 )
@@ -505,12 +305,6 @@ class EditCalls(ClientSource):
 
 async def _none() -> None:
     return None
-
-
-def _scaling(config: Any) -> Scaling:
-    config = config or {}
-    low, high = config.get("MinExecutionEnvironments"), config.get("MaxExecutionEnvironments")
-    return (None if low is None else int(low), None if high is None else int(high))
 
 
 def _weights(alias: dict[str, Any] | None) -> tuple[tuple[str, float], ...]:

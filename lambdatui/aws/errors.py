@@ -156,6 +156,33 @@ class UnexpectedError(GatewayError):
     title = "AWS error"
 
 
+class ChangedMeanwhile(GatewayError):
+    """The function (or alias) changed since the form read it: nothing was overwritten."""
+
+    title = "Changed by someone else"
+
+
+class UpdateFailed(GatewayError):
+    """Lambda accepted the change but could not apply it (LastUpdateStatus / Status Failed)."""
+
+    title = "Update failed"
+
+
+class UpdateInProgress(GatewayError):
+    """Another update was still being applied after every retry."""
+
+    title = "Update in progress"
+
+
+def error_code(exc: BaseException) -> str:
+    """The AWS error code behind a translated error ('' when there is none)."""
+    cause: Any = exc.__cause__ or exc
+    response = getattr(cause, "response", None)
+    if isinstance(response, dict):
+        return str((response.get("Error") or {}).get("Code") or "")
+    return ""
+
+
 def unavailable(exc: GatewayError) -> tuple[str, str]:
     """A part of a view that could not be read, as (label, reason): ('not permitted',
     'lambda:GetPolicy') when a policy denied it, else ('not available', the message)."""

@@ -338,7 +338,7 @@ FUNCTIONS: tuple[DemoFunction, ...] = (
 
 
 CAPACITY_PROVIDER = "acme-general"
-# The steps the local account plays for order-workflow's executions (see demo/durable.py).
+# The steps the local account plays for order-workflow's executions (see demo/durable_plan.py).
 ORDER_WORKFLOW_PLAN = {
     "operations": [
         {"step": "validate-order", "seconds": 0.3},

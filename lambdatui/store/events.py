@@ -8,23 +8,8 @@ Layout under the user data dir (``paths.data_dir()``, or ``$LAMBDATUI_HOME/data`
         big%2Forder.json          names are escaped into safe file names
       @shared/                    events usable with any function (no function is named so)
 
-Each file is a pretty-printed JSON object with a fixed key order, so that it diffs well in
-git::
-
-    {
-      "format": "lambdatui-event/1",
-      "name": "smoke test",
-      "description": "one small order",
-      "last_used": "2026-11-24T06:10:30Z",
-      "payload": {"orderId": 42}
-    }
-
-An event is sent with the bytes it was saved with. ``payload`` holds the payload as a JSON
-value when that is exactly how it reads back (it is pretty-printed as below, as the editor's
-ctrl+o does); any other payload (compact or otherwise spaced JSON, JSON that a value cannot
-hold exactly such as duplicate keys or ``NaN``, or text that is not JSON) is kept verbatim as
-a string under ``payload_text``. The ``name`` inside the file is authoritative; the file name is
-only derived from it (so a hand-written file with any name is found too).
+Each file's format (``event_file.py``) is a pretty-printed JSON object with a fixed key order
+that diffs well in git; the ``name`` inside it is authoritative.
 
 Files are 0600 and folders 0700, written atomically (``atomic.py``). A file that cannot be
 read as an event is reported (``CorruptEvent``) and skipped; it is never deleted, and saving
@@ -34,18 +19,32 @@ an event over it is refused.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import string
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..aws.payload import decode_error
 from ..aws.payload import json_error as payload_json_error
 from . import atomic, paths
+from .event_file import (
+    FORMAT,
+    MAX_PAYLOAD_BYTES,
+    SHAREABLE,
+    SHARED,
+    TEMPLATE,
+    CorruptEvent,
+    EventStoreError,
+    SavedEvent,
+    check_name,
+    document,
+    file_stem,
+    from_document,
+    group_dirname,
+    json_error,
+    name_from_stem,
+)
 
 __all__ = [
     "FORMAT",
@@ -61,204 +60,6 @@ __all__ = [
     "json_error",
 ]
 
-#: The group of events usable with any function. Lambda function names are letters, digits,
-#: hyphens and underscores, so no function's group can be called this.
-SHARED = "@shared"
-#: Groups of events that are not in the library (what the event picker hands back for a
-#: console shareable event or a template): ``touch`` ignores them, ``save`` refuses them.
-SHAREABLE = "@shareable"
-TEMPLATE = "@template"
-#: The ``format`` marker written in every event file.
-FORMAT = "lambdatui-event/1"
-#: The largest payload worth importing: Lambda's synchronous invoke limit (6 MB).
-MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
-#: The longest event name accepted (the console allows 25 characters; this is generous).
-MAX_NAME_LENGTH = 256
-
-_KEY_ORDER = ("format", "name", "description", "last_used", "payload", "payload_text")
-_SAFE_CHARS = frozenset(string.ascii_letters + string.digits + "-_. ")
-_MAX_STEM_BYTES = 180  # well under every filesystem's 255, leaving room for ".json" and temps
-_WINDOWS_RESERVED = frozenset(
-    ["CON", "PRN", "AUX", "NUL"]
-    + [f"COM{i}" for i in range(1, 10)]
-    + [f"LPT{i}" for i in range(1, 10)]
-)
-
-
-class EventStoreError(Exception):
-    """A library operation that cannot be done; ``str()`` is the message for the user."""
-
-
-@dataclass(frozen=True)
-class SavedEvent:
-    name: str
-    payload: str  # the payload text as it is sent: the bytes it was saved with
-    group: str  # a function name, or SHARED
-    description: str = ""
-    last_used: datetime | None = None
-
-    @property
-    def shared(self) -> bool:
-        return self.group == SHARED
-
-    @property
-    def in_library(self) -> bool:
-        """False for a shareable event from the account or a template (not saved here)."""
-        return self.group not in (SHAREABLE, TEMPLATE)
-
-
-@dataclass(frozen=True)
-class CorruptEvent:
-    path: Path
-    reason: str
-
-
-# -- file names ---------------------------------------------------------------------------
-
-
-def _escape(text: str) -> str:
-    out: list[str] = []
-    for index, char in enumerate(text):
-        if char in _SAFE_CHARS and not (char in ". " and (index == 0 or index == len(text) - 1)):
-            out.append(char)
-        else:
-            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8"))
-    stem = "".join(out)
-    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
-        stem = f"%{ord(stem[0]):02X}{stem[1:]}"
-    return stem
-
-
-def file_stem(name: str) -> str:
-    """A file name (without ``.json``) for the event or group ``name``: any text, any length.
-
-    Letters, digits, ``-``, ``_``, inner dots and spaces stay readable; everything else (``/``,
-    ``\\``, ``%``, control and non-ASCII characters, a leading or trailing dot or space) is
-    percent-escaped, so no name can climb out of its folder or hide as a dot file. Very long
-    names are cut and end in a hash of the whole name.
-    """
-    stem = _escape(name)
-    if len(stem.encode("utf-8")) > _MAX_STEM_BYTES:
-        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
-        cut = stem[: _MAX_STEM_BYTES - 20]
-        if "%" in cut[-2:]:  # never cut an escape in half
-            cut = cut[: cut.rindex("%")]
-        stem = f"{cut}~{digest}"
-    return stem
-
-
-def _group_dirname(group: str) -> str:
-    if group == SHARED:
-        return SHARED  # '@' is always escaped in function groups, so this cannot collide
-    if not group or group.startswith("@"):  # no function name starts with '@'
-        raise EventStoreError("An event is saved for a function or in the shared group.")
-    return file_stem(group)
-
-
-# -- payload text <-> stored value --------------------------------------------------------
-
-
-#: "Expecting ',' delimiter at line 3, column 5" for a JSON syntax error (one wording everywhere).
-json_error = decode_error
-
-
-class _NotExact(ValueError):
-    """The text parses, but a JSON value would not keep it exactly (duplicate keys, NaN)."""
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _NotExact("duplicate keys")
-    return result
-
-
-def _reject_constant(name: str) -> Any:
-    raise _NotExact(f"{name} is not JSON")
-
-
-def _as_value(payload: str) -> tuple[bool, Any]:
-    """(True, value) when ``payload`` is JSON that a JSON value keeps exactly, else (False, _)."""
-    try:
-        value = json.loads(
-            payload, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant
-        )
-        json.dumps(value, allow_nan=False)  # 1e999 parses as inf, which JSON cannot hold
-    except ValueError:  # JSONDecodeError and _NotExact are both ValueErrors
-        return False, None
-    return True, value
-
-
-def pretty(value: Any) -> str:
-    """The payload text for a JSON value: two-space indent, keys in their order, UTF-8."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def _format_time(when: datetime) -> str:
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _parse_time(text: str) -> datetime:
-    when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def _document(event: SavedEvent) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "format": FORMAT,
-        "name": event.name,
-        "description": event.description,
-        "last_used": _format_time(event.last_used) if event.last_used else None,
-    }
-    exact, value = _as_value(event.payload)
-    if exact and pretty(value) == event.payload:
-        doc["payload"] = value
-    else:
-        doc["payload_text"] = event.payload
-    return doc
-
-
-def _from_document(doc: Any, group: str, fallback_name: str) -> SavedEvent:
-    """The event a parsed file holds; ValueError says what is wrong with it."""
-    if not isinstance(doc, dict):
-        raise ValueError("not a JSON object")
-    fmt = doc.get("format", FORMAT)
-    if fmt != FORMAT:
-        raise ValueError(f"unknown format {fmt!r} (this version reads {FORMAT!r})")
-    name = doc.get("name", fallback_name)
-    if not isinstance(name, str) or not name:
-        raise ValueError('"name" is not a non-empty string')
-    description = doc.get("description") or ""
-    if not isinstance(description, str):
-        raise ValueError('"description" is not a string')
-    raw_time = doc.get("last_used")
-    last_used = None
-    if raw_time is not None:
-        if not isinstance(raw_time, str):
-            raise ValueError('"last_used" is not a time')
-        try:
-            last_used = _parse_time(raw_time)
-        except ValueError:
-            raise ValueError(f'"last_used" is not an ISO 8601 time: {raw_time!r}') from None
-    if "payload" in doc:
-        payload = pretty(doc["payload"])
-    elif isinstance(doc.get("payload_text"), str):
-        payload = doc["payload_text"]
-    else:
-        raise ValueError('neither "payload" nor "payload_text" is present')
-    return SavedEvent(name, payload, group, description, last_used)
-
-
-def _unescape(stem: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(stem.split("~")[0] if "~" in stem else stem)
-
-
-# -- the library --------------------------------------------------------------------------
-
 
 class EventLibrary:
     """Saved events of every function, under ``root`` (default: the user data dir)."""
@@ -269,11 +70,11 @@ class EventLibrary:
     # paths
 
     def group_dir(self, group: str) -> Path:
-        return self.root / _group_dirname(group)
+        return self.root / group_dirname(group)
 
     def path_for(self, group: str, name: str) -> Path:
         """Where the event ``name`` of ``group`` is written (whether or not it exists)."""
-        _check_name(name)
+        check_name(name)
         return self.group_dir(group) / f"{file_stem(name)}.json"
 
     def _private_dir(self, group: str) -> Path:
@@ -297,7 +98,7 @@ class EventLibrary:
             raise ValueError("is not UTF-8 text") from None
         except json.JSONDecodeError as exc:
             raise ValueError(f"is not valid JSON ({json_error(exc)})") from None
-        return _from_document(doc, group, _unescape(path.stem))
+        return from_document(doc, group, name_from_stem(path.stem))
 
     def _scan(self, group: str) -> tuple[list[tuple[Path, SavedEvent]], list[CorruptEvent]]:
         folder = self.group_dir(group)
@@ -349,7 +150,7 @@ class EventLibrary:
             names = sorted(p.name for p in self.root.iterdir() if p.is_dir())
         except OSError:
             return []
-        return [_unescape(n) for n in names if n != SHARED and not n.startswith(".")]
+        return [name_from_stem(n) for n in names if n != SHARED and not n.startswith(".")]
 
     def list_group(self, group: str) -> tuple[list[SavedEvent], list[CorruptEvent]]:
         """The events of one group, most recently used first, then by name."""
@@ -380,12 +181,12 @@ class EventLibrary:
         Refused when a file of that name exists but is not a readable event, or holds
         another event (two names that map to one file on a case-insensitive disk).
         """
-        _check_name(event.name)
+        check_name(event.name)
         path = self.path_for(event.group, event.name)
         self._check_target(path, event, replace=replace)
         self._private_dir(event.group)
         try:
-            atomic.write_json(path, _ordered(_document(event)))
+            atomic.write_json(path, document(event))
         except OSError as exc:
             raise EventStoreError(f"Cannot write {path}: {exc.strerror or exc}") from None
         return path
@@ -421,7 +222,7 @@ class EventLibrary:
             raise EventStoreError(_exists(event.name, event.group))
 
     def rename(self, group: str, old: str, new: str) -> None:
-        _check_name(new)
+        check_name(new)
         if old == new:
             return
         event = self.load(group, old)
@@ -434,10 +235,10 @@ class EventLibrary:
                 self._check_target(new_path, replace_event(event, name=new), replace=False)
         self._private_dir(group)
         if _same_file(new_path, old_path):  # only the case changed, on a case-blind disk
-            atomic.write_json(old_path, _ordered(_document(replace_event(event, name=new))))
+            atomic.write_json(old_path, document(replace_event(event, name=new)))
             os.replace(old_path, new_path)
             return
-        atomic.write_json(new_path, _ordered(_document(replace_event(event, name=new))))
+        atomic.write_json(new_path, document(replace_event(event, name=new)))
         old_path.unlink()
 
     def delete(self, group: str, name: str) -> None:
@@ -454,7 +255,7 @@ class EventLibrary:
             return
         event = self.load(group, name)
         path = self._find(group, name)
-        atomic.write_json(path, _ordered(_document(replace_event(event, last_used=when))))
+        atomic.write_json(path, document(replace_event(event, last_used=when)))
 
     # files outside the library
 
@@ -488,7 +289,7 @@ class EventLibrary:
         description = ""
         if isinstance(value, dict) and value.get("format") == FORMAT:
             try:
-                stored = _from_document(value, group, path.stem)
+                stored = from_document(value, group, path.stem)
             except ValueError as exc:
                 raise EventStoreError(f"{path} {exc}.") from None
             payload, description = stored.payload, stored.description
@@ -520,13 +321,6 @@ def replace_event(event: SavedEvent, **changes: Any) -> SavedEvent:
     return replace(event, **changes)
 
 
-def _check_name(name: str) -> None:
-    if not name or not name.strip():
-        raise EventStoreError("An event needs a name.")
-    if len(name) > MAX_NAME_LENGTH:
-        raise EventStoreError(f"An event name has at most {MAX_NAME_LENGTH} characters.")
-
-
 def _group_label(group: str) -> str:
     return "the shared events" if group == SHARED else f"the events of {group}"
 
@@ -537,10 +331,6 @@ def _exists(name: str, group: str) -> str:
 
 def _recency(event: SavedEvent) -> float:
     return event.last_used.timestamp() if event.last_used else float("-inf")
-
-
-def _ordered(doc: dict[str, Any]) -> dict[str, Any]:
-    return {key: doc[key] for key in _KEY_ORDER if key in doc}
 
 
 def _same_file(a: Path, b: Path) -> bool:

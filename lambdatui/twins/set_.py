@@ -185,8 +185,8 @@ def run(args: argparse.Namespace, target: Target) -> int:
 
     async def work(gateway: Gateway) -> int:
         from ..aws import settings as rules
-        from ..aws.edit_gateway import ChangedMeanwhile
-        from ..aws.errors import GatewayError, ReadOnlyRefused
+        from ..aws.errors import ChangedMeanwhile, GatewayError, ReadOnlyRefused
+        from ..aws.settings_diff import diff
 
         before, context = await gateway.read_settings(name, qualifier or None)
         try:
@@ -198,7 +198,7 @@ def run(args: argparse.Namespace, target: Target) -> int:
             for problem in problems.values():
                 print(f"lambdatui: set: {problem}", file=sys.stderr)
             return EXIT_ERROR
-        changes = rules.diff(before, after, context)
+        changes = diff(before, after, context)
         if not changes:
             print(f"{context.label}: nothing to change")
             return EXIT_OK
@@ -241,9 +241,7 @@ def run(args: argparse.Namespace, target: Target) -> int:
             current, _ = await gateway.read_settings(name, qualifier or None)
             if current != before:
                 _journal(target, context, before, current)
-                done = "; ".join(
-                    f"{c.label} {c.after}" for c in rules.diff(before, current, context)
-                )
+                done = "; ".join(f"{c.label} {c.after}" for c in diff(before, current, context))
                 print(f"lambdatui: set: partly applied (journaled): {done}", file=sys.stderr)
             raise
         _journal(target, context, before, read_back)

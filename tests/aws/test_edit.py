@@ -14,7 +14,7 @@ import boto3
 import pytest
 
 from lambdatui.aws import errors
-from lambdatui.aws.edit_gateway import ChangedMeanwhile, UpdateInProgress
+from lambdatui.aws.errors import ChangedMeanwhile, UpdateInProgress
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.settings import Settings
 from lambdatui.aws.target import resolve_target
@@ -326,7 +326,7 @@ async def test_a_standard_function_is_not_managed_instances(account: Any) -> Non
 
 
 async def test_provisioned_that_fails_reports_lambda_s_reason(account: Any) -> None:
-    from lambdatui.aws.edit_gateway import UpdateFailed
+    from lambdatui.aws.errors import UpdateFailed
 
     lam = make_function(account)
     lam.update_function_configuration(FunctionName="shop", Handler="missing.handler")
@@ -346,7 +346,7 @@ async def test_provisioned_that_fails_reports_lambda_s_reason(account: Any) -> N
 async def test_an_update_lambda_could_not_apply_reports_its_reason(account: Any) -> None:
     """LastUpdateStatus Failed: the waiter stops with Lambda's reason (the local account never
     fails an update, so this one answers GetFunctionConfiguration itself)."""
-    from lambdatui.aws.edit_gateway import UpdateFailed
+    from lambdatui.aws.errors import UpdateFailed
 
     gw = gateway(account.endpoint_url)
 
@@ -482,6 +482,7 @@ async def test_scaling_under_read_only_is_refused_inside_the_gateway(account: An
 def test_scaling_checks_ranges_order_and_emptying() -> None:
     from lambdatui.aws import settings as rules
     from lambdatui.aws.settings import Context
+    from lambdatui.aws.settings_diff import diff
 
     before = Settings(2048, 3, 512, scaling_min=3, scaling_max=12)
     context = Context("worker", "1", scaling_version="1")
@@ -498,7 +499,7 @@ def test_scaling_checks_ranges_order_and_emptying() -> None:
     )
     on_latest = Context("worker")
     assert "scaling_min" in rules.check(before, before.with_changes(scaling_max=20), on_latest)
-    [change] = rules.diff(before, before.with_changes(scaling_max=20), context)
+    [change] = diff(before, before.with_changes(scaling_max=20), context)
     assert (change.label, change.before, change.after) == (
         "Scaling (version 1)",
         "3–12 environments",

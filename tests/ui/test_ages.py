@@ -14,7 +14,7 @@ from textual.geometry import Region
 
 from lambdatui.aws.records import parse_time
 from lambdatui.demo.seed import seed_functions
-from lambdatui.ui.screens.edit import ConfirmEditScreen, EditScreen
+from lambdatui.ui.edit.screen import ConfirmEditScreen, EditScreen
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.functions import FunctionListScreen
 from tests.ui.helpers import make_app, press_id, screen_text, settle

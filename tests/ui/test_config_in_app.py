@@ -54,7 +54,7 @@ async def test_palette_and_dialog_hints_name_the_custom_keys(account) -> None:  
     from textual.widgets import Static
 
     from lambdatui.ui.commands import FunctionCommands
-    from lambdatui.ui.screens.confirm import ConfirmScreen
+    from lambdatui.ui.dialogs.confirm import ConfirmScreen
 
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="hint-keys")
     keys = {"functions.invoke": "I", "functions.filter": "f", "confirm.no": "n"}

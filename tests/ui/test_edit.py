@@ -12,7 +12,7 @@ from textual.widgets import Input
 from lambdatui.store import journal
 from lambdatui.store.config import Config
 from lambdatui.ui.dialogs.confirm import ConfirmScreen
-from lambdatui.ui.screens.edit import ConfirmEditScreen, EditScreen
+from lambdatui.ui.edit.screen import ConfirmEditScreen, EditScreen
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.functions import FunctionListScreen
 from tests.aws.test_edit import make_function

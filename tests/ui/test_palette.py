@@ -7,8 +7,8 @@ import pytest
 from lambdatui.aws.errors import ReadOnlyRefused
 from lambdatui.demo.seed import seed_functions
 from lambdatui.ui.dialogs.confirm import ConfirmScreen
+from lambdatui.ui.edit.screen import EditScreen
 from lambdatui.ui.invoke.screen import InvokeScreen
-from lambdatui.ui.screens.edit import EditScreen
 from lambdatui.ui.screens.logs import LogsScreen
 from tests.invoke_functions import ECHO, make_function, starts
 from tests.ui.helpers import (

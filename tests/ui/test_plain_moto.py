@@ -20,9 +20,9 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from lambdatui.store.history import InvocationHistory
+from lambdatui.ui.edit.screen import EditScreen
 from lambdatui.ui.invoke.library import EventLibraryScreen
 from lambdatui.ui.invoke.screen import InvokeScreen
-from lambdatui.ui.screens.edit import EditScreen
 from lambdatui.ui.screens.function import FunctionScreen
 from tests.plain_moto import seed_like_a_real_account
 from tests.ui.helpers import make_app, press_id, screen_text, settle

@@ -81,7 +81,7 @@ def offer_stop(
     done: Callable[[], None],
 ) -> None:
     """Ask, then stop ``execution`` in a worker of ``screen``; ``done`` runs once it stopped."""
-    from .edit import production_names, production_pattern
+    from ..edit.confirm import production_names, production_pattern
 
     app = screen.app
     if not execution.running:

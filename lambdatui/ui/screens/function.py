@@ -357,13 +357,13 @@ class FunctionScreen(AppScreen[None]):
 
     def action_edit(self) -> None:
         """Edit this function's settings (and the selected version's or alias's)."""
-        from .edit import EditScreen
+        from ..edit.screen import EditScreen
 
         self.app.push_screen(EditScreen(self.function, self.api_qualifier), self._edited)
 
     def action_revert(self) -> None:
         """Offer to undo this function's last journaled change."""
-        from .edit import revert_screen
+        from ..edit.screen import revert_screen
 
         screen = revert_screen(self.app, self.function)
         if screen is not None:

@@ -326,7 +326,7 @@ class FunctionListScreen(AppScreen[None]):
 
     def action_edit(self) -> None:
         """Edit the highlighted function's settings."""
-        from .edit import EditScreen
+        from ..edit.screen import EditScreen
 
         function = self.table.cursor_row
         if function is not None:
@@ -334,7 +334,7 @@ class FunctionListScreen(AppScreen[None]):
 
     def action_revert(self) -> None:
         """Offer to undo the highlighted function's last journaled change."""
-        from .edit import revert_screen
+        from ..edit.screen import revert_screen
 
         function = self.table.cursor_row
         if function is not None:

@@ -2,12 +2,12 @@
 
 ``EditScreen`` reads the current settings (``Gateway.read_settings``), shows them as a form
 with each field's allowed range (and, for memory, the CPU share and price per second of the
-new value), checks every value with ``aws.settings`` as it is typed (a problem shows next to
-its field; nothing typed is lost), and on ``enter``/``ctrl+s`` shows ``ConfirmEditScreen``:
-current → new for every changed field. ``enter`` there applies (the gateway sends the
-RevisionId the form was opened with and follows LastUpdateStatus / provisioned Status, shown
-live here), ``escape`` goes back to the form as it was. An applied change is journaled; the
-screen below reloads.
+new value), reads and checks every value as it is typed (``parse.parse``, on the rules of
+``aws.settings``: a problem shows next to its field; nothing typed is lost), and on
+``enter``/``ctrl+s`` shows ``ConfirmEditScreen``: current → new for every changed field.
+``enter`` there applies (the gateway sends the RevisionId the form was opened with and follows
+LastUpdateStatus / provisioned Status, shown live here), ``escape`` goes back to the form as it
+was. An applied change is journaled; the screen below reloads.
 
 On a production target (profile or account matching the production pattern) a banner says so
 and the confirmation asks for the function's name to be typed.
@@ -21,113 +21,24 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from ...aws import settings as rules
-from ...aws.edit_gateway import ChangedMeanwhile
-from ...aws.errors import ExpiredCredentials, GatewayError, ReadOnlyRefused
+from ...aws.errors import ChangedMeanwhile, ExpiredCredentials, GatewayError, ReadOnlyRefused
 from ...aws.records import FunctionSummary
 from ...aws.settings import Context, Settings
+from ...aws.settings_diff import diff
 from ...sanitize import clean, one_line
 from ...store import journal
 from ..bindings import EDIT_BINDINGS
+from ..screens.base import AppScreen, after_typing
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
-from .base import AppScreen, after_typing
-from .edit_confirm import ConfirmEditScreen
-
-#: The fields with one Input each, in the form's order: (name, label).
-_NUMBERS = (
-    ("memory_mb", "Memory (MB)"),
-    ("timeout_s", "Timeout (s)"),
-    ("storage_mb", "Storage (MB)"),
-    ("reserved", "Reserved conc."),
-    ("provisioned", "Provisioned"),
-    ("alias_version", "Alias version"),
-    ("alias_extra", "+ version"),
-    ("alias_weight", "+ weight (0-1)"),
-    ("scaling_min", "Min environments"),
-    ("scaling_max", "Max environments"),
-)
-_MASK = "••••••"
-
-
-def _shown(values: Settings) -> dict[str, str]:
-    """The text of each single-line field for these settings."""
-    weights = values.alias_weights
-    return {
-        "memory_mb": str(values.memory_mb),
-        "timeout_s": str(values.timeout_s),
-        "storage_mb": str(values.storage_mb),
-        "reserved": "" if values.reserved is None else str(values.reserved),
-        "provisioned": "" if values.provisioned is None else str(values.provisioned),
-        "alias_version": values.alias_version or "",
-        "alias_extra": weights[0][0] if weights else "",
-        "alias_weight": f"{weights[0][1]:g}" if weights else "",
-        "scaling_min": "" if values.scaling_min is None else str(values.scaling_min),
-        "scaling_max": "" if values.scaling_max is None else str(values.scaling_max),
-    }
-
-
-def production_names(app: Any, function_arn: str) -> tuple[str | None, ...]:
-    """The names the production pattern is matched against: the profile and the account."""
-    parts = function_arn.split(":")
-    account = parts[4] if len(parts) > 4 else None
-    return (app.target.profile, account)
-
-
-def production_pattern(app: Any) -> str:
-    """The app's production pattern (a setting; ``aws.settings`` has the default)."""
-    return str(getattr(app, "production_pattern", rules.DEFAULT_PRODUCTION_PATTERN))
-
-
-class EditForm(VerticalScroll, can_focus=False):
-    """The scrolling form: tab goes from field to field, never to the container."""
-
-
-class EnvRow(Horizontal):
-    """One environment variable: name and value. An empty name removes it.
-
-    A masked value is not in any widget (its field is empty, disabled and shows a mask of fixed
-    length, so neither the value nor its length is on screen); revealed, it is an ordinary
-    field. A variable added in the form is never masked: its value is being typed.
-    """
-
-    def __init__(self, key: str, value: str, *, masked: bool) -> None:
-        super().__init__(classes="edit-env-row")
-        self._key, self._value, self._masked = key, value, masked
-
-    def compose(self) -> ComposeResult:
-        yield Input(self._key, placeholder="NAME", classes="edit-env-key")
-        yield Input(
-            "" if self._masked else self._value,
-            placeholder=f"{_MASK} (^r reveals)" if self._masked else "value",
-            disabled=self._masked,
-            classes="edit-env-value",
-        )
-
-    @property
-    def pair(self) -> tuple[str, str]:
-        inputs = list(self.query(Input))
-        if len(inputs) != 2:  # not composed yet
-            return self._key.strip(), self._value
-        value = self._value if self._masked else inputs[1].value
-        return inputs[0].value.strip(), value
-
-    def set_masked(self, masked: bool) -> None:
-        if masked == self._masked:
-            return
-        field = self.query(Input).last()
-        with field.prevent(Input.Changed):
-            if masked:
-                self._value = field.value
-                field.value = ""
-            else:
-                field.value = self._value
-        field.placeholder = f"{_MASK} (^r reveals)" if masked else "value"
-        field.disabled = masked
-        self._masked = masked
+from . import hints, parse
+from .confirm import ConfirmEditScreen, production_names, production_pattern
+from .form import EditForm, EnvRow
+from .parse import FIELDS, Parsed
 
 
 class EditScreen(AppScreen[FunctionSummary | None]):
@@ -187,7 +98,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             )
         with EditForm(id="edit-form"):
             yield Static("Loading the current settings…", id="edit-scope", markup=False)
-            for name, label in _NUMBERS:
+            for name, label in FIELDS:
                 with Horizontal(classes="edit-row", id=f"row-{name}"):
                     yield Label(label, classes="edit-label")
                     yield Input(id=f"edit-{name}", classes="edit-input", disabled=True)
@@ -200,7 +111,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
-        for name, _ in _NUMBERS:
+        for name, _ in FIELDS:
             self._show_error(name, "")
         self.load()
 
@@ -241,7 +152,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
 
     def _typed(self) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         """Every field's text as typed, and the environment as edited (nothing checked)."""
-        raw = {name: self.query_one(f"#edit-{name}", Input).value for name, _ in _NUMBERS}
+        raw = {name: self.query_one(f"#edit-{name}", Input).value for name, _ in FIELDS}
         pairs = tuple(row.pair for row in self.query(EnvRow) if row.pair[0])
         return raw, pairs
 
@@ -250,8 +161,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
     ) -> None:
         """After a reload: what the user changed stays as typed; the rest shows the new values."""
         raw, pairs = kept
-        old_shown = _shown(old)
-        for name, _ in _NUMBERS:
+        old_shown = parse.shown(old)
+        for name, _ in FIELDS:
             if raw[name] != old_shown[name]:
                 field = self.query_one(f"#edit-{name}", Input)
                 with field.prevent(Input.Changed):
@@ -264,55 +175,15 @@ class EditScreen(AppScreen[FunctionSummary | None]):
 
     def _start_values(self, current: Settings) -> Settings:
         """The current values, or those of the change being reverted where they apply."""
-        if self.preset is None:
-            return current
-        preset = self.preset
-        return current.with_changes(
-            memory_mb=preset.memory_mb,
-            timeout_s=preset.timeout_s,
-            storage_mb=preset.storage_mb,
-            environment=preset.environment,
-            reserved=preset.reserved,
-            provisioned=preset.provisioned if self.qualifier else current.provisioned,
-            alias_version=preset.alias_version or current.alias_version,
-            alias_weights=preset.alias_weights if preset.alias_version else current.alias_weights,
-            scaling_min=current.scaling_min if preset.scaling_min is None else preset.scaling_min,
-            scaling_max=current.scaling_max if preset.scaling_max is None else preset.scaling_max,
-        )
+        return parse.start_values(current, self.preset, self.qualifier)
 
     async def _fill(self, values: Settings) -> None:
-        context = self.context
-        assert context is not None
-        low, high = rules.memory_range(context.managed_instances)
-        scope = "Memory, timeout, storage, environment and reserved concurrency apply to the "
-        scope += "function ($LATEST)"
-        if context.qualifier:
-            scope += f"; provisioned concurrency to {context.qualifier}"
-        if context.is_alias:
-            scope += "; routing to the alias"
-        if context.scaling_version:
-            scope += f"; scaling to version {context.scaling_version}"
-        scope += "."
-        if context.scaling_missing:
-            scope += f"\nScaling {context.scaling_missing}."
-        floor = rules.unchecked_floor(context)
-        if floor:
-            scope += f"\nNote: {floor}."
-        self.query_one("#edit-scope", Static).update(clean(scope))
-        shown = _shown(values)
-        hints = {
-            "memory_mb": f"{low}–{high}",
-            "timeout_s": "{}–{}".format(*rules.timeout_range(context.managed_instances)),
-            "storage_mb": "{}–{}".format(*rules.storage_range(context.managed_instances)),
-            "reserved": self._reserved_hint(),
-            "provisioned": "empty: none",
-            "alias_version": "the alias's main version",
-            "alias_extra": "canary version, empty: none",
-            "alias_weight": "share sent to it",
-            "scaling_min": f"{rules.SCALING_MIN}–{rules.SCALING_MAX}, ≤ max",
-            "scaling_max": f"{rules.SCALING_MIN}–{rules.SCALING_MAX}",
-        }
-        for name, _ in _NUMBERS:
+        context, before = self.context, self.before
+        assert context is not None and before is not None
+        self.query_one("#edit-scope", Static).update(clean(hints.scope(context)))
+        shown = parse.shown(values)
+        field_hints = hints.field_hints(context, before)
+        for name, _ in FIELDS:
             row = self.query_one(f"#row-{name}")
             visible = self._applies(name)
             row.display = visible
@@ -320,7 +191,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             field.disabled = not visible
             with field.prevent(Input.Changed):
                 field.value = shown[name]
-            self.query_one(f"#hint-{name}", Static).update(hints[name])
+            self.query_one(f"#hint-{name}", Static).update(field_hints[name])
         env = self.query_one("#edit-env", Vertical)
         await env.remove_children()
         await env.mount_all([EnvRow(k, v, masked=not self.revealed) for k, v in values.environment])
@@ -329,143 +200,36 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         self.set_focus(memory)
 
     def _applies(self, name: str) -> bool:
-        context = self.context
-        if context is None:
-            return False
-        if name == "provisioned":
-            return context.published
-        if name.startswith("alias_"):
-            return context.is_alias
-        if name.startswith("scaling_"):
-            return bool(context.scaling_version)
-        return True
-
-    def _reserved_hint(self) -> str:
-        context, before = self.context, self.before
-        if context is None or before is None:
-            return "empty: none · 0 throttles"
-        if context.unreserved is None:
-            return "empty: none · 0 throttles · floor not checked"
-        most = max(rules.max_reserved(context.unreserved, before.reserved), 0)
-        return f"0–{most}, empty: none · 0 throttles"
+        return parse.applies(name, self.context)
 
     # -- reading and checking the form --------------------------------------------------------
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#edit-{name}", Input).value.strip()
 
-    def _read_form(self) -> tuple[Settings | None, dict[str, str]]:
-        """The settings as typed (None if unreadable), and why a field cannot be read."""
-        before = self.before
-        problems: dict[str, str] = {}
-        if before is None:
-            return None, problems
+    def _check(self) -> Parsed:
+        """Read and check the form (``parse``); show each problem next to its field."""
+        before, context = self.before, self.context
+        if before is None or context is None:
+            return Parsed()
+        raw, pairs = self._typed()
+        parsed = parse.parse(raw, pairs, before, context)
+        for name in [*(name for name, _ in FIELDS), "environment"]:
+            self._show_error(name, parsed.problems.get(name, ""))
+        self._update_hints()
+        return parsed
 
-        def number(name: str, optional: bool = False) -> int | None:
-            text = self._value(name)
-            if optional and text == "":
-                return None
-            try:
-                return int(text)
-            except ValueError:
-                problems[name] = f"A whole number, please (got {one_line(text, 20) or 'nothing'})."
-                return None
-
-        memory = number("memory_mb")
-        timeout = number("timeout_s")
-        storage = number("storage_mb")
-        reserved = number("reserved", optional=True)
-        provisioned = number("provisioned", optional=True) if self._applies("provisioned") else None
-        scaling_min, scaling_max = before.scaling_min, before.scaling_max
-        if self._applies("scaling_min"):
-            scaling_min = number("scaling_min", optional=True)
-            scaling_max = number("scaling_max", optional=True)
-        alias_version = before.alias_version
-        weights = before.alias_weights
-        if self._applies("alias_version"):
-            alias_version = self._value("alias_version") or before.alias_version
-            extra = self._value("alias_extra")
-            weights = ()
-            if extra:
-                text = self._value("alias_weight").rstrip("%")
-                try:
-                    weight = float(text)
-                    if self._value("alias_weight").endswith("%"):
-                        weight /= 100
-                    weights = ((extra, weight),)
-                except ValueError:
-                    problems["alias_weight"] = "A fraction from 0 to 1, e.g. 0.1 (or 10%)."
-        pairs: list[tuple[str, str]] = []
-        for row in self.query(EnvRow):
-            key, value = row.pair
-            if key:
-                pairs.append((key, value))
-        keys = [k for k, _ in pairs]
-        duplicate = next((k for k in keys if keys.count(k) > 1), None)
-        if duplicate:
-            problems["environment"] = f"{duplicate} is defined twice."
-        if problems or memory is None or timeout is None or storage is None:
-            return None, problems
-        settings = Settings(
-            memory_mb=memory,
-            timeout_s=timeout,
-            storage_mb=storage,
-            environment=tuple(pairs),
-            reserved=reserved,
-            provisioned=provisioned,
-            alias_version=alias_version,
-            alias_weights=weights,
-            scaling_min=scaling_min,
-            scaling_max=scaling_max,
-        )
-        return settings, problems
-
-    def _check(self) -> tuple[Settings | None, dict[str, str]]:
-        """Read and check the form; show each problem next to its field."""
-        after, problems = self._read_form()
-        if after is not None and self.before is not None and self.context is not None:
-            problems.update(rules.check(self.before, after, self.context))
-        for name in (
-            "memory_mb",
-            "timeout_s",
-            "storage_mb",
-            "reserved",
-            "provisioned",
-            "scaling_min",
-            "scaling_max",
-        ):
-            self._show_error(name, problems.get(name, ""))
-        weight_problem = problems.get("alias_weights") or problems.get("alias_weight", "")
-        self._show_error("alias_weight", weight_problem)
-        self._show_error("environment", problems.get("environment", ""))
-        self._update_hints(after)
-        return (None if problems else after), problems
-
-    def _update_hints(self, after: Settings | None) -> None:
+    def _update_hints(self) -> None:
+        """The hints that follow what is typed: memory's effect, 0 reserved, the env's size."""
         context, before = self.context, self.before
         if context is None or before is None:
             return
-        low, high = rules.memory_range(context.managed_instances)
-        memory_text = self._value("memory_mb")
-        hint = f"{low}–{high}"
-        if memory_text.isdigit() and low <= int(memory_text) <= high:
-            hint += " · " + rules.memory_effect(
-                before.memory_mb, int(memory_text), context.architecture
-            )
-        self.query_one("#hint-memory_mb", Static).update(hint)
-        reserved = self._reserved_hint()
-        if self._value("reserved") == "0":
-            reserved = "⚠ 0 THROTTLES it: every invocation refused"
+        memory = hints.memory_hint(context, before, self._value("memory_mb"))
+        self.query_one("#hint-memory_mb", Static).update(memory)
+        reserved = hints.reserved_hint(context, before, self._value("reserved"))
         self.query_one("#hint-reserved", Static).update(reserved)
-        # From the rows as typed: a bad value in another field does not empty this title.
-        env = dict(after.environment) if after is not None else dict(self._typed()[1])
-        used = f"{rules.environment_size(env)} of {rules.ENVIRONMENT_LIMIT} bytes" if env else ""
-        if used:
-            title = f"Environment ({used}) · ^n add · clear a name to remove"
-        else:
-            title = "Environment: none · ^n add"
-        if used and not self.revealed:
-            title += " · ^r reveal"
+        # From the rows as typed: a bad value in another field does not change this title.
+        title = hints.environment_title(dict(self._typed()[1]), self.revealed)
         self.query_one("#edit-env-title", Static).update(title)
 
     def _show_error(self, name: str, message: str) -> None:
@@ -498,7 +262,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         self.revealed = not self.revealed
         for row in self.query(EnvRow):
             row.set_masked(not self.revealed)
-        self._update_hints(self._read_form()[0])
+        self._update_hints()
         self.notify(f"Environment values {'shown' if self.revealed else 'masked'}", markup=False)
 
     async def action_add_variable(self) -> None:
@@ -541,15 +305,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         """Labels of the fields whose text differs from what the form was filled with."""
         if self.before is None:
             return []
-        start = self._start_values(self.before)
-        shown = _shown(start)
         raw, pairs = self._typed()
-        labels = [
-            label for name, label in _NUMBERS if self._applies(name) and raw[name] != shown[name]
-        ]
-        if pairs != start.environment:
-            labels.append("Environment")
-        return labels
+        return parse.typed_changes(raw, pairs, self._start_values(self.before), self.context)
 
     def action_review(self) -> None:
         after_typing(self, self._review)
@@ -557,19 +314,19 @@ class EditScreen(AppScreen[FunctionSummary | None]):
     def _review(self) -> None:
         if self.before is None or self.context is None or self.applying:
             return
-        after, problems = self._check()
+        parsed = self._check()
+        after, problems = parsed.settings, parsed.problems
         if after is None:
-            first = next(iter(problems), "")
+            first = next(iter(problems), "environment")
             self.notify(
                 f"Fix {len(problems)} field{'s' if len(problems) != 1 else ''} first",
                 severity="warning",
                 markup=False,
             )
-            target = {"alias_weights": "alias_weight", "environment": ""}.get(first, first)
-            if target:
-                self.query_one(f"#edit-{target}", Input).focus()
+            if first != "environment":
+                self.query_one(f"#edit-{first}", Input).focus()
             return
-        changes = rules.diff(self.before, after, self.context, reveal=self.revealed)
+        changes = diff(self.before, after, self.context, reveal=self.revealed)
         if not changes:
             self.notify("Nothing changed", markup=False)
             return
@@ -633,7 +390,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         if current == before:
             return
         self._journal(before, current)
-        applied = "; ".join(f"{c.label} {c.after}" for c in rules.diff(before, current, context))
+        applied = "; ".join(f"{c.label} {c.after}" for c in diff(before, current, context))
         self.before, self.context = current, context
         self._check()
         self._status(f"{message} Already applied (journaled): {applied}.")
@@ -646,7 +403,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         what = ""
         try:
             current, _ = await gateway.read_settings(self.function.name, self.qualifier)
-            changed = rules.diff(before, current, context)
+            changed = diff(before, current, context)
             what = "; ".join(f"{c.label} {c.before} → {c.after}" for c in changed)
         except GatewayError:
             pass
@@ -667,7 +424,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
     def _done(self, before: Settings, after: Settings, read_back: Settings) -> None:
         """Say what the function reads back as now (each changed setting), and hand it back."""
         assert self.context is not None
-        changed = rules.diff(before, read_back, self.context)
+        changed = diff(before, read_back, self.context)
         summary = "; ".join(f"{c.label} {c.after}" for c in changed) or "no difference"
         text = f"{self.context.label} reads back: {summary}"
         if read_back != after:
