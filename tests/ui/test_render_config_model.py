@@ -8,7 +8,7 @@ from typing import Any
 import botocore.session
 
 from lambdatui.aws.function_detail import FunctionDetail
-from lambdatui.ui import render_config as rc
+from lambdatui.ui.render import config as rc
 
 
 def _model() -> Any:

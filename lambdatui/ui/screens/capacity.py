@@ -18,7 +18,7 @@ from ...aws.errors import GatewayError
 from ...aws.records import FunctionSummary
 from ...sanitize import one_line
 from ..bindings import CAPACITY_BINDINGS, CAPACITY_TABLE_BINDINGS, PROVIDER_VERSIONS_BINDINGS
-from ..render import relative_time
+from ..render.values import relative_time
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
 from ..widgets.virtual_table import Column, VirtualTable

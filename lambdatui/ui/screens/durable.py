@@ -30,7 +30,7 @@ from ..bindings import (
     EXECUTIONS_TABLE_BINDINGS,
     TIMELINE_TABLE_BINDINGS,
 )
-from ..render_durable import execution_columns, status_word, summary_text, timeline_columns
+from ..render.durable import execution_columns, status_word, summary_text, timeline_columns
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
 from ..widgets.virtual_table import VirtualTable

@@ -20,7 +20,7 @@ from ...sanitize import clean, one_line
 from ...store import journal
 from ..bindings import STOP_CONFIRM_BINDINGS
 from ..dialogs.confirm import GuardedConfirmScreen
-from ..render import age_text
+from ..render.values import age_text
 
 ACTION = "StopDurableExecution"
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from ...sanitize import clean
 from ..bindings import FIELD_DETAIL_BINDINGS, hint
-from ..fields import Field
+from ..render.fields import Field
 from ..widgets.footer import KeyFooter
 
 

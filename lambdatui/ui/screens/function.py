@@ -26,9 +26,9 @@ from ..bindings import (
     FUNCTION_EDIT_BINDINGS,
     QUALIFIER_TABLE_BINDINGS,
 )
-from ..fields import Field
-from ..render import relative_time, short_sha
-from ..render_config import qualified_arn
+from ..render.config import qualified_arn
+from ..render.fields import Field
+from ..render.values import relative_time, short_sha
 from ..widgets.field_table import FieldTable
 from ..widgets.footer import KeyFooter
 from ..widgets.panes import Outcome, cancel_calls, load_details, start_calls

@@ -19,7 +19,7 @@ from ..bindings import (
     FUNCTION_TABLE_BINDINGS,
 )
 from ..filtering import Filter
-from ..render import format_age, function_haystack, relative_time, state_label
+from ..render.values import format_age, function_haystack, relative_time, state_label
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.status import StatusLine

@@ -29,7 +29,7 @@ from ...sanitize import one_line
 from ...store import atomic, paths
 from ..bindings import LOGS_BINDINGS
 from ..filtering import Filter
-from ..log_format import highlight_pattern, plain_line
+from ..render.logs import highlight_pattern, plain_line
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.log_view import TIMESTAMP_MODES, LogView

@@ -12,8 +12,8 @@ from typing import ClassVar
 from textual.binding import BindingType
 
 from ..bindings import FIELD_TABLE_BINDINGS
-from ..fields import Field
-from ..render import age_text
+from ..render.fields import Field
+from ..render.values import age_text
 from ..workers import ReportsWorkerFailures
 from .virtual_table import Column, VirtualTable
 

@@ -31,7 +31,7 @@ from textual.timer import Timer
 
 from ...aws.log_records import LogLine
 from ..bindings import LOG_VIEW_BINDINGS
-from ..log_format import LABEL_WIDTH, Entry, RequestGroup, render_entry
+from ..render.logs import LABEL_WIDTH, Entry, RequestGroup, render_entry
 
 DEFAULT_MAX_LINES = 50_000
 #: At most one repaint this often while lines pour in (seconds).

@@ -18,9 +18,9 @@ from textual.worker import Worker, WorkerCancelled
 
 from ...aws.errors import GatewayError, unavailable
 from ...aws.records import FunctionSummary
-from .. import render_config as rc
-from .. import render_triggers as rt
-from ..fields import ERROR, Field, Section
+from ..render import config as rc
+from ..render import triggers as rt
+from ..render.fields import ERROR, Field, Section
 from .field_table import FieldTable
 
 Render = Callable[[Any], list[list[Field]]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..aws.config import AsyncInvokeConfig, EventSourceMapping, FunctionUrl, PolicyStatement
+from ...aws.config import AsyncInvokeConfig, EventSourceMapping, FunctionUrl, PolicyStatement
 from .fields import ERROR, MUTED, WARNING, Field, Section
 
 PULL, PUSH, URL, DESTINATIONS = range(4)

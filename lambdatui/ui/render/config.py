@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..aws.config import AccountLimits, AsyncInvokeConfig, Concurrency, FunctionUrl
-from ..aws.function_detail import FunctionDetail
-from ..aws.records import FunctionSummary, parse_time
-from ..sizes import format_size
+from ...aws.config import AccountLimits, AsyncInvokeConfig, Concurrency, FunctionUrl
+from ...aws.function_detail import FunctionDetail
+from ...aws.records import FunctionSummary, parse_time
+from ...sizes import format_size
 from .fields import ERROR, MASK, WARNING, Field, Section
 
 GENERAL, ENVIRONMENT, CONCURRENCY, ASYNC, URL, TAGS, SIGNING, ACCOUNT, OTHER = range(9)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..aws.records import FunctionSummary, parse_time
+from ...aws.records import FunctionSummary, parse_time
 
 _UNITS = ((86400, "d"), (3600, "h"), (60, "m"))
 #: Past this, an age is a date: "40d ago" says less than the day it was.

@@ -15,9 +15,9 @@ from rich.cells import set_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from ..aws.log_lines import SEVERITY, parse
-from ..aws.log_records import LogLine, short_stream
-from ..sanitize import clean, one_line
+from ...aws.log_lines import SEVERITY, parse
+from ...aws.log_records import LogLine, short_stream
+from ...sanitize import clean, one_line
 
 #: The longest message shown (the saved file and the raw view keep it whole).
 MAX_MESSAGE = 8_000

@@ -9,10 +9,10 @@ from datetime import datetime
 
 from rich.text import Text
 
-from ..aws.durable_gateway import DurableExecution, ExecutionDetail, TimelineEntry
-from ..sanitize import one_line
-from .render import age_text
-from .widgets.virtual_table import Column
+from ...aws.durable_gateway import DurableExecution, ExecutionDetail, TimelineEntry
+from ...sanitize import one_line
+from ..widgets.virtual_table import Column
+from .values import age_text
 
 _ERROR = "virtual-table--error"
 _MUTED = "virtual-table--muted"

@@ -1,4 +1,4 @@
-"""Rows of the configuration and triggers panes: pure data, built by ``render_config``.
+"""Rows of the configuration and triggers panes: pure data, built by ``render.config``.
 
 A pane is a list of ``Field``s grouped in sections; each section is replaced as a whole when
 its call completes. Secret values (environment variables) carry ``masked=True`` and are
@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from .render import age_text
+from .values import age_text
 
 MASK = "••••"
 
