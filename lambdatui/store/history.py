@@ -37,6 +37,7 @@ class HistoryEntry:
     request_id: str
     event_name: str = ""
     payload: str | None = None  # None when too large to keep
+    tenant_id: str = ""  # the tenant a tenant-isolated function was invoked for
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -57,6 +58,7 @@ class HistoryEntry:
             request_id=str(data.get("request_id", "")),
             event_name=str(data.get("event_name", "") or ""),
             payload=None if payload is None else str(payload),
+            tenant_id=str(data.get("tenant_id", "") or ""),
         )
 
 

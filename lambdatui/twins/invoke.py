@@ -182,7 +182,7 @@ def run(args: argparse.Namespace, target: Target) -> int:
         if isinstance(error, errors.TimedOut):
             error = not_received(function, read_timeout)
         return fail(str(error))
-    _remember(target, result, event_name, text)
+    _remember(target, result, event_name, text, args.tenant_id or "")
     return _print(result, args, client)
 
 
@@ -261,7 +261,9 @@ def _architecture(client: Any, result: InvokeResult) -> str:
         return "x86_64"
 
 
-def _remember(target: Target, result: InvokeResult, event_name: str, payload: str) -> None:
+def _remember(
+    target: Target, result: InvokeResult, event_name: str, payload: str, tenant_id: str
+) -> None:
     """Add this invocation to the function's history (shared with the TUI); best effort."""
     try:
         from datetime import UTC, datetime
@@ -281,6 +283,7 @@ def _remember(target: Target, result: InvokeResult, event_name: str, payload: st
                 request_id=result.request_id,
                 event_name=event_name,
                 payload=payload,
+                tenant_id=tenant_id,
             )
         )
     except Exception as exc:  # the history is a convenience: never fail the invocation

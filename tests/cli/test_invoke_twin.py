@@ -188,6 +188,8 @@ def test_tenant_id_is_sent_with_the_invocation(account: Any) -> None:
     assert done.returncode == 0, done.stderr
     tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
     assert tenants == ["acme-corp"]
+    scope = resolve_target(endpoint_url=url, region=account.region).cache_key
+    assert [e.tenant_id for e in InvocationHistory(scope=scope).list(echo)] == ["acme-corp"]
 
 
 def test_a_durable_function_named_without_a_qualifier_runs_as_latest(account: Any) -> None:

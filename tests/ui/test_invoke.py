@@ -530,6 +530,39 @@ async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(accou
     assert tenants == ["acme corp", "acme corp"]
 
 
+async def test_the_history_keeps_the_tenant_and_runs_again_for_it(account: Any) -> None:
+    """An invocation of a tenant-isolated function is remembered with its tenant: the history
+    names it, and `run again` in a later session sends it for that tenant without asking."""
+    from tests.wire import delayed_proxy
+
+    make_function(account, "per-tenant", ECHO, TenancyConfig={"TenantIsolationMode": "PER_TENANT"})
+    sent: list[tuple[str, dict[str, str]]] = []
+    with delayed_proxy(account.endpoint_url, sent_headers=sent) as (url, _):
+        app = make_app(url, use_cache=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_invoke(pilot)
+            await press_id(pilot, "invoke.send")
+            await pilot.pause()
+            await pilot.press(*"acme", "enter")
+            await settle(pilot)
+        entries = InvocationHistory(scope=app.target.cache_key).list("per-tenant")
+        assert [e.tenant_id for e in entries] == ["acme"]
+
+        again = make_app(url, use_cache=False)
+        async with again.run_test(size=(100, 30)) as pilot:
+            screen = await open_invoke(pilot)
+            await press_id(pilot, "invoke.history")
+            await pilot.pause()
+            history = screen.query_one("#invoke-history", OptionList)
+            assert "tenant acme" in str(history.get_option_at_index(0).prompt)
+            await press_id(pilot, "invoke.rerun")
+            await settle(pilot)
+            assert again.screen is screen  # not asked for the tenant again
+            assert screen.result is not None and screen.result.status_code == 200
+    tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
+    assert tenants == ["acme", "acme"]
+
+
 async def test_an_ordinary_function_is_invoked_without_a_tenant(account: Any) -> None:
     from tests.wire import delayed_proxy
 

@@ -77,10 +77,11 @@ class HistoryActions:
         if self.read_only and invocation_type != "DryRun":
             invocation_type = "DryRun"
         call = Invocation(last.payload, invocation_type, last.qualifier, last.event_name)
-        if self.tenant_isolated and not self.tenant_id:
+        tenant = last.tenant_id or self.tenant_id  # again for the same tenant
+        if self.tenant_isolated and not tenant:
             self._ask_tenant(lambda tenant: self._send(replace(call, tenant_id=tenant)))
             return
-        self._send(replace(call, tenant_id=self.tenant_id))
+        self._send(replace(call, tenant_id=tenant))
 
     def _remember(self, call: Invocation, result: InvokeResult | None, status: str) -> None:
         report = result.report if result else None
@@ -94,6 +95,7 @@ class HistoryActions:
             request_id=result.request_id if result else "",
             event_name=call.event_name,
             payload=call.payload,
+            tenant_id=call.tenant_id,
         )
         self.entries = [entry, *self.entries][:50]
         self._fill_history()
@@ -129,6 +131,8 @@ class HistoryActions:
                 f"{pad(one_line(entry.status, 16), 10)} {duration:>9}  "
                 f"{one_line(entry.event_name, 24)}"
             )
+            if entry.tenant_id:
+                label += f"  tenant {one_line(entry.tenant_id, 24)}"
             options.add_option(Option(Text(label), id=str(index)))
 
     def action_history(self) -> None:
@@ -147,6 +151,8 @@ class HistoryActions:
             if not self.read_only:
                 self.invocation_type = entry.invocation_type
             self.qualifier = entry.qualifier
+            if entry.tenant_id:
+                self.tenant_id = entry.tenant_id
             self._render_header()
             self._validate()
             self.editor.focus()
