@@ -177,6 +177,8 @@ def rss_mb() -> float:
 
 
 class VirtualApp(App[None]):
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "lambdatui" / "ui" / "app.tcss")
+
     def compose(self) -> ComposeResult:
         yield VirtualTable(
             COLUMNS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -11,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
 
+import lambdatui.ui
 from lambdatui.ui.widgets.virtual_table import Column, VirtualTable
 
 
@@ -43,10 +45,14 @@ COLUMNS: list[Column[Fn]] = [
 ]
 
 
+STYLESHEET = str(Path(lambdatui.ui.__file__).parent / "app.tcss")
+
+
 class TableApp(App[None]):
     """A screen holding one table; `s` cycles the sort as it does in lambdatui."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("s", "cycle_sort", "Sort", id="test.sort")]
+    CSS_PATH = STYLESHEET  # the table's styles live in the app's one stylesheet
 
     def __init__(self, rows: list[Fn] | None = None, empty_text: str = "No rows") -> None:
         super().__init__()

@@ -46,20 +46,6 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"log-view--marker", "log-view--empty"}
 
-    DEFAULT_CSS = """
-    LogView {
-        width: 1fr;
-        height: 1fr;
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        overflow-y: auto;
-        scrollbar-gutter: stable;
-        & > .log-view--marker { color: $text-warning; text-style: italic; }
-        & > .log-view--empty { color: $text-muted; text-style: italic; }
-    }
-    """
-
     class StateChanged(Message):
         """Following, the pending count or the counts changed (a burst is coalesced)."""
 

@@ -52,49 +52,6 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
         "virtual-table--muted",
     }
 
-    DEFAULT_CSS = """
-    VirtualTable {
-        width: 1fr;
-        height: 1fr;
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        overflow-y: auto;
-        scrollbar-gutter: stable;
-        & > .virtual-table--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-        & > .virtual-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus > .virtual-table--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
-        &:nocolor > .virtual-table--cursor {
-            text-style: bold reverse;
-        }
-        & > .virtual-table--empty {
-            color: $text-muted;
-            text-style: italic;
-        }
-        & > .virtual-table--warning {
-            color: $text-warning;
-        }
-        & > .virtual-table--error {
-            color: $text-error;
-        }
-        & > .virtual-table--muted {
-            color: $text-muted;
-        }
-    }
-    """
-
     class Highlighted(Message):
         """The cursor moved to another row (or to none). A burst is coalesced."""
 
