@@ -7,6 +7,8 @@ from __future__ import annotations
 from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerState
 
+from ..sanitize import clean
+
 
 class ReportsWorkerFailures(MessagePump):
     """Mixed into a node that runs workers: their failures go to the app's one handler."""
@@ -14,5 +16,7 @@ class ReportsWorkerFailures(MessagePump):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             report = getattr(self.app, "report_failure", None)
-            if report is not None:  # the app is LambdaTUI (a bare test app may not be)
+            if report is not None:  # the app is LambdaTUI
                 report(event.worker)
+            else:  # a screen shown on its own (a test harness): the error, made harmless
+                self.app.notify(clean(str(event.worker.error)), severity="error", markup=False)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.syntax import Syntax
 from rich.text import Text
@@ -48,6 +48,7 @@ from ...store.templates import TEMPLATES
 from ..bindings import EVENT_LIBRARY_BINDINGS, EVENT_LIST_BINDINGS
 from ..dialogs.confirm import ConfirmScreen
 from ..dialogs.prompt import PromptScreen
+from ..workers import ReportsWorkerFailures
 
 if TYPE_CHECKING:
     from ...aws.gateway import Gateway
@@ -83,7 +84,7 @@ class _Row:
     event: SavedEvent
 
 
-class EventLibraryScreen(ModalScreen[SavedEvent | None]):
+class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
     """Pick a saved, shared, shareable or template event (see the module docstring)."""
 
     BINDINGS = EVENT_LIBRARY_BINDINGS
@@ -413,16 +414,6 @@ class EventLibraryScreen(ModalScreen[SavedEvent | None]):
             show(error)
         else:
             self.notify(clean(str(error)), severity="error", markup=False)
-
-    def on_worker_state_changed(self, event: Any) -> None:
-        from textual.worker import WorkerState
-
-        if event.state is WorkerState.ERROR:
-            report = getattr(self.app, "report_failure", None)
-            if report is not None:
-                report(event.worker)
-            else:
-                self.notify(clean(str(event.worker.error)), severity="error", markup=False)
 
 
 def _label(event: SavedEvent) -> Text:
