@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.target import resolve_target
@@ -23,6 +23,7 @@ from lambdatui.ui.screens.events import (
     EventLibraryScreen,
     EventPrompt,
 )
+from tests.ui.helpers import type_burst
 
 _BY_ID = {
     b.id: b for b in (*EVENT_LIBRARY_BINDINGS, *EVENT_PROMPT_BINDINGS, *EVENT_CONFIRM_BINDINGS)
@@ -110,8 +111,10 @@ def highlight(app: App[None], name: str, kind: str | None = None) -> None:
 
 
 async def type_text(pilot: Any, text: str) -> None:
-    for char in text:
-        await pilot.press(char if char != " " else "space")
+    """Type into the prompt's field, every key at once (a long tmp path cost Pilot's idle
+    wait on each of its 70-odd keys)."""
+    field = pilot.app.screen.query_one(Input)
+    await type_burst(pilot, text, lambda: field.value.endswith(text))
 
 
 def plain(text: list[str]) -> list[str]:
