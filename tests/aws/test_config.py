@@ -626,14 +626,27 @@ async def test_code_signing_is_off_in_the_demo(demo) -> None:  # type: ignore[no
 
 
 async def test_every_section_reads_in_read_only_mode(demo) -> None:  # type: ignore[no-untyped-def]
+    """Read-only refuses changes, not reads: each section reads what a writable gateway does."""
+
+    async def sections(gw: Gateway) -> list[object]:
+        return [
+            await gw.get_function_detail("payment-webhook", "prod"),
+            await gw.get_reserved_concurrency("payment-webhook"),
+            await gw.get_async_config("payment-webhook", "prod"),
+            await gw.get_function_url("checkout-ssr"),
+            await gw.list_event_source_mappings("order-processor"),
+            await gw.get_policy("checkout-ssr"),
+            await gw.get_code_signing_config_arn("payment-webhook"),
+        ]
+
     async with _gateway(demo.endpoint_url, read_only=True) as gw:
-        await gw.get_function_detail("payment-webhook", "prod")
-        await gw.get_reserved_concurrency("payment-webhook")
-        await gw.get_async_config("payment-webhook", "prod")
-        await gw.get_function_url("checkout-ssr", "live")
-        await gw.list_event_source_mappings("order-processor")
-        await gw.get_policy("payment-webhook", "prod")
-        await gw.get_code_signing_config_arn("payment-webhook")
+        assert gw.read_only
+        read_only = await sections(gw)
+    async with _gateway(demo.endpoint_url) as gw:
+        writable = await sections(gw)
+    assert read_only == writable
+    detail, _reserved, _async, url, mappings, policy, _signing = read_only
+    assert detail is not None and url is not None and mappings and policy  # real answers
 
 
 # -- Denied sections ----------------------------------------------------------------------------

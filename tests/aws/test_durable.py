@@ -4,6 +4,7 @@ filtered, one execution's data, its history as a timeline, Stop (refused under r
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -18,8 +19,7 @@ def _target(account, **kw):  # type: ignore[no-untyped-def]
     return resolve_target(endpoint_url=account.endpoint_url, region=account.region, **kw)
 
 
-@pytest.fixture
-def flow(account):  # type: ignore[no-untyped-def]
+def _start_flow(account):  # type: ignore[no-untyped-def]
     lam = make_flow(account)
     arns = {
         "ok": start(lam, "o-1", {"order": "1", "coolOff": 0}),
@@ -31,8 +31,30 @@ def flow(account):  # type: ignore[no-untyped-def]
     return arns
 
 
-async def test_executions_are_listed_newest_first_and_filtered(account, flow) -> None:  # type: ignore[no-untyped-def]
-    async with Gateway(_target(account)) as gw:
+@pytest.fixture
+def flow(account):  # type: ignore[no-untyped-def]
+    return _start_flow(account)
+
+
+@pytest.fixture(scope="module")
+def _module_flow() -> dict[str, Any]:
+    """The local account's generation when this module last started its executions, and them."""
+    return {}
+
+
+@pytest.fixture
+def shared_flow(local_account, _module_flow):  # type: ignore[no-untyped-def]
+    """``flow``'s executions, started once for this module's tests that only read them (and
+    again only if something reset the account meanwhile, as ``shared_demo`` does)."""
+    if _module_flow.get("generation") != local_account.generation:
+        local_account.reset()
+        _module_flow["arns"] = _start_flow(local_account)
+        _module_flow["generation"] = local_account.generation
+    return _module_flow["arns"]
+
+
+async def test_executions_are_listed_newest_first_and_filtered(local_account, shared_flow) -> None:  # type: ignore[no-untyped-def]
+    async with Gateway(_target(local_account)) as gw:
         executions, more = await gw.list_durable_executions("flow")
         assert [e.name for e in executions] == ["o-3", "o-2", "o-1"] and not more
         by_name = {e.name: e for e in executions}
@@ -48,10 +70,10 @@ async def test_executions_are_listed_newest_first_and_filtered(account, flow) ->
         assert [e.name for e in two] == ["o-3", "o-2"] and more
 
 
-async def test_one_execution_has_its_input_and_result_or_error(account, flow) -> None:  # type: ignore[no-untyped-def]
-    async with Gateway(_target(account)) as gw:
-        ok = await gw.get_durable_execution(flow["ok"])
-        failed = await gw.get_durable_execution(flow["declined"])
+async def test_one_execution_has_its_input_and_result_or_error(local_account, shared_flow) -> None:  # type: ignore[no-untyped-def]
+    async with Gateway(_target(local_account)) as gw:
+        ok = await gw.get_durable_execution(shared_flow["ok"])
+        failed = await gw.get_durable_execution(shared_flow["declined"])
     assert ok.execution.status == "SUCCEEDED" and ok.version == "1"
     assert '"order": "1"' in (ok.input or "") and '"shipped"' in (ok.result or "")
     assert ok.error is None and ok.execution_timeout_s == 3600
@@ -59,10 +81,12 @@ async def test_one_execution_has_its_input_and_result_or_error(account, flow) ->
     assert failed.error.headline == "ValueError: card declined"
 
 
-async def test_the_history_becomes_one_row_per_step_with_retries_and_waits(account, flow) -> None:  # type: ignore[no-untyped-def]
-    async with Gateway(_target(account)) as gw:
-        events = await gw.get_durable_history(flow["declined"])
-        running = timeline(await gw.get_durable_history(flow["long"]))
+async def test_the_history_becomes_one_row_per_step_with_retries_and_waits(
+    local_account: Any, shared_flow: dict[str, str]
+) -> None:
+    async with Gateway(_target(local_account)) as gw:
+        events = await gw.get_durable_history(shared_flow["declined"])
+        running = timeline(await gw.get_durable_history(shared_flow["long"]))
     rows = timeline(events)
     assert [(r.name, r.kind, r.outcome) for r in rows] == [
         ("validate-order", "step", "succeeded"),
@@ -83,6 +107,17 @@ async def test_the_history_becomes_one_row_per_step_with_retries_and_waits(accou
     assert wait.wait_until - wait.started == timedelta(hours=1)
 
 
+async def test_read_only_refuses_stop_inside_the_gateway(local_account, shared_flow) -> None:  # type: ignore[no-untyped-def]
+    assert not is_read_operation("StopDurableExecution")
+    assert is_read_operation("ListDurableExecutionsByFunction")
+    assert is_read_operation("GetDurableExecutionHistory")
+    async with Gateway(_target(local_account, read_only=True)) as gw:
+        with pytest.raises(errors.ReadOnlyRefused, match="StopDurableExecution"):
+            await gw.stop_durable_execution(shared_flow["long"])
+        detail = await gw.get_durable_execution(shared_flow["long"])
+    assert detail.execution.status == "RUNNING"
+
+
 async def test_stop_ends_a_running_execution(account, flow) -> None:  # type: ignore[no-untyped-def]
     async with Gateway(_target(account)) as gw:
         stopped_at = await gw.stop_durable_execution(flow["long"])
@@ -94,14 +129,3 @@ async def test_stop_ends_a_running_execution(account, flow) -> None:  # type: ig
     assert detail.execution.status == "STOPPED"
     assert detail.error is not None and detail.error.message == "Stopped from lambdatui"
     assert rows[-1].name == "cool-off" and rows[-1].outcome == "cancelled"
-
-
-async def test_read_only_refuses_stop_inside_the_gateway(account, flow) -> None:  # type: ignore[no-untyped-def]
-    assert not is_read_operation("StopDurableExecution")
-    assert is_read_operation("ListDurableExecutionsByFunction")
-    assert is_read_operation("GetDurableExecutionHistory")
-    async with Gateway(_target(account, read_only=True)) as gw:
-        with pytest.raises(errors.ReadOnlyRefused, match="StopDurableExecution"):
-            await gw.stop_durable_execution(flow["long"])
-        detail = await gw.get_durable_execution(flow["long"])
-    assert detail.execution.status == "RUNNING"

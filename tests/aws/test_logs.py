@@ -8,9 +8,10 @@ function to check the whole path.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -34,36 +35,39 @@ FAST = FollowPolicy(
 
 
 async def _collect(
-    batches: AsyncIterator[LogBatch], until: int, timeout: float = 10.0
+    batches: AsyncIterator[LogBatch],
+    until: int | Callable[[list[LogLine]], bool],
+    timeout: float = 10.0,
+    then: Callable[[], Any] | None = None,
 ) -> tuple[list[LogLine], list[LogBatch]]:
-    """Lines from ``batches`` until ``until`` have come (or the timeout), and every batch."""
+    """Lines from ``batches`` until ``until`` have come (or ``until(lines)`` holds, or the
+    timeout), and every batch. ``then`` runs in a thread once the first batch has come: the
+    follow has started (Live Tail streams only what is ingested after its session began)."""
+    done = until if callable(until) else (lambda got: len(got) >= until)
     lines: list[LogLine] = []
     seen: list[LogBatch] = []
 
     async def run() -> None:
         async for batch in batches:
+            if then is not None and not seen:
+                threading.Thread(target=then, daemon=True).start()
             seen.append(batch)
             lines.extend(batch.lines)
-            if len(lines) >= until:
+            if done(lines):
                 return
 
+    task = asyncio.create_task(run())
+    deadline = time.monotonic() + timeout
     try:
-        await asyncio.wait_for(run(), timeout)
-    except TimeoutError:
-        pass
+        # `until` may also come true between batches (a count of requests): look at it often.
+        while not task.done() and not done(lines) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
     finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
         await batches.aclose()  # type: ignore[attr-defined]
     return lines, seen
-
-
-def _later(delay: float, work: Any) -> threading.Thread:
-    def run() -> None:
-        time.sleep(delay)
-        work()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
 
 
 async def test_default_group_is_the_functions_own_and_is_not_narrowed(account: Any) -> None:
@@ -133,8 +137,7 @@ async def test_live_tail_follows_new_lines_and_ignores_other_functions(account: 
             put_lines(account, "/acme/shop", f"{day}/refunds[$LATEST]bbb", "not mine")
             put_lines(account, "/acme/shop", f"{day}/checkout[$LATEST]aaa", "one", "two")
 
-        _later(0.5, write)
-        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=2)
+        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=2, then=write)
     assert [line.message for line in lines] == ["one", "two"]
     assert {b.mode for b in batches} == {MODE_LIVE}
 
@@ -156,8 +159,9 @@ async def test_live_tail_reconnects_after_the_session_ends_without_loss_or_repea
 
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("busy")
-        _later(0.3, write)
-        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=30, timeout=15)
+        lines, batches = await _collect(
+            gw.follow(scope, policy=FAST), until=30, timeout=15, then=write
+        )
     assert [line.message for line in lines] == [f"line {n}" for n in range(30)]
     assert account.logs_knobs.sessions_started >= 3
     assert {b.mode for b in batches} == {MODE_LIVE}  # each stream lived: reopened, never polled
@@ -173,8 +177,11 @@ async def test_live_tail_marks_sampled_updates(account: Any) -> None:
     put_lines(account, "/aws/lambda/chatty", stream, "first")
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("chatty")
-        _later(0.4, lambda: put_lines(account, "/aws/lambda/chatty", stream, *map(str, range(20))))
-        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=5)
+        lines, batches = await _collect(
+            gw.follow(scope, policy=FAST),
+            until=5,
+            then=lambda: put_lines(account, "/aws/lambda/chatty", stream, *map(str, range(20))),
+        )
     assert len(lines) == 5
     assert any(b.sampled for b in batches if b.lines)
 
@@ -193,13 +200,30 @@ async def test_polling_fallback_follows_without_repeating_overlapping_windows(
             time.sleep(0.05)
 
     policy = FollowPolicy(fast=0.05, idle_max=0.1, overlap_ms=60_000, max_rate=50)
+    polls: list[float] = []  # when each FilterLogEvents call was answered
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("polled")
-        _later(0.3, write)
+        original = gw.filter_lines
+
+        async def counting(*args: Any, **kwargs: Any) -> list[LogLine]:
+            got = await original(*args, **kwargs)
+            polls.append(time.monotonic())
+            return got
+
+        gw.filter_lines = counting  # type: ignore[method-assign]
+        last: list[int] = []
+
+        def three_more_polls(got: list[LogLine]) -> bool:
+            if not last and any(line.message == "line 9" for line in got):
+                last.append(len(polls))
+            return bool(last) and len(polls) >= last[0] + 3
+
         lines, batches = await _collect(
-            gw.follow(scope, mode="polling", policy=policy), until=11, timeout=4
+            gw.follow(scope, mode="polling", policy=policy), until=three_more_polls, then=write
         )
-    # The 60 s overlap re-reads every line on every poll: each still shows once.
+    # The 60 s overlap re-reads every line on every poll (three more after the last line came,
+    # each of which could have repeated it): each still shows once.
+    assert last and len(polls) >= last[0] + 3
     assert [line.message for line in lines] == [f"line {n}" for n in range(10)]
     assert {b.mode for b in batches} == {MODE_POLLING}
 
@@ -218,6 +242,7 @@ async def test_polling_keeps_to_five_requests_a_second(account: Any) -> None:
 
         gw.filter_lines = counting  # type: ignore[method-assign]
         policy = FollowPolicy(fast=0.01, idle_max=0.01, max_rate=5)
+        # Nothing is ever written: a fixed two-second window whose calls are counted.
         await _collect(gw.follow(scope, mode="polling", policy=policy), until=1, timeout=2)
     assert 5 <= len(counted) <= 12
 
@@ -229,8 +254,11 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
     put_lines(account, "/aws/lambda/locked", stream, "first")
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("locked")
-        _later(0.3, lambda: put_lines(account, "/aws/lambda/locked", stream, "after"))
-        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=1)
+        lines, batches = await _collect(
+            gw.follow(scope, policy=FAST),
+            until=1,
+            then=lambda: put_lines(account, "/aws/lambda/locked", stream, "after"),
+        )
     assert [line.message for line in lines] == ["after"]
     assert batches[-1].mode == MODE_POLLING
     assert batches[0].reason == "not permitted: logs:StartLiveTail"
@@ -243,10 +271,11 @@ async def test_no_group_yet_waits_then_follows_once_it_appears(account: Any) -> 
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("fresh")
         assert scope.group_arn is None
-        _later(
-            0.5, lambda: put_lines(account, "/aws/lambda/fresh", f"{today()}/[$LATEST]ab", "born")
+        lines, batches = await _collect(
+            gw.follow(scope, policy=FAST),
+            until=1,
+            then=lambda: put_lines(account, "/aws/lambda/fresh", f"{today()}/[$LATEST]ab", "born"),
         )
-        lines, batches = await _collect(gw.follow(scope, policy=FAST), until=1)
     assert batches[0].waiting and "no log group yet" in batches[0].status
     assert [line.message for line in lines] == ["born"]
 
@@ -260,8 +289,11 @@ async def test_since_reads_the_window_then_follows(account: Any) -> None:
     put_lines(account, "/aws/lambda/past", stream, "five minutes ago", at=now - 300_000)
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("past")
-        _later(0.6, lambda: put_lines(account, "/aws/lambda/past", stream, "now"))
-        lines, _ = await _collect(gw.follow(scope, since_ms=now - 600_000, policy=FAST), until=2)
+        lines, _ = await _collect(
+            gw.follow(scope, since_ms=now - 600_000, policy=FAST),
+            until=2,
+            then=lambda: put_lines(account, "/aws/lambda/past", stream, "now"),
+        )
     assert [line.message for line in lines] == ["five minutes ago", "now"]
 
 
@@ -272,8 +304,11 @@ async def test_an_invocation_shows_up_live(account: Any) -> None:
     lam.invoke(FunctionName="greeter", Payload=b'"first"')
     async with _gateway(account.endpoint_url) as gw:
         scope = await gw.log_scope("greeter")
-        _later(0.4, lambda: lam.invoke(FunctionName="greeter", Payload=b'"second"'))
-        lines, _ = await _collect(gw.follow(scope, policy=FAST), until=4)
+        lines, _ = await _collect(
+            gw.follow(scope, policy=FAST),
+            until=4,
+            then=lambda: lam.invoke(FunctionName="greeter", Payload=b'"second"'),
+        )
     messages = [line.message for line in lines]
     assert messages[0].startswith("START RequestId:")
     assert "hello from second" in messages[1]

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from tests.demo.conftest import wait_for
 from tests.logs_helpers import client, make_function, put_lines, today
 
 
@@ -104,7 +105,9 @@ def test_follow_prints_new_lines_and_stops_cleanly_on_ctrl_c(account: Any) -> No
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
-        time.sleep(3)  # started, Live Tail session open
+        # The Live Tail session is open (the handler's lines are written well after it
+        # starts: what exists when a session starts is not streamed).
+        wait_for(lambda: account.logs_knobs.sessions_started >= 1)
         lam.invoke(FunctionName="tailed", Payload=b'"during"')
         assert process.stdout is not None
         lines: list[str] = []
@@ -194,10 +197,13 @@ def test_plain_moto_follow_prints_each_line_once_and_says_it_polls(plain_moto: A
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         try:
-            started = time.monotonic()
-            time.sleep(3)
+            wait_for(lambda: "POST / StartLiveTail" in seen)  # following (from now on)
             lam.invoke(FunctionName="orders", Payload=b"{}")
-            time.sleep(max(0.0, 10 - (time.monotonic() - started)))
+            # The third session that ends at once turns to polling; the third session's
+            # backfill and two polls after it each read the line again.
+            wait_for(lambda: seen.count("POST / StartLiveTail") >= 3, timeout=30)
+            reads = seen.count("POST / FilterLogEvents")
+            wait_for(lambda: seen.count("POST / FilterLogEvents") >= reads + 3, timeout=30)
             process.send_signal(signal.SIGINT)
             out, err = process.communicate(timeout=20)
         finally:

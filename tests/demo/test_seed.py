@@ -17,9 +17,16 @@ from .conftest import client, wait_for
 
 
 @pytest.fixture
-def seeded(account: Any) -> Any:
-    seed_demo(account.endpoint_url)
-    return account
+def seeded(shared_demo: Any) -> Any:
+    """The seeded demo, shared by this module's tests that only read it."""
+    return shared_demo
+
+
+@pytest.fixture
+def lam(local_account: Any) -> Any:
+    """A Lambda client that leaves the account as it is (the demo conftest's resets it): a test
+    that needs it empty takes ``account`` as well."""
+    return client(local_account, "lambda")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ follows it, and PutFunctionConcurrency's unreserved floor: each as AWS documents
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -131,8 +130,13 @@ def test_an_update_is_in_progress_for_the_knob_s_time_and_refuses_another(
         lam.publish_version(FunctionName="fn")
     assert _error(caught)[0] == "ResourceConflictException"
 
-    time.sleep(0.7)
-    config = lam.get_function_configuration(FunctionName="fn")
+    from .conftest import wait_for
+
+    def finished() -> Any:
+        config = lam.get_function_configuration(FunctionName="fn")
+        return config if config["LastUpdateStatus"] != "InProgress" else None
+
+    config = wait_for(finished)
     assert (config["LastUpdateStatus"], config["MemorySize"]) == ("Successful", 256)
     lam.update_function_configuration(FunctionName="fn", Timeout=10)  # accepted again
 

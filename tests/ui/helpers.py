@@ -53,6 +53,19 @@ async def wait_until(pilot: Pilot[Any], check: Callable[[], Any], timeout: float
         await pilot.pause(0.05)
 
 
+async def type_burst(pilot: Pilot[Any], text: str, done: Callable[[], Any]) -> None:
+    """Type ``text`` (one key per character) as a fast typist's terminal sends it: every key
+    event at once, each handled as usual, without Pilot's idle wait after each key (about
+    0.05-0.1 s a key); then wait until ``done()``."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for char in text:
+        key = char if char.isalnum() else _character_to_key(char)
+        pilot.app.post_message(events.Key(key, char))
+    await wait_until(pilot, done)
+
+
 def notifications(app: LambdaTUI) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 

@@ -7,16 +7,15 @@ from typing import Any
 
 import pytest
 
-from lambdatui.demo.seed import seed_demo
 from lambdatui.ui.screens.capacity import CapacityProviderScreen, CapacityProvidersScreen
 from lambdatui.ui.screens.function import FunctionScreen
 from tests.ui.helpers import make_app, press_id, screen_text, settle
 
 
 @pytest.fixture
-def demo_account(account: Any) -> Any:
-    seed_demo(account.endpoint_url, account.region)
-    return account
+def demo_account(shared_demo: Any) -> Any:
+    """The seeded demo, shared by this module's tests: they only read it."""
+    return shared_demo
 
 
 async def test_providers_a_provider_and_the_function_on_it(demo_account: Any) -> None:

@@ -6,7 +6,7 @@ from lambdatui.demo.seed import seed_functions
 from lambdatui.store import state
 from lambdatui.store.config import Config, ConfigProblem
 from lambdatui.ui.screens.help import HelpScreen, help_rows
-from tests.ui.helpers import make_app, notifications, settle
+from tests.ui.helpers import make_app, notifications, screen_text, settle, wait_until
 
 
 async def test_custom_keys_replace_the_defaults_everywhere(account) -> None:  # type: ignore[no-untyped-def]
@@ -153,8 +153,7 @@ async def test_log_views_take_buffer_size_and_utc_from_the_config(account) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.push_screen(LogsScreen("tz-00000"))
-        for _ in range(20):
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: "λ tz-00000 logs" in screen_text(app))  # mounted
         screen = app.screen
         assert isinstance(screen, LogsScreen)
         assert screen.view.timestamps == "utc"

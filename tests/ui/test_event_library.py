@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 import lambdatui.ui
 from lambdatui.aws.gateway import Gateway
@@ -20,6 +20,7 @@ from lambdatui.ui.bindings import CONFIRM_BINDINGS
 from lambdatui.ui.dialogs.confirm import ConfirmScreen
 from lambdatui.ui.dialogs.prompt import PROMPT_BINDINGS, PromptScreen
 from lambdatui.ui.invoke.library import EVENT_LIBRARY_BINDINGS, EventLibraryScreen
+from tests.ui.helpers import type_burst
 
 _BY_ID = {b.id: b for b in (*EVENT_LIBRARY_BINDINGS, *PROMPT_BINDINGS, *CONFIRM_BINDINGS)}
 UNSET = object()
@@ -107,8 +108,10 @@ def highlight(app: App[None], name: str, kind: str | None = None) -> None:
 
 
 async def type_text(pilot: Any, text: str) -> None:
-    for char in text:
-        await pilot.press(char if char != " " else "space")
+    """Type into the prompt's field, every key at once (a long tmp path cost Pilot's idle
+    wait on each of its 70-odd keys)."""
+    field = pilot.app.screen.query_one(Input)
+    await type_burst(pilot, text, lambda: field.value.endswith(text))
 
 
 def plain(text: list[str]) -> list[str]:

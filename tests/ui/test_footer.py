@@ -6,7 +6,7 @@ import pytest
 
 from lambdatui.demo.seed import seed_functions
 from lambdatui.ui.widgets.footer import KeyFooter
-from tests.ui.helpers import make_app, open_invoke, press_id, screen_text, settle
+from tests.ui.helpers import make_app, open_invoke, press_id, screen_text, settle, wait_until
 
 
 def _footer_text(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -98,8 +98,9 @@ async def test_every_footer_fits_80_columns(account) -> None:  # type: ignore[no
         await press_id(pilot, "edit.cancel")
         await settle(pilot)
         await press_id(pilot, "function.logs")
-        for _ in range(20):  # not settle(): the logs screen follows for ever
-            await pilot.pause(0.05)
+        # not settle(): the logs screen follows for ever; its footer once it has started
+        await wait_until(pilot, lambda: getattr(app.screen, "active_mode", "") != "")
+        await wait_until(pilot, lambda: "Back" in _footer_text(app))
         assert not cut_off(), screen_text(app).splitlines()[-1]
     for where, shown in seen.items():  # the way to everything else is always there
         assert "Palette" in shown, where

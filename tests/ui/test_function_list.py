@@ -11,7 +11,7 @@ from lambdatui.demo.seed import seed_functions
 from lambdatui.store import cache
 from lambdatui.ui.screens.functions import FunctionListScreen
 from lambdatui.ui.screens.help import HelpScreen
-from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle
+from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle, wait_until
 from tests.wire import canned_endpoint, delayed_proxy
 
 
@@ -39,10 +39,7 @@ async def test_first_rows_show_while_later_pages_still_load(account) -> None:  #
         app = make_app(url)
         async with app.run_test(size=(80, 24)) as pilot:
             table = app.screen.table
-            for _ in range(200):
-                await pilot.pause(0.05)
-                if table.total_count:
-                    break
+            await wait_until(pilot, lambda: table.total_count > 0)
             assert 0 < table.total_count < 120  # the first page is on screen already
             assert "loading…" in screen_text(app)
             await press_id(pilot, "functions.filter")  # the user can filter meanwhile

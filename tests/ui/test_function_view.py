@@ -103,7 +103,7 @@ async def test_palette_goes_to_a_function_by_fuzzy_name(account) -> None:  # typ
         for target in ("mailer-00002", "ledger-00001"):  # the second from the first's view
             await press_id(pilot, "app.palette")
             await pilot.press(*f"open {target}")
-            await pilot.pause(0.5)
+            await settle(pilot)  # the palette's search is a worker
             await pilot.press("enter")
             await settle(pilot)
             assert isinstance(app.screen, FunctionScreen)

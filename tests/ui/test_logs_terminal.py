@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,13 @@ class Tmux:
         return self.run("capture-pane", "-p")
 
     def wait_for(self, text: str, timeout: float = 30) -> None:
+        self.wait_until(lambda: text in self.screen(), f"{text!r} never showed", timeout)
+
+    def wait_until(self, check: Callable[[], bool], what: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
-        while text not in self.screen():
+        while not check():
             if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} never showed:\n{self.screen()}")
+                raise AssertionError(f"{what}:\n{self.screen()}")
             time.sleep(0.1)
 
     def written(self) -> bytes:
@@ -71,15 +75,19 @@ def test_hostile_lines_never_reach_the_terminal_as_sequences(account: Any, tmp_p
     terminal.start(f"{LAMBDATUI} --endpoint-url {account.endpoint_url} --region {account.region}")
     try:
         terminal.wait_for("hostile")
-        terminal.run("send-keys", "/", *"hostile", "Enter")
-        time.sleep(0.5)
+        terminal.run("send-keys", "/")
+        terminal.wait_for("Keep filter")  # the filter has focus
+        terminal.run("send-keys", *"hostile", "Enter")
+        terminal.wait_for("q Quit")  # back on the list
         terminal.run("send-keys", "l")
-        terminal.wait_for("Live Tail │ following")
-        time.sleep(0.5)
+        terminal.wait_for("Following: new lines appear here")  # the session's first update
         before = len(terminal.written())
         put_lines(account, "/aws/lambda/hostile", stream, *HOSTILE)
         terminal.wait_for("markup [red]red[/red]")
-        time.sleep(0.5)
+        # what the pane showed has reached the file too (`cat` writes it a moment later)
+        terminal.wait_until(
+            lambda: b"markup [red]red[/red]" in terminal.written()[before:], "never written"
+        )
         screen = terminal.screen()
         written = terminal.written()[before:]
     finally:

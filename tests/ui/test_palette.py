@@ -18,6 +18,7 @@ from tests.ui.helpers import (
     press_id,
     screen_text,
     settle,
+    wait_until,
 )
 
 
@@ -36,11 +37,8 @@ async def test_palette_runs_the_selected_functions_actions(account, typed, scree
         await pilot.press(*typed)
         await settle(pilot)
         await pilot.press("enter")
-        for _ in range(50):  # not settle(): the logs screen follows for ever
-            await pilot.pause(0.05)
-            if isinstance(app.screen, screen):
-                break
-        assert isinstance(app.screen, screen)
+        # not settle(): the logs screen follows for ever
+        await wait_until(pilot, lambda: isinstance(app.screen, screen))
         function = app.screen.function
         assert getattr(function, "name", function) == "pal-00001"
 

@@ -52,6 +52,7 @@ def put_cursor_on(table: TableModel[Fn], key: str) -> None:
     table.update_cursor_key()
 
 
+@pytest.mark.slow  # a subprocess
 def test_imports_no_textual() -> None:
     code = (
         "import sys, lambdatui.ui.widgets.table_model;"
