@@ -120,8 +120,6 @@ class LogsFidelityMiddleware:
         problem, groups = _validate(account, region, params)
         if problem is not None:
             return send(problem, start_response)
-        with self._lock:
-            self.knobs.sessions_started += 1
         session = _Session(
             groups=groups,
             names=list(params.get("logStreamNames") or []),
@@ -129,6 +127,8 @@ class LogsFidelityMiddleware:
             pattern=str(params.get("logEventFilterPattern") or ""),
             knobs=self.knobs,
         )
+        with self._lock:  # counted once it knows what exists: a line put after this streams
+            self.knobs.sessions_started += 1
         start_response(
             "200 OK",
             [
