@@ -125,7 +125,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
 
     @property
     def read_only(self) -> bool:
-        return bool(self.app.target.read_only)  # type: ignore[attr-defined]
+        return bool(self.app.target.read_only)
 
     def show_target(self) -> None:
         """Read-only turned on (only DryRun from now on) or off (invoke for real again)."""
@@ -191,7 +191,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
         parts.append(f"{event}{edited}")
         header = Text(" │ ".join(parts) + "\n", no_wrap=True, overflow="ellipsis")
         app = self.app
-        header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
+        header.append_text(target_text(app.target, app.account, demo=app.demo))
         self.query_one("#invoke-header", Static).update(header, layout=False)
 
     def _hint(self) -> Text:
@@ -386,7 +386,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
         except ValueError:
             context = None
         command, note = aws_cli_command(
-            self.app.target,  # type: ignore[attr-defined]
+            self.app.target,
             self.function.name,
             self._api_qualifier,
             self.invocation_type,

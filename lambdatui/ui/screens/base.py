@@ -7,12 +7,13 @@ from typing import Any, TypeVar
 
 from textual.screen import Screen
 
+from ..context import OnLambdaTUI
 from ..workers import ReportsWorkerFailures
 
 ResultType = TypeVar("ResultType")
 
 
-class AppScreen(ReportsWorkerFailures, Screen[ResultType]):
+class AppScreen(OnLambdaTUI, ReportsWorkerFailures, Screen[ResultType]):
     """A screen whose workers (exit_on_error=False) report failures through the app."""
 
     def on_screen_resume(self) -> None:

@@ -102,7 +102,7 @@ class LogsScreen(AppScreen[None]):
 
     @work(exclusive=True, group="logs-follow", name="follow logs", exit_on_error=False)
     async def follow(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         try:
             if self.scope is None:
                 self.scope = await gateway.log_scope(self.function, self.qualifier)
@@ -199,7 +199,7 @@ class LogsScreen(AppScreen[None]):
         if self.status:
             parts.append(one_line(self.status))
         app = self.app
-        where = target_text(app.target, app.account, demo=app.demo).plain  # type: ignore[attr-defined]
+        where = target_text(app.target, app.account, demo=app.demo).plain
         text = f"{first}\n{where}\n" + " │ ".join(parts)
         if text != self._header_text:  # fixed size (3 rows): no layout pass, only a repaint
             self._header_text = text
