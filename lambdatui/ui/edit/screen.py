@@ -16,7 +16,7 @@ and the confirmation asks for the function's name to be typed.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -39,6 +39,11 @@ from . import hints, parse
 from .confirm import ConfirmEditScreen, production_names, production_pattern
 from .form import EditForm, EnvRow
 from .parse import FIELDS, Parsed
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from ..app import LambdaTUI
 
 
 class EditScreen(AppScreen[FunctionSummary | None]):
@@ -429,7 +434,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         text = f"{self.context.label} reads back: {summary}"
         if read_back != after:
             text += " (not everything as requested: refresh to check)"
-        severity = "information" if read_back == after else "warning"
+        severity: SeverityLevel = "information" if read_back == after else "warning"
         self.notify(one_line(text, 300), title="Settings applied", severity=severity, markup=False)
         # The screen below reloads (its push_screen callback gets the function as it is now).
         self.dismiss(
@@ -437,7 +442,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         )
 
 
-def revert_screen(app: Any, function: FunctionSummary) -> EditScreen | None:
+def revert_screen(app: LambdaTUI, function: FunctionSummary) -> EditScreen | None:
     """The form prefilled with the values before ``function``'s last journaled change (a new
     change, confirmed again), or None with a note when nothing was journaled for it."""
     target = app.target

@@ -5,7 +5,7 @@ function's view at that version."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -23,6 +23,9 @@ from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
+
+if TYPE_CHECKING:
+    from ..app import LambdaTUI
 
 _STATE_STYLES = {
     "Failed": "virtual-table--error",
@@ -81,7 +84,7 @@ def provider_table(provider: CapacityProvider, now: Any) -> Table:
     return table
 
 
-def _header(where: str, app: Any) -> Text:
+def _header(where: str, app: LambdaTUI) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{where}\n", style="bold")
     text.append_text(target_text(app.target, app.account, demo=app.demo))

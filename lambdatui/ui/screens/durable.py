@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -37,6 +37,9 @@ from ..widgets.virtual_table import VirtualTable
 from .base import AppScreen
 from .durable_stop import offer_stop
 
+if TYPE_CHECKING:
+    from ..app import LambdaTUI
+
 #: `f` cycles through these ("" is every status).
 STATUS_FILTERS = ("", *STATUSES)
 #: `b` cycles through these: (label, how far back; None is any time).
@@ -48,7 +51,7 @@ SINCE_FILTERS: tuple[tuple[str, timedelta | None], ...] = (
 )
 
 
-def _header(function: FunctionSummary, where: str, app: Any) -> Text:
+def _header(function: FunctionSummary, where: str, app: LambdaTUI) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"λ {one_line(function.name)} │ {where}\n", style="bold")
     text.append_text(target_text(app.target, app.account, demo=app.demo))

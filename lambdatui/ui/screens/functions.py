@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -128,19 +129,20 @@ class FunctionListScreen(AppScreen[None]):
                 age = format_age(int(time.time() - cached.saved_at))
                 self.status.set(account=cached.account or None)
                 self._set_progress(len(cached.functions), f" (cached {age}), refreshing…")
-        if self.app.startup is not None:
+        startup = self.app.startup
+        if startup is not None:
             self.status.set(progress="starting the demo account…")
-            self.run_startup()
+            self.run_startup(startup)
         else:
             self.load_functions()  # first: its client is created first, so rows come sooner
             self.load_identity()
 
     @work(thread=True, group="startup", name="start demo account", exit_on_error=False)
-    def run_startup(self) -> None:
+    def run_startup(self, startup: Callable[[], object]) -> None:
         """The app's blocking set-up (the embedded demo account), off the event loop."""
         app = self.app
         try:
-            app.startup()
+            startup()
         except Exception as exc:  # the demo failed to start: say so, never a traceback
             app.call_from_thread(
                 app.notify,
