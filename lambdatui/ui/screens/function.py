@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -39,7 +40,7 @@ from .base import AppScreen
 LATEST = "$LATEST"
 
 
-def version_columns(now_fn) -> list[Column[FunctionVersion]]:  # type: ignore[no-untyped-def]
+def version_columns(now_fn: Callable[[], datetime]) -> list[Column[FunctionVersion]]:
     return [
         Column(
             "version",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,7 +29,7 @@ from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
 
 
-def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[no-untyped-def]
+def function_columns(now_fn: Callable[[], datetime]) -> list[Column[FunctionSummary]]:
     return [
         Column("name", "NAME", lambda f: f.name, min_width=20, weight=2),
         Column("runtime", "RUNTIME", lambda f: f.runtime_label, width=13),
