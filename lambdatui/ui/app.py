@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
@@ -20,6 +20,9 @@ from .bindings import APP_BINDINGS, SECTIONS, bound
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
 from .workers import ReportsWorkerFailures
+
+if TYPE_CHECKING:
+    from .widgets.status import StatusLine
 
 #: How often ages ("5m ago") are brought up to date: they are shown to the minute.
 AGE_REFRESH_SECONDS = 60
@@ -83,6 +86,10 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         self._fit(self.size)
         self.remember_target()
 
+    def on_status_line_account_known(self, message: StatusLine.AccountKnown) -> None:
+        """The function list learnt the account (from its cache or GetCallerIdentity)."""
+        self.account = message.account
+
     def age_now(self) -> datetime:
         """The moment every age on screen counts from ("5m ago"): one for all of them, so a
         row drawn now and one scrolled into view later agree, and so do the list and a
@@ -107,6 +114,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         """Text cursors do not blink: a blink repaints twice a second, about 26 KB a minute
         over the link (bench/bench_idle.py) for an editor left open."""
         if getattr(event.widget, "cursor_blink", False):
+            # Input's and TextArea's, not Widget's: whichever focused widget has one.
             event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def on_resize(self, event: events.Resize) -> None:
