@@ -53,6 +53,8 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         self.config_problems = [str(problem) for problem in config_problems]
         #: Lines a log view keeps (config logs.buffer_lines).
         self.logs_max_lines = self.config.log_buffer_lines
+        #: How log views follow, when forced ("live" or "polling"; tests): else each decides.
+        self.logs_mode: str | None = None
         self.target = target
         #: Started read-only (--read-only): the palette cannot turn that off.
         self.read_only_locked = target.read_only
