@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -22,6 +22,11 @@ from .key_order import KeyOrder
 from .workers import ReportsWorkerFailures
 
 if TYPE_CHECKING:
+    from textual.geometry import Size
+    from textual.theme import Theme
+
+    from ..aws.credentials import StaticCredentials
+    from .screens.target_picker import Choice
     from .widgets.status import StatusLine
 
 #: How often ages ("5m ago") are brought up to date: they are shown to the minute.
@@ -122,7 +127,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size)
 
-    def _fit(self, size: Any) -> None:
+    def _fit(self, size: Size) -> None:
         if not self._fitting:
             return  # before on_mount: the first screen is not there yet
         """Cover the app with "terminal too small" below 80x24; uncover it once it fits."""
@@ -196,7 +201,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
             return "ansi-dark"
         return "textual-dark"
 
-    def _remember_theme(self, theme: Any) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         """A theme picked in the app is used next time too (until config.toml changes it)."""
         configured = self.config.theme
 
@@ -228,7 +233,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         )
         self.push_screen(picker, self._picked)
 
-    def _picked(self, choice: Any) -> None:
+    def _picked(self, choice: Choice | None) -> None:
         if choice is None:
             return
         import os
@@ -264,7 +269,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         self.remember_target()
         await old.close()
 
-    def _prompt_credentials(self, target: Target) -> Any:
+    def _prompt_credentials(self, target: Target) -> StaticCredentials | None:
         """Hand the terminal over for the profile's MFA prompt; None when it failed."""
         from textual.app import SuspendNotSupported
 
