@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -20,6 +20,14 @@ from .bindings import APP_BINDINGS, SECTIONS, bound
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
 from .workers import ReportsWorkerFailures
+
+if TYPE_CHECKING:
+    from textual.geometry import Size
+    from textual.theme import Theme
+
+    from ..aws.credentials import StaticCredentials
+    from .screens.target_picker import Choice
+    from .widgets.status import StatusLine
 
 #: How often ages ("5m ago") are brought up to date: they are shown to the minute.
 AGE_REFRESH_SECONDS = 60
@@ -50,6 +58,8 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         self.config_problems = [str(problem) for problem in config_problems]
         #: Lines a log view keeps (config logs.buffer_lines).
         self.logs_max_lines = self.config.log_buffer_lines
+        #: How log views follow, when forced ("live" or "polling"; tests): else each decides.
+        self.logs_mode: str | None = None
         self.target = target
         #: Started read-only (--read-only): the palette cannot turn that off.
         self.read_only_locked = target.read_only
@@ -83,6 +93,10 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         self._fit(self.size)
         self.remember_target()
 
+    def on_status_line_account_known(self, message: StatusLine.AccountKnown) -> None:
+        """The function list learnt the account (from its cache or GetCallerIdentity)."""
+        self.account = message.account
+
     def age_now(self) -> datetime:
         """The moment every age on screen counts from ("5m ago"): one for all of them, so a
         row drawn now and one scrolled into view later agree, and so do the list and a
@@ -107,12 +121,13 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         """Text cursors do not blink: a blink repaints twice a second, about 26 KB a minute
         over the link (bench/bench_idle.py) for an editor left open."""
         if getattr(event.widget, "cursor_blink", False):
+            # Input's and TextArea's, not Widget's: whichever focused widget has one.
             event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size)
 
-    def _fit(self, size: Any) -> None:
+    def _fit(self, size: Size) -> None:
         if not self._fitting:
             return  # before on_mount: the first screen is not there yet
         """Cover the app with "terminal too small" below 80x24; uncover it once it fits."""
@@ -186,7 +201,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
             return "ansi-dark"
         return "textual-dark"
 
-    def _remember_theme(self, theme: Any) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         """A theme picked in the app is used next time too (until config.toml changes it)."""
         configured = self.config.theme
 
@@ -218,7 +233,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         )
         self.push_screen(picker, self._picked)
 
-    def _picked(self, choice: Any) -> None:
+    def _picked(self, choice: Choice | None) -> None:
         if choice is None:
             return
         import os
@@ -254,7 +269,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         self.remember_target()
         await old.close()
 
-    def _prompt_credentials(self, target: Target) -> Any:
+    def _prompt_credentials(self, target: Target) -> StaticCredentials | None:
         """Hand the terminal over for the profile's MFA prompt; None when it failed."""
         from textual.app import SuspendNotSupported
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -12,7 +12,10 @@ from ..sanitize import one_line
 from .bindings import key_hint
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..aws.records import FunctionSummary
+    from .app import LambdaTUI
     from .screens.functions import FunctionListScreen
 
 #: Fuzzy matching is per keystroke: cap the candidates shown.
@@ -107,6 +110,12 @@ class FunctionCommands(Provider):
 class TargetCommands(Provider):
     """'switch profile …' / 'switch region …', and 'profile <name>' for every profile."""
 
+    @property
+    def _app(self) -> LambdaTUI:
+        """The app, typed: this provider is one of LambdaTUI's COMMANDS (a provider's own
+        ``app`` is Textual's plain App, typed App[object], which LambdaTUI, an App[int], is not)."""
+        return cast("LambdaTUI", self.app)
+
     async def startup(self) -> None:
         import asyncio
 
@@ -117,8 +126,8 @@ class TargetCommands(Provider):
         except Exception:  # an unreadable AWS config: the picker will say more
             self._profiles = []
 
-    def _actions(self) -> list[tuple[str, object, str]]:
-        app: Any = self.app
+    def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self._app
         read_only = (
             "Read-only: allow changes again" if app.target.read_only else "Read-only: turn on"
         )
@@ -130,7 +139,7 @@ class TargetCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, action, key in self._actions():
-            yield DiscoveryHit(title, action, help=key)  # type: ignore[arg-type]
+            yield DiscoveryHit(title, action, help=key)
 
     async def search(self, query: str) -> Hits:
         from .screens.target_picker import Choice
@@ -139,7 +148,7 @@ class TargetCommands(Provider):
         for title, action, key in self._actions():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), action, help=key)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(title), action, help=key)
         for profile in getattr(self, "_profiles", []):
             title = f"profile {one_line(profile.name)}"
             score = matcher.match(title)
@@ -149,6 +158,6 @@ class TargetCommands(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(title),
-                    partial(self.app._picked, choice),  # type: ignore[attr-defined]
+                    partial(self._app._picked, choice),
                     help=one_line(f"switch to it ({profile.kind})"),
                 )

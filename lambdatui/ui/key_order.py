@@ -23,11 +23,15 @@ import sys
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message_pump import MessagePump
 from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
 
 #: Keys go on regardless if the one in flight has not come back after this long (seconds):
 #: a queue closed under it (its widget removed) must not stop the keyboard.
@@ -40,13 +44,13 @@ class KeyOrder:
     """The keys waiting for the one being handled. ``dispatch`` handles one the usual way
     (priority bindings, else forwarded to the focused widget)."""
 
-    def __init__(self, app: Any, dispatch: Dispatch) -> None:
+    def __init__(self, app: App[Any], dispatch: Dispatch) -> None:
         self.app = app
         self.dispatch = dispatch
         self.held: deque[events.Event] = deque()
         self.in_flight: events.Event | None = None
         self.since = 0.0
-        self._watchdog: Any = None
+        self._watchdog: Timer | None = None
 
     @staticmethod
     def ordered(event: events.Event) -> bool:

@@ -150,3 +150,19 @@ async def test_latest_published_is_a_qualifier_neither_version_nor_alias(account
             assert app.is_running
     asked = [line for line in seen if "/url" in line and "PUBLISHED" in line]
     assert asked == []  # a published version has no function URL: nothing is asked
+
+
+async def test_the_function_view_names_the_account_the_list_learnt(account) -> None:  # type: ignore[no-untyped-def]
+    """The list's status line learns the account (GetCallerIdentity) and tells the app, whose
+    other screens say it in their header."""
+    seed_functions(account.endpoint_url, 1, region=account.region, prefix="acct")
+    sts = boto3.client("sts", endpoint_url=account.endpoint_url, region_name=account.region)
+    account_id = sts.get_caller_identity()["Account"]
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.account == account_id
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        assert isinstance(app.screen, FunctionScreen)
+        assert account_id in screen_text(app).splitlines()[1]

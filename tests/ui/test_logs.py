@@ -129,7 +129,7 @@ async def test_forced_polling_says_so_and_follows(account: Any) -> None:
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/polled", stream, "old")
     app = make_app(account.endpoint_url)
-    app.logs_mode = "polling"  # type: ignore[attr-defined]
+    app.logs_mode = "polling"
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_logs(pilot, "polled")
         put_lines(account, "/aws/lambda/polled", stream, "fresh line")
@@ -304,7 +304,7 @@ async def test_the_buffer_keeps_the_newest_lines_and_marks_the_drop(account: Any
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/flood", stream, "old")
     app = make_app(account.endpoint_url)
-    app.logs_max_lines = 100  # type: ignore[attr-defined]
+    app.logs_max_lines = 100
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_logs(pilot, "flood")
         put_lines(account, "/aws/lambda/flood", stream, *[f"line {n}" for n in range(250)])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from textual.binding import BindingType
+
 from .registry import CAPACITY, FUNCTIONS, key
 
 #: `C` on the function list: no room in its footer at 80 columns; ? and the palette list it.
-FUNCTION_LIST_CAPACITY_BINDINGS = [
+FUNCTION_LIST_CAPACITY_BINDINGS: list[BindingType] = [
     key(
         "C",
         "capacity_providers",
@@ -16,7 +18,7 @@ FUNCTION_LIST_CAPACITY_BINDINGS = [
         tooltip="The account's capacity providers (Lambda Managed Instances) and what runs on them",
     ),
 ]
-CAPACITY_BINDINGS = [
+CAPACITY_BINDINGS: list[BindingType] = [
     key("escape", "back", "Back", id="capacity.back", section=CAPACITY),
     key(
         "r",
@@ -27,7 +29,7 @@ CAPACITY_BINDINGS = [
         tooltip="Read the capacity providers again",
     ),
 ]
-CAPACITY_TABLE_BINDINGS = [
+CAPACITY_TABLE_BINDINGS: list[BindingType] = [
     key(
         "enter",
         "select",
@@ -37,7 +39,7 @@ CAPACITY_TABLE_BINDINGS = [
         tooltip="The provider's configuration and the function versions on it",
     ),
 ]
-PROVIDER_VERSIONS_BINDINGS = [
+PROVIDER_VERSIONS_BINDINGS: list[BindingType] = [
     key(
         "enter",
         "select",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual.binding import BindingType
+
 from .registry import DURABLE, FUNCTION, key
 
 #: `x` in a durable function's view (shown once its configuration says it is durable). Its label
 #: is short and it comes before `e`, so at 80 columns it shows (and `e` gives way to it).
-FUNCTION_DURABLE_BINDINGS = [
+FUNCTION_DURABLE_BINDINGS: list[BindingType] = [
     key(
         "x",
         "executions",
@@ -16,7 +18,7 @@ FUNCTION_DURABLE_BINDINGS = [
         tooltip="Durable executions of the function (at the current qualifier), newest first",
     ),
 ]
-EXECUTIONS_BINDINGS = [
+EXECUTIONS_BINDINGS: list[BindingType] = [
     key("escape", "back", "Back", id="executions.back", section=DURABLE),
     key(
         "r",
@@ -51,7 +53,7 @@ EXECUTIONS_BINDINGS = [
         tooltip="Stop the highlighted running execution (confirmed, journaled)",
     ),
 ]
-EXECUTIONS_TABLE_BINDINGS = [
+EXECUTIONS_TABLE_BINDINGS: list[BindingType] = [
     key(
         "enter",
         "select",
@@ -61,7 +63,7 @@ EXECUTIONS_TABLE_BINDINGS = [
         tooltip="The execution: status, input, result or error, and its step timeline",
     ),
 ]
-EXECUTION_BINDINGS = [
+EXECUTION_BINDINGS: list[BindingType] = [
     key("escape", "back", "Back", id="execution.back", section=DURABLE),
     key(
         "r",
@@ -97,7 +99,7 @@ EXECUTION_BINDINGS = [
         tooltip="Copy the execution's ARN (OSC 52)",
     ),
 ]
-TIMELINE_TABLE_BINDINGS = [
+TIMELINE_TABLE_BINDINGS: list[BindingType] = [
     key(
         "enter",
         "select",
@@ -107,7 +109,7 @@ TIMELINE_TABLE_BINDINGS = [
         tooltip="The highlighted row's history events (JSON)",
     ),
 ]
-STOP_CONFIRM_BINDINGS = [
+STOP_CONFIRM_BINDINGS: list[BindingType] = [
     key("enter", "stop", "Stop it", id="stop.confirm", section=DURABLE, priority=True),
     key("escape", "back", "Keep it running", id="stop.back", section=DURABLE, priority=True),
 ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from textual.binding import BindingType
+
 from .registry import EDIT, FUNCTION, FUNCTIONS, key
 
 #: `e` / `u` on the function list and the function view (appended to their screens' bindings).
-FUNCTION_LIST_EDIT_BINDINGS = [
+FUNCTION_LIST_EDIT_BINDINGS: list[BindingType] = [
     key(
         "e",
         "edit",
@@ -24,7 +26,7 @@ FUNCTION_LIST_EDIT_BINDINGS = [
         tooltip="Offer to undo the selected function's last change (journaled), confirmed again",
     ),
 ]
-FUNCTION_EDIT_BINDINGS = [
+FUNCTION_EDIT_BINDINGS: list[BindingType] = [
     key(
         "e",
         "edit",
@@ -44,7 +46,7 @@ FUNCTION_EDIT_BINDINGS = [
     ),
 ]
 
-EDIT_BINDINGS = [
+EDIT_BINDINGS: list[BindingType] = [
     key("escape", "cancel", "Cancel", id="edit.cancel", section=EDIT),
     key(
         "ctrl+s",
@@ -88,7 +90,7 @@ EDIT_BINDINGS = [
     ),
 ]
 
-EDIT_CONFIRM_BINDINGS = [
+EDIT_CONFIRM_BINDINGS: list[BindingType] = [
     key("enter", "apply", "Apply", id="edit.apply", section=EDIT, priority=True),
     key("escape", "back", "Back to the form", id="edit.back", section=EDIT, priority=True),
 ]

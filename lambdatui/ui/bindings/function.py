@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual.binding import BindingType
+
 from .registry import FUNCTION, key
 
-FUNCTION_BINDINGS = [
+FUNCTION_BINDINGS: list[BindingType] = [
     key("escape", "back", "Back", id="function.back", section=FUNCTION),
     key(
         "r",
@@ -89,7 +91,7 @@ FUNCTION_BINDINGS = [
         tooltip="Follow the logs of this function (the current qualifier's streams)",
     ),
 ]
-QUALIFIER_TABLE_BINDINGS = [
+QUALIFIER_TABLE_BINDINGS: list[BindingType] = [
     key(
         "enter",
         "select",
@@ -100,7 +102,7 @@ QUALIFIER_TABLE_BINDINGS = [
     ),
 ]
 
-FIELD_TABLE_BINDINGS = [
+FIELD_TABLE_BINDINGS: list[BindingType] = [
     key(
         "enter",
         "select",
@@ -110,12 +112,12 @@ FIELD_TABLE_BINDINGS = [
         tooltip="The selected line's raw JSON, or its whole value wrapped (a heading: its section)",
     ),
 ]
-RAW_JSON_BINDINGS = [
+RAW_JSON_BINDINGS: list[BindingType] = [
     key("escape,q", "close", "Close", id="raw.close", section=FUNCTION),
     key("y", "copy", "Copy JSON", id="raw.copy", section=FUNCTION),
 ]
 
-FIELD_DETAIL_BINDINGS = [
+FIELD_DETAIL_BINDINGS: list[BindingType] = [
     key("escape,q", "close", "Close", id="detail.close", section=FUNCTION),
     key("y", "copy", "Copy", id="detail.copy", section=FUNCTION),
 ]

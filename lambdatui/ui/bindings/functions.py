@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual.binding import BindingType
+
 from .registry import FUNCTIONS, key
 
-FUNCTION_LIST_BINDINGS = [
+FUNCTION_LIST_BINDINGS: list[BindingType] = [
     # priority: handled as the key arrives, so keys typed right after it land in the box.
     key(
         "slash",
@@ -67,10 +69,10 @@ FUNCTION_LIST_BINDINGS = [
     ),
 ]
 #: `enter` belongs to the focused table, so the footer shows what it does there.
-FUNCTION_TABLE_BINDINGS = [
+FUNCTION_TABLE_BINDINGS: list[BindingType] = [
     key("enter", "select", "Open", id="functions.open", section=FUNCTIONS),
 ]
-FILTER_BINDINGS = [
+FILTER_BINDINGS: list[BindingType] = [
     key("escape", "clear", "Clear filter", id="filter.clear", section=FUNCTIONS, priority=True),
     key("enter", "done", "Keep filter", id="filter.done", section=FUNCTIONS, priority=True),
     key(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from textual.binding import BindingType
+
 from .registry import EVENTS, INVOKE, key
 
 #: The invoke screen. The editor takes printable keys, so these are control keys.
-INVOKE_BINDINGS = [
+INVOKE_BINDINGS: list[BindingType] = [
     key("escape", "back", "Back", id="invoke.back", section=INVOKE),
     key(
         "ctrl+r",
@@ -101,7 +103,7 @@ INVOKE_BINDINGS = [
     ),
 ]
 #: On the result (focused with tab): keys that would type into the editor.
-INVOKE_RESULT_BINDINGS = [
+INVOKE_RESULT_BINDINGS: list[BindingType] = [
     key(
         "y",
         "screen.copy_response",
@@ -127,18 +129,20 @@ INVOKE_RESULT_BINDINGS = [
         tooltip="Open the durable execution this invocation started (durable functions)",
     ),
 ]
-INVOKE_DIALOG_BINDINGS = [
+INVOKE_DIALOG_BINDINGS: list[BindingType] = [
     key("escape", "cancel", "Cancel", id="invoke.dialog-cancel", section=INVOKE),
 ]
-INVOKE_COMMAND_BINDINGS = [
+INVOKE_COMMAND_BINDINGS: list[BindingType] = [
     *INVOKE_DIALOG_BINDINGS,
     key("y", "copy", "Copy", id="invoke.cli-copy", section=INVOKE),
 ]
 
 #: The event library (ctrl+l). On the list itself, so `enter` reads "Use event" in the help
 #: rather than the list's own.
-EVENT_LIST_BINDINGS = [key("enter", "pick", "Use event", id="events.pick", section=EVENTS)]
-EVENT_LIBRARY_BINDINGS = [
+EVENT_LIST_BINDINGS: list[BindingType] = [
+    key("enter", "pick", "Use event", id="events.pick", section=EVENTS)
+]
+EVENT_LIBRARY_BINDINGS: list[BindingType] = [
     *EVENT_LIST_BINDINGS,
     key("r", "rename", "Rename", id="events.rename", section=EVENTS),
     key("d", "delete", "Delete", id="events.delete", section=EVENTS),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual.binding import BindingType
+
 from .registry import LOGS, key
 
-LOGS_BINDINGS = [
+LOGS_BINDINGS: list[BindingType] = [
     key("escape", "back", "Back", id="logs.back", section=LOGS),
     key("slash", "focus_filter", "Filter", id="logs.filter", section=LOGS, key_display="/"),
     key(

@@ -3,31 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...aws import settings as rules
 from ...aws.settings import Context
 from ...aws.settings_diff import FieldChange
 from ...sanitize import clean
 from ..bindings import EDIT_CONFIRM_BINDINGS
 from ..dialogs.confirm import GuardedConfirmScreen
 
+if TYPE_CHECKING:
+    from ..app import LambdaTUI
 
-def production_names(app: Any, function_arn: str) -> tuple[str | None, ...]:
+
+def production_names(app: LambdaTUI, function_arn: str) -> tuple[str | None, ...]:
     """The names the production pattern is matched against: the profile and the account."""
     parts = function_arn.split(":")
     account = parts[4] if len(parts) > 4 else None
     return (app.target.profile, account)
 
 
-def production_pattern(app: Any) -> str:
+def production_pattern(app: LambdaTUI) -> str:
     """The app's production pattern (a setting; ``aws.settings`` has the default)."""
-    return str(getattr(app, "production_pattern", rules.DEFAULT_PRODUCTION_PATTERN))
+    return app.production_pattern
 
 
 def diff_table(changes: list[FieldChange]) -> Table:

@@ -16,7 +16,7 @@ and the confirmation asks for the function's name to be typed.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -39,6 +39,11 @@ from . import hints, parse
 from .confirm import ConfirmEditScreen, production_names, production_pattern
 from .form import EditForm, EnvRow
 from .parse import FIELDS, Parsed
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from ..app import LambdaTUI
 
 
 class EditScreen(AppScreen[FunctionSummary | None]):
@@ -80,7 +85,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             title += f" · {one_line(self.note)}"  # cut at the screen's edge, not before
         header = Text(title + "\n", style="bold", no_wrap=True, overflow="ellipsis")
         app = self.app
-        header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
+        header.append_text(target_text(app.target, app.account, demo=app.demo))
         return header
 
     def show_target(self) -> None:
@@ -119,7 +124,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
 
     @work(exclusive=True, group="edit-load", name="read settings", exit_on_error=False)
     async def load(self, keep_typed: bool = False, done: str = "") -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self._status("Reading the current settings…")
         if self.before is None:
             self.query_one("#edit-scope", Static).update("Loading the current settings…")
@@ -148,7 +153,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         else:  # the form keeps the values it was read with
             self._status(f"{text} (^l tries again)")
         if isinstance(exc, ExpiredCredentials):
-            self.app.show_error(exc)  # type: ignore[attr-defined]  # offers to log in
+            self.app.show_error(exc)  # offers to log in
 
     def _typed(self) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         """Every field's text as typed, and the environment as edited (nothing checked)."""
@@ -334,7 +339,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             self.context,
             changes,
             production=self.production,
-            read_only=self.app.target.read_only,  # type: ignore[attr-defined]
+            read_only=self.app.target.read_only,
         )
         self.app.push_screen(confirm, lambda ok: self._confirmed(bool(ok), after))
 
@@ -350,7 +355,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
     async def apply(self, after: Settings) -> None:
         before, context = self.before, self.context
         assert before is not None and context is not None
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self.applying = True
         self._status("Applying…")
         try:
@@ -360,7 +365,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             return
         except ReadOnlyRefused as exc:
             self._status(f"Nothing changed: {exc.message} {exc.hint}")
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            self.app.show_error(exc)
             return
         except GatewayError as exc:
             await self._failed(exc)
@@ -379,10 +384,10 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             self._show_error("reserved", exc.message)  # the service's reason, verbatim
         if exc.operation == "PutFunctionScalingConfig":
             self._show_error("scaling_min", exc.message)
-        self.app.show_error(exc)  # type: ignore[attr-defined]
+        self.app.show_error(exc)
         before = self.before
         assert before is not None
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         try:
             current, context = await gateway.read_settings(self.function.name, self.qualifier)
         except GatewayError:
@@ -397,7 +402,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
 
     async def _changed_meanwhile(self, exc: ChangedMeanwhile) -> None:
         """Nothing was overwritten: say what changed, keep what was typed, offer a reload."""
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         before, context = self.before, self.context
         assert before is not None and context is not None
         what = ""
@@ -412,10 +417,10 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             f"{exc.message}{detail} Press ^l to read the current values "
             "(you choose whether what you typed stays)."
         )
-        self.app.show_error(exc)  # type: ignore[attr-defined]
+        self.app.show_error(exc)
 
     def _journal(self, before: Settings, after: Settings) -> None:
-        target = self.app.target  # type: ignore[attr-defined]
+        target = self.app.target
         try:
             journal.record(target, self.function.name, self.qualifier, before, after)
         except OSError as exc:
@@ -429,7 +434,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         text = f"{self.context.label} reads back: {summary}"
         if read_back != after:
             text += " (not everything as requested: refresh to check)"
-        severity = "information" if read_back == after else "warning"
+        severity: SeverityLevel = "information" if read_back == after else "warning"
         self.notify(one_line(text, 300), title="Settings applied", severity=severity, markup=False)
         # The screen below reloads (its push_screen callback gets the function as it is now).
         self.dismiss(
@@ -437,7 +442,7 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         )
 
 
-def revert_screen(app: Any, function: FunctionSummary) -> EditScreen | None:
+def revert_screen(app: LambdaTUI, function: FunctionSummary) -> EditScreen | None:
     """The form prefilled with the values before ``function``'s last journaled change (a new
     change, confirmed again), or None with a note when nothing was journaled for it."""
     target = app.target

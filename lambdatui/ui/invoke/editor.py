@@ -114,7 +114,7 @@ def line_highlights(line: str) -> tuple[tuple[int, int | None, str], ...]:
     return tuple(json_highlights(line[:LINE_HIGHLIGHT_LIMIT]).get(0, ()))
 
 
-class _DrawnLines(dict):  # type: ignore[type-arg]
+class _DrawnLines(dict[int, tuple[tuple[int, int | None, str], ...]]):
     """The editor's highlight map, filled as lines are drawn: a key typed into a 100 KB payload
     lexes the lines on screen (most from the cache), not the whole document."""
 
@@ -168,7 +168,9 @@ class JsonArea(TextArea):
         self._line_cache.clear()
         if self.live and self._given is None:
             if not isinstance(self._highlights, _DrawnLines):
-                self._highlights = _DrawnLines(self)
+                # Textual's private map declares lists of highlights; it only reads them,
+                # and these are the cached tuples of `line_highlights`.
+                self._highlights = _DrawnLines(self)  # type: ignore[assignment]
             self._highlights.clear()  # each line is lexed again when drawn (or cached)
             return
         highlights = self._highlights = defaultdict(list)

@@ -22,6 +22,7 @@ from ...aws.records import FunctionSummary
 from ...cells import fit, pad
 from ...sanitize import one_line
 from ...store.history import HistoryEntry, InvocationHistory
+from ..screens.base import ScreenMixin
 from .sending import Invocation
 
 if TYPE_CHECKING:
@@ -30,10 +31,9 @@ if TYPE_CHECKING:
     from .editor import JsonArea
 
 
-class HistoryActions:
+class HistoryActions(ScreenMixin):
     """Keep, list, load and rerun the function's invocations (see the module docstring)."""
 
-    app: Any
     function: FunctionSummary
     qualifier: str
     invocation_type: str
@@ -58,8 +58,6 @@ class HistoryActions:
         def _ask_tenant(self, then: Callable[[str], None] | None) -> None: ...
         def _load_payload(self, payload: str, name: str, group: str, origin: str = "") -> None: ...
         def _unless_dirty(self, then: Any) -> None: ...
-        def notify(self, *args: Any, **kwargs: Any) -> None: ...
-        def query_one(self, *args: Any, **kwargs: Any) -> Any: ...
 
     def action_rerun(self) -> None:
         last = self.entries[0] if self.entries else None

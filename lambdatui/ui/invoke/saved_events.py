@@ -9,27 +9,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...aws.records import FunctionSummary
 from ...sanitize import one_line
 from ...store.events import TEMPLATE
+from ..screens.base import ScreenMixin
+
+if TYPE_CHECKING:
+    from .editor import JsonArea
 
 
-class EventActions:
+class EventActions(ScreenMixin):
     """Load and save the editor's event (see the module docstring)."""
 
-    app: Any
-    editor: Any
-    function: Any
+    function: FunctionSummary
     baseline: str
     event_name: str
     event_group: str
     event_origin: str
-    dirty: bool
 
     if TYPE_CHECKING:  # the screen's (declared only: a body here would shadow them)
 
+        @property
+        def editor(self) -> JsonArea: ...
+        @property
+        def dirty(self) -> bool: ...
+
         def _validate(self) -> str: ...
         def _render_header(self) -> None: ...
-        def notify(self, *args: Any, **kwargs: Any) -> None: ...
 
     def _load_payload(self, payload: str, name: str, group: str, origin: str = "") -> None:
         """Put ``payload`` in the editor as event ``name`` of ``group`` ("": not saved yet,

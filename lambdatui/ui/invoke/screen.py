@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -35,6 +34,7 @@ from ...aws.invoke_gateway import (
 from ...aws.records import FunctionSummary
 from ...cells import cell_len, fit
 from ...sanitize import one_line
+from ...sizes import format_size as size_label
 from ...store.history import HistoryEntry, InvocationHistory
 from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
 from ..screens.base import AppScreen
@@ -46,7 +46,6 @@ from .history import HistoryActions
 from .response import JsonView
 from .saved_events import EventActions
 from .sending import LATEST, SendActions
-from .text import size_label
 
 
 class ResultBox(Vertical):
@@ -64,7 +63,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
         super().__init__()
         self.function = function
         self.qualifier = qualifier or LATEST
-        app: Any = self.app
+        app = self.app
         self.invocation_type = "DryRun" if app.target.read_only else "RequestResponse"
         self.history = InvocationHistory(scope=app.target.cache_key)
         self.entries: list[HistoryEntry] = self.history.list(function.name)
@@ -125,7 +124,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
 
     @property
     def read_only(self) -> bool:
-        return bool(self.app.target.read_only)  # type: ignore[attr-defined]
+        return bool(self.app.target.read_only)
 
     def show_target(self) -> None:
         """Read-only turned on (only DryRun from now on) or off (invoke for real again)."""
@@ -191,7 +190,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
         parts.append(f"{event}{edited}")
         header = Text(" │ ".join(parts) + "\n", no_wrap=True, overflow="ellipsis")
         app = self.app
-        header.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
+        header.append_text(target_text(app.target, app.account, demo=app.demo))
         self.query_one("#invoke-header", Static).update(header, layout=False)
 
     def _hint(self) -> Text:
@@ -386,7 +385,7 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
         except ValueError:
             context = None
         command, note = aws_cli_command(
-            self.app.target,  # type: ignore[attr-defined]
+            self.app.target,
             self.function.name,
             self._api_qualifier,
             self.invocation_type,

@@ -28,12 +28,15 @@ from ...aws.invoke_gateway import (
 )
 from ...aws.records import FunctionSummary
 from ...sanitize import clean
+from ...sizes import format_size as size_label
+from ..screens.base import ScreenMixin
 from .response import JsonView, Prepared
-from .text import failure_text, is_report, logs_text, render_response, size_label, summary_text
+from .text import failure_text, is_report, logs_text, render_response, summary_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ...aws.gateway import Gateway
     from .editor import JsonArea
 
 LATEST = "$LATEST"
@@ -54,10 +57,9 @@ class Invocation:
     tenant_id: str = ""
 
 
-class SendActions:
+class SendActions(ScreenMixin):
     """Send the event and show what came back (see the module docstring)."""
 
-    app: Any
     function: FunctionSummary
     qualifier: str
     invocation_type: str
@@ -90,9 +92,6 @@ class SendActions:
         def _active_tab(self) -> str: ...
         def _ask_tenant(self, then: Callable[[str], None] | None) -> None: ...
         def _remember(self, call: Invocation, result: InvokeResult | None, status: str) -> None: ...
-        def notify(self, *args: Any, **kwargs: Any) -> None: ...
-        def query_one(self, *args: Any, **kwargs: Any) -> Any: ...
-        def refresh_bindings(self) -> None: ...
 
     @work(group="invoke-timeout", name="GetFunction", exit_on_error=False)
     async def learn_timeout(self) -> None:
@@ -103,7 +102,7 @@ class SendActions:
     @work(group="invoke-url", name="GetFunctionUrlConfig", exit_on_error=False)
     async def detect_streaming(self) -> None:
         """A function URL in RESPONSE_STREAM mode: invoke with InvokeWithResponseStream."""
-        gateway: Any = self.app.gateway
+        gateway = self.app.gateway
         try:
             url = await gateway.get_function_url(self.function.name, self._api_qualifier)
         except GatewayError:
@@ -111,7 +110,7 @@ class SendActions:
         self.streams = url is not None and url.invoke_mode == "RESPONSE_STREAM"
         self._render_header()
 
-    async def _timeout_for(self, gateway: Any, qualifier: str | None) -> float:
+    async def _timeout_for(self, gateway: Gateway, qualifier: str | None) -> float:
         """The qualifier's own timeout (GetFunction, once per qualifier): the read timeout
         is set just above it. Unknown (not allowed to look): the list's for $LATEST, else the
         longest, 900 s."""
@@ -178,7 +177,7 @@ class SendActions:
 
     @work(exclusive=True, group="invoke", name="Invoke", exit_on_error=False)
     async def _invoke(self, call: Invocation, payload: bytes, context: str | None) -> None:
-        gateway: Any = self.app.gateway
+        gateway = self.app.gateway
         with self.app.batch_update():
             self._set_summary(
                 Text(f"Invoking {self._target_label(call.qualifier)}…", style="italic")
@@ -216,7 +215,7 @@ class SendActions:
             self.load_full_logs(result, started)
 
     async def _stream(
-        self, gateway: Any, qualifier: str | None, payload: bytes, kwargs: dict[str, Any]
+        self, gateway: Gateway, qualifier: str | None, payload: bytes, kwargs: dict[str, Any]
     ) -> InvokeResult:
         """Show each chunk as it arrives (plain); the whole response is highlighted after."""
         area = self.response
@@ -255,7 +254,7 @@ class SendActions:
 
     @work(exclusive=True, group="invoke-logs", name="FilterLogEvents", exit_on_error=False)
     async def load_full_logs(self, result: InvokeResult, started: datetime) -> None:
-        gateway: Any = self.app.gateway
+        gateway = self.app.gateway
         group = self.function.log_group or f"/aws/lambda/{self.function.name}"
         lines: list[LogLine] = []
         for pause in LOG_RETRIES:

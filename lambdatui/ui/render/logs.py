@@ -80,7 +80,8 @@ class Entry:
     def kind(self) -> str:
         if self._kind is None:
             self._parse()
-        return self._kind  # type: ignore[return-value]
+            assert self._kind is not None  # _parse sets it
+        return self._kind
 
     @property
     def severity(self) -> int:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
 
+from ..context import OnLambdaTUI
 from ..workers import ReportsWorkerFailures
 
 ResultType = TypeVar("ResultType")
 
 
-class AppScreen(ReportsWorkerFailures, Screen[ResultType]):
+class AppScreen(OnLambdaTUI, ReportsWorkerFailures, Screen[ResultType]):
     """A screen whose workers (exit_on_error=False) report failures through the app."""
 
     def on_screen_resume(self) -> None:
@@ -25,6 +26,15 @@ class AppScreen(ReportsWorkerFailures, Screen[ResultType]):
     def show_target(self) -> None:
         """The app's target changed in place (read-only turned on or off): a screen that
         shows it (its header) redraws that."""
+
+
+if TYPE_CHECKING:
+    #: The base of a screen's mixin (``invoke/sending.py``, ``history.py``,
+    #: ``saved_events.py``): to the type checker the screen it is mixed into, so its
+    #: ``self.app``, ``notify`` and ``query_one`` are typed; at run time a plain object.
+    ScreenMixin = AppScreen[None]
+else:
+    ScreenMixin = object
 
 
 def after_typing(screen: Screen[Any], callback: Callable[[], object]) -> None:

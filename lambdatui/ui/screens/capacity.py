@@ -5,7 +5,7 @@ function's view at that version."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -23,6 +23,9 @@ from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
+
+if TYPE_CHECKING:
+    from ..app import LambdaTUI
 
 _STATE_STYLES = {
     "Failed": "virtual-table--error",
@@ -81,7 +84,7 @@ def provider_table(provider: CapacityProvider, now: Any) -> Table:
     return table
 
 
-def _header(where: str, app: Any) -> Text:
+def _header(where: str, app: LambdaTUI) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{where}\n", style="bold")
     text.append_text(target_text(app.target, app.account, demo=app.demo))
@@ -124,11 +127,11 @@ class CapacityProvidersScreen(AppScreen[None]):
     async def load(self) -> None:
         table = self.query_one(ProviderTable)
         try:
-            providers = await self.app.gateway.list_capacity_providers()  # type: ignore[attr-defined]
+            providers = await self.app.gateway.list_capacity_providers()
         except GatewayError as exc:
             table.empty_text = f"{exc.title}: {exc.message}"
             table.set_rows([])
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            self.app.show_error(exc)
             return
         table.empty_text = "No capacity providers in this region"
         table.set_rows(providers)
@@ -176,12 +179,12 @@ class CapacityProviderScreen(AppScreen[None]):
     def _paint(self) -> None:
         where = f"Capacity provider {one_line(self.provider.name)}"
         self.query_one("#capacity-header", Static).update(_header(where, self.app))
-        now = self.app.age_now()  # type: ignore[attr-defined]
+        now = self.app.age_now()
         self.query_one("#provider-config", Static).update(provider_table(self.provider, now))
 
     @work(exclusive=True, group="provider", name="GetCapacityProvider", exit_on_error=False)
     async def load(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         table = self.query_one(ProviderVersionTable)
         provider, versions = await asyncio.gather(
             gateway.get_capacity_provider(self.provider.name),
@@ -192,7 +195,7 @@ class CapacityProviderScreen(AppScreen[None]):
             self.provider = provider
             self._paint()
         elif isinstance(provider, GatewayError):
-            self.app.show_error(provider)  # type: ignore[attr-defined]
+            self.app.show_error(provider)
         elif isinstance(provider, BaseException):
             raise provider
         if isinstance(versions, GatewayError):
@@ -220,11 +223,11 @@ class CapacityProviderScreen(AppScreen[None]):
         """The function's view (a new one: escape comes back here) at this version."""
         from .function import FunctionScreen
 
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         try:
             detail = await gateway.get_function_detail(version.function)
         except GatewayError as exc:
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            self.app.show_error(exc)
             return
         function = FunctionSummary.from_api(dict(detail.raw.get("Configuration") or {}))
         screen = FunctionScreen(function)

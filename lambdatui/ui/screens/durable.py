@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -37,6 +37,9 @@ from ..widgets.virtual_table import VirtualTable
 from .base import AppScreen
 from .durable_stop import offer_stop
 
+if TYPE_CHECKING:
+    from ..app import LambdaTUI
+
 #: `f` cycles through these ("" is every status).
 STATUS_FILTERS = ("", *STATUSES)
 #: `b` cycles through these: (label, how far back; None is any time).
@@ -48,7 +51,7 @@ SINCE_FILTERS: tuple[tuple[str, timedelta | None], ...] = (
 )
 
 
-def _header(function: FunctionSummary, where: str, app: Any) -> Text:
+def _header(function: FunctionSummary, where: str, app: LambdaTUI) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"λ {one_line(function.name)} │ {where}\n", style="bold")
     text.append_text(target_text(app.target, app.account, demo=app.demo))
@@ -79,7 +82,7 @@ class ExecutionsScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="durable-header", markup=False)
         yield ExecutionTable(
-            execution_columns(self.app.age_now),  # type: ignore[attr-defined]
+            execution_columns(self.app.age_now),
             row_key=lambda e: e.arn,
             empty_text="Loading executions…",
             sort_column="started",
@@ -126,7 +129,7 @@ class ExecutionsScreen(AppScreen[None]):
         exit_on_error=False,
     )
     async def load(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         back = SINCE_FILTERS[self.since][1]
         after = datetime.now(UTC) - back if back is not None else None
         table = self.table
@@ -140,7 +143,7 @@ class ExecutionsScreen(AppScreen[None]):
         except GatewayError as exc:
             table.empty_text = f"{exc.title}: {exc.message}"
             table.set_rows([])
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            self.app.show_error(exc)
             return
         filtered = bool(self.status) or back is not None
         table.empty_text = (
@@ -239,13 +242,13 @@ class ExecutionScreen(AppScreen[None]):
             where += f" │ version {one_line(version)}"
         header = _header(self.function, where, self.app)
         self.query_one("#durable-header", Static).update(header)
-        now = self.app.age_now()  # type: ignore[attr-defined]
+        now = self.app.age_now()
         summary = summary_text(self.detail, self.execution, now)
         self.query_one("#execution-summary", Static).update(summary)
 
     @work(exclusive=True, group="execution", name="GetDurableExecution", exit_on_error=False)
     async def load(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         table = self.query_one(TimelineTable)
         detail, events = await asyncio.gather(
             gateway.get_durable_execution(self.execution.arn),
@@ -256,7 +259,7 @@ class ExecutionScreen(AppScreen[None]):
             self.detail = detail
             self.execution = detail.execution
         elif isinstance(detail, GatewayError):
-            self.app.show_error(detail)  # type: ignore[attr-defined]
+            self.app.show_error(detail)
         elif isinstance(detail, BaseException):
             raise detail
         if isinstance(events, GatewayError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widget import Widget
@@ -19,8 +19,12 @@ from ...aws.records import FunctionSummary
 from ...sanitize import clean, one_line
 from ...store import journal
 from ..bindings import STOP_CONFIRM_BINDINGS
+from ..context import OnLambdaTUI
 from ..dialogs.confirm import GuardedConfirmScreen
 from ..render.values import age_text
+
+if TYPE_CHECKING:
+    from .base import AppScreen
 
 ACTION = "StopDurableExecution"
 
@@ -41,7 +45,7 @@ def what_happens(function: str, execution: DurableExecution, now: Any) -> Text:
     return text
 
 
-class StopExecutionScreen(GuardedConfirmScreen):
+class StopExecutionScreen(OnLambdaTUI, GuardedConfirmScreen):
     """What stopping will do; enter stops (once the name is typed on production), escape not."""
 
     BINDINGS = STOP_CONFIRM_BINDINGS
@@ -67,7 +71,7 @@ class StopExecutionScreen(GuardedConfirmScreen):
         self.execution = execution
 
     def body(self) -> Widget:
-        now = self.app.age_now()  # type: ignore[attr-defined]
+        now = self.app.age_now()
         return Static(what_happens(self.function.name, self.execution, now), id="stop-what")
 
     def action_stop(self) -> None:
@@ -75,10 +79,10 @@ class StopExecutionScreen(GuardedConfirmScreen):
 
 
 def offer_stop(
-    screen: Any,
+    screen: AppScreen[None],
     function: FunctionSummary,
     execution: DurableExecution,
-    done: Callable[[], None],
+    done: Callable[[], object],
 ) -> None:
     """Ask, then stop ``execution`` in a worker of ``screen``; ``done`` runs once it stopped."""
     from ..edit.confirm import production_names, production_pattern
@@ -110,7 +114,10 @@ def offer_stop(
 
 
 async def _stop(
-    screen: Any, function: FunctionSummary, execution: DurableExecution, done: Callable[[], None]
+    screen: AppScreen[None],
+    function: FunctionSummary,
+    execution: DurableExecution,
+    done: Callable[[], object],
 ) -> None:
     app = screen.app
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -39,7 +40,7 @@ from .base import AppScreen
 LATEST = "$LATEST"
 
 
-def version_columns(now_fn) -> list[Column[FunctionVersion]]:  # type: ignore[no-untyped-def]
+def version_columns(now_fn: Callable[[], datetime]) -> list[Column[FunctionVersion]]:
     return [
         Column(
             "version",
@@ -96,7 +97,7 @@ class FunctionScreen(AppScreen[None]):
         # The detail calls leave now, while the screen composes and paints.
         self._calls: dict[str, Any] | None = start_calls(
             self.app,
-            self.app.gateway,  # type: ignore[attr-defined]
+            self.app.gateway,
             function,
             None,
         )
@@ -114,7 +115,7 @@ class FunctionScreen(AppScreen[None]):
                 yield FieldTable(id="triggers-table", label_width=26)
             with TabPane("3 Versions", id="versions"):
                 yield QualifierTable(
-                    version_columns(self.app.age_now),  # type: ignore[attr-defined]
+                    version_columns(self.app.age_now),
                     row_key=lambda v: v.version,
                     empty_text="Loading versions…",
                     id="versions-table",
@@ -141,7 +142,7 @@ class FunctionScreen(AppScreen[None]):
         self.qualifier_detail = ""
         self.durable = None
         self.set_reactive(FunctionScreen.qualifier, LATEST)
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self._calls = start_calls(self.app, gateway, function, None)
         if not self.is_mounted:
             return
@@ -174,13 +175,13 @@ class FunctionScreen(AppScreen[None]):
         """Configuration and triggers for the current qualifier, each section on its own."""
         qualifier = self.api_qualifier
         if self._calls is None:
-            gateway = self.app.gateway  # type: ignore[attr-defined]
+            gateway = self.app.gateway
             self._calls = start_calls(self.app, gateway, self.function, qualifier)
         calls, self._calls = self._calls, None
         cancel_calls(self._in_flight)  # another qualifier, or a refresh: drop the old answers
         config = self.query_one("#configuration-table", FieldTable)
         triggers = self.query_one("#triggers-table", FieldTable)
-        now = self.app.age_now()  # type: ignore[attr-defined]
+        now = self.app.age_now()
         load_details(config, triggers, calls, self.function, qualifier, now)
         self._in_flight = calls
         self._learn_kind(calls["GetFunction"])
@@ -220,12 +221,12 @@ class FunctionScreen(AppScreen[None]):
 
     @work(exclusive=True, group="versions", name="ListVersionsByFunction", exit_on_error=False)
     async def load_versions(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         await self._fill("#versions-table", gateway.list_versions, "No versions")
 
     @work(exclusive=True, group="aliases", name="ListAliases", exit_on_error=False)
     async def load_aliases(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         empty = "No aliases (publish a version and create one)"
         await self._fill("#aliases-table", gateway.list_aliases, empty)
 
@@ -242,7 +243,7 @@ class FunctionScreen(AppScreen[None]):
         except GatewayError as exc:
             table.empty_text = f"{exc.title}: {exc.message}"
             table.set_rows([])
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            self.app.show_error(exc)
             return
         table.empty_text = empty
         table.set_rows(rows)
@@ -268,7 +269,7 @@ class FunctionScreen(AppScreen[None]):
             "bold",
         )
         app = self.app
-        text.append_text(target_text(app.target, app.account, demo=app.demo))  # type: ignore[attr-defined]
+        text.append_text(target_text(app.target, app.account, demo=app.demo))
         self.query_one("#function-header", Static).update(text)
 
     def _use(self, qualifier: str, detail: str = "") -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
+from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,7 +29,7 @@ from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
 
 
-def function_columns(now_fn) -> list[Column[FunctionSummary]]:  # type: ignore[no-untyped-def]
+def function_columns(now_fn: Callable[[], datetime]) -> list[Column[FunctionSummary]]:
     return [
         Column("name", "NAME", lambda f: f.name, min_width=20, weight=2),
         Column("runtime", "RUNTIME", lambda f: f.runtime_label, width=13),
@@ -94,10 +96,10 @@ class FunctionListScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield StatusLine(app.target, demo=app.demo, id="status")  # type: ignore[attr-defined]
+        yield StatusLine(app.target, demo=app.demo, id="status")
         yield FilterBar(id="filter-bar", return_to="functions")
         yield FunctionTable(
-            function_columns(app.age_now),  # type: ignore[attr-defined]
+            function_columns(app.age_now),
             row_key=lambda f: f.name,
             search_text=function_haystack,
             empty_text="No functions",
@@ -115,32 +117,33 @@ class FunctionListScreen(AppScreen[None]):
 
     def show_target(self) -> None:
         """The app's target changed in place (read-only turned on or off)."""
-        self.status.target = self.app.target  # type: ignore[attr-defined]
+        self.status.target = self.app.target
         self.status.refresh_text()
 
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
-        if self.app.use_cache:  # type: ignore[attr-defined]
-            cached = cache.load_functions(self.app.target.cache_key)  # type: ignore[attr-defined]
+        if self.app.use_cache:
+            cached = cache.load_functions(self.app.target.cache_key)
             if cached is not None:
                 self.table.set_rows(cached.functions)
                 self._stale = True
                 age = format_age(int(time.time() - cached.saved_at))
                 self.status.set(account=cached.account or None)
                 self._set_progress(len(cached.functions), f" (cached {age}), refreshing…")
-        if self.app.startup is not None:  # type: ignore[attr-defined]
+        startup = self.app.startup
+        if startup is not None:
             self.status.set(progress="starting the demo account…")
-            self.run_startup()
+            self.run_startup(startup)
         else:
             self.load_functions()  # first: its client is created first, so rows come sooner
             self.load_identity()
 
     @work(thread=True, group="startup", name="start demo account", exit_on_error=False)
-    def run_startup(self) -> None:
+    def run_startup(self, startup: Callable[[], object]) -> None:
         """The app's blocking set-up (the embedded demo account), off the event loop."""
         app = self.app
         try:
-            app.startup()  # type: ignore[attr-defined]
+            startup()
         except Exception as exc:  # the demo failed to start: say so, never a traceback
             app.call_from_thread(
                 app.notify,
@@ -149,7 +152,7 @@ class FunctionListScreen(AppScreen[None]):
                 markup=False,
             )
             return
-        app.startup = None  # type: ignore[attr-defined]
+        app.startup = None
         app.call_from_thread(self.load_functions)
         app.call_from_thread(self.load_identity)
 
@@ -158,11 +161,11 @@ class FunctionListScreen(AppScreen[None]):
     @work(exclusive=True, group="identity", name="GetCallerIdentity", exit_on_error=False)
     async def load_identity(self) -> None:
         try:
-            identity = await self.app.gateway.identity()  # type: ignore[attr-defined]
+            identity = await self.app.gateway.identity()
         except GatewayError as exc:
             self.status.set(account="account ?")
             if not self._functions_failed:
-                self.app.show_error(exc)  # type: ignore[attr-defined]
+                self.app.show_error(exc)
             return
         self.status.set(account=identity.account)
 
@@ -175,7 +178,7 @@ class FunctionListScreen(AppScreen[None]):
         if not self._stale:
             self.status.set(progress="loading…")
         try:
-            async for page in self.app.gateway.iter_functions():  # type: ignore[attr-defined]
+            async for page in self.app.gateway.iter_functions():
                 fresh.extend(page)
                 if streaming:
                     table.add_rows(page)
@@ -186,7 +189,7 @@ class FunctionListScreen(AppScreen[None]):
             if self._stale:
                 note = "stale list · " + note
             self._set_progress(table.total_count, note=note)
-            self.app.show_error(exc)  # type: ignore[attr-defined]
+            self.app.show_error(exc)
             return
         self._functions_failed = False
         if not streaming:
@@ -202,7 +205,7 @@ class FunctionListScreen(AppScreen[None]):
         app = self.app
         try:
             cache.save_functions(
-                app.target.cache_key,  # type: ignore[attr-defined]
+                app.target.cache_key,
                 functions,
                 account=self.status.account,
             )

@@ -62,12 +62,8 @@ class LogsScreen(AppScreen[None]):
         self.qualifier = None if qualifier in (None, "", "$LATEST") else qualifier
         # How to follow: "auto" (Live Tail, else polling), "live" or "polling". The app (or
         # LAMBDATUI_LOGS_MODE, for endpoints whose Live Tail misbehaves) may force one.
-        self.mode = (
-            mode
-            or getattr(self.app, "logs_mode", None)
-            or os.environ.get("LAMBDATUI_LOGS_MODE", "auto")
-        )
-        self._max_lines = max_lines or getattr(self.app, "logs_max_lines", None)
+        self.mode = mode or self.app.logs_mode or os.environ.get("LAMBDATUI_LOGS_MODE", "auto")
+        self._max_lines = max_lines or self.app.logs_max_lines
         self.scope: LogScope | None = None
         self.since_ms: int | None = None
         self.server_pattern = ""
@@ -94,7 +90,7 @@ class LogsScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
         self.view.message = "Finding the log group…"
-        self.view.timestamps = getattr(self.app, "log_timestamps", "local")
+        self.view.timestamps = self.app.log_timestamps
         self._render_header()
         self.follow()
 
@@ -102,7 +98,7 @@ class LogsScreen(AppScreen[None]):
 
     @work(exclusive=True, group="logs-follow", name="follow logs", exit_on_error=False)
     async def follow(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         try:
             if self.scope is None:
                 self.scope = await gateway.log_scope(self.function, self.qualifier)
@@ -199,7 +195,7 @@ class LogsScreen(AppScreen[None]):
         if self.status:
             parts.append(one_line(self.status))
         app = self.app
-        where = target_text(app.target, app.account, demo=app.demo).plain  # type: ignore[attr-defined]
+        where = target_text(app.target, app.account, demo=app.demo).plain
         text = f"{first}\n{where}\n" + " │ ".join(parts)
         if text != self._header_text:  # fixed size (3 rows): no layout pass, only a repaint
             self._header_text = text

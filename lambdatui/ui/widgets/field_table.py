@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.binding import BindingType
 
 from ..bindings import FIELD_TABLE_BINDINGS
+from ..context import OnLambdaTUI
 from ..render.fields import Field
 from ..render.values import age_text
 from ..workers import ReportsWorkerFailures
@@ -30,7 +31,7 @@ def _value_style(field: Field) -> str:
     return field.style
 
 
-class FieldTable(ReportsWorkerFailures, VirtualTable[Field]):
+class FieldTable(OnLambdaTUI, ReportsWorkerFailures, VirtualTable[Field]):
     """Fields in section order; `enter` opens the raw document behind a line."""
 
     BINDINGS: ClassVar[list[BindingType]] = FIELD_TABLE_BINDINGS
@@ -67,8 +68,7 @@ class FieldTable(ReportsWorkerFailures, VirtualTable[Field]):
     def _value(self, field: Field) -> str:
         if field.since is None:
             return field.shown_value
-        now = getattr(self.app, "age_now", None)
-        return age_text(field.since, now()) if now is not None else field.value
+        return age_text(field.since, self.app.age_now())
 
     @property
     def revealed(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from ...aws.target import Target
@@ -28,6 +29,14 @@ def target_text(target: Target, account: str, *, demo: bool = False) -> Text:
 class StatusLine(Static):
     """One line at the top of the function list."""
 
+    class AccountKnown(Message):
+        """The line shows a new account id (or "account ?"): the app keeps it, for the other
+        screens' headers (a widget does not write the app's state)."""
+
+        def __init__(self, account: str) -> None:
+            super().__init__()
+            self.account = account
+
     def __init__(self, target: Target, *, demo: bool = False, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self.target = target
@@ -45,7 +54,7 @@ class StatusLine(Static):
         if account is not None:
             self.account = account
             if self.is_attached:
-                self.app.account = account  # type: ignore[attr-defined]
+                self.post_message(self.AccountKnown(account))
         if progress is not None:
             self.progress = progress
         if note is not None:

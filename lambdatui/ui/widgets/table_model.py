@@ -262,7 +262,8 @@ class TableModel(Generic[R]):
                     if entry.search is None:
                         entry.search = search_text(entry.row)
                 self._searchable = True
-            return [entry for entry in candidates if match(entry.search)]  # type: ignore[arg-type]
+            # Every entry has its search text by now (`or` only tells the type checker).
+            return [entry for entry in candidates if match(entry.search or "")]
         if (predicate := self._predicate) is not None:
             # Calling the predicate from C (map) is ~25% quicker than a comprehension.
             rows = [entry.row for entry in candidates]
