@@ -16,7 +16,7 @@ from ..aws.gateway import Gateway
 from ..aws.target import Target
 from ..store import state as saved_state
 from ..store.config import Config, ConfigProblem
-from .bindings import APP_BINDINGS, SECTIONS, bound
+from .bindings import APP_BINDINGS, SECTIONS, bound, key_hint, key_word
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
 from .workers import ReportsWorkerFailures
@@ -171,7 +171,8 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         if theme in self.available_themes:
             self.theme = theme
         else:
-            problems.append(f"theme '{theme}' is not one of Textual's themes (ctrl+p → theme)")
+            palette = key_word(self, "app.palette")
+            problems.append(f"theme '{theme}' is not one of Textual's themes ({palette} → theme)")
         keymap = {}
         for binding_id, keys in self.config.keys.items():
             if binding_id in SECTIONS:
@@ -423,7 +424,7 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         if not run:
             self._offering_login = False
             self.notify(
-                f"Run `{self.login_command()}`, then press r.",
+                f"Run `{self.login_command()}`, then press {key_hint(self, 'functions.refresh')}.",
                 title="Credentials expired",
                 severity="error",
                 timeout=10,
@@ -454,7 +455,8 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         self._offering_login = False
         if status is None:
             self.notify(
-                f"This terminal cannot be handed over: run `{command}` elsewhere, then press r.",
+                f"This terminal cannot be handed over: run `{command}` elsewhere, then press "
+                f"{key_hint(self, 'functions.refresh')}.",
                 severity="error",
                 markup=False,
             )

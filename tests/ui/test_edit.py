@@ -687,7 +687,7 @@ async def test_an_alias_form_whose_load_fails_says_why_in_place_retries_and_goes
                 "Could not load the current settings: Unexpected reply: HTTP 404 from the "
                 "endpoint: Not Found (lambda:GetProvisionedConcurrencyConfig)"
             ) in text
-            assert "^l tries again · escape goes back" in text
+            assert "^l tries again · esc goes back" in text
             assert "<html" not in text.lower() and "<!doctype" not in text.lower()
             failing["on"] = False
             await press_id(pilot, "edit.reload")  # the retry key

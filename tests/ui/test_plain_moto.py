@@ -115,7 +115,7 @@ async def test_list_function_view_and_edit_forms(moto: Any) -> None:
                 "Could not load the current settings: Unexpected reply: HTTP 404 from the "
                 "endpoint: Not Found (lambda:GetProvisionedConcurrencyConfig)"
             ) in text
-            assert "^l tries again · escape goes back" in text
+            assert "^l tries again · esc goes back" in text
             await press_id(pilot, "edit.cancel")
             await settle(pilot)
             assert app.screen is view

@@ -86,7 +86,7 @@ from .navigation import (
     LOG_VIEW_BINDINGS,
     TABLE_BINDINGS,
 )
-from .hints import KEY_NAMES, bound, every_key, hint, key_hint, key_label
+from .hints import KEY_NAMES, bound, every_key, hint, key_hint, key_label, key_word
 # isort: on
 
 __all__ = [
@@ -150,4 +150,5 @@ __all__ = [
     "key",
     "key_hint",
     "key_label",
+    "key_word",
 ]

@@ -56,6 +56,12 @@ def key_hint(node: DOMNode, binding_id: str) -> str:
     return binding.key_display or key_name(binding.key.split(",")[0])
 
 
+def key_word(node: DOMNode, binding_id: str) -> str:
+    """The first key of the binding as a sentence names it ("ctrl+r invokes…", "esc goes
+    back"), whatever the footer shows for it."""
+    return key_name(bound(node, binding_id).key.split(",")[0])
+
+
 def hint(node: DOMNode, *keys: tuple[str, str]) -> str:
     """``(binding id, words)`` pairs as one line: "y copy · esc close"."""
     return " · ".join(f"{key_hint(node, binding_id)} {words}" for binding_id, words in keys)

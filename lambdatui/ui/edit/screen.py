@@ -31,7 +31,7 @@ from ...aws.settings import Context, Settings
 from ...aws.settings_diff import diff
 from ...sanitize import clean, one_line
 from ...store import journal
-from ..bindings import EDIT_BINDINGS
+from ..bindings import EDIT_BINDINGS, hint, key_hint
 from ..screens.base import AppScreen, after_typing
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
@@ -147,11 +147,12 @@ class EditScreen(AppScreen[FunctionSummary | None]):
         text = f"Could not {where} the current settings: {exc.title}: {exc.message}"
         if self.before is None:
             self.query_one("#edit-scope", Static).update(
-                clean(text) + "\n^l tries again · escape goes back"
+                clean(text)
+                + f"\n{hint(self, ('edit.reload', 'tries again'), ('edit.cancel', 'goes back'))}"
             )
             self._status("")
         else:  # the form keeps the values it was read with
-            self._status(f"{text} (^l tries again)")
+            self._status(f"{text} ({hint(self, ('edit.reload', 'tries again'))})")
         if isinstance(exc, ExpiredCredentials):
             self.app.show_error(exc)  # offers to log in
 
@@ -414,8 +415,8 @@ class EditScreen(AppScreen[FunctionSummary | None]):
             pass
         detail = f" Changed meanwhile: {what}." if what else ""
         self._status(
-            f"{exc.message}{detail} Press ^l to read the current values "
-            "(you choose whether what you typed stays)."
+            f"{exc.message}{detail} Press {key_hint(self, 'edit.reload')} to read the current "
+            "values (you choose whether what you typed stays)."
         )
         self.app.show_error(exc)
 

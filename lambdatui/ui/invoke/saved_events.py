@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ...aws.records import FunctionSummary
 from ...sanitize import one_line
 from ...store.events import TEMPLATE
+from ..bindings import key_word
 from ..screens.base import ScreenMixin
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ class EventActions(ScreenMixin):
         self.app.push_screen(
             PromptScreen(
                 "Save the event as",
-                note=f"Saved for {self.function.name}; ctrl+l lists saved events.",
+                note=f"Saved for {self.function.name}; {key_word(self, 'invoke.events')} lists "
+                "saved events.",
                 placeholder="event name",
             ),
             named,

@@ -36,7 +36,7 @@ from ...cells import cell_len, fit
 from ...sanitize import one_line
 from ...sizes import format_size as size_label
 from ...store.history import HistoryEntry, InvocationHistory
-from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS
+from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS, key_word
 from ..screens.base import AppScreen
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
@@ -203,12 +203,14 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
         if self._over_limit:
             limit = payload_limit(self.invocation_type) // (1024 * 1024)
             return Text(
-                f"Too large to send as {self.invocation_type} ({limit} MB at most): ctrl+t "
-                "changes the invocation type; tab moves to the result.",
+                f"Too large to send as {self.invocation_type} ({limit} MB at most): "
+                f"{key_word(self, 'invoke.type')} changes the invocation type; tab moves to "
+                "the result.",
                 style="dim",
             )
         return Text(
-            f"ctrl+r invokes {self._target_label()} ({self.invocation_type}); "
+            f"{key_word(self, 'invoke.send')} invokes {self._target_label()} "
+            f"({self.invocation_type}); "
             "tab moves to the result.",
             style="dim",
         )

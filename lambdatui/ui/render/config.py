@@ -158,7 +158,9 @@ def masked_document(raw: Mapping[str, Any]) -> dict[str, Any]:
     return document
 
 
-def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list[list[Field]]:
+def detail_sections(
+    detail: FunctionDetail, now: datetime | None = None, reveal_key: str = "v"
+) -> list[list[Field]]:
     """GetFunction → the General, Environment variables and Tags sections."""
     d = detail
     g = Section(TITLES[GENERAL], GENERAL)
@@ -263,8 +265,8 @@ def detail_sections(detail: FunctionDetail, now: datetime | None = None) -> list
         env.note("none")
     else:
         env.note(
-            "values masked: press v to reveal them (this view only)",
-            revealed="values shown: press v to mask them again",
+            f"values masked: press {reveal_key} to reveal them (this view only)",
+            revealed=f"values shown: press {reveal_key} to mask them again",
         )
 
     tags = Section(TITLES[TAGS], TAGS)

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerCancelled
 
 from ...aws.errors import GatewayError, unavailable
 from ...aws.records import FunctionSummary
+from ..bindings import key_hint
 from ..render import config as rc
 from ..render import triggers as rt
 from ..render.fields import ERROR, Field, Section
@@ -127,7 +128,12 @@ def load_details(
 
     outputs: dict[str, list[Output]] = {
         "GetFunction": [
-            config_out(rc.GENERAL, partial(rc.detail_sections, now=now)),
+            config_out(
+                rc.GENERAL,
+                partial(
+                    rc.detail_sections, now=now, reveal_key=key_hint(config, "function.reveal")
+                ),
+            ),
             config_out(rc.ENVIRONMENT, lambda _: []),
             config_out(rc.TAGS, lambda _: []),
             config_out(rc.OTHER, lambda _: []),
