@@ -10,6 +10,7 @@ mode at each call, so read-only can be turned on (or off) for a running session.
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib
 import re
 from collections.abc import AsyncIterator, Callable
@@ -51,6 +52,15 @@ def is_read_operation(operation: str, params: dict[str, Any] | None = None) -> b
     if operation.startswith(_READ_PREFIXES):
         return True
     return operation == "Invoke" and (params or {}).get("InvocationType") == "DryRun"
+
+
+@functools.cache
+def _shared_loader(data_path: str | None) -> Any:
+    """botocore's data loader for ``data_path`` (AWS_DATA_PATH), made once: it caches every
+    model it reads."""
+    from botocore.loaders import create_loader
+
+    return create_loader(data_path)
 
 
 def _no_retry_of_pages(client: Any) -> None:
@@ -142,6 +152,12 @@ class Gateway(
                     self.credentials.secret_key,
                     self.credentials.token,
                 )
+            # one botocore data loader for the process: its models and endpoint rules are read
+            # (and the data folders listed) once, not again for each gateway (another profile
+            # or region)
+            session.register_component(
+                "data_loader", _shared_loader(session.get_config_variable("data_path"))
+            )
             await self._resolve_credentials(session)
             self._session = session
         settings: dict[str, Any] = {
