@@ -14,6 +14,16 @@ import textual.constants
 assert textual.constants.TEXTUAL_ANIMATIONS in ("none", "basic", "full")
 textual.constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
 
+# After every key, Pilot waits until the process is idle: it sleeps 20 ms at a time and stops
+# when the CPU time of one sleep stayed under 1 ms (Textual's `wait_for_idle`), so each key cost
+# at least 20 ms of nothing. The same test, measured in 5 ms steps (the same ratio): a third
+# off the Pilot tests' time. Checked, so that a Textual upgrade that changes it fails here.
+import textual._wait  # noqa: E402
+
+assert (textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE) == (1 / 50, 1 / 50 / 20)
+textual._wait.SLEEP_GRANULARITY = 0.005
+textual._wait.SLEEP_IDLE = 0.005 / 20
+
 #: Fixtures that make a test slow by nature: a real terminal (tmux), plain moto in a subprocess.
 _SLOW_FIXTURES = {"tmux", "plain_moto", "plain_moto_session"}
 #: Folders and modules whose tests start processes: the command-line twins, lint-imports, tmux.

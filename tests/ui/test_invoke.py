@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from textual.widgets import OptionList, TabbedContent
 
 from lambdatui.store.events import EventLibrary
-from lambdatui.store.history import InvocationHistory
+from lambdatui.store.history import HistoryEntry, InvocationHistory
 from lambdatui.ui.dialogs.prompt import PromptScreen
 from lambdatui.ui.invoke.dialogs import Choose, CommandLine
 from lambdatui.ui.invoke.screen import InvokeScreen
@@ -593,3 +595,39 @@ async def test_a_managed_instances_function_is_invoked_at_latest_published(accou
         await press_id(pilot, "invoke.send")
         await settle(pilot)
         assert screen.result is not None and screen.result.executed_version == "$LATEST.PUBLISHED"
+
+
+async def test_the_history_file_is_read_off_the_event_loop(
+    account: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Up to 50 payloads of 64 KB: the screen reads them in a thread, then the editor takes
+    the last payload (nothing was typed meanwhile)."""
+    import threading
+
+    make_function(account, "echo", ECHO)
+    scope = make_app(account.endpoint_url).target.cache_key
+    InvocationHistory(scope=scope).record(
+        HistoryEntry(
+            when=datetime.now(UTC),
+            function="echo",
+            qualifier="$LATEST",
+            invocation_type="RequestResponse",
+            status="200",
+            duration_ms=1.0,
+            request_id="r-1",
+            payload='{"kept": true}',
+        )
+    )
+    on_loop: list[bool] = []
+    read = InvocationHistory.list
+
+    def spy(self: InvocationHistory, function: str) -> list[HistoryEntry]:
+        on_loop.append(threading.current_thread() is threading.main_thread())
+        return read(self, function)
+
+    monkeypatch.setattr(InvocationHistory, "list", spy)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_invoke(pilot)
+        await wait_until(pilot, lambda: screen.editor.text == '{"kept": true}')
+    assert on_loop == [False]

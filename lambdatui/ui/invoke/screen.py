@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TabbedContent, TabPane, TextArea
@@ -66,12 +66,13 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
         app = self.app
         self.invocation_type = "DryRun" if app.target.read_only else "RequestResponse"
         self.history = InvocationHistory(scope=app.target.cache_key)
-        self.entries: list[HistoryEntry] = self.history.list(function.name)
-        last = next((e for e in self.entries if e.payload is not None), None)
-        self.event_name = last.event_name if last else ""
+        #: Newest first; read from the history file in a thread once mounted (up to 50
+        #: payloads of 64 KB), then the editor takes the last payload if nothing was typed.
+        self.entries: list[HistoryEntry] = []
+        self.event_name = ""
         self.event_origin = ""  # a shareable event or template the editor's came from
         self.event_group = function.name
-        self.initial = last.payload if last and last.payload is not None else "{}"
+        self.initial = "{}"
         self.baseline = self.initial
         self.client_context = ""
         #: A tenant-isolated function (TenancyConfig) is invoked for one tenant: asked for
@@ -161,6 +162,24 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
             )
         self.detect_streaming()
         self.learn_timeout()
+        self._load_history()
+
+    @work(thread=True, group="invoke-history-load", name="load history", exit_on_error=False)
+    def _load_history(self) -> None:
+        entries = self.history.list(self.function.name)
+        self.app.call_from_thread(self._history_loaded, entries)
+
+    def _history_loaded(self, entries: list[HistoryEntry]) -> None:
+        """The history file was read: after any invocation made meanwhile, and the last
+        payload in the editor unless something was typed or loaded there already."""
+        self.entries = [*self.entries, *entries][:50]
+        last = next((e for e in entries if e.payload is not None), None)
+        untouched = not self.dirty and self.baseline == self.initial and self.result is None
+        if last is not None and last.payload is not None and untouched:
+            self.initial = last.payload
+            self._load_payload(last.payload, last.event_name, self.function.name)
+        self._fill_history()
+        self._render_header()
 
     @property
     def _api_qualifier(self) -> str | None:
