@@ -7,7 +7,10 @@ A mixin of ``InvokeScreen``: it uses the screen's editor, function, event name a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from textual import work
 
 from ...aws.records import FunctionSummary
 from ...sanitize import one_line
@@ -90,16 +93,13 @@ class EventActions(ScreenMixin):
             )
             return
         if self.event_name and self.event_group:
-            if self._write_event(self.event_name, self.event_group) and after:
-                after()
+            self._write_event(self.event_name, self.event_group, then=after)
             return
         from ..dialogs.prompt import PromptScreen
 
         def named(name: str | None) -> None:
-            if not name or not name.strip():
-                return
-            if self._write_event(name.strip(), self.function.name, new=True) and after:
-                after()
+            if name and name.strip():
+                self._write_event(name.strip(), self.function.name, new=True, then=after)
 
         self.app.push_screen(
             PromptScreen(
@@ -111,13 +111,20 @@ class EventActions(ScreenMixin):
             named,
         )
 
-    def _write_event(self, name: str, group: str, *, new: bool = False) -> bool:
+    def _write_event(
+        self, name: str, group: str, *, new: bool = False, then: Callable[[], Any] | None = None
+    ) -> None:
         """Save the editor as event ``name``: a new one (refused if the name is taken), or
-        over the loaded one, keeping its description and last use."""
-        from ...aws.payload import fit_warning
+        over the loaded one, keeping its description and last use; then ``then``. The file
+        is written (with fsync) in a thread."""
+        self._write_event_file(self.editor.text, name, group, new, then)
+
+    @work(thread=True, group="save-event", name="save event", exit_on_error=False)
+    def _write_event_file(
+        self, text: str, name: str, group: str, new: bool, then: Callable[[], Any] | None
+    ) -> None:
         from ...store.events import EventLibrary, EventStoreError, SavedEvent
 
-        text = self.editor.text
         library = EventLibrary()
         try:
             if new:
@@ -125,8 +132,17 @@ class EventActions(ScreenMixin):
             else:
                 library.save_payload(group, name, text)
         except (EventStoreError, OSError, ValueError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False)
-            return False
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Not saved", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self._event_written, text, name, group, then)
+
+    def _event_written(
+        self, text: str, name: str, group: str, then: Callable[[], Any] | None
+    ) -> None:
+        from ...aws.payload import fit_warning
+
         self.baseline, self.event_name, self.event_group = text, name, group
         self._render_header()
         warning = fit_warning(len(text.encode()))
@@ -136,7 +152,8 @@ class EventActions(ScreenMixin):
             )
         else:
             self.notify(f"Saved event {one_line(name, 40)}", markup=False)
-        return True
+        if then is not None:
+            then()
 
     def _unless_dirty(self, then: Any) -> None:
         """Run ``then`` now, or after the user chose to save or discard the edits."""
