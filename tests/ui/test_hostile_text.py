@@ -138,6 +138,14 @@ def _hostile_reply(method: str, path: str, body: dict[str, Any]) -> dict[str, An
     provider's instance types and operator role, durable executions' and steps' names."""
     if "/durable-executions" in path:
         return dict(_prefixed(body, ("DurableExecutionName", "Name")))
+    if (
+        _FAKE
+        and re.fullmatch(r"/2015-03-31/functions/?", path.split("?")[0])
+        and "Functions" in body
+    ):
+        fake = dict(body["Functions"][0], FunctionName=FAKE)
+        fake["FunctionArn"] = fake["FunctionArn"].rsplit(":", 1)[0] + f":{FAKE}"
+        body["Functions"] = [*body["Functions"], fake]
     if path.endswith("/policy") and "Policy" in body:
         policy = json.loads(body["Policy"])
         for statement in policy["Statement"]:
@@ -161,6 +169,10 @@ def _seeded() -> dict[str, int]:
     return {}
 
 
+#: Whether ListFunctions answers, in this test, one more function whose name is hostile.
+_FAKE: list[bool] = []
+FAKE = f"{HOSTILE}-fn"
+
 #: Calls the proxy refuses in this test ('METHOD path' patterns), with a hostile message.
 _REFUSED: set[str] = set()
 
@@ -183,10 +195,12 @@ def hostile_account(local_account: Any, _seeded: dict[str, int]) -> Iterator[str
         _seed(local_account)
         _seeded["generation"] = local_account.generation
     _REFUSED.clear()
+    _FAKE.clear()
     proxy = delayed_proxy(local_account.endpoint_url, rewrite=_hostile_reply, refuse=_refuse)
     with proxy as (url, _seen):
         yield url
     _REFUSED.clear()
+    _FAKE.clear()
 
 
 def assert_harmless(app: Any, *, literal: bool = True) -> str:
@@ -336,7 +350,20 @@ async def test_event_library_names_and_payloads(hostile_account: str) -> None:
         await press_id(pilot, "invoke.events")
         await settle(pilot)
         assert_harmless(pilot.app)
+        library_screen = pilot.app.screen
+        for action in ("events.rename", "events.delete"):  # a prompt, a confirmation
+            await press_id(pilot, action)  # a worker waits for the answer: no settle
+            await wait_until(pilot, lambda: pilot.app.screen is not library_screen)
+            await pilot.pause()
+            assert_harmless(pilot.app)
+            await pilot.press("escape")
+            await settle(pilot)
         await press_id(pilot, "events.pick")
+        await settle(pilot)
+        assert_harmless(pilot.app)
+        await press_id(pilot, "invoke.send")  # the history names the event
+        await settle(pilot)
+        await press_id(pilot, "invoke.history")
         await settle(pilot)
         assert_harmless(pilot.app)
 
@@ -540,3 +567,38 @@ async def test_error_messages_from_the_endpoint(
         assert_harmless(pilot.app)
 
     await _run(hostile_account, run)
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["functions.copy", "functions.open", "functions.invoke", "functions.logs", "functions.edit"],
+)
+async def test_a_function_whose_name_is_hostile(hostile_account: str, action: str) -> None:
+    """AWS never names a function so; a proxy or a compromised endpoint may. Its row, its ARN
+    copied, and each screen it opens (whose calls fail: no such function) stay harmless."""
+    _FAKE.append(True)
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        screen = pilot.app.screen
+        assert screen.table.move_cursor_to_key(FAKE)
+        await pilot.pause()
+        assert_harmless(pilot.app)
+        await press_id(pilot, action)
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert_harmless(pilot.app, literal=False)
+
+    await _run(hostile_account, steps, logs_mode="polling")
+
+
+async def test_the_palette_lists_a_hostile_function_name(hostile_account: str) -> None:
+    _FAKE.append(True)
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        await press_id(pilot, "app.palette")
+        await settle(pilot)
+        await pilot.press(*"bold")
+        await settle(pilot)
+        assert_harmless(pilot.app)
+
+    await _run(hostile_account, steps)
