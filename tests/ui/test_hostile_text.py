@@ -341,9 +341,14 @@ async def test_invoke_response_log_tail_and_history(hostile_account: str, payloa
     await _run(hostile_account, steps)
 
 
-async def test_event_library_names_and_payloads(hostile_account: str) -> None:
+@pytest.mark.parametrize(
+    "payload", [json.dumps({"note": HOSTILE}), f"not JSON: {HOSTILE}"], ids=["json", "text"]
+)
+async def test_event_library_names_and_payloads(hostile_account: str, payload: str) -> None:
+    """A saved event (a file anyone may share) named, described and filled with hostile text:
+    the library, its rename prompt and delete confirmation, the editor it loads, the history."""
     library = EventLibrary()
-    library.save(SavedEvent(HOSTILE, json.dumps({"note": HOSTILE}), NAME, HOSTILE))
+    library.save(SavedEvent(HOSTILE, payload, NAME, HOSTILE))
 
     async def steps(pilot: Pilot[Any]) -> None:
         await _open_invoke(pilot)
