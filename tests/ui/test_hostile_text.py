@@ -398,6 +398,10 @@ async def test_logs_screen(hostile_account: str, local_account: Any) -> None:
             await press_id(pilot, toggle)
             await pilot.pause()
             assert_harmless(pilot.app, literal=False)
+        await press_id(pilot, "logs.filter")  # a filter that is markup, and a bad pattern
+        await pilot.press(*"[link=")
+        await pilot.pause()
+        assert_harmless(pilot.app, literal=False)
 
     await _run(hostile_account, steps, logs_mode="polling")
 
@@ -592,6 +596,15 @@ async def test_a_function_whose_name_is_hostile(hostile_account: str, action: st
         await settle(pilot)
         await pilot.pause(0.3)
         assert_harmless(pilot.app, literal=False)
+        if action == "functions.invoke":  # its event library, titled with its name
+            await press_id(pilot, "invoke.events")
+            await settle(pilot)
+            assert_harmless(pilot.app)
+            await pilot.press("escape")
+            await settle(pilot)
+            await press_id(pilot, "invoke.cli")  # the same call with the AWS CLI
+            await settle(pilot)
+            assert_harmless(pilot.app)
 
     await _run(hostile_account, steps, logs_mode="polling")
 
