@@ -638,3 +638,23 @@ async def test_the_profile_picker_lists_a_hostile_profile_name(
         assert_harmless(pilot.app)
 
     await _run(hostile_account, steps)
+
+
+async def test_copying_a_hostile_value_shows_it_harmlessly(hostile_account: str) -> None:
+    """y on the environment variable: the notification, and (ui.clipboard = "show") the
+    screen that shows what was copied."""
+    from lambdatui.store.config import Config
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        await _open(pilot)
+        await press_id(pilot, "function.reveal")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#configuration-table")
+        while table.cursor_row.label != "HOSTILE":
+            await press_id(pilot, "table.cursor-down")
+        await press_id(pilot, "function.copy")
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "CopiedScreen"
+        assert_harmless(pilot.app)
+
+    await _run(hostile_account, steps, options={"config": Config(clipboard="show")})
