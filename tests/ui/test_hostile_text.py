@@ -135,9 +135,25 @@ def _prefixed(document: Any, keys: tuple[str, ...]) -> Any:
 
 def _hostile_reply(method: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
     """Put hostile text where the local account refuses it: a policy's Sid, a capacity
-    provider's instance types and operator role, durable executions' and steps' names."""
+    provider's instance types and operator role, durable executions' and steps' names, an
+    event-source mapping's queue ARN, state, filter and last result."""
     if "/durable-executions" in path:
         return dict(_prefixed(body, ("DurableExecutionName", "Name")))
+    if "EventSourceMappings" in body:  # one whose queue, state and results are hostile
+        queue = f"arn:aws:sqs:us-east-1:123456789012:{HOSTILE}"
+        body["EventSourceMappings"] = [
+            {
+                "UUID": "00000000-0000-0000-0000-000000000001",
+                "EventSourceArn": queue,
+                "FunctionArn": f"arn:aws:lambda:us-east-1:123456789012:function:{NAME}",
+                "State": HOSTILE,
+                "StateTransitionReason": HOSTILE,
+                "LastProcessingResult": HOSTILE,
+                "BatchSize": 10,
+                "FilterCriteria": {"Filters": [{"Pattern": HOSTILE}]},
+                "DestinationConfig": {"OnFailure": {"Destination": queue}},
+            }
+        ]
     if (
         _FAKE
         and re.fullmatch(r"/2015-03-31/functions/?", path.split("?")[0])
