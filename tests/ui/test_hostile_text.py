@@ -298,6 +298,7 @@ async def test_function_view_tabs(hostile_account: str, tab: str) -> None:
     await _run(hostile_account, steps)
 
 
+@pytest.mark.slow
 async def test_every_field_detail_and_raw_json(hostile_account: str) -> None:
     """Enter on each line of the configuration and triggers panes: its detail or raw JSON."""
 
@@ -357,6 +358,7 @@ async def test_invoke_response_log_tail_and_history(hostile_account: str, payloa
     await _run(hostile_account, steps)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "payload", [json.dumps({"note": HOSTILE}), f"not JSON: {HOSTILE}"], ids=["json", "text"]
 )
@@ -391,6 +393,7 @@ async def test_event_library_names_and_payloads(hostile_account: str, payload: s
     await _run(hostile_account, steps)
 
 
+@pytest.mark.slow
 async def test_logs_screen(hostile_account: str, local_account: Any) -> None:
     """Lines written while the logs are followed (polled: the proxy holds a Live Tail stream
     until it ends), plain and JSON."""
@@ -454,6 +457,7 @@ async def test_edit_form_and_its_confirmation(hostile_account: str) -> None:
     await _run(hostile_account, steps)
 
 
+@pytest.mark.slow
 async def test_durable_executions_one_execution_and_its_data(hostile_account: str) -> None:
     """The executions, each one, its input/result/error, its steps' events, and stopping the
     running one on a production account (the name to type is shown)."""
@@ -656,6 +660,7 @@ async def test_the_profile_picker_lists_a_hostile_profile_name(
     await _run(hostile_account, steps)
 
 
+@pytest.mark.slow
 async def test_copying_a_hostile_value_shows_it_harmlessly(hostile_account: str) -> None:
     """y on the environment variable: the notification, and (ui.clipboard = "show") the
     screen that shows what was copied."""
