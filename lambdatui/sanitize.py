@@ -21,7 +21,7 @@ import re
 
 from rich.text import Text
 
-__all__ = ["ELLIPSIS", "clean", "escape_markup", "one_line", "safe_text"]
+__all__ = ["ELLIPSIS", "clean", "escape_markup", "one_line", "safe_text", "visible_controls"]
 
 ELLIPSIS = "…"
 
@@ -46,6 +46,8 @@ _ESCAPE_SEQUENCE = re.compile(
 # After escape sequences are gone: control characters left over get a visible stand-in.
 _C0_CLEAN = re.compile(r"\r\n|[\x00-\x08\x0b-\x1f\x7f]")
 _C0_ONE_LINE = re.compile(r"\r\n|[\x00-\x1f\x7f]")
+# Every control character but tab, for `visible_controls`.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -102,6 +104,23 @@ def one_line(text: str, max_len: int | None = None) -> str:
     if not text.isprintable() and _NEEDS_ONE_LINE.search(text) is not None:
         text = _C0_ONE_LINE.sub(_picture_one_line, _ESCAPE_SEQUENCE.sub("", text))
     return _truncate(text, max_len)
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible_controls(text: str) -> str:
+    """`text` with every control character but tab shown as one visible character (its control
+    picture; a C1 control as ``\ufffd``), so the length and every offset into it stay the same.
+
+    For a widget that draws text the user edits (a TextArea), where :func:`clean` would move
+    the cursor's offsets: the text itself is left as it is, only what is drawn changes.
+    """
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(_stand_in, text)
 
 
 def safe_text(text: str, style: str = "") -> Text:

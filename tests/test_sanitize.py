@@ -6,7 +6,7 @@ import pytest
 from rich.console import Console
 from textual.markup import to_content
 
-from lambdatui.sanitize import clean, escape_markup, one_line, safe_text
+from lambdatui.sanitize import clean, escape_markup, one_line, safe_text, visible_controls
 
 ESC = "\x1b"
 BEL = "\x07"
@@ -139,3 +139,11 @@ def test_escape_markup_round_trips_through_textual_markup(raw: str) -> None:
 
 def test_escape_markup_cleans_first() -> None:
     assert escape_markup(f"{ESC}[31m[red]x") == "\\[red]x"
+
+
+def test_visible_controls_keeps_the_length_and_shows_every_control() -> None:
+    raw = "a\x1b[2J\tb\x9b31m\x07\r\x7f"
+    shown = visible_controls(raw)
+    assert shown == "a␛[2J\tb\ufffd31m␇␍␡"
+    assert len(shown) == len(raw) and shown.isprintable() is False  # the tab stays
+    assert visible_controls("plain {json}") == "plain {json}"

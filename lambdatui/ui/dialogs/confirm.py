@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from ...sanitize import clean
+from ...sanitize import clean, escape_markup, one_line
 from ..bindings import CONFIRM_BINDINGS, hint, key_hint
 from ..screens.base import after_typing
 from ..widgets.footer import KeyFooter
@@ -73,14 +73,16 @@ class GuardedConfirmScreen(ModalScreen[bool]):
                 yield Static(self.refused, id="confirm-read-only", markup=False)
             yield self.body()
             if self.production:
-                yield Label(f"Type {clean(self.name_to_type)} to confirm:", id="confirm-prompt")
-                yield Input(placeholder=self.name_to_type, id="confirm-name")
+                yield Label(
+                    f"Type {escape_markup(self.name_to_type)} to confirm:", id="confirm-prompt"
+                )
+                yield Input(placeholder=one_line(self.name_to_type), id="confirm-name")
             yield Static("", id="confirm-error", markup=False)
         yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         body = self.query_one("#confirm-body")
-        body.border_title = clean(self.title_text)
+        body.border_title = escape_markup(one_line(self.title_text))  # titles are markup
         body.border_subtitle = hint(self, *self.keys)
         if self.production:
             self.query_one("#confirm-name", Input).focus()

@@ -42,7 +42,10 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(id="prompt-body") as box:
             box.border_title = escape_markup(one_line(self.title_text))  # titles are markup
             box.border_subtitle = "enter ok · esc cancel"
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            # An Input draws control characters as they are: shown cleaned (see _submitted).
+            yield Input(
+                one_line(self.value), placeholder=one_line(self.placeholder), id="prompt-input"
+            )
             if self.note:
                 yield Static(Text(clean(self.note)), id="prompt-note")
             yield Static("", id="prompt-error", markup=False)
@@ -53,12 +56,13 @@ class PromptScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        problem = self.check(event.value) if self.check else ""
+        value = self.value if event.value == one_line(self.value) else event.value  # untouched
+        problem = self.check(value) if self.check else ""
         error = self.query_one("#prompt-error", Static)
         error.update(clean(problem))
         error.set_class(bool(problem), "-shown")
         if not problem:
-            self.dismiss(event.value)
+            self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -20,11 +20,13 @@ from functools import lru_cache
 from typing import Any
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Size
 from textual.widgets import TextArea
 
 from ...aws.payload import json_error
+from ...sanitize import visible_controls
 
 __all__ = ["JsonArea", "json_error", "json_highlights", "pretty_json"]
 
@@ -195,6 +197,15 @@ class JsonArea(TextArea):
         self._widest = max(self._widest, cell_len(lines[row].expandtabs(self.indent_width)))
         self.virtual_size = Size(self._widest + self.gutter_width + 1, len(lines))
         self._refresh_scrollbars()
+
+    def get_line(self, line_index: int) -> Text:
+        # A payload may hold control characters (a saved event is a file anyone may share):
+        # drawn as visible stand-ins of the same length, so offsets and highlights still hold.
+        line = super().get_line(line_index)
+        shown = visible_controls(line.plain)
+        if shown is not line.plain:
+            line.plain = shown
+        return line
 
     def find_matching_bracket(self, bracket: str, search_from: Any) -> Any:
         # Textual scans the whole document for the match on every cursor move: only worth it

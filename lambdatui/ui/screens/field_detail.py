@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...sanitize import clean
+from ...sanitize import clean, escape_markup, one_line
 from ..bindings import FIELD_DETAIL_BINDINGS, hint
 from ..render.fields import Field
 from ..widgets.footer import KeyFooter
@@ -52,7 +52,7 @@ class FieldDetailScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         body = self.query_one("#detail-body")
-        body.border_title = clean(self.title_text)
+        body.border_title = escape_markup(one_line(self.title_text))  # titles are markup
         body.border_subtitle = hint(self, ("detail.copy", "copy"), ("detail.close", "close"))
         body.focus()
 

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...sanitize import clean
+from ...sanitize import clean, escape_markup, one_line
 from ..bindings import RAW_JSON_BINDINGS, hint
 from ..widgets.footer import KeyFooter
 
@@ -69,7 +69,7 @@ class RawJsonScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         body = self.query_one("#raw-body")
-        body.border_title = self.title_text
+        body.border_title = escape_markup(one_line(self.title_text))  # titles are markup
         body.border_subtitle = hint(self, ("raw.copy", "copy"), ("raw.close", "close"))
         body.focus()
 

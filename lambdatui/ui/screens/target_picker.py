@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -93,13 +94,13 @@ class TargetPicker(ReportsWorkerFailures, ModalScreen[Choice | None]):
         options.clear_options()
         needle = text.strip().lower()
         shown = [
-            Option(one_line(label), id=str(index))
+            Option(Text(one_line(label)), id=str(index))  # a str prompt is markup
             for index, (label, _choice, haystack) in enumerate(self._choices)
             if needle in haystack.lower()
         ]
         if self.mode == REGION and needle and not any(needle == h for _l, _c, h in self._choices):
             # opt-in or new regions botocore does not know yet: take what was typed
-            shown.append(Option(one_line(f"use '{text.strip()}'"), id="typed"))
+            shown.append(Option(Text(one_line(f"use '{text.strip()}'")), id="typed"))
         if not shown:
             shown = [Option("nothing matches", disabled=True)]
         options.add_options(shown)
