@@ -22,6 +22,7 @@ def _gateway(account) -> Gateway:  # type: ignore[no-untyped-def]
     return Gateway(resolve_target(endpoint_url=account.endpoint_url, region=account.region))
 
 
+@pytest.mark.slow
 async def test_providers_are_listed_with_instances_and_scaling(seeded) -> None:  # type: ignore[no-untyped-def]
     lam = boto3.client("lambda", endpoint_url=seeded.endpoint_url, region_name=seeded.region)
     lam.create_capacity_provider(
@@ -41,6 +42,7 @@ async def test_providers_are_listed_with_instances_and_scaling(seeded) -> None: 
     assert batch.instances_label == "x86_64 · not t3.*" and batch.scaling_label == "Auto"
 
 
+@pytest.mark.slow
 async def test_a_provider_and_the_versions_on_it(seeded) -> None:  # type: ignore[no-untyped-def]
     async with _gateway(seeded) as gw:
         provider = await gw.get_capacity_provider("acme-general")

@@ -81,6 +81,7 @@ def _sid(sid: str, statements: tuple[PolicyStatement, ...]) -> PolicyStatement:
 # -- GetFunction --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_detail_of_latest_has_everything_the_list_lacks(demo) -> None:  # type: ignore[no-untyped-def]
     async with _gateway(demo.endpoint_url) as gw:
         detail = await gw.get_function_detail("orders-api")
@@ -514,6 +515,7 @@ async def test_event_source_mapping_of_an_alias(demo) -> None:  # type: ignore[n
     assert unqualified == ()
 
 
+@pytest.mark.slow
 async def test_every_page_of_mappings_and_provisioned_configs(demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     name = _own_function(demo, "cfg-pages")
     lam, sqs = _client(demo), _client(demo, "sqs")

@@ -53,6 +53,7 @@ def shared_flow(local_account, _module_flow):  # type: ignore[no-untyped-def]
     return _module_flow["arns"]
 
 
+@pytest.mark.slow
 async def test_executions_are_listed_newest_first_and_filtered(local_account, shared_flow) -> None:  # type: ignore[no-untyped-def]
     async with Gateway(_target(local_account)) as gw:
         executions, more = await gw.list_durable_executions("flow")
@@ -118,6 +119,7 @@ async def test_read_only_refuses_stop_inside_the_gateway(local_account, shared_f
     assert detail.execution.status == "RUNNING"
 
 
+@pytest.mark.slow
 async def test_stop_ends_a_running_execution(account, flow) -> None:  # type: ignore[no-untyped-def]
     async with Gateway(_target(account)) as gw:
         stopped_at = await gw.stop_durable_execution(flow["long"])

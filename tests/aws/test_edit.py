@@ -97,6 +97,7 @@ async def test_read_settings_of_the_function_and_an_alias(account: Any) -> None:
         assert alias_context.is_alias and alias_context.alias_revision_id
 
 
+@pytest.mark.slow
 async def test_every_setting_applied_and_read_back(account: Any) -> None:
     lam = make_function(account)
     async with gateway(account.endpoint_url) as gw:
@@ -163,6 +164,7 @@ async def test_a_stale_alias_revision_overwrites_nothing(account: Any) -> None:
     assert lam.get_alias(FunctionName="shop", Name="live")["FunctionVersion"] == "2"
 
 
+@pytest.mark.slow
 async def test_an_update_in_progress_is_retried_then_followed_to_successful(
     account: Any,
 ) -> None:

@@ -185,6 +185,7 @@ def test_every_error_of_the_lambda_model_reads_as_a_titled_case() -> None:
         (408, "S3FilesMountTimeoutException", errors.FunctionSetupFailed, "S3 Files", "role"),
     ],
 )
+@pytest.mark.slow
 async def test_new_invoke_errors_say_what_happened_and_what_next(  # type: ignore[no-untyped-def]
     account, status: int, code: str, kind: type, says: str, next_step: str
 ) -> None:

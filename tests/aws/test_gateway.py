@@ -64,6 +64,7 @@ async def test_versions_and_weighted_aliases(account) -> None:  # type: ignore[n
     assert isinstance(by_name["live"], AliasRecord)
 
 
+@pytest.mark.slow
 async def test_versions_page_through_more_than_fifty(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="many")
     client = _lambda(account)

@@ -273,6 +273,7 @@ async def test_a_dry_run_is_its_status_code_even_with_a_function_error_header(
     assert (result.function_error, result.error, result.ok) == ("", None, True)
 
 
+@pytest.mark.slow
 async def test_a_tenant_id_goes_with_the_invocation(account: Any) -> None:
     """A tenant-isolated function is invoked for one tenant: TenantId (X-Amz-Tenant-Id)."""
     from tests.wire import delayed_proxy

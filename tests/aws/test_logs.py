@@ -228,6 +228,7 @@ async def test_polling_fallback_follows_without_repeating_overlapping_windows(
     assert {b.mode for b in batches} == {MODE_POLLING}
 
 
+@pytest.mark.slow
 async def test_polling_keeps_to_five_requests_a_second(account: Any) -> None:
     make_function(account, "idle")
     put_lines(account, "/aws/lambda/idle", f"{today()}/[$LATEST]feedface", "x")

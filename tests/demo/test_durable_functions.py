@@ -80,6 +80,7 @@ def test_an_unqualified_invoke_is_refused(lam: Any, flow: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_an_invoke_starts_an_execution_that_succeeds(lam: Any, flow: str) -> None:
     reply = _start(lam, {"order": "o-1"}, DurableExecutionName="order-o-1")
     arn = reply["DurableExecutionArn"]
@@ -97,6 +98,7 @@ def test_an_invoke_starts_an_execution_that_succeeds(lam: Any, flow: str) -> Non
     assert compact["ExecutionDataIncluded"] is False and "InputPayload" not in compact
 
 
+@pytest.mark.slow
 def test_the_history_is_a_timeline_of_steps_a_retry_and_a_wait(lam: Any, flow: str) -> None:
     arn = _start(lam, {"order": "o-2"})["DurableExecutionArn"]
     _settled(lam, arn)
@@ -134,6 +136,7 @@ def test_the_history_is_a_timeline_of_steps_a_retry_and_a_wait(lam: Any, flow: s
     assert len(newest_first["Events"]) == 3 and newest_first["NextMarker"]
 
 
+@pytest.mark.slow
 def test_a_failing_step_fails_the_execution(lam: Any, flow: str) -> None:
     reply = _start(lam, {"order": "o-3", "card": "declined"})
     assert reply["FunctionError"] == "Unhandled"
@@ -167,6 +170,7 @@ def test_an_alias_or_latest_qualifies_too(lam: Any, flow: str) -> None:
     assert ":flow:$LATEST/durable-execution/" in latest["DurableExecutionArn"]
 
 
+@pytest.mark.slow
 def test_a_long_wait_keeps_it_running_until_stopped(lam: Any, flow: str) -> None:
     reply = lam.invoke(
         FunctionName="flow",
@@ -198,6 +202,7 @@ def test_a_long_wait_keeps_it_running_until_stopped(lam: Any, flow: str) -> None
         lam.stop_durable_execution(DurableExecutionArn=arn)
 
 
+@pytest.mark.slow
 def test_executions_are_listed_newest_first_and_filtered(lam: Any, flow: str) -> None:
     ok = _start(lam, {"order": "1"})["DurableExecutionArn"]
     failed = _start(lam, {"order": "2", "card": "declined"})["DurableExecutionArn"]

@@ -34,6 +34,7 @@ def payload(reply: dict[str, Any]) -> Any:
     return json.loads(reply["Payload"].read())
 
 
+@pytest.mark.slow
 def test_a_seeded_python_function_returns_its_real_result(account: Any, lam: Any) -> None:
     seed_demo(account.endpoint_url)
     reply = lam.invoke(FunctionName="hello-world", Payload=json.dumps({"name": "tests"}))
@@ -101,6 +102,7 @@ def test_qualifier_selects_a_version(lam: Any, make_function: Any) -> None:
         lam.invoke(FunctionName="versions", Qualifier="9", Payload=b"{}")
 
 
+@pytest.mark.slow
 def test_weighted_alias_routes_a_share_of_invocations(account: Any, lam: Any) -> None:
     seed_demo(account.endpoint_url)  # orders-api:live is version 3 with 10 % on version 4
     versions = Counter(
@@ -126,6 +128,7 @@ def test_log_type_tail_returns_the_last_4_kb_of_the_log(lam: Any, make_function:
     assert "LogResult" not in lam.invoke(FunctionName="chatty", Payload=b"{}")
 
 
+@pytest.mark.slow
 def test_an_exception_is_an_unhandled_function_error(account: Any, lam: Any) -> None:
     seed_demo(account.endpoint_url)
     reply = lam.invoke(

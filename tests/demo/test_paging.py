@@ -89,6 +89,7 @@ def test_function_version_all_lists_every_version_in_pages(
     ]
 
 
+@pytest.mark.slow
 def test_list_versions_by_function_pages_at_50(lam: Any, make_function: Any) -> None:
     make_function("busy")
     for index in range(60):

@@ -11,6 +11,8 @@ import threading
 import time
 from typing import Any
 
+import pytest
+
 from lambdatui.demo.seed import seed_demo
 
 from .conftest import log_messages, wait_for
@@ -40,6 +42,7 @@ def invoke(lam: Any, name: str, event: Any = None, **params: Any) -> tuple[str, 
     return reply["ResponseMetadata"]["RequestId"], json.loads(reply["Payload"].read()), reply
 
 
+@pytest.mark.slow
 def test_a_seeded_invocation_writes_lambda_lines_to_its_log_group(
     account: Any, lam: Any, logs: Any
 ) -> None:
@@ -190,6 +193,7 @@ def test_an_exception_is_logged_as_the_runtime_does(
     assert f"END RequestId: {request_id}" in messages
 
 
+@pytest.mark.slow
 def test_running_past_the_timeout_is_reported_without_waiting(
     lam: Any, logs: Any, make_function: Any
 ) -> None:
@@ -241,6 +245,7 @@ def test_event_invocations_run_in_the_background(lam: Any, logs: Any, make_funct
     assert "async {'n': 7}" in log_messages(logs, "/aws/lambda/background")
 
 
+@pytest.mark.slow
 def test_other_runtimes_still_write_start_end_report(account: Any, lam: Any, logs: Any) -> None:
     seed_demo(account.endpoint_url)
     request_id, result, _ = invoke(lam, "billing-batch", {"month": "2024-05"})

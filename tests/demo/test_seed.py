@@ -35,6 +35,7 @@ def functions(seeded: Any, lam: Any) -> dict[str, dict[str, Any]]:
     return {f["FunctionName"]: f for page in pages for f in page["Functions"]}
 
 
+@pytest.mark.slow
 def test_about_forty_functions_across_runtimes_and_sizes(
     functions: dict[str, dict[str, Any]],
 ) -> None:
@@ -68,12 +69,14 @@ def test_seeding_is_deterministic(account: Any, lam: Any) -> None:
     assert snapshot() == first
 
 
+@pytest.mark.slow
 def test_seeding_takes_a_few_seconds_at_most(account: Any) -> None:
     began = time.monotonic()
     seed_demo(account.endpoint_url)
     assert time.monotonic() - began < 5
 
 
+@pytest.mark.slow
 def test_versions_and_weighted_aliases(seeded: Any, lam: Any) -> None:
     pages = lam.get_paginator("list_versions_by_function").paginate(FunctionName="orders-api")
     versions = [v["Version"] for page in pages for v in page["Versions"]]
@@ -200,6 +203,7 @@ def test_seed_functions_also_works_over_http(account: Any, lam: Any, monkeypatch
     assert json.loads(invoked["Payload"].read())["message"] == "Hello, bulk!"
 
 
+@pytest.mark.slow
 def test_orders_api_live_has_its_own_provisioned_concurrency_and_destinations(
     seeded: Any, lam: Any
 ) -> None:
@@ -274,6 +278,7 @@ def test_account_settings_add_up(seeded: Any, lam: Any) -> None:
     assert settings["AccountUsage"]["TotalCodeSize"] > 0
 
 
+@pytest.mark.slow
 def test_one_function_of_each_kind_aws_added_in_2025(seeded: Any, lam: Any) -> None:
     """Managed Instances (with its capacity provider, version and scaling), durable (with a
     succeeded, a failed and a running execution) and tenant-isolated."""

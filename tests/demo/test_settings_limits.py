@@ -109,6 +109,7 @@ def test_environment_over_4_kb_is_refused_with_the_string_lambda_measured(
     assert len(variables["K"]) == 4088
 
 
+@pytest.mark.slow
 def test_an_update_is_in_progress_for_the_knob_s_time_and_refuses_another(
     account: Any, lam: Any, make_function: Any
 ) -> None:

@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from textual.geometry import Region
 
 from lambdatui.aws.records import parse_time
@@ -197,6 +198,7 @@ async def test_past_a_week_an_age_is_a_date(account: Any) -> None:
         assert _field(app, "Last modified") == date
 
 
+@pytest.mark.slow
 async def test_after_an_edit_the_rows_age_is_new(account: Any) -> None:
     seed_functions(account.endpoint_url, 2, region=account.region, prefix="age")
     later = datetime.now(UTC) + timedelta(hours=5)  # the edit is made five hours later

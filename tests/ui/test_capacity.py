@@ -18,6 +18,7 @@ def demo_account(shared_demo: Any) -> Any:
     return shared_demo
 
 
+@pytest.mark.slow
 async def test_providers_a_provider_and_the_function_on_it(demo_account: Any) -> None:
     app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -46,6 +47,7 @@ async def test_providers_a_provider_and_the_function_on_it(demo_account: Any) ->
         assert app.screen is provider  # back where the function was opened from
 
 
+@pytest.mark.slow
 async def test_the_palette_offers_capacity_providers(demo_account: Any) -> None:
     app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lambdatui.demo.seed import seed_functions
 from lambdatui.store import state
 from lambdatui.store.config import Config, ConfigProblem
@@ -71,6 +73,7 @@ async def test_palette_and_dialog_hints_name_the_custom_keys(account) -> None:  
         assert str(shown) == "enter: yes   n: not now"
 
 
+@pytest.mark.slow
 async def test_config_theme_then_a_picked_theme_is_remembered(account) -> None:  # type: ignore[no-untyped-def]
     app = make_app(account.endpoint_url, config=Config(theme="nord"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -106,6 +109,7 @@ async def test_config_problems_are_shown_once_with_file_and_line(account, tmp_pa
         assert app.theme == "textual-dark"
 
 
+@pytest.mark.slow
 async def test_clipboard_show_also_shows_what_was_copied(account) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import TextArea
 

@@ -57,6 +57,7 @@ def _names(screen: ExecutionsScreen) -> list[str]:
     return [e.name for e in screen.table.visible_rows()]
 
 
+@pytest.mark.slow
 async def test_x_lists_a_durable_functions_executions_newest_first_and_filters(
     account: Any, flow: dict[str, str]
 ) -> None:
@@ -99,6 +100,7 @@ async def test_a_function_that_is_not_durable_has_no_executions_key(account: Any
         assert any("not a durable function" in n for n in notifications(app))
 
 
+@pytest.mark.slow
 async def test_an_execution_shows_its_input_error_and_step_timeline(
     account: Any, flow: dict[str, str]
 ) -> None:
@@ -122,6 +124,7 @@ async def test_an_execution_shows_its_input_error_and_step_timeline(
         assert "StepSucceeded" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_stop_says_what_happens_asks_and_journals(account: Any, flow: dict[str, str]) -> None:
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -156,6 +159,7 @@ async def test_stop_says_what_happens_asks_and_journals(account: Any, flow: dict
     )
 
 
+@pytest.mark.slow
 async def test_stop_on_production_needs_the_execution_name_typed(
     account: Any, flow: dict[str, str]
 ) -> None:
@@ -186,6 +190,7 @@ async def test_stop_on_production_needs_the_execution_name_typed(
     assert len(journal.actions()) == 1
 
 
+@pytest.mark.slow
 async def test_read_only_refuses_stop_in_the_gateway(account: Any, flow: dict[str, str]) -> None:
     app = make_app(account.endpoint_url, use_cache=False, read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -204,6 +209,7 @@ async def test_read_only_refuses_stop_in_the_gateway(account: Any, flow: dict[st
     assert status["Status"] == "RUNNING"
 
 
+@pytest.mark.slow
 async def test_invoking_a_durable_function_shows_and_opens_the_execution_it_started(
     account: Any,
 ) -> None:
@@ -239,6 +245,7 @@ async def test_invoking_a_durable_function_shows_and_opens_the_execution_it_star
         assert '"order": "9"' in screen_text(app) and "validate-order" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_a_durable_functions_latest_is_invoked_by_name(account: Any) -> None:
     """Lambda refuses a durable function's unqualified ARN: $LATEST is sent as a qualifier."""
     from lambdatui.ui.invoke.screen import InvokeScreen
@@ -258,6 +265,7 @@ async def test_a_durable_functions_latest_is_invoked_by_name(account: Any) -> No
         assert "/durable-execution/" in result.durable_execution_arn
 
 
+@pytest.mark.slow
 async def test_the_palette_opens_a_durable_functions_executions(
     account: Any, flow: dict[str, str]
 ) -> None:

@@ -27,6 +27,7 @@ def demo_account(account):  # type: ignore[no-untyped-def]
     return account
 
 
+@pytest.mark.slow
 def test_execution_timeline(snap_compare, demo_account) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

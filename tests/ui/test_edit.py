@@ -35,6 +35,7 @@ async def _open_form(pilot: Any, name: str = "shop") -> EditScreen:
     return screen
 
 
+@pytest.mark.slow
 async def test_done_when_memory_and_reserved_by_keyboard_at_80x24(account: Any) -> None:
     lam = make_function(account)
     app = make_app(account.endpoint_url)
@@ -69,6 +70,7 @@ async def test_done_when_memory_and_reserved_by_keyboard_at_80x24(account: Any) 
     assert change.after.reserved == 5
 
 
+@pytest.mark.slow
 async def test_read_only_changes_nothing_and_says_why(account: Any) -> None:
     lam = make_function(account)
     with delayed_proxy(account.endpoint_url) as (proxy, seen):
@@ -105,6 +107,7 @@ async def test_read_only_changes_nothing_and_says_why(account: Any) -> None:
         ("memory_mb", "lots", "A whole number, please (got lots)."),
     ],
 )
+@pytest.mark.slow
 async def test_a_bad_value_is_explained_next_to_its_field(
     account: Any, field: str, value: str, message: str
 ) -> None:
@@ -124,6 +127,7 @@ async def test_a_bad_value_is_explained_next_to_its_field(
         assert "Environment (" in screen_text(app) and "Environment: none" not in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_ctrl_s_right_after_typing_reviews_what_was_typed(account: Any) -> None:
     """Keys arriving together, as from a fast typist or a paste over SSH: ctrl+s (a priority
     key, handled as it arrives) must still see every character typed before it."""
@@ -170,6 +174,7 @@ async def test_a_key_typed_right_after_tab_lands_in_the_next_field(account: Any)
         assert app.focused is value
 
 
+@pytest.mark.slow
 async def test_boundaries_are_accepted(account: Any) -> None:
     make_function(account)
     app = make_app(account.endpoint_url)
@@ -183,6 +188,7 @@ async def test_boundaries_are_accepted(account: Any) -> None:
         assert isinstance(app.screen, ConfirmEditScreen)
 
 
+@pytest.mark.slow
 async def test_escape_on_the_diff_returns_to_the_form_as_typed_and_escape_cancels(
     account: Any,
 ) -> None:
@@ -216,6 +222,7 @@ async def test_nothing_changed_opens_no_confirmation(account: Any) -> None:
         assert any("Nothing changed" in n for n in notifications(app))
 
 
+@pytest.mark.slow
 async def test_environment_values_are_masked_until_revealed_and_edited(account: Any) -> None:
     lam = make_function(account)
     app = make_app(account.endpoint_url)
@@ -253,6 +260,7 @@ async def test_environment_values_are_masked_until_revealed_and_edited(account: 
     assert variables == {"TOKEN": "n3w", "NEW_ONE": "1"}
 
 
+@pytest.mark.slow
 async def test_environment_over_4_kb_is_refused_in_the_form(account: Any) -> None:
     make_function(account)
     app = make_app(account.endpoint_url)
@@ -296,6 +304,7 @@ async def test_reserved_above_the_floor_is_refused_with_the_limit(account: Any) 
         assert "At most 900: the account must keep 100 unreserved" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_the_service_s_own_refusal_is_shown_verbatim(account: Any) -> None:
     """The floor the form knew is out of date (another function reserved meanwhile)."""
     lam = make_function(account)
@@ -328,6 +337,7 @@ async def test_the_service_s_own_refusal_is_shown_verbatim(account: Any) -> None
         assert "none (unreserved pool) → 50" in text and "512 MB" not in text
 
 
+@pytest.mark.slow
 async def test_a_change_made_meanwhile_overwrites_nothing_and_offers_reload(account: Any) -> None:
     lam = make_function(account)
     app = make_app(account.endpoint_url)
@@ -401,6 +411,7 @@ async def test_from_the_function_view_with_an_alias_provisioned_and_routing(
     assert status["Status"] == "READY"  # followed to READY before reporting success
 
 
+@pytest.mark.slow
 async def test_the_function_view_reloads_with_the_new_values(account: Any) -> None:
     make_function(account)
     app = make_app(account.endpoint_url)
@@ -432,6 +443,7 @@ async def test_provisioned_is_not_offered_on_latest(account: Any) -> None:
         assert form.query_one("#edit-provisioned", Input).disabled
 
 
+@pytest.mark.slow
 async def test_revert_offers_the_values_before_the_last_change(account: Any) -> None:
     lam = make_function(account)
     app = make_app(account.endpoint_url)
@@ -462,6 +474,7 @@ async def test_revert_offers_the_values_before_the_last_change(account: Any) -> 
     assert [c.after.memory_mb for c in journal.changes()] == [2048, 512]
 
 
+@pytest.mark.slow
 async def test_production_shows_a_banner_and_needs_the_name_typed(account: Any) -> None:
     lam = make_function(account)
     # the pattern from the config file, matching the account id
@@ -530,6 +543,7 @@ async def test_an_update_in_progress_is_retried_and_followed(account: Any) -> No
     assert (config["MemorySize"], config["Description"]) == (1024, "deploy")
 
 
+@pytest.mark.slow
 async def test_reload_keeps_even_an_invalid_value_as_typed(account: Any) -> None:
     lam = make_function(account)
     app = make_app(account.endpoint_url)
@@ -546,6 +560,7 @@ async def test_reload_keeps_even_an_invalid_value_as_typed(account: Any) -> None
         assert "Memory must be 128–10240 MB (got 99999)." in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_reload_with_typed_changes_asks_whether_to_drop_them(account: Any) -> None:
     lam = make_function(account)
     app = make_app(account.endpoint_url)
@@ -569,6 +584,7 @@ async def test_reload_with_typed_changes_asks_whether_to_drop_them(account: Any)
         assert "dropped: Memory (MB)" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_on_a_version_provisioned_is_offered_and_routing_is_not(account: Any) -> None:
     make_function(account)
     app = make_app(account.endpoint_url)
@@ -591,6 +607,7 @@ async def test_on_a_version_provisioned_is_offered_and_routing_is_not(account: A
         assert "provisioned concurrency to 2" in " ".join(screen_text(app).split())
 
 
+@pytest.mark.slow
 async def test_revert_from_the_function_view(account: Any) -> None:
     lam = make_function(account)
     app = make_app(account.endpoint_url)
@@ -628,6 +645,7 @@ async def test_revert_from_the_function_view(account: Any) -> None:
 # -- when a call answers less: the account's limits are context, a failed load says so ------------
 
 
+@pytest.mark.slow
 async def test_without_the_account_limits_the_form_still_edits_and_says_the_floor_is_unchecked(
     account: Any,
 ) -> None:
@@ -656,6 +674,7 @@ async def test_without_the_account_limits_the_form_still_edits_and_says_the_floo
     assert lam.get_function_configuration(FunctionName="shop")["MemorySize"] == 1024
 
 
+@pytest.mark.slow
 async def test_an_alias_form_whose_load_fails_says_why_in_place_retries_and_goes_back(
     account: Any,
 ) -> None:
@@ -706,6 +725,7 @@ async def test_an_alias_form_whose_load_fails_says_why_in_place_retries_and_goes
             assert app.screen is view
 
 
+@pytest.mark.slow
 async def test_the_form_shows_and_checks_the_ranges_of_a_managed_instances_function(
     account: Any,
 ) -> None:
@@ -767,6 +787,7 @@ async def _edit_qualifier(pilot: Any, qualifier: str) -> EditScreen:
     return form
 
 
+@pytest.mark.slow
 async def test_scaling_of_a_managed_instances_version_by_keyboard_then_undone(
     account: Any,
 ) -> None:
@@ -837,6 +858,7 @@ async def test_scaling_of_a_managed_instances_version_by_keyboard_then_undone(
     }
 
 
+@pytest.mark.slow
 async def test_scaling_through_an_alias_and_not_on_latest(account: Any) -> None:
     from tests.aws.test_edit import make_managed
 
@@ -861,6 +883,7 @@ async def test_scaling_through_an_alias_and_not_on_latest(account: Any) -> None:
     assert scaling["RequestedFunctionScalingConfig"]["MaxExecutionEnvironments"] == 20
 
 
+@pytest.mark.slow
 async def test_scaling_under_read_only_changes_nothing(account: Any) -> None:
     from tests.aws.test_edit import make_managed
 

@@ -23,6 +23,7 @@ async def _edit_orders_api(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+@pytest.mark.slow
 def test_edit_form(snap_compare, demo_account) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await _edit_orders_api(pilot)
@@ -33,6 +34,7 @@ def test_edit_form(snap_compare, demo_account) -> None:  # type: ignore[no-untyp
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+@pytest.mark.slow
 def test_edit_diff_confirmation(snap_compare, demo_account) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await _edit_orders_api(pilot)

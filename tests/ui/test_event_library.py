@@ -407,6 +407,7 @@ async def _invoke_screen(pilot: Any) -> Any:
     return pilot.app.screen_stack[-2]
 
 
+@pytest.mark.slow
 async def test_a_console_event_is_invoked_from_the_invoke_screen(account: Any, gateway):
     from tests.invoke_functions import ECHO, make_function
     from tests.ui import helpers
@@ -428,6 +429,7 @@ async def test_a_console_event_is_invoked_from_the_invoke_screen(account: Any, g
         assert '"team": "orders"' in screen_text(app)  # echoed back by the function
 
 
+@pytest.mark.slow
 async def test_a_template_fills_the_editor_and_permissions_stay_in_their_list(
     account: Any, gateway
 ):
@@ -450,6 +452,7 @@ async def test_a_template_fills_the_editor_and_permissions_stay_in_their_list(
         assert "│ from template CloudWatch Logs" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_the_invoke_header_gives_the_event_the_width_there_is(account: Any, gateway):
     from tests.invoke_functions import ECHO, make_function
     from tests.ui.helpers import make_app, screen_text
@@ -529,6 +532,7 @@ async def test_help_lists_the_library_keys(account: Any):
     assert ("r", "Rename") in saved and ("s", "Make shareable") in saved
 
 
+@pytest.mark.slow
 async def test_an_endpoint_without_the_registry_is_one_line_and_asked_once_a_session(
     account: Any,
 ):

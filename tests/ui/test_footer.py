@@ -112,6 +112,7 @@ async def test_every_footer_fits_80_columns(account) -> None:  # type: ignore[no
     assert "History" not in seen["invoke, result"] and "History" in seen["invoke, editor"]
 
 
+@pytest.mark.slow
 async def test_a_wider_terminal_shows_the_keys_that_gave_way(account) -> None:  # type: ignore[no-untyped-def]
     from tests.invoke_functions import ECHO, make_function
 

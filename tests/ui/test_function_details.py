@@ -41,6 +41,7 @@ def _pane(screen: FunctionScreen, pane: str) -> dict[str, str]:
     return {f"{f.section}/{f.label}": f.shown_value for f in table.visible_rows()}
 
 
+@pytest.mark.slow
 async def test_configuration_shows_every_section_with_secrets_masked(demo_account) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_account.endpoint_url, demo=True)
     async with app.run_test(size=(120, 60)) as pilot:
@@ -258,6 +259,7 @@ async def test_opening_another_function_shows_its_own_details_masked_again(demo_
     ],
     ids=["denied", "html-500"],
 )
+@pytest.mark.slow
 async def test_concurrency_and_account_show_what_each_call_answered(  # type: ignore[no-untyped-def]
     demo_account, answer, provisioned: str
 ) -> None:
@@ -285,6 +287,7 @@ async def test_concurrency_and_account_show_what_each_call_answered(  # type: ig
     assert sum("/account-settings" in line for line in seen) == 1
 
 
+@pytest.mark.slow
 async def test_enter_on_any_line_reads_the_whole_value_wrapped(demo_account) -> None:  # type: ignore[no-untyped-def]
     from lambdatui.ui.screens.field_detail import FieldDetailScreen
 
@@ -311,6 +314,7 @@ async def test_enter_on_any_line_reads_the_whole_value_wrapped(demo_account) -> 
         assert app.screen is screen
 
 
+@pytest.mark.slow
 async def test_a_managed_durable_tenant_isolated_function_shows_what_it_is(demo_account) -> None:  # type: ignore[no-untyped-def]
     fields = {
         "orders-api": {
@@ -375,6 +379,7 @@ async def test_an_ordinary_function_says_it_has_no_other_fields(demo_account) ->
             assert f"General/{label}" not in lines
 
 
+@pytest.mark.slow
 async def test_an_event_source_mapping_shows_its_system_log_level(demo_account) -> None:  # type: ignore[no-untyped-def]
     def rewrite(method: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
         for item in body.get("EventSourceMappings") or ():

@@ -33,6 +33,7 @@ async def test_lists_every_function_of_the_account_across_pages(account) -> None
         assert account.endpoint_url in text  # not AWS, so the endpoint is shown
 
 
+@pytest.mark.slow
 async def test_first_rows_show_while_later_pages_still_load(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 120, region=account.region, prefix="slow")
     with delayed_proxy(account.endpoint_url, 0.4) as (url, _seen):
@@ -51,6 +52,7 @@ async def test_first_rows_show_while_later_pages_still_load(account) -> None:  #
             assert _names(app) == ["slow-00001"]  # the filter held while pages streamed in
 
 
+@pytest.mark.slow
 async def test_slash_filters_as_you_type_with_regex_and_invert(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 30, region=account.region, prefix="orders")
     seed_functions(account.endpoint_url, 5, region=account.region, prefix="billing")
@@ -110,6 +112,7 @@ async def test_s_cycles_the_sort_column(account) -> None:  # type: ignore[no-unt
         assert memories == sorted(memories)
 
 
+@pytest.mark.slow
 async def test_cached_list_paints_before_the_network_then_refreshes(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 3, region=account.region, prefix="live")
     with delayed_proxy(account.endpoint_url, 1.0) as (url, _seen):
@@ -143,6 +146,7 @@ async def test_corrupt_cache_is_a_miss(account) -> None:  # type: ignore[no-unty
     assert path.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.slow
 async def test_access_denied_is_shown_naming_the_action_and_the_app_keeps_working() -> None:
     with canned_endpoint(403, "AccessDeniedException", "not authorized") as (url, _):
         app = make_app(url)
@@ -154,6 +158,7 @@ async def test_access_denied_is_shown_naming_the_action_and_the_app_keeps_workin
             assert isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.slow
 async def test_expired_credentials_name_the_fix() -> None:
     with canned_endpoint(400, "ExpiredTokenException", "expired") as (url, _):
         app = make_app(url)
@@ -267,6 +272,7 @@ async def test_description_column_is_hidden_when_too_narrow_and_right_is_not_off
         assert "DESCRIPTION" in screen_text(app).splitlines()[1]
 
 
+@pytest.mark.slow
 async def test_new_states_and_runtimes_show_as_aws_names_them(account) -> None:  # type: ignore[no-untyped-def]
     """States and runtimes are AWS's words, never a fixed list: the 2025 ones included, and
     two states are never cut to the same text (Deactivating / Deactivated)."""

@@ -29,6 +29,7 @@ def _seed_canary(account) -> str:  # type: ignore[no-untyped-def]
     return name
 
 
+@pytest.mark.slow
 async def test_enter_opens_versions_and_aliases_and_selects_a_qualifier(account) -> None:  # type: ignore[no-untyped-def]
     name = _seed_canary(account)
     app = make_app(account.endpoint_url)
@@ -68,6 +69,7 @@ async def test_enter_opens_versions_and_aliases_and_selects_a_qualifier(account)
         assert isinstance(app.screen, FunctionListScreen)
 
 
+@pytest.mark.slow
 async def test_function_without_aliases_says_so(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="plain")
     app = make_app(account.endpoint_url)
@@ -111,6 +113,7 @@ async def test_palette_goes_to_a_function_by_fuzzy_name(account) -> None:  # typ
         assert len(app.screen_stack) == 3  # default screen, list, one function view
 
 
+@pytest.mark.slow
 async def test_latest_published_is_a_qualifier_neither_version_nor_alias(account) -> None:  # type: ignore[no-untyped-def]
     """A Managed Instances function publishes to $LATEST.PUBLISHED (ListVersionsByFunction
     lists it): it sorts after $LATEST, is selected like a version, and has no URL to ask for."""

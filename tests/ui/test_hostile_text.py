@@ -272,6 +272,7 @@ async def _run(
         await steps(pilot)
 
 
+@pytest.mark.slow
 async def test_function_list_and_filter(hostile_account: str) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         assert_harmless(pilot.app)
@@ -284,6 +285,7 @@ async def test_function_list_and_filter(hostile_account: str) -> None:
 
 
 @pytest.mark.parametrize("tab", ["configuration", "triggers", "versions", "aliases"])
+@pytest.mark.slow
 async def test_function_view_tabs(hostile_account: str, tab: str) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         await _open(pilot)
@@ -334,6 +336,7 @@ async def _open_invoke(pilot: Pilot[Any]) -> Any:
 
 
 @pytest.mark.parametrize("payload", ['{"fail": false}', '{"fail": true}'])
+@pytest.mark.slow
 async def test_invoke_response_log_tail_and_history(hostile_account: str, payload: str) -> None:
     """The response (a hostile payload, or a hostile error type and message), the log tail,
     the history."""
@@ -425,6 +428,7 @@ async def test_logs_screen(hostile_account: str, local_account: Any) -> None:
     await _run(hostile_account, steps, logs_mode="polling")
 
 
+@pytest.mark.slow
 async def test_edit_form_and_its_confirmation(hostile_account: str) -> None:
     from textual.widgets import Input
 
@@ -501,6 +505,7 @@ async def test_durable_executions_one_execution_and_its_data(hostile_account: st
     await _run(hostile_account, steps, options={"config": production})
 
 
+@pytest.mark.slow
 async def test_capacity_providers_and_one_provider(hostile_account: str) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         await press_id(pilot, "functions.capacity")
@@ -513,6 +518,7 @@ async def test_capacity_providers_and_one_provider(hostile_account: str) -> None
     await _run(hostile_account, steps)
 
 
+@pytest.mark.slow
 async def test_help(hostile_account: str) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         await _open(pilot)
@@ -584,6 +590,7 @@ async def _nothing(pilot: Pilot[Any]) -> None:
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
+@pytest.mark.slow
 async def test_error_messages_from_the_endpoint(
     hostile_account: str, refused: str, steps: Step
 ) -> None:
@@ -602,6 +609,7 @@ async def test_error_messages_from_the_endpoint(
     "action",
     ["functions.copy", "functions.open", "functions.invoke", "functions.logs", "functions.edit"],
 )
+@pytest.mark.slow
 async def test_a_function_whose_name_is_hostile(hostile_account: str, action: str) -> None:
     """AWS never names a function so; a proxy or a compromised endpoint may. Its row, its ARN
     copied, and each screen it opens (whose calls fail: no such function) stay harmless."""
@@ -629,6 +637,7 @@ async def test_a_function_whose_name_is_hostile(hostile_account: str, action: st
     await _run(hostile_account, steps, logs_mode="polling")
 
 
+@pytest.mark.slow
 async def test_the_palette_lists_a_hostile_function_name(hostile_account: str) -> None:
     _FAKE.append(True)
 
@@ -642,6 +651,7 @@ async def test_the_palette_lists_a_hostile_function_name(hostile_account: str) -
     await _run(hostile_account, steps)
 
 
+@pytest.mark.slow
 async def test_the_profile_picker_lists_a_hostile_profile_name(
     hostile_account: str, isolated_env: Any
 ) -> None:

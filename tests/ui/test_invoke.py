@@ -73,6 +73,7 @@ async def test_invoke_from_the_list_shows_response_and_report(account: Any) -> N
         assert isinstance(app.screen, FunctionListScreen)
 
 
+@pytest.mark.slow
 async def test_invoke_from_the_function_view_uses_its_alias(account: Any) -> None:
     """…and waits for the alias's own timeout: version 1 (behind 'live') times out in 4 s,
     $LATEST now in 60 s; the read timeout sits just above 4 s (900 s only if unknown)."""
@@ -146,6 +147,7 @@ async def test_nan_and_infinity_are_refused_with_the_position(account: Any) -> N
     assert EventLibrary().list("echo") == ([], [])
 
 
+@pytest.mark.slow
 async def test_saving_keeps_the_bytes_and_warns_what_they_will_not_fit(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
@@ -175,6 +177,7 @@ async def test_format_pretty_prints(account: Any) -> None:
         assert screen.editor.text == json.dumps({"a": [1, 2], "b": {"c": None}}, indent=2)
 
 
+@pytest.mark.slow
 async def test_payload_size_limits_send_nothing(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
@@ -335,6 +338,7 @@ async def test_discarding_edits_leaves(account: Any) -> None:
         assert isinstance(app.screen, FunctionListScreen)
 
 
+@pytest.mark.slow
 async def test_history_persists_and_run_again(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
@@ -425,6 +429,7 @@ def handler(event, context):
 """
 
 
+@pytest.mark.slow
 async def test_client_context_is_validated_and_sent(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
@@ -450,6 +455,7 @@ async def test_client_context_is_validated_and_sent(account: Any) -> None:
         assert "--client-context eyJjdXN0b20iOnsidGVuYW50IjoiYWNtZSJ9fQ==" in app.screen.command  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 async def test_a_history_entry_reopens_in_the_editor(account: Any) -> None:
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
@@ -472,6 +478,7 @@ async def test_a_history_entry_reopens_in_the_editor(account: Any) -> None:
         assert screen.focused is screen.editor
 
 
+@pytest.mark.slow
 async def test_saving_keeps_the_description_and_a_new_name_is_not_overwritten(
     account: Any,
 ) -> None:
@@ -503,6 +510,7 @@ async def test_saving_keeps_the_description_and_a_new_name_is_not_overwritten(
         assert json.loads(library.load("echo", "smoke").payload) == {"v": 2}
 
 
+@pytest.mark.slow
 async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(account: Any) -> None:
     from tests.wire import delayed_proxy
 
@@ -532,6 +540,7 @@ async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(accou
     assert tenants == ["acme corp", "acme corp"]
 
 
+@pytest.mark.slow
 async def test_the_history_keeps_the_tenant_and_runs_again_for_it(account: Any) -> None:
     """An invocation of a tenant-isolated function is remembered with its tenant: the history
     names it, and `run again` in a later session sends it for that tenant without asking."""
@@ -565,6 +574,7 @@ async def test_the_history_keeps_the_tenant_and_runs_again_for_it(account: Any) 
     assert tenants == ["acme", "acme"]
 
 
+@pytest.mark.slow
 async def test_an_ordinary_function_is_invoked_without_a_tenant(account: Any) -> None:
     from tests.wire import delayed_proxy
 

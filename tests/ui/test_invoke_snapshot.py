@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from lambdatui.aws.invoke_gateway import InvokeResult
 from lambdatui.ui.invoke.screen import InvokeScreen
 from tests.invoke_functions import ECHO, make_function
@@ -38,6 +40,7 @@ RESULT = InvokeResult(
 )
 
 
+@pytest.mark.slow
 def test_invoke_screen_with_a_result(snap_compare, account: Any) -> None:  # type: ignore[no-untyped-def]
     make_function(account, "orders-api", ECHO, MemorySize=256, Timeout=10)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lambdatui.store.config import Config
 from lambdatui.ui.dialogs.confirm import ConfirmScreen
 from lambdatui.ui.screens.functions import FunctionListScreen
@@ -9,6 +11,7 @@ from tests.ui.helpers import make_app, notifications, screen_text, settle
 from tests.wire import canned_endpoint
 
 
+@pytest.mark.slow
 async def test_one_offer_however_many_calls_failed_and_not_now_says_what_to_run() -> None:
     config = Config(login_command="my-login {profile} --fast")
     with canned_endpoint(403, "ExpiredTokenException", "The security token has expired") as (
@@ -30,6 +33,7 @@ async def test_one_offer_however_many_calls_failed_and_not_now_says_what_to_run(
             )
 
 
+@pytest.mark.slow
 async def test_where_the_terminal_cannot_be_handed_over_it_says_so() -> None:
     with canned_endpoint(403, "ExpiredTokenException", "expired") as (url, _seen):
         app = make_app(url, config=Config(login_command="true"))

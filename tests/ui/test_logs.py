@@ -91,6 +91,7 @@ async def test_i_invokes_over_the_logs_and_escape_comes_back_to_its_lines(accoun
         assert "REPORT" in screen_text(app) or "memory" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_a_shared_group_is_narrowed_and_a_version_to_its_streams(account: Any) -> None:
     fast(account)
     make_function(account, "checkout", group="/acme/shop")
@@ -124,6 +125,7 @@ async def test_a_shared_group_is_narrowed_and_a_version_to_its_streams(account: 
         assert "refunds v1" not in text and "checkout latest" not in text
 
 
+@pytest.mark.slow
 async def test_forced_polling_says_so_and_follows(account: Any) -> None:
     make_function(account, "polled")
     stream = f"{today()}/[$LATEST]feedface"
@@ -138,6 +140,7 @@ async def test_forced_polling_says_so_and_follows(account: Any) -> None:
         assert screen.view.total == 1
 
 
+@pytest.mark.slow
 async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(account: Any) -> None:
     account.logs_knobs.denied = {"StartLiveTail"}
     make_function(account, "locked")
@@ -177,6 +180,7 @@ async def test_no_group_yet_says_so_and_follows_once_it_appears(account: Any) ->
         assert "no log group yet" not in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_json_and_plain_lines_levels_filters_and_highlight(account: Any) -> None:
     fast(account)
     make_function(account, "mixed")
@@ -228,6 +232,7 @@ async def test_json_and_plain_lines_levels_filters_and_highlight(account: Any) -
         assert '{"level": "ERROR", "message": "payment failed", "orderId": 7}' in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_scrolling_up_pauses_counts_new_lines_and_end_resumes(account: Any) -> None:
     fast(account)
     make_function(account, "steady")
@@ -268,6 +273,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 async def test_hostile_lines_are_shown_never_interpreted(account: Any) -> None:
     fast(account)
     make_function(account, "hostile")
@@ -298,6 +304,7 @@ async def test_hostile_lines_are_shown_never_interpreted(account: Any) -> None:
         assert "\x1b[2J" not in sequence
 
 
+@pytest.mark.slow
 async def test_the_buffer_keeps_the_newest_lines_and_marks_the_drop(account: Any) -> None:
     fast(account)
     make_function(account, "flood")
@@ -316,6 +323,7 @@ async def test_the_buffer_keeps_the_newest_lines_and_marks_the_drop(account: Any
         assert "… 150 older lines dropped (the buffer keeps 100)" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_save_writes_the_lines_shown_and_says_where(account: Any) -> None:
     fast(account)
     make_function(account, "saver")
@@ -355,6 +363,7 @@ async def test_save_keeps_each_message_whole(account: Any) -> None:
         assert message == long + "end\u2407"  # whole; the escape gone, the bell shown as on screen
 
 
+@pytest.mark.slow
 async def test_sampled_updates_are_marked_in_the_header(account: Any) -> None:
     account.logs_knobs.update_interval = 0.3
     account.logs_knobs.max_events_per_update = 5
@@ -369,6 +378,7 @@ async def test_sampled_updates_are_marked_in_the_header(account: Any) -> None:
         assert "sampling: 5 of 5+ lines shown" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_next_error_timestamps_wrap_and_start_position(account: Any) -> None:
     fast(account)
     make_function(account, "history")
@@ -412,6 +422,7 @@ async def test_next_error_timestamps_wrap_and_start_position(account: Any) -> No
         assert not isinstance(app.screen, LogsScreen)
 
 
+@pytest.mark.slow
 async def test_demo_invocations_appear_in_the_open_pane(account: Any) -> None:
     """The seeded demo: orders-api's alias `live` (v3 90% / v4 10%), invoked while its logs
     are open, shows the invocation's lines; a custom-group function shows its own."""
@@ -456,6 +467,7 @@ async def test_a_cloudwatch_pattern_is_sent_to_the_service(account: Any) -> None
         assert "INFO fine" not in screen_text(app) and screen.view.total == 1
 
 
+@pytest.mark.slow
 async def test_requests_collapse_to_one_row_each_and_expand_again(account: Any) -> None:
     fast(account)
     make_function(account, "grouped")

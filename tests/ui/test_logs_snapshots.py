@@ -47,6 +47,7 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.slow
 def test_logs_pane(snap_compare: Any, account: Any, utc: None, size: tuple[int, int]) -> None:
     account.logs_knobs.update_interval = 0.2
     make_function(account, "orders-api")

@@ -26,6 +26,7 @@ from tests.ui.helpers import (
     ("typed", "screen"),
     [("invoke the", InvokeScreen), ("logs of", LogsScreen), ("edit the", EditScreen)],
 )
+@pytest.mark.slow
 async def test_palette_runs_the_selected_functions_actions(account, typed, screen) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 2, region=account.region, prefix="pal")
     app = make_app(account.endpoint_url)
@@ -95,6 +96,7 @@ async def test_read_only_turned_on_and_off_from_the_palette(account) -> None:  #
         assert "READ-ONLY" not in screen_text(app) and "│ 123456789012" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_started_read_only_stays_read_only(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 1, region=account.region, prefix="lock")
     app = make_app(account.endpoint_url, read_only=True)
@@ -109,6 +111,7 @@ async def test_started_read_only_stays_read_only(account) -> None:  # type: igno
             await app.gateway.put_reserved_concurrency("lock-00000", 3)
 
 
+@pytest.mark.slow
 async def test_theme_is_picked_from_the_palette_and_remembered(account) -> None:  # type: ignore[no-untyped-def]
     from lambdatui.store import state
 

@@ -31,6 +31,7 @@ async def _open_orders_api(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.slow
 def test_function_list(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
     assert snap_compare(app, terminal_size=size, run_before=settle)
@@ -48,6 +49,7 @@ def test_function_list_filtered(snap_compare, demo_account, size) -> None:  # ty
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.slow
 def test_function_view_aliases(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await _open_orders_api(pilot)
@@ -75,6 +77,7 @@ def test_help_screen(snap_compare, demo_account, monkeypatch) -> None:  # type: 
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.slow
 def test_configuration_pane(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
     """Environment values stay masked in the snapshot (the seed has a DB_PASSWORD)."""
 
@@ -89,6 +92,7 @@ def test_configuration_pane(snap_compare, demo_account, size) -> None:  # type: 
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.slow
 def test_triggers_pane(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await _open_orders_api(pilot)

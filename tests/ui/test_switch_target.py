@@ -37,6 +37,7 @@ async def _pick(pilot, binding_id: str, text: str) -> None:  # type: ignore[no-u
     await settle(pilot)
 
 
+@pytest.mark.slow
 async def test_switch_profile_then_region_reloads_the_list_for_each(account) -> None:  # type: ignore[no-untyped-def]
     _profiles()
     seed_functions(account.endpoint_url, 3, region="us-east-1", prefix="east")
@@ -99,6 +100,7 @@ async def test_a_region_botocore_does_not_know_can_be_typed(account) -> None:  #
         assert not [n for n in notifications(app) if "Traceback" in n]
 
 
+@pytest.mark.slow
 async def test_the_palette_switches_to_a_profile_by_name(account) -> None:  # type: ignore[no-untyped-def]
     _profiles()
     seed_functions(account.endpoint_url, 2, region="eu-west-1", prefix="west")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lambdatui.demo.seed import seed_functions
 from lambdatui.ui.screens.functions import FunctionListScreen
 from lambdatui.ui.screens.too_small import TooSmallScreen
 from tests.ui.helpers import make_app, screen_text, settle
 
 
+@pytest.mark.slow
 async def test_below_80x24_a_too_small_screen_replaces_the_layout(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 5, region=account.region, prefix="small")
     app = make_app(account.endpoint_url)
