@@ -19,6 +19,7 @@ warnings. Every name and payload is shown through ``sanitize``, never as markup.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,7 +296,7 @@ class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
         if not new or new == row.event.name:
             return
         try:
-            self.library.rename(row.event.group, row.event.name, new)
+            await asyncio.to_thread(self.library.rename, row.event.group, row.event.name, new)
         except EventStoreError as exc:
             self.notify(clean(str(exc)), severity="error", markup=False)
             return
@@ -320,7 +321,7 @@ class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
             await self._delete_shareable(event.name)
             return
         try:
-            self.library.delete(event.group, event.name)
+            await asyncio.to_thread(self.library.delete, event.group, event.name)
         except EventStoreError as exc:
             self.notify(clean(str(exc)), severity="error", markup=False)
             return
@@ -350,7 +351,9 @@ class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
         if not path:
             return
         try:
-            event = self.library.import_file(Path(path.strip()), group=self.function)
+            event = await asyncio.to_thread(
+                self.library.import_file, Path(path.strip()), group=self.function
+            )
         except EventStoreError as exc:
             self.notify(clean(str(exc)), severity="error", markup=False)
             return
@@ -371,7 +374,9 @@ class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
         if not path:
             return
         try:
-            written = self.library.export_file(row.event.group, row.event.name, Path(path.strip()))
+            written = await asyncio.to_thread(
+                self.library.export_file, row.event.group, row.event.name, Path(path.strip())
+            )
         except EventStoreError as exc:
             self.notify(clean(str(exc)), severity="error", markup=False)
             return
