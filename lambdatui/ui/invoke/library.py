@@ -126,18 +126,28 @@ class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
             yield Static("", id="events-preview")
 
     def on_mount(self) -> None:
-        self.reload_local()
         self.query_one(OptionList).focus()
+        self._read_library()
         self.load_shareable()
 
-    def reload_local(self, select: tuple[str, str] | None = None) -> None:
-        """Read the library again (after a change) and rebuild the list."""
+    @work(group="library-read", exclusive=True, exit_on_error=False)
+    async def _read_library(self) -> None:
+        await self.reload_local(first=True)  # the cursor on the first row, as it opens
+
+    async def reload_local(
+        self, select: tuple[str, str] | None = None, *, first: bool = False
+    ) -> None:
+        """Read the library again (in a thread: one file per event) and rebuild the list."""
         try:
-            self.local, self.corrupt = self.library.list(self.function)
+            self.local, self.corrupt = await asyncio.to_thread(self.library.list, self.function)
         except EventStoreError as exc:
             self.local, self.corrupt = [], []
             self.notify(clean(str(exc)), severity="error", markup=False)
-        self._rebuild(select)
+        if first:  # unless the cursor moved while the files were read
+            current = self._current()
+            at = (current.event.group, current.event.name) if current is not None else None
+            first = at is None or at == self._first_pick
+        self._rebuild(select, first=first)
 
     def _rebuild(self, select: tuple[str, str] | None = None, *, first: bool = False) -> None:
         """Fill the list; highlight ``select``, else the row highlighted now, else (or with
@@ -300,7 +310,7 @@ class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
         except EventStoreError as exc:
             self.notify(clean(str(exc)), severity="error", markup=False)
             return
-        self.reload_local(select=(row.event.group, new))
+        await self.reload_local(select=(row.event.group, new))
 
     @work(exit_on_error=False)
     async def action_delete(self) -> None:
@@ -326,7 +336,7 @@ class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
             self.notify(clean(str(exc)), severity="error", markup=False)
             return
         self.notify(f"Deleted {one_line(event.name, 60)}", markup=False)
-        self.reload_local()
+        await self.reload_local()
 
     async def _delete_shareable(self, name: str) -> None:
         gateway = self.gateway
@@ -358,7 +368,7 @@ class EventLibraryScreen(ReportsWorkerFailures, ModalScreen[SavedEvent | None]):
             self.notify(clean(str(exc)), severity="error", markup=False)
             return
         self.notify(f"Imported {one_line(event.name, 60)}", markup=False)
-        self.reload_local(select=(event.group, event.name))
+        await self.reload_local(select=(event.group, event.name))
 
     @work(exit_on_error=False)
     async def action_export_file(self) -> None:
