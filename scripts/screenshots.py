@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -21,7 +20,7 @@ async def main() -> None:
     demo = start_demo()
     try:
         target = resolve_target(endpoint_url=demo.endpoint_url, region=demo.region)
-        app = LambdaTUI(target, demo=True, clock=lambda: datetime.now(UTC) + timedelta(days=3))
+        app = LambdaTUI(target, demo=True)  # the real clock: the demo has its own past
         async with app.run_test(size=SIZE) as pilot:
 
             async def settle() -> None:
@@ -97,7 +96,7 @@ async def _what_aws_added(demo: object, target: object, shot_dir: Path) -> None:
         if found:
             break
         await asyncio.sleep(0.1)
-    app = LambdaTUI(target, demo=True, clock=lambda: datetime.now(UTC) + timedelta(days=3))  # type: ignore[arg-type]
+    app = LambdaTUI(target, demo=True)  # type: ignore[arg-type]
     async with app.run_test(size=SIZE) as pilot:
 
         async def settle() -> None:

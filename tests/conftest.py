@@ -108,16 +108,18 @@ def _module_demo() -> dict[str, int]:
 
 @pytest.fixture
 def shared_demo(local_account, _module_demo):  # type: ignore[no-untyped-def]
-    """The seeded demo account (``seed_demo``, provisioned concurrency READY at once), shared by
+    """The seeded demo account (``seed_demo``, provisioned concurrency READY at once, its ages
+    counted back from ``tests.demo_time.SEEDED_AT``, so screens show the same dates), shared by
     a module's tests that only read it: seeding takes a second or more, so it is seeded once per
     module, and again only if something reset the account meanwhile (a test taking ``account``).
     A test that changes anything (invokes, edits, adds functions) takes ``account`` instead."""
     from lambdatui.demo.seed import seed_demo
+    from tests.demo_time import SEEDED_AT
 
     if _module_demo.get("generation") != local_account.generation:
         local_account.reset()
         local_account.knobs.provisioning_seconds = 0
-        seed_demo(local_account.endpoint_url, local_account.region)
+        seed_demo(local_account.endpoint_url, local_account.region, now=SEEDED_AT)
         _module_demo["generation"] = local_account.generation
     yield local_account
 

@@ -6,6 +6,7 @@ profile named in ``AWS_PROFILE``), so seeding the demo can neither use nor need 
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from typing import Any
@@ -66,6 +67,12 @@ class SeedAccount:
         self.s3 = client("s3")
         self.sns = client("sns")
         self.events = client("events")
+        self._client = client
+
+    @functools.cached_property
+    def logs(self) -> Any:
+        """CloudWatch Logs, made on first use: only the log history, behind the list, needs it."""
+        return self._client("logs")
 
     def arn(self, service: str, resource: str) -> str:
         return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{resource}"

@@ -27,7 +27,10 @@ What ``seed_demo`` creates (see ``catalog.FUNCTIONS`` for the functions themselv
   tracing, 2 GB of /tmp and a dead-letter queue; payment-webhook a KMS key; tax-calculator
   SnapStart. See ``seed_wiring``.
 * Log history: a few invocations of most Python functions and two others, so the log views
-  have something to show.
+  have something to show, spread over the last hour.
+* A past (``history``): functions last changed from minutes to months before the seeding (a few
+  today), versions published days or weeks apart.  Backdating needs the local account served by
+  this process (its ``backdate`` knob); another endpoint keeps the seeding's own dates.
 * Shareable test events (the console's, in the Schemas registry) for order-processor and
   orders-api.
 """
@@ -38,9 +41,10 @@ import base64
 import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any
 
-from . import catalog
+from . import catalog, history
 from .catalog import ACCOUNT_ID, DemoFunction
 from .clients import SeedAccount, seed_account
 from .events import invocation_history, shareable_events
@@ -84,26 +88,38 @@ def _parallel(work: Callable[[Any], Any], items: Any, workers: int = 16) -> None
 # -- The demo account ---------------------------------------------------------------------------
 
 
-def seed_demo(endpoint_url: str, region: str = "us-east-1") -> None:
-    """Create the realistic demo account described in this module's docstring."""
-    seed_demo_functions(endpoint_url, region)()
+def seed_demo(endpoint_url: str, region: str = "us-east-1", *, now: datetime | None = None) -> None:
+    """Create the realistic demo account described in this module's docstring; its functions'
+    and versions' ages count back from ``now`` (default: the seeding's own time)."""
+    seed_demo_functions(endpoint_url, region, now=now)()
 
 
-def seed_demo_functions(endpoint_url: str, region: str = "us-east-1") -> Callable[[], None]:
-    """The demo's 43 functions, what its first screen lists; returns the rest of the seeding
-    (event sources, versions, aliases and wiring, durable executions, log history, shareable
-    events) to run next, so ``--demo`` can list them about a second sooner and finish behind
-    the list."""
+def seed_demo_functions(
+    endpoint_url: str, region: str = "us-east-1", *, now: datetime | None = None
+) -> Callable[[], None]:
+    """The demo's 43 functions, what its first screen lists, already dated; returns the rest of
+    the seeding (event sources, versions, aliases and wiring, durable executions, log history,
+    shareable events) to run next, so ``--demo`` can list them about a second sooner and finish
+    behind the list."""
+    from .server import running_account
+
     acct = seed_account(endpoint_url, region)
+    moment = now or datetime.now(UTC)
+    local = running_account(endpoint_url)
     roles = {name: ensure_role(acct.iam, name) for name in ROLES}
     provider = _create_capacity_provider(acct)
     for fn in catalog.FUNCTIONS:  # one at a time: the server shares this process's GIL
         _create_function(acct, fn, roles[fn.role], provider)
+    if local is not None:
+        history.backdate_functions(local.backdate, moment)
 
     def the_rest() -> None:
         sources = _create_sources(acct)
         wire_demo(acct, sources, publish=lambda: _publish_releases(acct))
         _start_new_kinds(acct)
+        if local is not None:  # again: the seeding's own updates dated a few of them anew
+            history.backdate_functions(local.backdate, moment)
+            history.backdate_versions(local.backdate, moment)
         _invoke_history(acct)
         _shareable_events(endpoint_url, region)
 
@@ -262,12 +278,25 @@ def _publish_releases(acct: SeedAccount) -> None:
 
 
 def _invoke_history(acct: SeedAccount) -> None:
-    """A few real invocations, so the demo's log groups are not empty."""
-    for name, qualifier, event in invocation_history():
+    """A few real invocations, so the demo's log groups are not empty; then their lines are
+    moved back over the last hour (``history``), as if they had come in one by one."""
+    invocations = invocation_history()
+
+    def run(name: str, qualifier: str | None, event: Any) -> Callable[[], None]:
         params: dict[str, Any] = {"FunctionName": name, "Payload": json.dumps(event).encode()}
         if qualifier:
             params["Qualifier"] = qualifier
-        acct.lam.invoke(**params)["Payload"].read()
+        return lambda: acct.lam.invoke(**params)["Payload"].read()
+
+    offsets = history.history_offsets(len(invocations))
+    windows = history.timed_runs(
+        [run(*invocation) for invocation in invocations], offsets, datetime.now(UTC)
+    )
+    groups = {
+        acct.lam.get_function_configuration(FunctionName=name)["LoggingConfig"]["LogGroup"]
+        for name in {name for name, _, _ in invocations}
+    }
+    history.move_log_history(acct.logs, groups, windows)
 
 
 def _shareable_events(endpoint_url: str, region: str) -> None:

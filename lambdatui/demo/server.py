@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from moto.core.models import DEFAULT_ACCOUNT_ID
@@ -24,10 +25,12 @@ from moto.moto_server.werkzeug_app import (
 )
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from . import function_state as state
 from .cloudwatch import MotoLogSink
 from .limits import AccountKnobs
 from .live_tail import LiveTailKnobs, LogsFidelityMiddleware
 from .middleware import LambdaFidelityMiddleware
+from .qualified import lambda_timestamp
 from .runner import Runner
 from .schemas import SchemasMiddleware
 
@@ -68,7 +71,8 @@ class _Dispatcher(DomainDispatcherApplication):
 @dataclass
 class LocalAccount:
     """A running local account. ``endpoint_url`` is what an AWS client points at; ``knobs``
-    tunes it (how long provisioned concurrency takes), and ``reset`` restores them."""
+    tunes it (how long provisioned concurrency takes), and ``reset`` restores them;
+    ``backdate`` gives a seeded function a past."""
 
     endpoint_url: str
     region: str
@@ -92,6 +96,18 @@ class LocalAccount:
         self.knobs.restore_defaults()
         self.logs_knobs.restore_defaults()
         self.generation += 1
+
+    def backdate(self, function: str, moment: datetime, version: str = "$LATEST") -> None:
+        """Have the function (or one of its published versions) report ``moment`` as its
+        LastModified, as if its last change had been made then: a seeded account's history
+        (AWS has no such call). Its next update of code or configuration dates it anew, as
+        Lambda does. KeyError when there is no such function or version."""
+        backend = state.lambda_backend(self.account_id, self.region)
+        with state.update_lock:
+            fn = state.find_function(backend, function, version)
+            if fn is None:
+                raise KeyError(f"{function}:{version}")
+            fn.last_modified = lambda_timestamp(moment)
 
     def stop(self) -> None:
         _running.pop(self.endpoint_url, None)

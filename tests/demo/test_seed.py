@@ -12,6 +12,7 @@ import pytest
 
 from lambdatui.demo import catalog
 from lambdatui.demo.seed import seed_demo, seed_functions
+from tests.demo_time import SEEDED_AT
 
 from .conftest import client, wait_for
 
@@ -57,16 +58,26 @@ def test_seeding_is_deterministic(account: Any, lam: Any) -> None:
     def snapshot() -> list[tuple[Any, ...]]:
         pages = lam.get_paginator("list_functions").paginate()
         return sorted(
-            (f["FunctionName"], f["CodeSize"], f["CodeSha256"], f["MemorySize"], f["Timeout"])
+            (
+                f["FunctionName"],
+                f["CodeSize"],
+                f["CodeSha256"],
+                f["MemorySize"],
+                f["Timeout"],
+                f["LastModified"],
+            )
             for page in pages
             for f in page["Functions"]
         )
 
-    seed_demo(account.endpoint_url)
+    # Its past too: the same ages, counted back from the moment given.
+    seed_demo(account.endpoint_url, now=SEEDED_AT)
     first = snapshot()
     account.reset()
-    seed_demo(account.endpoint_url)
+    seed_demo(account.endpoint_url, now=SEEDED_AT)
     assert snapshot() == first
+    hello = next(f for f in first if f[0] == "hello-world")
+    assert hello[-1] == "2025-08-02T18:00:00.000+0000"  # 212 days before
 
 
 @pytest.mark.slow

@@ -1,7 +1,9 @@
 """Snapshots of the key screens at 80x24 and 120x40, on the seeded demo account.
 
-Deterministic: seeded names and packages, a clock three days ahead (ages read '3d ago'),
-and the demo status line (no random port). Update with `./run test --snapshot-update`.
+Deterministic: seeded names and packages, the demo's past counted back from a fixed moment
+with the app's clock a minute after it (ages read '2h ago', '6d ago' or a date: see
+tests/demo_time.py), and the demo status line (no random port). Update with
+`./run test --snapshot-update`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.demo_time import a_minute_after_seeding
 from tests.ui.helpers import make_app, press_id, settle
 
 SIZES = [(80, 24), (120, 40)]
@@ -33,7 +36,9 @@ async def _open_orders_api(pilot) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.slow
 def test_function_list(snap_compare, demo_account, size) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    app = make_app(
+        demo_account.endpoint_url, demo=True, use_cache=False, clock=a_minute_after_seeding
+    )
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
@@ -44,7 +49,9 @@ def test_function_list_filtered(snap_compare, demo_account, size) -> None:  # ty
         await press_id(pilot, "functions.filter")
         await pilot.press(*"order")
 
-    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    app = make_app(
+        demo_account.endpoint_url, demo=True, use_cache=False, clock=a_minute_after_seeding
+    )
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
@@ -56,7 +63,9 @@ def test_function_view_aliases(snap_compare, demo_account, size) -> None:  # typ
         await press_id(pilot, "function.tab-aliases")
         await pilot.pause()
 
-    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    app = make_app(
+        demo_account.endpoint_url, demo=True, use_cache=False, clock=a_minute_after_seeding
+    )
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
@@ -72,7 +81,9 @@ def test_help_screen(snap_compare, demo_account, monkeypatch) -> None:  # type: 
         await settle(pilot)
         await press_id(pilot, "app.help")
 
-    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    app = make_app(
+        demo_account.endpoint_url, demo=True, use_cache=False, clock=a_minute_after_seeding
+    )
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
@@ -87,7 +98,9 @@ def test_configuration_pane(snap_compare, demo_account, size) -> None:  # type: 
         await pilot.press("end")  # the environment and later sections at 80x24
         await pilot.pause()
 
-    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    app = make_app(
+        demo_account.endpoint_url, demo=True, use_cache=False, clock=a_minute_after_seeding
+    )
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
@@ -99,5 +112,7 @@ def test_triggers_pane(snap_compare, demo_account, size) -> None:  # type: ignor
         await press_id(pilot, "function.tab-triggers")
         await pilot.pause()
 
-    app = make_app(demo_account.endpoint_url, demo=True, use_cache=False)
+    app = make_app(
+        demo_account.endpoint_url, demo=True, use_cache=False, clock=a_minute_after_seeding
+    )
     assert snap_compare(app, terminal_size=size, run_before=run_before)
