@@ -1,0 +1,104 @@
+"""The ``aws lambda invoke`` command line (f2 on the invoke screen): which AWS CLI it is written
+for, and its two shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lambdatui.aws.target import Target
+from lambdatui.ui.invoke.command import (
+    V2_ASSUMED,
+    AwsCli,
+    aws_cli_command,
+    detect_aws_cli,
+    parse_aws_version,
+)
+from tests.ui.helpers import (
+    fake_aws,
+    on_path,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "major", "found"),
+    [
+        ("aws-cli/1.29.0 Python/3.11.7 Linux/6.1 botocore/1.31.0\n", 1, "aws-cli/1.29.0"),
+        ("aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64.amzn.2 prompt/off\n", 2, "2.15.30"),
+        ("noise\naws-cli/1.18.147 Python/2.7.18 Linux/4.14 botocore/1.18.6", 1, "1.18.147"),
+    ],
+)
+def test_the_version_is_read_from_what_aws_prints(text: str, major: int, found: str) -> None:
+    cli = parse_aws_version(text)
+    assert cli is not None and cli.major == major and cli.v1 == (major == 1)
+    assert cli.found.endswith(found) and cli.found.startswith("aws-cli/")
+    assert cli.describe() == f"AWS CLI v{major} ({cli.found} found)"
+
+
+@pytest.mark.parametrize("text", ["", "aws: command not found", "aws-cli/x.y", "my-aws-cli/1.2"])
+def test_no_version_in_the_text_is_none(text: str) -> None:
+    assert parse_aws_version(text) is None
+
+
+def test_the_version_comes_from_stdout_or_stderr_of_aws_on_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_path(monkeypatch, fake_aws(tmp_path / "new", out="aws-cli/1.44.2 Python/3.12.1\n"))
+    assert detect_aws_cli() == AwsCli(1, found="aws-cli/1.44.2")
+    on_path(monkeypatch, fake_aws(tmp_path / "old", err="aws-cli/1.16.300 Python/2.7.18\n"))
+    assert detect_aws_cli() == AwsCli(1, found="aws-cli/1.16.300")  # Python 2 era: stderr
+    on_path(monkeypatch, fake_aws(tmp_path / "v2", out="aws-cli/2.31.4 Python/3.13.7\n"))
+    assert detect_aws_cli().describe() == "AWS CLI v2 (aws-cli/2.31.4 found)"
+
+
+def test_without_an_aws_that_answers_v2_is_assumed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "empty").mkdir()
+    on_path(monkeypatch, tmp_path / "empty", alone=True)
+    assert detect_aws_cli() is V2_ASSUMED
+    assert V2_ASSUMED.describe() == "AWS CLI v2 (no aws found; assumed)"
+    on_path(monkeypatch, fake_aws(tmp_path / "broken", err="Traceback …\n", code=1), alone=True)
+    assert detect_aws_cli() == AwsCli(2, why="aws --version said no version")
+
+
+def test_aws_is_asked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = fake_aws(tmp_path / "bin", out="aws-cli/1.29.0 Python/3.11\n")
+    on_path(monkeypatch, folder)
+    assert detect_aws_cli().v1
+    fake_aws(folder, out="aws-cli/2.0.0 Python/3.11\n")  # not asked again: still v1
+    assert detect_aws_cli() == AwsCli(1, found="aws-cli/1.29.0")
+
+
+TARGET = Target(profile="dev", region="eu-west-1")
+
+
+def test_v1_gets_the_json_as_is_and_v2_the_binary_format_flag() -> None:
+    v1, _ = aws_cli_command(TARGET, "echo", "live", "RequestResponse", '{"a":1}', cli=AwsCli(1))
+    v2, _ = aws_cli_command(TARGET, "echo", "live", "RequestResponse", '{"a":1}', cli=AwsCli(2))
+    tail = "--payload '{\"a\":1}' --profile dev --region eu-west-1 response.json"
+    assert v1 == (
+        "aws lambda invoke --function-name echo --qualifier live "
+        f"--invocation-type RequestResponse --log-type Tail {tail}"
+    )
+    assert v2 == v1.replace("--payload", "--cli-binary-format raw-in-base64-out --payload")
+    assert (
+        aws_cli_command(TARGET, "echo", None, "Event", "{}")[0]
+        == aws_cli_command(TARGET, "echo", None, "Event", "{}", cli=V2_ASSUMED)[0]
+    )  # v2 unless told
+
+
+def test_both_shapes_keep_the_other_flags_and_the_payload_file() -> None:
+    big = json.dumps({"x": "y" * 5000})
+    for cli in (AwsCli(1), AwsCli(2)):
+        command, note = aws_cli_command(
+            TARGET, "echo", None, "Event", big, client_context="e30=", tenant_id="acme", cli=cli
+        )
+        assert "--client-context e30= --tenant-id acme" in command
+        assert "--payload file://payload.json" in command and "--log-type" not in command
+        assert ("--cli-binary-format" in command) is not cli.v1
+        assert "save it as payload.json" in note and "--tenant-id needs a recent" in note
