@@ -1,10 +1,15 @@
 """The ``aws lambda invoke`` command line (f2 on the invoke screen): which AWS CLI it is written
-for, and its two shapes."""
+for, its two shapes, and the printed command run with a real AWS CLI v1 against the local account.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,9 +21,17 @@ from lambdatui.ui.invoke.command import (
     detect_aws_cli,
     parse_aws_version,
 )
+from lambdatui.ui.invoke.dialogs import CommandLine
+from tests.invoke_functions import ECHO, make_function
 from tests.ui.helpers import (
     fake_aws,
+    make_app,
     on_path,
+    open_invoke,
+    press_id,
+    screen_text,
+    settle,
+    wait_until,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,3 +115,77 @@ def test_both_shapes_keep_the_other_flags_and_the_payload_file() -> None:
         assert "--payload file://payload.json" in command and "--log-type" not in command
         assert ("--cli-binary-format" in command) is not cli.v1
         assert "save it as payload.json" in note and "--tenant-id needs a recent" in note
+
+
+# ---- the printed command, run with a real AWS CLI v1 ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def aws_cli_v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``bin`` folder of a venv with AWS CLI v1 from the package index: its own venv, as
+    awscli pins its own botocore, which the project's would conflict with."""
+    venv = tmp_path_factory.mktemp("awscli-v1") / "venv"
+    uv = ROOT / ".tools" / "bin" / "uv"
+    if uv.exists():
+        steps = [
+            [str(uv), "venv", "-q", "--python", sys.executable, str(venv)],
+            [str(uv), "pip", "install", "-q", "--python", str(venv / "bin" / "python"), "awscli<2"],
+        ]
+    else:
+        steps = [
+            [sys.executable, "-m", "venv", str(venv)],
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "awscli<2"],
+        ]
+    for step in steps:
+        try:
+            done = subprocess.run(step, capture_output=True, text=True, timeout=600, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            pytest.skip(f"could not install awscli v1: {error}")
+        if done.returncode:
+            pytest.skip(f"could not install awscli v1: {done.stderr.strip()[-500:]}")
+    return venv / "bin"
+
+
+def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``command`` as a user pastes it into a shell, with this test's environment."""
+    bash = shutil.which("bash") or "/bin/sh"
+    return subprocess.run(
+        [bash, "-c", command], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.slow
+async def test_the_printed_command_runs_on_aws_cli_v1_and_answers_as_the_app(
+    account: Any, aws_cli_v1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_function(account, "echo", ECHO)
+    on_path(monkeypatch, aws_cli_v1)
+    payload = {"a": "it's", "n": [1, 2.5, None], "ü": '日本 "quoted" $HOME `x`'}
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_invoke(pilot)
+        screen.editor.load_text(json.dumps(payload))
+        await press_id(pilot, "invoke.send")
+        await settle(pilot)
+        assert screen.result is not None and screen.result.ok
+        ours = json.loads(screen.result.payload)
+        await press_id(pilot, "invoke.cli")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandLine), timeout=30)
+        dialog = app.screen
+        assert isinstance(dialog, CommandLine)
+        assert "For AWS CLI v1 (aws-cli/1." in screen_text(app)
+        command = dialog.command
+    assert "--cli-binary-format" not in command
+    assert f"--endpoint-url {account.endpoint_url}" in command
+    assert ours == {"echo": payload, "version": "$LATEST"}
+
+    done = _shell(command, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "response.json").read_text()) == ours
+    reply = json.loads(done.stdout)
+    assert reply["StatusCode"] == 200 and reply["ExecutedVersion"] == "$LATEST"
+
+    # What the issue reported: the v2 shape is refused by v1.
+    v2 = command.replace("--payload", "--cli-binary-format raw-in-base64-out --payload")
+    refused = _shell(v2, tmp_path)
+    assert refused.returncode != 0 and "Unknown options: --cli-binary-format" in refused.stderr
