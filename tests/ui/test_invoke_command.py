@@ -8,12 +8,14 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from lambdatui.aws.target import Target
+from lambdatui.ui.invoke import command
 from lambdatui.ui.invoke.command import (
     V2_ASSUMED,
     AwsCli,
@@ -79,6 +81,18 @@ def test_without_an_aws_that_answers_v2_is_assumed(
     assert detect_aws_cli() == AwsCli(2, why="aws --version said no version")
 
 
+def test_an_aws_that_hangs_is_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = fake_aws(tmp_path / "bin") / "aws"
+    script.write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 30\n")
+    on_path(monkeypatch, tmp_path / "bin", alone=True)
+    monkeypatch.setattr(command, "VERSION_TIMEOUT_S", 0.2)
+    started = time.monotonic()
+    assert detect_aws_cli() == AwsCli(2, why="aws --version did not answer in 0.2 s")
+    assert time.monotonic() - started < 10
+
+
 def test_aws_is_asked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = fake_aws(tmp_path / "bin", out="aws-cli/1.29.0 Python/3.11\n")
     on_path(monkeypatch, folder)
@@ -123,13 +137,23 @@ def test_both_shapes_keep_the_other_flags_and_the_payload_file() -> None:
 @pytest.fixture(scope="session")
 def aws_cli_v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ``bin`` folder of a venv with AWS CLI v1 from the package index: its own venv, as
-    awscli pins its own botocore, which the project's would conflict with."""
+    awscli pins its own botocore, which the project's would conflict with. Compiled, as pip
+    leaves it: the first start would compile botocore, longer than f2 waits for an answer."""
     venv = tmp_path_factory.mktemp("awscli-v1") / "venv"
     uv = ROOT / ".tools" / "bin" / "uv"
     if uv.exists():
         steps = [
             [str(uv), "venv", "-q", "--python", sys.executable, str(venv)],
-            [str(uv), "pip", "install", "-q", "--python", str(venv / "bin" / "python"), "awscli<2"],
+            [
+                str(uv),
+                "pip",
+                "install",
+                "-q",
+                "--python",
+                str(venv / "bin" / "python"),
+                "--compile-bytecode",
+                "awscli<2",
+            ],
         ]
     else:
         steps = [
@@ -143,6 +167,10 @@ def aws_cli_v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.skip(f"could not install awscli v1: {error}")
         if done.returncode:
             pytest.skip(f"could not install awscli v1: {done.stderr.strip()[-500:]}")
+    version = subprocess.run(
+        [venv / "bin" / "aws", "--version"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "aws-cli/1." in version.stdout + version.stderr, version
     return venv / "bin"
 
 
@@ -170,7 +198,7 @@ async def test_the_printed_command_runs_on_aws_cli_v1_and_answers_as_the_app(
         assert screen.result is not None and screen.result.ok
         ours = json.loads(screen.result.payload)
         await press_id(pilot, "invoke.cli")
-        await wait_until(pilot, lambda: isinstance(app.screen, CommandLine), timeout=30)
+        await wait_until(pilot, lambda: "For AWS CLI v1" in screen_text(app), timeout=30)
         dialog = app.screen
         assert isinstance(dialog, CommandLine)
         assert "For AWS CLI v1 (aws-cli/1." in screen_text(app)
@@ -184,6 +212,20 @@ async def test_the_printed_command_runs_on_aws_cli_v1_and_answers_as_the_app(
     assert json.loads((tmp_path / "response.json").read_text()) == ours
     reply = json.loads(done.stdout)
     assert reply["StatusCode"] == 200 and reply["ExecutedVersion"] == "$LATEST"
+
+    # A payload too long for one line goes to payload.json: v1 reads file:// as the text too.
+    big = {"big": "ü" * 5000}
+    command, note = aws_cli_command(
+        app.target, "echo", None, "RequestResponse", json.dumps(big), cli=detect_aws_cli()
+    )
+    assert "--payload file://payload.json" in command and "payload.json" in note
+    (tmp_path / "payload.json").write_text(json.dumps(big), encoding="utf-8")
+    done = _shell(command, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "response.json").read_text()) == {
+        "echo": big,
+        "version": "$LATEST",
+    }
 
     # What the issue reported: the v2 shape is refused by v1.
     v2 = command.replace("--payload", "--cli-binary-format raw-in-base64-out --payload")

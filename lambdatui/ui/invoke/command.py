@@ -83,7 +83,7 @@ def _ask(path: str) -> AwsCli:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return AwsCli(2, why="aws --version did not answer")
+        return AwsCli(2, why=f"aws --version did not answer in {VERSION_TIMEOUT_S:g} s")
     except OSError:
         return AwsCli(2, why="aws --version failed")
     # older v1 releases (on Python 2) printed the version on stderr, newer ones on stdout.
