@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from lambdatui.aws.target import resolve_target
@@ -85,3 +89,21 @@ async def open_invoke(pilot: Pilot[Any]) -> Any:
     screen = pilot.app.screen
     assert isinstance(screen, InvokeScreen)
     return screen
+
+
+def fake_aws(folder: Path, out: str = "", err: str = "", code: int = 0) -> Path:
+    """An ``aws`` that prints ``out`` and ``err`` for ``--version``, in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "aws"
+    script.write_text(
+        f"#!/bin/sh\nprintf '%s' {shlex.quote(out)}\nprintf '%s' {shlex.quote(err)} >&2\n"
+        f"exit {code}\n"
+    )
+    script.chmod(0o755)
+    return folder
+
+
+def on_path(monkeypatch: pytest.MonkeyPatch, folder: Path, alone: bool = False) -> None:
+    """Put ``folder`` first on PATH for this test (or ``alone`` on it)."""
+    path = str(folder) if alone else f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"
+    monkeypatch.setenv("PATH", path)

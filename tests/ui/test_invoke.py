@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,8 +28,10 @@ from tests.invoke_functions import (
     starts,
 )
 from tests.ui.helpers import (
+    fake_aws,
     make_app,
     notifications,
+    on_path,
     open_invoke,
     press_id,
     screen_text,
@@ -366,21 +369,53 @@ async def test_history_persists_and_run_again(account: Any) -> None:
         assert screen.query_one("#invoke-history", OptionList).option_count == 2
 
 
-async def test_aws_cli_command_line(account: Any) -> None:
+@pytest.mark.parametrize(
+    ("version", "written_for", "flag"),
+    [
+        ("aws-cli/1.29.0 Python/3.11", "For AWS CLI v1 (aws-cli/1.29.0 found):", False),
+        pytest.param(
+            "aws-cli/2.31.4 Python/3.13.7",
+            "For AWS CLI v2 (aws-cli/2.31.4 found):",
+            True,
+            marks=pytest.mark.slow,  # the quick run has v1; both shapes: test_invoke_command
+        ),
+        pytest.param(
+            "",
+            "For AWS CLI v2 (aws --version said no version; assumed):",
+            True,
+            marks=pytest.mark.slow,
+        ),
+    ],
+)
+async def test_aws_cli_command_line(
+    account: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    version: str,
+    written_for: str,
+    flag: bool,
+) -> None:
+    """The command is written for the ``aws`` on PATH, and the dialog says which it assumed."""
+
+    def footer() -> str:
+        return screen_text(app).splitlines()[-1]
+
+    on_path(monkeypatch, fake_aws(tmp_path / "bin", err=version))  # v1 of old: on stderr
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_invoke(pilot)
         _set_payload(screen, '{"a": "it\'s"}')
         await press_id(pilot, "invoke.cli")
-        await pilot.pause()
+        await wait_until(pilot, lambda: written_for in screen_text(app) and "y Copy" in footer())
         dialog = app.screen
         assert isinstance(dialog, CommandLine)
+        assert written_for in screen_text(app)
         assert dialog.command.startswith("aws lambda invoke --function-name echo ")
+        assert ("--cli-binary-format raw-in-base64-out" in dialog.command) is flag
         assert '--payload \'{"a":"it\'"\'"\'s"}\'' in dialog.command
         assert f"--endpoint-url {account.endpoint_url}" in dialog.command
-        footer = screen_text(app).splitlines()[-1]  # the dialog's own keys
-        assert "y Copy" in footer and "Cancel" in footer and "Invoke" not in footer
+        assert "Cancel" in footer() and "Invoke" not in footer()  # the dialog's own keys
         await press_id(pilot, "invoke.cli-copy")
         assert app.clipboard == dialog.command
         await press_id(pilot, "invoke.dialog-cancel")
@@ -430,7 +465,10 @@ def handler(event, context):
 
 
 @pytest.mark.slow
-async def test_client_context_is_validated_and_sent(account: Any) -> None:
+async def test_client_context_is_validated_and_sent(
+    account: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_path(monkeypatch, fake_aws(tmp_path / "bin", out="aws-cli/2.31.4 Python/3.13.7"))
     make_function(account, "echo", ECHO)
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -451,7 +489,7 @@ async def test_client_context_is_validated_and_sent(account: Any) -> None:
         await _send(pilot)
         assert screen.result is not None and screen.result.ok
         await press_id(pilot, "invoke.cli")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandLine))
         assert "--client-context eyJjdXN0b20iOnsidGVuYW50IjoiYWNtZSJ9fQ==" in app.screen.command  # type: ignore[attr-defined]
 
 
@@ -511,8 +549,12 @@ async def test_saving_keeps_the_description_and_a_new_name_is_not_overwritten(
 
 
 @pytest.mark.slow
-async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(account: Any) -> None:
+async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(
+    account: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.wire import delayed_proxy
+
+    on_path(monkeypatch, fake_aws(tmp_path / "bin", out="aws-cli/1.29.0 Python/3.11"))
 
     make_function(account, "per-tenant", ECHO, TenancyConfig={"TenantIsolationMode": "PER_TENANT"})
     sent: list[tuple[str, dict[str, str]]] = []
@@ -533,8 +575,7 @@ async def test_a_tenant_isolated_function_asks_for_the_tenant_and_sends_it(accou
             await settle(pilot)
             assert app.screen is screen
             await press_id(pilot, "invoke.cli")  # the same call from a shell
-            await pilot.pause()
-            assert isinstance(app.screen, CommandLine)
+            await wait_until(pilot, lambda: isinstance(app.screen, CommandLine))
             assert "--tenant-id 'acme corp'" in app.screen.command
     tenants = [h.get("X-Amz-Tenant-Id") for path, h in sent if path.endswith("/invocations")]
     assert tenants == ["acme corp", "acme corp"]

@@ -60,14 +60,16 @@ class CommandLine(InvokeDialog[None]):
 
     BINDINGS = INVOKE_COMMAND_BINDINGS
 
-    def __init__(self, command: str, note: str = "") -> None:
+    def __init__(self, command: str, note: str = "", written_for: str = "") -> None:
         super().__init__()
-        self.command, self.note = command, note
+        self.command, self.note, self.written_for = command, note, written_for
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "The same call with the AWS CLI"
             box.border_subtitle = "y copy · esc close"
+            if self.written_for:  # "AWS CLI v1 (aws-cli/1.29.0 found)"
+                yield Static(f"For {self.written_for}:", id="command-cli", markup=False)
             yield Static(Text(clean(self.command)), id="command-text")
             if self.note:
                 yield Static(self.note, classes="dialog-note", markup=False)

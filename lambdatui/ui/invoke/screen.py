@@ -13,6 +13,7 @@ In ``--read-only`` only DryRun (a permission check) is possible: invoking runs c
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 
@@ -40,7 +41,7 @@ from ..bindings import INVOKE_BINDINGS, INVOKE_RESULT_BINDINGS, key_word
 from ..screens.base import AppScreen
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
-from .command import aws_cli_command
+from .command import aws_cli_command, detect_aws_cli
 from .editor import JsonArea, json_error
 from .history import HistoryActions
 from .response import JsonView
@@ -394,6 +395,11 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
         )
 
     def action_command_line(self) -> None:
+        self._show_command_line()
+
+    @work(exclusive=True, group="command-line", exit_on_error=False)
+    async def _show_command_line(self) -> None:
+        """The command for the ``aws`` the user has (``aws --version``, asked in a thread once)."""
         from .dialogs import CommandLine
 
         text = self.editor.text
@@ -405,6 +411,9 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
             context = encode_client_context(self.client_context or None)
         except ValueError:
             context = None
+        cli = await asyncio.to_thread(detect_aws_cli)
+        if self.app.screen is not self:  # something else opened while aws answered
+            return
         command, note = aws_cli_command(
             self.app.target,
             self.function.name,
@@ -413,8 +422,9 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
             payload,
             context,
             self.tenant_id,
+            cli,
         )
-        self.app.push_screen(CommandLine(command, note))
+        self.app.push_screen(CommandLine(command, note, cli.describe()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_execution":  # shown for a durable function's invocation only
