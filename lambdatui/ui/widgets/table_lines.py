@@ -1,10 +1,12 @@
 """`TableLines`: how `VirtualTable` draws itself, a line at a time (the line API).
 
-The column layout for the width (a column too narrow to be of use is hidden), the header with
-the sort arrow, and each visible row as one `Strip`, cached by (row key, is cursor) and drawn
-again only when the row's cells change. Cells are sanitised with `lambdatui.sanitize.one_line`
-and cut with "…"; the cursor row has a `>` marker, so it shows without colour. The rows, their
-order and the cursor are the `TableModel`'s; keys, messages and scrolling are `VirtualTable`'s.
+The column layout for the width and the rows loaded (a fitted column as wide as its widest
+cell, flexible ones sharing the rest, one too narrow to be of use hidden; laid out again when
+either changes, never per filter keystroke), the header with the sort arrow, and each visible
+row as one `Strip`, cached by (row key, is cursor) and drawn again only when the row's cells
+change. Cells are sanitised with `lambdatui.sanitize.one_line` and cut with "…"; the cursor
+row has a `>` marker, so it shows without colour. The rows, their order and the cursor are the
+`TableModel`'s; keys, messages and scrolling are `VirtualTable`'s.
 """
 
 from __future__ import annotations

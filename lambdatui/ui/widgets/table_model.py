@@ -6,7 +6,8 @@ only reverses how display indexes map onto these lists, so flipping the directio
 
 Streamed pages are inserted in order (bisect for small pages, a merge for big ones), and a
 filter is one pass over the sorted list, or over the visible one when it `narrows`. The cursor
-is a display index plus the key of its row, which keeps it on that row across updates.
+is a display index plus the key of its row, which keeps it on that row across updates. The
+widest cell of each fitted column (`Column.fit`) is measured as rows come in.
 
 Nothing here imports Textual: the widget (`virtual_table`, drawn by `table_lines`) draws the
 rows and reacts to keys, and tells the model what changed.
