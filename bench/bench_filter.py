@@ -91,8 +91,9 @@ def make_functions(count: int, seed: int = 7) -> list[Function]:
 
 
 COLUMNS: list[Column[Function]] = [
-    Column("name", "Function", lambda f: f.name),
-    Column("runtime", "Runtime", lambda f: f.runtime, width=15),
+    # Fitted as lambdatui's list is (measured as rows are set, not per keystroke)
+    Column("name", "Function", lambda f: f.name, fit=40, min_width=20),
+    Column("runtime", "Runtime", lambda f: f.runtime, fit=18, min_width=10),
     Column(
         "memory",
         "Memory",

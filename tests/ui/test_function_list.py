@@ -256,7 +256,9 @@ async def test_y_copies_the_selected_functions_arn(account) -> None:  # type: ig
 async def test_description_column_is_hidden_when_too_narrow_and_right_is_not_offered(
     account,
 ) -> None:  # type: ignore[no-untyped-def]
-    seed_functions(account.endpoint_url, 3, region=account.region, prefix="fn")
+    # Names of 30 leave the description less than 10 cells at 80 columns (short ones, room)
+    prefix = "the-order-fulfilment-svc"
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix=prefix)
     app = make_app(account.endpoint_url)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

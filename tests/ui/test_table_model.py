@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from lambdatui.ui.widgets.table_lines import cell_width
 from lambdatui.ui.widgets.table_model import Column, TableModel
 
 
@@ -250,3 +251,28 @@ def test_cursor_goes_to_the_next_row_when_the_filter_hides_its_own() -> None:
     assert table.index_of("billing-worker") is None  # hidden
     table.set_filter(None)  # the cursor key was not updated: back on its own row
     assert table.cursor_row.name == "billing-worker"
+
+
+def test_fitted_columns_track_their_widest_cell_as_rows_come_in_not_as_they_are_filtered() -> None:
+    columns: list[Column[Fn]] = [
+        Column("name", "Name", lambda fn: fn.name, fit=30),
+        Column("runtime", "Runtime", lambda fn: fn.runtime, fit=20),
+        Column("memory", "Memory", lambda fn: f"{fn.memory} MB"),
+    ]
+    table: TableModel[Fn] = TableModel(columns, row_key=lambda fn: fn.name, measure=cell_width)
+    assert table.content_widths == (0, 0, 0)
+    table.set_rows(SAMPLE)
+    assert table.content_widths == (len("billing-worker"), len("python3.12"), 0)
+    # `measure` (here the widget's) is asked only for text that is not plain ASCII
+    table.add_rows([Fn("漢字-billing-worker-x\x1b[31m", "provided.al2023")])  # 2 cells a glyph
+    assert table.content_widths == (len("xxxx-billing-worker-x"), len("provided.al2023"), 0)
+    table.set_text_filter(lambda text: text.startswith("auth"))
+    assert names(table) == ["auth"]
+    assert table.content_widths == (len("xxxx-billing-worker-x"), len("provided.al2023"), 0)
+    table.set_rows(SAMPLE[2:])  # a new listing is measured afresh
+    assert table.content_widths == (len("Zeta-report"), len("python3.11"), 0)
+
+
+def test_a_fitted_column_has_no_fixed_width() -> None:
+    with pytest.raises(ValueError, match="fitted"):
+        TableModel([Column("name", "Name", lambda fn: fn.name, width=10, fit=20)], row_key=str)

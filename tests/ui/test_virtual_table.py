@@ -501,3 +501,41 @@ async def test_cursor_is_visible_without_colour(monkeypatch: pytest.MonkeyPatch)
         assert all(segment.style is not None and segment.style.reverse for segment in cursor)
         other = app.table.render_line(2)
         assert not any(segment.style and segment.style.reverse for segment in other)
+
+
+FITTED: list[Column[Fn]] = [
+    Column("name", "Name", lambda fn: fn.name, fit=16, min_width=8),
+    Column("runtime", "Runtime", lambda fn: fn.runtime, width=10),
+    Column("state", "State", lambda fn: fn.state, min_width=4, hide_below=6),
+]
+
+
+class FittedApp(TableApp):
+    def compose(self) -> ComposeResult:
+        table: VirtualTable[Fn] = VirtualTable(FITTED, row_key=lambda fn: fn.name)
+        table.set_rows(self.rows)
+        yield table
+
+
+async def test_a_fitted_column_follows_the_rows_loaded_up_to_its_cap() -> None:
+    app = FittedApp([Fn(f"fn-{i:02d}") for i in range(30)])
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        table = app.table
+        # "Name ▲" needs 6 cells, every name 5: the label with its arrow sets the width
+        assert painted_lines(table)[0].index("Runtime") == 2 + 6 + 1
+        table.add_rows([Fn("zz-billing-api")])  # off screen, at the end: still widens it
+        await pilot.pause()
+        assert painted_lines(table)[0].index("Runtime") == 2 + 14 + 1
+        table.set_filter(lambda fn: fn.name == "fn-01")  # what is filtered out still counts
+        await pilot.pause()
+        assert painted_lines(table)[0].index("Runtime") == 2 + 14 + 1
+        table.set_filter(None)
+        table.add_rows([Fn("zz-the-reporting-worker")])  # past the cap of 16: cut
+        table.move_cursor_to_key("zz-the-reporting-worker")
+        await pilot.pause()
+        assert cursor_line(table).startswith("> zz-the-reportin… python3.12 Active")
+        await pilot.resize_terminal(30, 10)  # short: State hides, then Name gives way
+        await pilot.pause()
+        assert painted_lines(table)[0].split() == ["Name", "▲", "Runtime"]
+        assert cursor_line(table).startswith("> zz-the-report… python3.12")  # 15, not 16

@@ -28,11 +28,15 @@ from ..widgets.status import StatusLine
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
 
+NAME_WIDTH = 40
+"""The widest the NAME column gets; a longer name is cut with "…"."""
+
 
 def function_columns(now_fn: Callable[[], datetime]) -> list[Column[FunctionSummary]]:
     return [
-        Column("name", "NAME", lambda f: f.name, min_width=20, weight=2),
-        Column("runtime", "RUNTIME", lambda f: f.runtime_label, width=13),
+        # Fitted to the longest name loaded, up to 40 (names go to 64): enter shows it whole.
+        Column("name", "NAME", lambda f: f.name, fit=NAME_WIDTH, min_width=20),
+        Column("runtime", "RUNTIME", lambda f: f.runtime_label, fit=18, min_width=10),
         Column(
             "memory",
             "MEM",
@@ -57,10 +61,12 @@ def function_columns(now_fn: Callable[[], datetime]) -> list[Column[FunctionSumm
             sort_key=lambda f: f.last_modified,
             volatile=True,
         ),
-        # 11: "Deactivated" whole, and "Deactivating" (Deactivati…) still told apart from it
-        Column("state", "STATE", state_label, width=11),
+        # Narrow while every function is Active (no text); when short, at least 11:
+        # "Deactivated" whole, and "Deactivating" (Deactivati…) still told apart from it
+        Column("state", "STATE", state_label, fit=18, min_width=11),  # ActiveNonInvocable
         Column("arch", "ARCH", lambda f: f.architecture, width=6),
-        # hidden when narrower than 10 (at 80 columns): enter, then enter on Description reads it
+        # The rest of the width. Hidden when narrower than 10 (at 80 columns): enter, then
+        # enter on Description reads it
         Column("description", "DESCRIPTION", lambda f: f.description, min_width=4, hide_below=10),
     ]
 

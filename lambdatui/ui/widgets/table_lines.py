@@ -1,10 +1,12 @@
 """`TableLines`: how `VirtualTable` draws itself, a line at a time (the line API).
 
-The column layout for the width (a column too narrow to be of use is hidden), the header with
-the sort arrow, and each visible row as one `Strip`, cached by (row key, is cursor) and drawn
-again only when the row's cells change. Cells are sanitised with `lambdatui.sanitize.one_line`
-and cut with "…"; the cursor row has a `>` marker, so it shows without colour. The rows, their
-order and the cursor are the `TableModel`'s; keys, messages and scrolling are `VirtualTable`'s.
+The column layout for the width and the rows loaded (a fitted column as wide as its widest
+cell, flexible ones sharing the rest, one too narrow to be of use hidden; laid out again when
+either changes, never per filter keystroke), the header with the sort arrow, and each visible
+row as one `Strip`, cached by (row key, is cursor) and drawn again only when the row's cells
+change. Cells are sanitised with `lambdatui.sanitize.one_line` and cut with "…"; the cursor
+row has a `>` marker, so it shows without colour. The rows, their order and the cursor are the
+`TableModel`'s; keys, messages and scrolling are `VirtualTable`'s.
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ def _fit(text: str, width: int, right: bool) -> str:
         return set_cell_size(text, width - 1) + ELLIPSIS
     padding = " " * (width - length)
     return padding + text if right else text + padding
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells a cell's text takes once drawn (sanitised on one line)."""
+    return cell_len(one_line(text))
 
 
 class TableLines(ScrollView, Generic[R]):
@@ -100,11 +107,13 @@ class TableLines(ScrollView, Generic[R]):
         return super().render_lines(crop)
 
     def _prepare(self) -> None:
-        """Bring layout, styles and caches up to date with the width and the CSS."""
+        """Bring layout, styles and caches up to date with the width, the widest cells of the
+        fitted columns and the CSS."""
         width = self.scrollable_content_region.width
         component = self.get_component_rich_style
         signature = (
             width,
+            self._model.content_widths,
             self.rich_style,
             component("virtual-table--cursor"),
             component("virtual-table--header"),
@@ -113,7 +122,7 @@ class TableLines(ScrollView, Generic[R]):
         if signature != self._signature:
             self._signature = signature
             self._width = width
-            _, self._base_style, self._cursor_style, self._header_style, self._empty_style = (
+            _, _, self._base_style, self._cursor_style, self._header_style, self._empty_style = (
                 signature
             )
             self._layout = self._compute_layout(width)
@@ -121,35 +130,56 @@ class TableLines(ScrollView, Generic[R]):
             self._cell_styles.clear()
 
     def _compute_layout(self, width: int) -> list[tuple[int, int]]:
-        """(start, width) of each column: a marker cell, then " " + cell per column. A hidden
-        column (too narrow to be of use, see ``Column.hide_below``) is 0 cells wide."""
+        """(start, width) of each column: a marker cell, then " " + cell per column.
+
+        A fitted column gets its widest cell (see `Column.fit`), the flexible ones share what
+        is left; one that would be too narrow to be of use (see ``Column.hide_below``) is
+        hidden, 0 cells wide. When even that is short, the widest fitted columns give way."""
         columns = self._columns
-        fixed = sum(column.width for column in columns if column.width is not None)
+        widths = {i: column.width for i, column in enumerate(columns) if column.width is not None}
+        fitted = self._fitted_widths()
+        widths.update(fitted)
+        room = width - len(CURSOR_MARKER) - len(columns) - sum(widths.values())
         hide_below = {column.key: column.hide_below for column in columns}
         hidden: set[str] = set()
         while True:
-            shares = self._flexible_shares(
-                width - len(CURSOR_MARKER) - len(columns) - fixed, hidden
-            )
+            shares = self._flexible_shares(room, hidden)
             too_narrow = [key for key, share in shares.items() if share < hide_below[key]]
             if not too_narrow:
                 break
             hidden.add(too_narrow[-1])  # the rightmost goes first
+        short = sum(
+            c.min_width for c in columns if c.width is None and not c.fit and c.key not in hidden
+        )
+        _give_way(widths, fitted, {i: columns[i].min_width for i in fitted}, short - room)
         layout: list[tuple[int, int]] = []
         x = len(CURSOR_MARKER)
-        for column in columns:
-            if column.width is not None:
-                column_width = column.width
+        for i, column in enumerate(columns):
+            if i in widths:
+                column_width = widths[i]
             else:
                 column_width = 0 if column.key in hidden else shares[column.key]
             layout.append((x + 1, column_width))
             x += 1 + column_width
         return layout
 
+    def _fitted_widths(self) -> dict[int, int]:
+        """Each fitted column's width: its widest cell or its label with room for the sort
+        arrow (so that sorting by it moves nothing), at most `Column.fit`."""
+        return {
+            i: min(column.fit, max(width, cell_len(one_line(column.label)) + 2))
+            for i, (column, width) in enumerate(
+                zip(self._columns, self._model.content_widths, strict=True)
+            )
+            if column.fit
+        }
+
     def _flexible_shares(self, room: int, hidden: set[str]) -> dict[str, int]:
         """Each shown flexible column's width: its minimum, plus a share of what is left by
         weight (rounding leftovers go to the first)."""
-        flexible = [c for c in self._columns if c.width is None and c.key not in hidden]
+        flexible = [
+            c for c in self._columns if c.width is None and not c.fit and c.key not in hidden
+        ]
         if not flexible:
             return {}
         spare = max(0, room - sum(column.min_width for column in flexible))
@@ -249,3 +279,17 @@ class TableLines(ScrollView, Generic[R]):
                 style = Style.parse(name)
             self._cell_styles[name] = style
         return style
+
+
+def _give_way(
+    widths: dict[int, int], fitted: dict[int, int], floors: dict[int, int], short: int
+) -> None:
+    """Narrow the fitted columns in `widths` by `short` cells in all, the widest first, none
+    below its floor (`Column.min_width`, or its own width if less)."""
+    while short > 0:
+        candidates = [i for i in fitted if widths[i] > min(floors[i], fitted[i])]
+        if not candidates:
+            return
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+        short -= 1

@@ -6,7 +6,8 @@ only reverses how display indexes map onto these lists, so flipping the directio
 
 Streamed pages are inserted in order (bisect for small pages, a merge for big ones), and a
 filter is one pass over the sorted list, or over the visible one when it `narrows`. The cursor
-is a display index plus the key of its row, which keeps it on that row across updates.
+is a display index plus the key of its row, which keeps it on that row across updates. The
+widest cell of each fitted column (`Column.fit`) is measured as rows come in.
 
 Nothing here imports Textual: the widget (`virtual_table`, drawn by `table_lines`) draws the
 rows and reacts to keys, and tells the model what changed.
@@ -38,9 +39,14 @@ class Column(Generic[R]):
     cell: Callable[[R], str]
     """Text of the cell for a row; sanitised with `one_line` before display."""
     width: int | None = None
-    """Fixed width in cells, or None for a flexible column sharing the remaining width."""
+    """Fixed width in cells, or None for a flexible or fitted column."""
     min_width: int = 4
-    """Narrowest a flexible column gets."""
+    """Narrowest a flexible column gets; a fitted one gives way down to this when short."""
+    fit: int = 0
+    """Fitted: as wide as the widest cell of all the rows loaded (filtered out or not, so
+    that typing a filter never moves the columns) or the label, at most `fit` cells (a longer
+    cell is cut with "…"); the flexible columns share what is left. 0: not fitted. Not for a
+    volatile column: its cells are measured when the rows come in."""
     weight: int = 1
     """A flexible column's share of the width left after every minimum is met."""
     hide_below: int = 0
@@ -87,8 +93,10 @@ class TableModel(Generic[R]):
         search_text: Callable[[R], str] | None = None,
         sort_column: str | None = None,
         sort_reverse: bool = False,
+        measure: Callable[[str], int] = len,
     ) -> None:
-        """Rows shown in `columns`; see `VirtualTable` for the arguments."""
+        """Rows shown in `columns`; see `VirtualTable` for the arguments. `measure` gives the
+        width of a cell's text as drawn (the widget's, which knows terminal cells)."""
         if not columns:
             raise ValueError("a VirtualTable needs at least one column")
         self.columns: tuple[Column[R], ...] = tuple(columns)
@@ -110,6 +118,14 @@ class TableModel(Generic[R]):
         """Display index of the cursor among the visible rows (0 when there are none)."""
         self.cursor_key: str | None = None
         """Key of the row the cursor was last on (see `update_cursor_key`)."""
+        self._measure_text = measure
+        self._fitted = [i for i, column in enumerate(self.columns) if column.fit]
+        if any(self.columns[i].width is not None for i in self._fitted):
+            raise ValueError("a fitted column has no fixed width")
+        self.content_widths: tuple[int, ...] = (0,) * len(self.columns)
+        """Per fitted column, its widest cell among all the rows (0 for the other columns):
+        measured once per row as rows come in, never per keystroke of a filter. A row that
+        `add_rows` replaces leaves its width until the next `set_rows`."""
 
     # ----------------------------------------------------------------- readable state
 
@@ -190,6 +206,9 @@ class TableModel(Generic[R]):
                 entries[key] = self._new_entry(row, key)
         self._entries = entries
         self._sorted = sorted(entries.values(), key=_SORT_KEY)
+        if self._fitted:
+            self.content_widths = (0,) * len(self.columns)
+            self._measure(rows)
         self._apply_filter()
 
     def add_rows(self, rows: Sequence[R]) -> None:
@@ -207,11 +226,28 @@ class TableModel(Generic[R]):
                 self._remove(key)
             new[key] = self._new_entry(row, key)
         self._entries.update(new)
+        if self._fitted:
+            self._measure(rows)
         added = list(new.values())
         _insert(self._sorted, added)
         if self.visible is not self._sorted:
             _insert(self.visible, self._filtered(added))
         self.place_cursor()
+
+    def _measure(self, rows: Sequence[R]) -> None:
+        """Widen `content_widths` to the widest fitted cells of `rows` (cells as drawn)."""
+        widths = list(self.content_widths)
+        measure = self._measure_text
+        for i in self._fitted:
+            cell = self.columns[i].cell
+            widest = widths[i]
+            for row in rows:
+                text = cell(row)
+                length = len(text) if text.isascii() and text.isprintable() else measure(text)
+                if length > widest:
+                    widest = length
+            widths[i] = widest
+        self.content_widths = tuple(widths)
 
     def _remove(self, key: str) -> None:
         entry = self._entries.pop(key)

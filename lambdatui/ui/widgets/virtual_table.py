@@ -27,7 +27,7 @@ from textual.message import Message
 from lambdatui.sanitize import one_line
 
 from ..bindings import TABLE_BINDINGS
-from .table_lines import HEADER_HEIGHT, TableLines
+from .table_lines import HEADER_HEIGHT, TableLines, cell_width
 from .table_model import Column, TableModel
 
 __all__ = ["Column", "VirtualTable"]
@@ -124,6 +124,7 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
             search_text=search_text,
             sort_column=sort_column,
             sort_reverse=sort_reverse,
+            measure=cell_width,
         )
         super().__init__(model, empty_text, name=name, id=id, classes=classes, disabled=disabled)
         self._painted_window: tuple[Any, ...] | None = None
@@ -288,12 +289,14 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
             self.refresh()
 
     def _window(self) -> tuple[Any, ...]:
-        """Everything the lines of the widget depend on, besides width and styles."""
+        """Everything the lines of the widget depend on, besides width and styles (rows off
+        screen too: a wider cell among them widens its fitted column)."""
         model = self._model
         top = self.scroll_offset.y
         end = min(model.visible_count, top + self._page_height)
         rows = tuple(model.entry_at(index) for index in range(top, end))
-        return (top, model.cursor, model.sort_column, model.sort_reverse, self._empty_text, rows)
+        sort = (model.sort_column, model.sort_reverse)
+        return (top, model.cursor, sort, self._empty_text, model.content_widths, rows)
 
     # ---------------------------------------------------------------------- cursor
 
