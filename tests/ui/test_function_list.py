@@ -110,6 +110,12 @@ async def test_s_cycles_the_sort_column(account) -> None:  # type: ignore[no-unt
         assert table.sort_column == "memory"
         memories = [f.memory_mb for f in table.visible_rows()]
         assert memories == sorted(memories)
+        await press_id(pilot, "functions.sort")  # timeout
+        await press_id(pilot, "functions.sort")  # last modified: the latest change on top
+        assert (table.sort_column, table.sort_reverse) == ("modified", True)
+        modified = [f.last_modified for f in table.visible_rows()]
+        assert modified == sorted(modified, reverse=True)
+        assert "MODIFIED ▼" in screen_text(app)
 
 
 @pytest.mark.slow

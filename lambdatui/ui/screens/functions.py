@@ -59,6 +59,7 @@ def function_columns(now_fn: Callable[[], datetime]) -> list[Column[FunctionSumm
             lambda f: relative_time(f.last_modified, now_fn()),
             width=10,  # '2026-11-28' past a week
             sort_key=lambda f: f.last_modified,
+            newest_first=True,  # sorting by it asks what changed lately
             volatile=True,
         ),
         # Narrow while every function is Active (no text); when short, at least 11:

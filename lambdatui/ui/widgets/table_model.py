@@ -55,6 +55,8 @@ class Column(Generic[R]):
     align: Literal["left", "right"] = "left"
     sort_key: Callable[[R], Any] | None = None
     """Sort value for a row; by default the cell text, case-insensitive. None sorts last."""
+    newest_first: bool = False
+    """Sorted descending when first chosen (a time: the most recent change on top)."""
     style: Callable[[R], str] | None = None
     """Optional style of a cell: a component class of the table (`virtual-table--warning`,
     `virtual-table--error`, `virtual-table--muted`) or a Rich style string."""
@@ -338,8 +340,9 @@ class TableModel(Generic[R]):
         return self.columns[index].key
 
     def cycle_sort(self) -> bool:
-        """Sort by the next column, ascending."""
-        return self.sort_by(self.next_sort_column())
+        """Sort by the next column: ascending, or descending for a `newest_first` one."""
+        key = self.next_sort_column()
+        return self.sort_by(key, self.columns[self._column_index[key]].newest_first)
 
     # ---------------------------------------------------------------------- cursor
 

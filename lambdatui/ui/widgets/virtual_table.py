@@ -274,8 +274,10 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
             self.post_message(self.SortChanged(self, key, reverse))
 
     def cycle_sort(self) -> None:
-        """Sort by the next column, ascending."""
-        self.sort_by(self._model.next_sort_column())
+        """Sort by the next column: ascending, or descending for a `newest_first` one."""
+        key = self._model.next_sort_column()
+        column = next(c for c in self._model.columns if c.key == key)
+        self.sort_by(key, reverse=column.newest_first)
 
     def _data_changed(self) -> None:
         """The model re-placed the cursor on its row: resize and repaint."""
@@ -373,7 +375,8 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
             column = self._column_at(offset.x)
             if column is not None:
                 same = column.key == self.sort_column
-                self.sort_by(column.key, reverse=not self.sort_reverse if same else False)
+                reverse = not self.sort_reverse if same else column.newest_first
+                self.sort_by(column.key, reverse=reverse)
             return
         index = self.scroll_offset.y + offset.y - HEADER_HEIGHT
         if 0 <= index < self._model.visible_count:
