@@ -183,8 +183,10 @@ class LogsCalls(ClientSource):
             span *= 2
         if len(lines) <= limit:
             return lines, start
-        cut = lines[-limit].timestamp  # lines at the cut's moment all go to the next page
-        kept = [line for line in lines if line.timestamp > cut]
+        cut = lines[-limit].timestamp
+        if lines[-limit - 1].timestamp < cut:
+            return lines[-limit:], cut
+        kept = [line for line in lines if line.timestamp > cut]  # that moment's: next page
         return (kept, cut + 1) if kept else (lines, start)
 
     # -- following ----------------------------------------------------------------------------
