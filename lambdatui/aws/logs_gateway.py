@@ -180,7 +180,7 @@ class LogsCalls(ClientSource):
             lines = await self.filter_lines(scope, start, before_ms - 1, pattern)
             if lines or span >= reach_ms or start == 0:
                 break
-            span *= 2
+            span = min(span * 2, reach_ms)
         if len(lines) <= limit:
             return lines, start
         cut = lines[-limit].timestamp

@@ -71,6 +71,21 @@ async def test_e_loads_earlier_pages_above_without_moving_the_view(account: Any)
         assert screen.view.scroll_offset.y == 5  # the five older rows are above, out of view
         await press_id(pilot, "log-view.top")
         assert "older 00" in rows(app)[0]
+        await press_id(pilot, "logs.earlier")  # nothing in the day before: said, nothing added
+        await wait_until(pilot, lambda: any("No lines from" in n for n in notifications(app)))
+        assert screen.view.total == 65
+        assert any("e looks further back" in n for n in notifications(app))
+
+
+@pytest.mark.slow
+async def test_earlier_before_the_log_group_exists_says_so(account: Any) -> None:
+    make_function(account, "history")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_logs(pilot, "history")
+        await press_id(pilot, "logs.earlier")
+        await wait_until(pilot, lambda: any("does not exist yet" in n for n in notifications(app)))
+        assert screen.view.total == 0 and "Not found" not in " ".join(notifications(app))
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
-from ...aws.errors import AccessDenied, GatewayError
+from ...aws.errors import AccessDenied, GatewayError, NotFound
 from ...aws.follow import FollowControl
 from ...aws.log_lines import SEVERITY
 from ...aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogScope, parse_since
@@ -198,12 +198,11 @@ class LogsScreen(AppScreen[None]):
             lines, start = await self.app.gateway.earlier_lines(
                 scope, before_ms, window_ms=window, limit=EARLIER_PAGE, pattern=self.server_pattern
             )
+        except NotFound:  # no log group yet
+            self._earlier_failed("No earlier lines: the log group does not exist yet", "warning")
+            return
         except GatewayError as exc:
-            self.status = ""
-            self.notify(
-                f"Earlier lines: {exc.title}: {exc.message}", severity="error", markup=False
-            )
-            self._render_header()
+            self._earlier_failed(f"Earlier lines: {one_line(exc.message)}", "error")
             return
         if before_ms != self.earliest_ms:
             return  # following restarted meanwhile: this page belongs to another view
@@ -217,7 +216,17 @@ class LogsScreen(AppScreen[None]):
             self.notify("The buffer is full: no room for earlier lines", markup=False)
         else:
             self.earliest_ms = start
-            self.notify(f"No lines since {when:%Y-%m-%d %H:%M} before these", markup=False)
+            before = datetime.fromtimestamp(before_ms / 1000, UTC).astimezone()
+            span = f"{when:%Y-%m-%d %H:%M} to {before:%H:%M}"
+            self.notify(
+                f"No lines from {span}; {self._key_for('logs.earlier')} looks further back",
+                markup=False,
+            )
+        self._render_header()
+
+    def _earlier_failed(self, message: str, severity: SeverityLevel) -> None:
+        self.status = ""
+        self.notify(message, severity=severity, markup=False)
         self._render_header()
 
     def restart(self) -> None:
