@@ -217,7 +217,8 @@ class LogsScreen(AppScreen[None]):
         else:
             self.earliest_ms = start
             before = datetime.fromtimestamp(before_ms / 1000, UTC).astimezone()
-            span = f"{when:%Y-%m-%d %H:%M} to {before:%H:%M}"
+            end = f"{before:%H:%M}" if before.date() == when.date() else f"{before:%Y-%m-%d %H:%M}"
+            span = f"{when:%Y-%m-%d %H:%M} to {end}"
             self.notify(
                 f"No lines from {span}; {self._key_for('logs.earlier')} looks further back",
                 markup=False,
