@@ -128,6 +128,9 @@ class LogBatch:
     #: Why following is in this mode, when it is not the one asked for (polling: why not Live
     #: Tail), e.g. "Live Tail ended 3 times at once"; "" otherwise.
     reason: str = ""
+    #: The lines logged before following began (``follow``'s ``since_ms``), read once before
+    #: the first live or polled line: the caller may mark where they end. Sent even when empty.
+    history: bool = False
 
     def mode_text(self) -> str:
         """The mode and why, as the header and ``lambdatui logs`` say it."""

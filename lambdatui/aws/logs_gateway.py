@@ -160,6 +160,35 @@ class LogsCalls(ClientSource):
         owned.sort(key=lambda line: (line.timestamp, line.ingestion_time))
         return owned
 
+    async def earlier_lines(
+        self,
+        scope: LogScope,
+        before_ms: int,
+        *,
+        window_ms: int,
+        limit: int,
+        pattern: str = "",
+        reach_ms: int = 86_400_000,
+    ) -> tuple[list[LogLine], int]:
+        """The page of lines just before ``before_ms`` (the log view's "earlier"): those of the
+        ``window_ms`` before it, the window doubling while it holds none, up to ``reach_ms``
+        back; at most the newest ``limit`` of them, oldest first. Also where the next earlier
+        page ends (exclusive): the start of what was read, or the cut when there was more."""
+        span = max(1, window_ms)
+        while True:
+            start = max(0, before_ms - span)
+            lines = await self.filter_lines(scope, start, before_ms - 1, pattern)
+            if lines or span >= reach_ms or start == 0:
+                break
+            span = min(span * 2, reach_ms)
+        if len(lines) <= limit:
+            return lines, start
+        cut = lines[-limit].timestamp
+        if lines[-limit - 1].timestamp < cut:
+            return lines[-limit:], cut
+        kept = [line for line in lines if line.timestamp > cut]  # that moment's: next page
+        return (kept, cut + 1) if kept else (lines, start)
+
     # -- following ----------------------------------------------------------------------------
 
     async def _tail_client(self) -> CloudWatchLogsClient:
@@ -251,6 +280,7 @@ class LogsCalls(ClientSource):
         # The newest event shown: a backfill or polling starts there (nothing before `floor`).
         newest = floor
         backfill = since_ms is not None  # read from `newest` before a session streams
+        history = since_ms is not None  # the first backfill or poll: the history batch
         use_live = mode != "polling"
         reason = ""
         reconnect = Reconnect(policy)
@@ -283,7 +313,10 @@ class LogsCalls(ClientSource):
                 scope = replace(scope, group_arn=arn)
             start = max(floor, newest - policy.overlap_ms)
             if not use_live:
-                polling = self._poll(scope, start, pattern, policy, reason, control, shown)
+                polling = self._poll(
+                    scope, start, pattern, policy, reason, control, shown, history=history
+                )
+                history = False
                 async with aclosing(polling):
                     async for batch in polling:
                         if batch.waiting:
@@ -303,6 +336,11 @@ class LogsCalls(ClientSource):
                             first = False
                             if backfill:
                                 past = await self.filter_lines(scope, start, None, pattern)
+                                if history:  # on its own, marked: the live lines come after
+                                    history = False
+                                    lines = shown(past)
+                                    yield LogBatch(lines=lines, mode=MODE_LIVE, history=True)
+                                    past = []
                                 batch = replace(batch, lines=(*past, *batch.lines))
                         yield replace(batch, lines=shown(list(batch.lines)))
             except LiveTailUnavailable as exc:
@@ -340,11 +378,14 @@ class LogsCalls(ClientSource):
         reason: str,
         control: FollowControl,
         fresh: Callable[[list[LogLine]], tuple[LogLine, ...]],
+        *,
+        history: bool = False,
     ) -> AsyncGenerator[LogBatch, None]:
         """Poll FilterLogEvents from ``start``: fast while new lines come (``fresh`` drops
         those seen), slower while idle, never more than ``policy.max_rate`` requests a
         second; throttling and transient failures double the pause. Returns when the log
-        group is gone (a ``waiting`` batch) or when Live Tail is asked for again."""
+        group is gone (a ``waiting`` batch) or when Live Tail is asked for again. With
+        ``history``, the first look's lines come as the history batch (even when empty)."""
         first = start
         pause = policy.fast
         requests: list[float] = []
@@ -377,9 +418,10 @@ class LogsCalls(ClientSource):
                 await control.pause(pause, policy)
                 continue
             new = fresh(lines)
-            if new or status:
+            if new or status or history:
                 status = ""
-                yield LogBatch(lines=new, mode=MODE_POLLING, reason=reason)
+                yield LogBatch(lines=new, mode=MODE_POLLING, reason=reason, history=history)
+                history = False
             start = max(first, began - policy.overlap_ms)
             if new:
                 last_lines = clock()

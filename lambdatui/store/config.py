@@ -40,6 +40,8 @@ production_pattern = "prod"  # a regex: profiles/accounts matching it get a bann
 
 [logs]
 buffer_lines = 50000         # lines kept per log view; older ones are dropped with a marker
+history_minutes = 10         # a log view opens with the lines of these last minutes, then
+                             # follows; 0: only lines logged after it opens
 
 [events]
 # directory = "~/lambda-events"   # where saved test events live (default: the data dir)
@@ -73,6 +75,7 @@ class Config:
     timezone: str = "local"
     production_pattern: str = "prod"
     log_buffer_lines: int = 50_000
+    log_history_minutes: int = 10
     events_directory: Path | None = None
     keys: dict[str, str] = field(default_factory=dict)
 
@@ -88,6 +91,7 @@ _KEYS: dict[tuple[str, str], tuple[str, type]] = {
     ("ui", "timezone"): ("timezone", str),
     ("safety", "production_pattern"): ("production_pattern", str),
     ("logs", "buffer_lines"): ("log_buffer_lines", int),
+    ("logs", "history_minutes"): ("log_history_minutes", int),
     ("events", "directory"): ("events_directory", str),
 }
 _TYPE_NAMES = {str: "a string", bool: "true or false", int: "a whole number"}
@@ -125,6 +129,8 @@ def _check(table: str, key: str, value: Any) -> tuple[str, Any] | str:
         return f"[{table}] {key} must be {_TYPE_NAMES[kind]}"
     if name == "log_buffer_lines" and not 1_000 <= int(str(value)) <= 5_000_000:
         return f"[{table}] {key} must be between 1000 and 5000000"
+    if name == "log_history_minutes" and not 0 <= int(str(value)) <= 1_440:
+        return f"[{table}] {key} must be between 0 and 1440 (a day)"
     if name == "clipboard" and value not in ("osc52", "show"):
         return f'[{table}] {key} must be "osc52" or "show"'
     if name == "events_directory":

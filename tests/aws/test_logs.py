@@ -298,6 +298,70 @@ async def test_since_reads_the_window_then_follows(account: Any) -> None:
     assert [line.message for line in lines] == ["five minutes ago", "now"]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["live", "polling"])
+async def test_the_history_comes_as_one_marked_batch_before_live_lines(
+    account: Any, mode: str
+) -> None:
+    """The window before following began comes on its own (``history``, even when empty),
+    so a view can mark where it ends; lines after it are not marked and none is repeated."""
+    account.logs_knobs.update_interval = 0.2
+    make_function(account, "past")
+    stream = f"{today()}/[$LATEST]feedface"
+    now = int(time.time() * 1000)
+    put_lines(account, "/aws/lambda/past", stream, "five minutes ago", at=now - 300_000)
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("past")
+        lines, batches = await _collect(
+            gw.follow(scope, since_ms=now - 600_000, mode=mode, policy=FAST),
+            until=2,
+            then=lambda: put_lines(account, "/aws/lambda/past", stream, "now"),
+        )
+        history = [batch for batch in batches if batch.history]
+        assert len(history) == 1 and history[0].lines[0].message == "five minutes ago"
+        first = batches.index(history[0])
+        assert all(not batch.lines for batch in batches[:first])  # nothing before it
+        if mode == "live":  # written once the session had started: after the history
+            assert [line.message for line in history[0].lines] == ["five minutes ago"]
+        assert [line.message for line in lines] == ["five minutes ago", "now"]
+
+        _, batches = await _collect(
+            gw.follow(scope, since_ms=int(time.time() * 1000), policy=FAST),
+            until=lambda _lines: False,
+            timeout=0.8,
+        )
+        history = [batch for batch in batches if batch.history]
+        assert len(history) == 1 and history[0].lines == ()  # sent even when empty
+        _, batches = await _collect(
+            gw.follow(scope, policy=FAST), until=lambda _lines: False, timeout=0.8
+        )
+        assert batches and not any(batch.history for batch in batches)  # live only: none
+
+
+async def test_earlier_lines_pages_back_widening_past_empty_windows(account: Any) -> None:
+    make_function(account, "past")
+    stream = f"{today()}/[$LATEST]feedface"
+    now = int(time.time() * 1000)
+    for n in range(5):
+        put_lines(account, "/aws/lambda/past", stream, f"old {n}", at=now - 1_800_000 + n)
+    put_lines(account, "/aws/lambda/past", stream, "recent", at=now - 60_000)
+    async with _gateway(account.endpoint_url) as gw:
+        scope = await gw.log_scope("past")
+        # 10 minutes before "recent" hold nothing: the window doubles until it finds the five
+        lines, start = await gw.earlier_lines(scope, now - 60_000, window_ms=600_000, limit=100)
+        assert [line.message for line in lines] == [f"old {n}" for n in range(5)]
+        assert start == now - 60_000 - 2_400_000
+        # at most `limit`, the newest; the next page ends where this one was cut
+        lines, start = await gw.earlier_lines(scope, now - 60_000, window_ms=3_600_000, limit=2)
+        assert [line.message for line in lines] == ["old 3", "old 4"]
+        rest, _ = await gw.earlier_lines(scope, start, window_ms=3_600_000, limit=100)
+        assert [line.message for line in rest] == ["old 0", "old 1", "old 2"]
+        none, start = await gw.earlier_lines(
+            scope, now - 1_800_000, window_ms=600_000, limit=100, reach_ms=1_200_000
+        )
+        assert none == [] and start == now - 1_800_000 - 1_200_000
+
+
 async def test_an_invocation_shows_up_live(account: Any) -> None:
     account.logs_knobs.update_interval = 0.2
     make_function(account, "greeter")

@@ -108,7 +108,7 @@ async def test_every_footer_fits_80_columns(account) -> None:  # type: ignore[no
             assert {"Help", "Quit"} <= set(shown), where  # (typed into a text field there)
     assert seen["function view, aliases"][0] == "Use"
     # too many keys on the result side: the screen's last ones give way, not the essentials
-    assert seen["invoke, result"][:4] == ["Copy", "CLI", "Back", "Invoke"]
+    assert seen["invoke, result"][:5] == ["Copy", "CLI", "Logs", "Back", "Invoke"], seen
     assert "History" not in seen["invoke, result"] and "History" in seen["invoke, editor"]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from lambdatui.store.config import Config
 from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.logs import LogsScreen
 from lambdatui.ui.widgets.log_view import LogView
@@ -39,11 +40,20 @@ def rows(app: Any) -> list[str]:
     return screen_text(app).splitlines()[3:-1]  # under the 3-row header, above the footer
 
 
+#: For the stories about what arrives while the pane is open: no history read at the start.
+LIVE_ONLY = Config(log_history_minutes=0)
+
+
 def fast(account: Any) -> None:
     account.logs_knobs.update_interval = 0.2
 
 
-async def test_l_follows_the_selected_functions_invocations_live(account: Any) -> None:
+@pytest.mark.slow
+async def test_l_opens_on_the_last_minutes_then_follows_live_after_a_marker(
+    account: Any,
+) -> None:
+    """The lines the user came for (an invocation just before `l`) are on screen at once,
+    above a marker row; what is logged afterwards comes below it, each line once."""
     fast(account)
     make_function(account, "greeter")
     make_function(account, "other")
@@ -51,18 +61,28 @@ async def test_l_follows_the_selected_functions_invocations_live(account: Any) -
     lam.invoke(FunctionName="greeter", Payload=b'"warm-up"')
     app = make_app(account.endpoint_url)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_logs(pilot, "greeter")
+        screen = await open_logs(pilot, "greeter")
+        await wait_until(pilot, lambda: "── live from" in screen_text(app))
         text = screen_text(app)
         assert "λ greeter logs │ /aws/lambda/greeter (all streams)" in text
         assert "Live Tail │ following" in text
-        assert "warm-up" not in text  # live only: what was there before is not replayed
+        assert "hello from warm-up" in text  # history: there at once, nothing new logged
+        assert "5 lines of the last 10 min above · e: earlier ──" in text
         lam.invoke(FunctionName="other", Payload=b'"not this one"')
         lam.invoke(FunctionName="greeter", Payload=b'"visitor"')
-        await wait_until(pilot, lambda: "REPORT" in screen_text(app))
+        await wait_until(pilot, lambda: "hello from visitor" in screen_text(app))
+        await wait_until(pilot, lambda: screen.view.total == 9)  # START, line, END, REPORT
         text = screen_text(app)
-        assert "hello from visitor" in text and "not this one" not in text
+        assert "not this one" not in text
         assert "START" in text and "END" in text
         assert "memory" in text and "billed" in text  # REPORT shown compactly
+        rows_now = rows(app)
+        marker = next(n for n, row in enumerate(rows_now) if "── live from" in row)
+        warm = next(n for n, row in enumerate(rows_now) if "hello from warm-up" in row)
+        visitor = [n for n, row in enumerate(rows_now) if "hello from visitor" in row]
+        assert warm < marker and len(visitor) == 1 and visitor[0] > marker
+        assert sum("warm-up" in row for row in rows_now) == 1  # not repeated across the seam
+        assert "9 lines" in screen_text(app)  # the marker is not counted as a line
 
 
 @pytest.mark.slow
@@ -130,7 +150,7 @@ async def test_forced_polling_says_so_and_follows(account: Any) -> None:
     make_function(account, "polled")
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/polled", stream, "old")
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     app.logs_mode = "polling"
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_logs(pilot, "polled")
@@ -146,7 +166,7 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
     make_function(account, "locked")
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/locked", stream, "old")
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     async with app.run_test(size=(120, 24)) as pilot:
         screen = await open_logs(pilot, "locked")
         await wait_until(pilot, lambda: "polling" in screen_text(app))
@@ -186,7 +206,7 @@ async def test_json_and_plain_lines_levels_filters_and_highlight(account: Any) -
     make_function(account, "mixed")
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/mixed", stream, "old")
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await open_logs(pilot, "mixed")
         error = json.dumps({"level": "ERROR", "message": "payment failed", "orderId": 7})
@@ -238,7 +258,7 @@ async def test_scrolling_up_pauses_counts_new_lines_and_end_resumes(account: Any
     make_function(account, "steady")
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/steady", stream, "old")
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_logs(pilot, "steady")
         put_lines(account, "/aws/lambda/steady", stream, *[f"line {n}" for n in range(40)])
@@ -279,7 +299,7 @@ async def test_hostile_lines_are_shown_never_interpreted(account: Any) -> None:
     make_function(account, "hostile")
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/hostile", stream, "old")
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_logs(pilot, "hostile")
         put_lines(account, "/aws/lambda/hostile", stream, *HOSTILE)
@@ -310,7 +330,7 @@ async def test_the_buffer_keeps_the_newest_lines_and_marks_the_drop(account: Any
     make_function(account, "flood")
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/flood", stream, "old")
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     app.logs_max_lines = 100
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_logs(pilot, "flood")
@@ -329,7 +349,7 @@ async def test_save_writes_the_lines_shown_and_says_where(account: Any) -> None:
     make_function(account, "saver")
     stream = f"{today()}/[$LATEST]feedface"
     put_lines(account, "/aws/lambda/saver", stream, "old")
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_logs(pilot, "saver")
         put_lines(account, "/aws/lambda/saver", stream, "keep me", "\x1b]0;x\x07and me")
@@ -431,7 +451,7 @@ async def test_demo_invocations_appear_in_the_open_pane(account: Any) -> None:
     fast(account)
     seed_demo(account.endpoint_url, account.region)
     lam = client(account, "lambda")
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_logs(pilot, "order-processor")
         assert "/acme/orders/processor" in screen_text(app)
@@ -473,7 +493,7 @@ async def test_requests_collapse_to_one_row_each_and_expand_again(account: Any) 
     make_function(account, "grouped")
     lam = client(account, "lambda")
     lam.invoke(FunctionName="grouped", Payload=b'"warm"')
-    app = make_app(account.endpoint_url)
+    app = make_app(account.endpoint_url, config=LIVE_ONLY)
     async with app.run_test(size=(120, 24)) as pilot:
         screen = await open_logs(pilot, "grouped")
         first = lam.invoke(FunctionName="grouped", Payload=b'"one"')["ResponseMetadata"]

@@ -19,7 +19,7 @@ import pytest
 from lambdatui.ui.screens.logs import LogsScreen
 from tests.plain_moto import seed_like_a_real_account
 from tests.ui.helpers import make_app, press_id, screen_text
-from tests.ui.test_logs import open_logs, wait_until
+from tests.ui.test_logs import LIVE_ONLY, open_logs, wait_until
 from tests.wire import delayed_proxy
 
 LINE = "error running docker"
@@ -58,18 +58,20 @@ async def test_a_live_tail_that_replays_and_ends_shows_each_line_once_then_polls
     plain_moto: Any,
 ) -> None:
     seed_like_a_real_account(plain_moto)
-    _invoke(plain_moto)  # before the pane opens: not shown (following starts live)
+    _invoke(plain_moto)  # before the pane opens: shown as history, above the marker
     with delayed_proxy(plain_moto.endpoint_url) as (url, seen):
         app = make_app(url)
         async with app.run_test(size=(100, 24)) as pilot:
             screen = await open_logs(pilot, "orders")
+            await wait_until(pilot, lambda: "── live from" in screen_text(app))
+            assert screen.view.total == 1 and "1 line of the last 10 min" in screen_text(app)
             _invoke(plain_moto)
-            await wait_until(pilot, lambda: screen.view.total >= 1)
-            # Each of the three sessions replays the line, then polls read it again.
+            await wait_until(pilot, lambda: screen.view.total >= 2)
+            # Each of the three sessions replays both lines, then polls read them again.
             await wait_until(pilot, lambda: "ended 3 times at once" in _header(app))
             await _two_more_polls(pilot, seen)
-            assert screen.view.total == 1, screen_text(app)
-            assert screen_text(app).count(LINE) == 1
+            assert screen.view.total == 2, screen_text(app)
+            assert screen_text(app).count(LINE) == 2
             header = _header(app)
             assert "polling: Live Tail ended 3 times at once (r: try Live Tail)" in header
             assert "Live Tail │" not in header
@@ -81,7 +83,7 @@ async def test_a_live_tail_that_replays_and_ends_shows_each_line_once_then_polls
             await wait_until(pilot, lambda: _live_tail_calls(seen) > before)
             await wait_until(pilot, lambda: "ended 3 times at once" in _header(app))
             assert _live_tail_calls(seen) == before + 3
-            assert screen.view.total == 1  # nothing shown twice across the retry
+            assert screen.view.total == 2  # nothing shown twice across the retry
 
 
 async def test_from_an_hour_back_each_line_once_and_never_another_groups(plain_moto: Any) -> None:
@@ -131,7 +133,7 @@ async def test_live_tail_refused_polls_and_says_why(
     _invoke(plain_moto)  # the log group exists
     refuse = _refusing(code, status)
     with delayed_proxy(plain_moto.endpoint_url, refuse=refuse) as (url, seen):
-        app = make_app(url)
+        app = make_app(url, config=LIVE_ONLY)
         async with app.run_test(size=(100, 24)) as pilot:
             screen = await open_logs(pilot, "orders")
             await wait_until(pilot, lambda: screen.active_mode == "polling")

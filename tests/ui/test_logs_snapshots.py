@@ -1,4 +1,5 @@
-"""Snapshots of the logs pane at 80x24 and 120x40: a request's lines, levels, a cold start.
+"""Snapshots of the logs pane at 80x24 and 120x40: a request's lines, levels, a cold start,
+under the marker row where the (here empty) history of the last 10 minutes ends.
 
 Deterministic: lines written while the pane follows, stamped at a fixed time of day and shown
 in UTC (`t`), in a stream with a fixed name.
@@ -66,5 +67,7 @@ def test_logs_pane(snap_compare: Any, account: Any, utc: None, size: tuple[int, 
         await press_id(pilot, "logs.timestamps")  # UTC
         await pilot.pause()
 
-    app = make_app(account.endpoint_url, use_cache=False)
+    # The app's clock (the marker row's "live from" time): fixed, a minute before the lines.
+    opened = datetime.combine(_YESTERDAY, dtime(3, 3, 5), tzinfo=UTC)
+    app = make_app(account.endpoint_url, use_cache=False, clock=lambda: opened)
     assert snap_compare(app, terminal_size=size, run_before=run_before)

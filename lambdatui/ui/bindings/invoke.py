@@ -121,6 +121,14 @@ INVOKE_RESULT_BINDINGS: list[BindingType] = [
         tooltip="Show the equivalent `aws lambda invoke` command line",
     ),
     key(
+        "l",
+        "screen.follow_logs",
+        "Logs",
+        id="invoke.logs",
+        section=INVOKE,
+        tooltip="Follow the function's logs: the request just made is on screen at once",
+    ),
+    key(
         "x",
         "screen.open_execution",
         "Execution",

@@ -52,15 +52,6 @@ LOGS_BINDINGS: list[BindingType] = [
         tooltip="Jump to the next ERROR line",
     ),
     key(
-        "b",
-        "since",
-        "Start at",
-        id="logs.since",
-        section=LOGS,
-        show=False,
-        tooltip="Start at: live, 5m, 1h, 1d ago or a time",
-    ),
-    key(
         "c",
         "clear",
         "Clear",
@@ -108,7 +99,8 @@ LOGS_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="One row per request (lines counted, errors and REPORT summarised), or all lines",
     ),
-    # Last: at 80 columns the footer gives it up first; the header names it while polling.
+    # Shown only while polling; before Earlier and Start at, which the footer gives up first
+    # where there is no room (? lists them; the marker row names the earlier key).
     key(
         "r",
         "live_tail",
@@ -116,5 +108,21 @@ LOGS_BINDINGS: list[BindingType] = [
         id="logs.live-tail",
         section=LOGS,
         tooltip="Try Live Tail again (shown while following polls instead)",
+    ),
+    key(
+        "e",
+        "earlier",
+        "Earlier",
+        id="logs.earlier",
+        section=LOGS,
+        tooltip="Load the lines logged before the first one shown, above it",
+    ),
+    key(
+        "b",
+        "since",
+        "Start at",
+        id="logs.since",
+        section=LOGS,
+        tooltip="Start at: live, 5m, 1h, 1d ago or a time",
     ),
 ]

@@ -439,5 +439,22 @@ class InvokeScreen(EventActions, HistoryActions, SendActions, AppScreen[None]):
             arn = self.result.durable_execution_arn
             self.app.push_screen(ExecutionScreen.for_arn(self.function, arn))
 
+    def action_follow_logs(self) -> None:
+        """The function's logs, opening on the last minutes (the request just made among
+        them); when this screen was opened over those logs, back to them."""
+        from ..screens.logs import LogsScreen
+
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 else None
+        qualifier = None if self.qualifier == LATEST else self.qualifier
+        if (
+            isinstance(below, LogsScreen)
+            and below.function == self.function.name
+            and below.qualifier == qualifier
+        ):
+            self._unless_dirty(self.app.pop_screen)  # opened over those logs: back to them
+            return
+        self.app.push_screen(LogsScreen(self.function, qualifier))
+
     def action_back(self) -> None:
         self._unless_dirty(self.app.pop_screen)

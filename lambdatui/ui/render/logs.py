@@ -53,13 +53,28 @@ class Entry:
     so lines that are never shown or filtered cost nothing) what it says and its cleaned texts.
     """
 
-    __slots__ = ("_kind", "_label", "_raw", "_request_id", "_severity", "_text", "line", "seq")
+    __slots__ = (
+        "_kind",
+        "_label",
+        "_raw",
+        "_request_id",
+        "_severity",
+        "_text",
+        "line",
+        "marker",
+        "seq",
+    )
 
-    def __init__(self, seq: int, line: LogLine) -> None:
+    def __init__(self, seq: int, line: LogLine, *, marker: str = "") -> None:
         self.seq = seq
         self.line = line
+        #: Not a log line but a row of the view's own (where history ends and live begins).
+        self.marker = marker
         self._kind: str | None = None
         self._raw: str | None = None
+        if marker:
+            self._kind, self._severity, self._label, self._request_id = "marker", 0, "", ""
+            self._text = self._raw = _safe(marker)
 
     def _parse(self) -> None:
         parsed = parse(self.line.message)
@@ -203,3 +218,18 @@ class RequestGroup:
         if self.report:
             text += f" · {self.report}"
         return text
+
+
+def wrapped_rows(text: Text, width: int) -> list[Text]:
+    """``text`` cut at its newlines and every ``width`` characters (rows of a wrapped entry)."""
+    plain = text.plain
+    pieces: list[Text] = []
+    position = 0
+    for physical in plain.split("\n"):
+        length = len(physical)
+        if length == 0:
+            pieces.append(Text(""))
+        for start in range(0, length, width):
+            pieces.append(text[position + start : position + min(length, start + width)])
+        position += length + 1
+    return pieces

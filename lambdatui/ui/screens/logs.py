@@ -5,6 +5,11 @@ The header says which log group, how it was narrowed to this function's streams,
 tries Live Tail again), whether following is paused and how many lines came since, and
 whether Live Tail is sampling. Lines are filtered as they arrive (`/`: text, `re:`,
 `!`; `cw:PATTERN` sends a CloudWatch filter pattern to the service instead) and by level.
+
+The view opens with the lines of the last minutes (config ``[logs] history_minutes``, 10 by
+default; 0: live only), then a marker row where history ends and live lines begin; `e` loads
+the page of lines before the first shown, above them, without moving the view; `b` starts
+elsewhere (5m, 1h, a time, or live).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from textual.app import ComposeResult
 from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
-from ...aws.errors import AccessDenied, GatewayError
+from ...aws.errors import AccessDenied, GatewayError, NotFound
 from ...aws.follow import FollowControl
 from ...aws.log_lines import SEVERITY
 from ...aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogScope, parse_since
@@ -35,6 +40,11 @@ from ..widgets.footer import KeyFooter
 from ..widgets.log_view import TIMESTAMP_MODES, LogView
 from ..widgets.status import target_text
 from .base import AppScreen
+
+#: The most lines one press of "earlier" (`e`) loads.
+EARLIER_PAGE = 1_000
+#: How far back "earlier" looks at first when the view opened live only (history 0).
+EARLIER_WINDOW_MS = 600_000
 
 #: The level filter's steps (`L`): everything, then at or above each level.
 LEVEL_STEPS = ("", "DEBUG", "INFO", "WARN", "ERROR")
@@ -65,7 +75,15 @@ class LogsScreen(AppScreen[None]):
         self.mode = mode or self.app.logs_mode or os.environ.get("LAMBDATUI_LOGS_MODE", "auto")
         self._max_lines = max_lines or self.app.logs_max_lines
         self.scope: LogScope | None = None
-        self.since_ms: int | None = None
+        #: Where following starts: the last `history_minutes` (the config's), else only what
+        #: is logged from now on (None); `b` chooses another start (said in the header).
+        self.history_minutes = self.app.config.log_history_minutes
+        now = int(time.time() * 1000)
+        minutes = self.history_minutes
+        self.since_ms: int | None = now - minutes * 60_000 if minutes else None
+        self._since_chosen = False
+        #: Where the lines in the view begin: "earlier" (`e`) loads the page before it.
+        self.earliest_ms = self.since_ms or now
         self.server_pattern = ""
         self.active_mode = ""
         self.reason = ""  # why following is in this mode (polling: why not Live Tail)
@@ -104,6 +122,7 @@ class LogsScreen(AppScreen[None]):
                 self.scope = await gateway.log_scope(self.function, self.qualifier)
             self._render_header()
             self._control = control = FollowControl()
+            self.earliest_ms = self.since_ms or int(time.time() * 1000)
             async for batch in gateway.follow(
                 self.scope,
                 since_ms=self.since_ms,
@@ -138,7 +157,23 @@ class LogsScreen(AppScreen[None]):
             self.sampled_shown += len(batch.lines)
         if batch.lines:
             self.view.append(batch.lines)  # taken in at most once a frame
+        if batch.history:
+            self.view.append([self._seam(len(batch.lines))])
         self._render_header()
+
+    def _seam(self, count: int) -> str:
+        """The marker row where the history read at the start ends and live lines begin."""
+        now = self.app.clock().astimezone()  # the app's clock: tests fix it
+        if self._since_chosen and self.since_ms is not None:
+            moment = datetime.fromtimestamp(self.since_ms / 1000, UTC).astimezone()
+            window = f"since {moment:%Y-%m-%d %H:%M}"
+        else:
+            window = f"the last {self.history_minutes} min"
+        lines = f"{count:,} line" + ("s" if count != 1 else "")
+        above = f"{lines} of {window} above" if count else f"no lines in {window}"
+        key = self._key_for("logs.earlier")
+        hint = f" · {key}: earlier" if key else ""
+        return f"── live from {now:%H:%M:%S} · {above}{hint} ──"
 
     def _say(self, message: str) -> None:
         """What the empty view says; repainted only when it changes (an idle link stays
@@ -146,6 +181,54 @@ class LogsScreen(AppScreen[None]):
         if message != self.view.message:
             self.view.message = message
             self.view.refresh()
+
+    def action_earlier(self) -> None:
+        """Load the page of lines before the first one shown, above it."""
+        if self.scope is None:
+            self.notify("Still finding the log group", markup=False)
+            return
+        self.status = "loading earlier lines…"
+        self._render_header()
+        self._load_earlier(self.scope, self.earliest_ms)
+
+    @work(exclusive=True, group="logs-earlier", name="earlier log lines", exit_on_error=False)
+    async def _load_earlier(self, scope: LogScope, before_ms: int) -> None:
+        window = self.history_minutes * 60_000 or EARLIER_WINDOW_MS
+        try:
+            lines, start = await self.app.gateway.earlier_lines(
+                scope, before_ms, window_ms=window, limit=EARLIER_PAGE, pattern=self.server_pattern
+            )
+        except NotFound:  # no log group yet
+            self._earlier_failed("No earlier lines: the log group does not exist yet", "warning")
+            return
+        except GatewayError as exc:
+            self._earlier_failed(f"Earlier lines: {one_line(exc.message)}", "error")
+            return
+        if before_ms != self.earliest_ms:
+            return  # following restarted meanwhile: this page belongs to another view
+        self.status = ""
+        taken = self.view.prepend(lines)
+        when = datetime.fromtimestamp(start / 1000, UTC).astimezone()
+        if taken:
+            self.earliest_ms = lines[-taken].timestamp if taken < len(lines) else start
+            self.notify(f"{taken:,} earlier lines, from {when:%Y-%m-%d %H:%M}", markup=False)
+        elif lines:
+            self.notify("The buffer is full: no room for earlier lines", markup=False)
+        else:
+            self.earliest_ms = start
+            before = datetime.fromtimestamp(before_ms / 1000, UTC).astimezone()
+            end = f"{before:%H:%M}" if before.date() == when.date() else f"{before:%Y-%m-%d %H:%M}"
+            span = f"{when:%Y-%m-%d %H:%M} to {end}"
+            self.notify(
+                f"No lines from {span}; {self._key_for('logs.earlier')} looks further back",
+                markup=False,
+            )
+        self._render_header()
+
+    def _earlier_failed(self, message: str, severity: SeverityLevel) -> None:
+        self.status = ""
+        self.notify(message, severity=severity, markup=False)
+        self._render_header()
 
     def restart(self) -> None:
         """Start following again (a new start position or server-side pattern)."""
@@ -178,7 +261,7 @@ class LogsScreen(AppScreen[None]):
         parts.append(f"{count} lines")
         if view.dropped:
             parts.append(f"{view.dropped:,} older dropped")
-        if self.since_ms is not None:
+        if self._since_chosen and self.since_ms is not None:
             moment = datetime.fromtimestamp(self.since_ms / 1000, UTC).astimezone()
             parts.append(f"since {moment:%Y-%m-%d %H:%M}")
         if self.level:
@@ -344,6 +427,7 @@ class LogsScreen(AppScreen[None]):
             if text is None:
                 return
             self.since_ms = parse_since(text, int(time.time() * 1000))
+            self._since_chosen = True
             self.restart()
 
         self.app.push_screen(

@@ -8,19 +8,22 @@ wrapping), and `render_line` draws only the rows on screen, from a cache of stri
 
 Follow mode works like ``tail -f``: new lines keep the end in view; scrolling up pauses it and
 counts the new lines that arrive meanwhile; `end` (or `resume`) follows again.
+
+Marker rows (a str in ``append``: where history ends) are always shown, never counted or
+saved. Earlier lines go in above (``prepend``) without moving what is on screen.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -31,7 +34,7 @@ from textual.timer import Timer
 
 from ...aws.log_records import LogLine
 from ..bindings import LOG_VIEW_BINDINGS
-from ..render.logs import LABEL_WIDTH, Entry, RequestGroup, render_entry
+from ..render.logs import LABEL_WIDTH, Entry, RequestGroup, render_entry, wrapped_rows
 
 DEFAULT_MAX_LINES = 50_000
 #: At most one repaint this often while lines pour in (seconds).
@@ -75,7 +78,8 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self._version = 0
         self._strips: LRUCache[tuple[int, int, int], list[Strip]] = LRUCache(4096)
         self._row_width = 0
-        self._incoming: list[LogLine] = []
+        self._incoming: list[LogLine | str] = []  # a str: a marker row
+        self._markers = 0  # marker entries in the buffer
         self._flush_timer: Timer | None = None
         self._last_flush = 0.0
         self._styles: dict[str, Style] = {}
@@ -89,18 +93,20 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def total(self) -> int:
-        return len(self._entries)
+        return len(self._entries) - self._markers
 
     @property
     def shown(self) -> int:
         """Entries that pass the filter."""
         if not self._rows:
             return 0
-        return len({seq for seq, _part in self._rows}) if self.wrap else len(self._rows)
+        rows = len({seq for seq, _part in self._rows}) if self.wrap else len(self._rows)
+        return rows - self._markers  # markers always pass the filter
 
     def visible_entries(self) -> list[Entry]:
         base = self._base
-        return [self._entries[seq - base] for seq, part in self._rows if part == 0]
+        entries = (self._entries[seq - base] for seq, part in self._rows if part == 0)
+        return [entry for entry in entries if not entry.marker]
 
     @property
     def _base(self) -> int:
@@ -115,9 +121,9 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- data --------------------------------------------------------------------------------
 
-    def append(self, lines: Iterable[LogLine]) -> None:
-        """Add a batch of lines. Batches that come quicker than ``FRAME`` apart are taken in
-        together: at most one repaint per frame, however fast lines arrive."""
+    def append(self, lines: Iterable[LogLine | str]) -> None:
+        """Add a batch of lines (a str: a marker row). Batches that come quicker than ``FRAME``
+        apart are taken in together: at most one repaint per frame, however fast they come."""
         self._incoming.extend(lines)
         if not self._incoming or self._flush_timer is not None:
             return
@@ -133,8 +139,14 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self._last_flush = time.monotonic()
         lines, self._incoming = self._incoming, []
         added: list[Entry] = []
+        marks: set[int] = set()
         for line in lines:
-            added.append(Entry(self._next_seq, line))
+            if isinstance(line, str):
+                added.append(Entry(self._next_seq, LogLine(0, "", line), marker=line))
+                marks.add(self._next_seq)
+                self._markers += 1
+            else:
+                added.append(Entry(self._next_seq, line))
             self._next_seq += 1
         if not added:
             return 0
@@ -150,7 +162,7 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
             row for entry in added if self._passes(entry) for row in self._rows_of(entry, width)
         ]
         self._rows.extend(new_rows)
-        shown = sum(1 for _seq, part in new_rows if part == 0)
+        shown = sum(1 for seq, part in new_rows if part == 0 and seq not in marks)
         self._resize()
         if self.following:
             self._scroll_to_end()
@@ -168,6 +180,7 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
             return 0
         for _ in range(overflow):
             gone = self._entries.popleft()
+            self._markers -= bool(gone.marker)
             if self._member:
                 group = self._member.pop(gone.seq, None)
                 if group is not None and group.head == gone.seq:
@@ -181,10 +194,39 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
             del self._rows[:cut]
         return cut
 
+    def prepend(self, lines: list[LogLine]) -> int:
+        """Put earlier lines above the first, as many as the buffer has room for (the newest
+        of them); returns how many. What is on screen does not move: the end stays in view
+        while following, the rows shown stay where they are while scrolled."""
+        room = self.max_lines - len(self._entries)
+        lines = lines[len(lines) - room :] if 0 < room < len(lines) else lines
+        if room <= 0 or not lines:
+            return 0
+        base = self._base
+        added = [Entry(base - len(lines) + n, line) for n, line in enumerate(lines)]
+        self._entries.extendleft(reversed(added))
+        if self.collapsed:
+            self.set_collapsed(True)  # requests regrouped; the top row stays in view
+            return len(added)
+        width = self._width()
+        rows = [
+            row for entry in added if self._passes(entry) for row in self._rows_of(entry, width)
+        ]
+        self._rows[:0] = rows
+        self._resize()
+        if self.following:
+            self._scroll_to_end()
+        else:
+            self.scroll_to(y=self.scroll_offset.y + len(rows), animate=False, force=True)
+        self.refresh()
+        self._changed()
+        return len(added)
+
     def clear(self) -> None:
         self._incoming.clear()
         self._entries.clear()
         self._rows.clear()
+        self._markers = 0
         self.dropped = 0
         self.pending = 0
         self._strips.clear()
@@ -227,6 +269,8 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self._changed()
 
     def _passes(self, entry: Entry) -> bool:
+        if entry.marker:
+            return True
         if self.collapsed:
             group = self._member.get(entry.seq)
             if group is not None:
@@ -293,8 +337,6 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         return None
 
     def _row_of_seq(self, seq: int) -> int:
-        from bisect import bisect_left
-
         return bisect_left(self._rows, (seq, 0))
 
     # -- layout ------------------------------------------------------------------------------
@@ -307,7 +349,7 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         return stamp + 13 + LABEL_WIDTH + 1
 
     def _rows_of(self, entry: Entry, width: int) -> list[tuple[int, int]]:
-        if not self.wrap:
+        if not self.wrap or entry.marker:
             return [(entry.seq, 0)]
         body = entry.raw if self.raw else entry.text
         count = 0
@@ -433,6 +475,8 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         if cached is not None:
             return cached
         entry = self._entries[seq - self._base]
+        if entry.marker:  # cheap to draw: not cached
+            return [self._plain(entry.text, self._style("log-view--marker"), width)]
         group = self._member.get(seq) if self.collapsed else None
         text = render_entry(
             entry,
@@ -445,23 +489,8 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         console = self.app.console
         base = self._style()
         strips: list[Strip] = []
-        for piece in _chunks(text, width) if self.wrap else [text]:
+        for piece in wrapped_rows(text, width) if self.wrap else [text]:
             segments = list(Segment.apply_style(piece.render(console), base))
             strips.append(Strip(Segment.adjust_line_length(segments, width, base), width))
         self._strips[key] = strips
         return strips
-
-
-def _chunks(text: Text, width: int) -> list[Text]:
-    """``text`` cut at its newlines and every ``width`` characters (rows of a wrapped entry)."""
-    plain = text.plain
-    pieces: list[Text] = []
-    position = 0
-    for physical in plain.split("\n"):
-        length = len(physical)
-        if length == 0:
-            pieces.append(Text(""))
-        for start in range(0, length, width):
-            pieces.append(text[position + start : position + min(length, start + width)])
-        position += length + 1
-    return pieces
