@@ -67,7 +67,7 @@ async def test_l_opens_on_the_last_minutes_then_follows_live_after_a_marker(
         assert "λ greeter logs │ /aws/lambda/greeter (all streams)" in text
         assert "Live Tail │ following" in text
         assert "hello from warm-up" in text  # history: there at once, nothing new logged
-        assert "5 lines of the last 10 min above · e: earlier ──" in text
+        assert "5 lines in the last 10 min above · e: earlier ──" in text
         lam.invoke(FunctionName="other", Payload=b'"not this one"')
         lam.invoke(FunctionName="greeter", Payload=b'"visitor"')
         await wait_until(pilot, lambda: "hello from visitor" in screen_text(app))

@@ -50,7 +50,7 @@ async def test_e_loads_earlier_pages_above_without_moving_the_view(account: Any)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_logs(pilot, "history")
         await wait_until(pilot, lambda: "── live from" in screen_text(app))
-        assert screen.view.total == 30 and "30 lines of the last 10 min above" in screen_text(app)
+        assert screen.view.total == 30 and "30 lines in the last 10 min above" in screen_text(app)
         assert "old 29" not in screen_text(app)
         before = _lines(app)
 
@@ -102,7 +102,7 @@ async def test_history_minutes_is_honoured_and_zero_is_live_only(
         screen = await open_logs(pilot, "history")
         if minutes:
             await wait_until(pilot, lambda: "── live from" in screen_text(app))
-            assert "1 line of the last 2 min above" in screen_text(app)
+            assert "1 line in the last 2 min above" in screen_text(app)
             assert [e.line.message for e in screen.view.visible_entries()] == ["a minute ago 00"]
         _write(account, "live", 1, 0)
         await wait_until(pilot, lambda: "live 00" in screen_text(app))

@@ -168,9 +168,9 @@ class LogsScreen(AppScreen[None]):
             moment = datetime.fromtimestamp(self.since_ms / 1000, UTC).astimezone()
             window = f"since {moment:%Y-%m-%d %H:%M}"
         else:
-            window = f"the last {self.history_minutes} min"
+            window = f"in the last {self.history_minutes} min"
         lines = f"{count:,} line" + ("s" if count != 1 else "")
-        above = f"{lines} of {window} above" if count else f"no lines in {window}"
+        above = f"{lines} {window} above" if count else f"no lines {window}"
         key = self._key_for("logs.earlier")
         hint = f" · {key}: earlier" if key else ""
         return f"── live from {now:%H:%M:%S} · {above}{hint} ──"
