@@ -12,23 +12,10 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.durable_helpers import HANDLER, PLAN
+
 from .conftest import wait_for
 
-HANDLER = (
-    "def handler(event, context):\n"
-    "    if event.get('card') == 'declined':\n"
-    "        raise ValueError('card declined')\n"
-    "    return {'order': event.get('order'), 'status': 'shipped'}\n"
-)
-PLAN = {
-    "operations": [
-        {"step": "validate-order", "seconds": 0.05},
-        {"step": "reserve-stock", "seconds": 0.05, "retries": 1},
-        {"wait": "cool-off", "seconds": 0.1, "secondsFrom": "coolOff"},
-        {"step": "charge-card", "seconds": 0.05, "handler": True},
-        {"step": "ship", "seconds": 0.05},
-    ]
-}
 ARN = re.compile(
     r"arn:aws:lambda:us-east-1:\d{12}:function:flow:1/durable-execution/[a-zA-Z0-9_-]+/[a-zA-Z0-9_-]+"
 )

@@ -64,7 +64,7 @@ async def test_a_live_tail_that_replays_and_ends_shows_each_line_once_then_polls
         async with app.run_test(size=(100, 24)) as pilot:
             screen = await open_logs(pilot, "orders")
             await wait_until(pilot, lambda: "── live from" in screen_text(app))
-            assert screen.view.total == 1 and "1 line of the last 10 min" in screen_text(app)
+            assert screen.view.total == 1 and "1 line in the last 10 min" in screen_text(app)
             _invoke(plain_moto)
             await wait_until(pilot, lambda: screen.view.total >= 2)
             # Each of the three sessions replays both lines, then polls read them again.
