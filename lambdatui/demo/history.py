@@ -133,10 +133,15 @@ def timed_runs(
     """Run each invocation in turn and note when it ran and where its lines belong."""
     reference = int(now.timestamp() * 1000)
     windows: list[Window] = []
+    previous_end = -1
     for run, offset in zip(runs, offsets, strict=True):
+        # A warm invocation takes a few ms: no two windows may share a millisecond, or the
+        # lines of one would be moved as the other's
+        while _millis() <= previous_end:
+            time.sleep(0.0005)
         start = _millis()
         run()
-        end = _millis() + 1
+        end = previous_end = _millis()
         windows.append(
             Window(start, end, start - (reference - int(offset / timedelta(milliseconds=1))))
         )
