@@ -12,13 +12,13 @@ from textual.app import App
 from textual.worker import Worker
 
 from ..aws.errors import GatewayError
-from ..aws.gateway import Gateway
 from ..aws.target import Target
 from ..store import state as saved_state
 from ..store.config import Config, ConfigProblem
-from .bindings import APP_BINDINGS, SECTIONS, bound, key_hint, key_word
+from .bindings import APP_BINDINGS, SECTIONS, bound, key_word
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
+from .login import LoginActions
 from .workers import ReportsWorkerFailures
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from ..aws.credentials import StaticCredentials
+    from ..aws.gateway import Gateway
     from .screens.target_picker import Choice
     from .widgets.status import StatusLine
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 AGE_REFRESH_SECONDS = 60
 
 
-class LambdaTUI(ReportsWorkerFailures, App[int]):
+class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
     """lambdatui: browse, invoke and watch AWS Lambda functions from the terminal."""
 
     CSS_PATH = "app.tcss"
@@ -64,7 +65,9 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         #: Started read-only (--read-only): the palette cannot turn that off.
         self.read_only_locked = target.read_only
         self.demo = demo
-        self.gateway = gateway or Gateway(target)
+        #: Made when first used: its module and records (~70 ms of imports) stay off the
+        #: start-up path, so the cached list paints first (see `gateway_ready`).
+        self._gateway = gateway
         self.clock = clock or (lambda: datetime.now(UTC))
         self._age_now = self.clock()
         self.use_cache = use_cache
@@ -250,6 +253,29 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
             switch = self.switch_target(target)
             self.run_worker(switch, name="switch target", group="target", exit_on_error=False)
 
+    @property
+    def gateway(self) -> Gateway:
+        """The gateway to AWS for the current target (made on first use)."""
+        if self._gateway is None:
+            from ..aws.gateway import Gateway
+
+            self._gateway = Gateway(self.target)
+        return self._gateway
+
+    @gateway.setter
+    def gateway(self, gateway: Gateway) -> None:
+        self._gateway = gateway
+
+    async def gateway_ready(self) -> Gateway:
+        """The gateway, its module imported in a thread the first time, so that the screen
+        keeps painting (the cached list) meanwhile."""
+        if self._gateway is None:
+            import asyncio
+            import importlib
+
+            await asyncio.to_thread(importlib.import_module, "lambdatui.aws.gateway")
+        return self.gateway
+
     async def switch_target(self, target: Target) -> None:
         """Point the app at ``target``: a new gateway, and a fresh list (its cache first)."""
         from ..aws.credentials import needs_prompt
@@ -260,6 +286,8 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
             credentials = self._prompt_credentials(target)
             if credentials is None:
                 return
+        from ..aws.gateway import Gateway
+
         old, self.target = self.gateway, target
         self.gateway = Gateway(target, credentials)
         while len(self.screen_stack) > 2:
@@ -402,77 +430,6 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         body = clean(error.message) + (f"\n{clean(error.hint)}" if error.hint else "")
         self.notify(body, title=error.title, severity="error", timeout=8, markup=False)
 
-    # -- expired sessions: log in without leaving ------------------------------------------
-
-    def login_command(self) -> str:
-        return self.config.login_command.replace("{profile}", self.target.profile_label)
-
-    def _offer_login(self, error: GatewayError) -> None:
-        from ..sanitize import clean
-        from .dialogs.confirm import ConfirmScreen
-
-        self._offering_login = True
-        command = self.login_command()
-        question = (
-            f"{clean(error.message)}\n\nRun `{clean(command)}` now? The screen is handed to "
-            "it until it finishes, then the list reloads."
-        )
-        screen = ConfirmScreen(error.title, question, yes="run it", no="not now")
-        self.push_screen(screen, self._login_answered)
-
-    def _login_answered(self, run: bool | None) -> None:
-        if not run:
-            self._offering_login = False
-            self.notify(
-                f"Run `{self.login_command()}`, then press {key_hint(self, 'functions.refresh')}.",
-                title="Credentials expired",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return
-        self.call_later(self.run_login)
-
-    def run_login(self) -> None:
-        """Hand the terminal to the login command (``App.suspend``), then reload everything
-        with fresh credentials."""
-        import shlex
-        import subprocess
-
-        from textual.app import SuspendNotSupported
-
-        command = self.login_command()
-        try:
-            with self.suspend():
-                print(f"lambdatui: running {command}", flush=True)
-                try:
-                    status = subprocess.run(shlex.split(command), check=False).returncode
-                except (OSError, ValueError) as exc:
-                    print(f"lambdatui: {exc}", flush=True)
-                    status = 127
-        except SuspendNotSupported:
-            status = None
-        self._offering_login = False
-        if status is None:
-            self.notify(
-                f"This terminal cannot be handed over: run `{command}` elsewhere, then press "
-                f"{key_hint(self, 'functions.refresh')}.",
-                severity="error",
-                markup=False,
-            )
-        elif status != 0:
-            self.notify(
-                f"`{command}` failed (exit status {status}).",
-                title="Login failed",
-                severity="error",
-                markup=False,
-            )
-        else:
-            self.notify("Logged in: reloading.", markup=False)
-            self.run_worker(
-                self.switch_target(self.target), name="reload", group="target", exit_on_error=False
-            )
-
     def report_failure(self, worker: Worker[object]) -> None:
         """A worker that failed unexpectedly: say so in one line, keep the app running."""
         error = worker.error
@@ -491,4 +448,5 @@ class LambdaTUI(ReportsWorkerFailures, App[int]):
         )
 
     async def on_unmount(self) -> None:
-        await self.gateway.close()
+        if self._gateway is not None:
+            await self._gateway.close()

@@ -167,8 +167,9 @@ class FunctionListScreen(AppScreen[None]):
 
     @work(exclusive=True, group="identity", name="GetCallerIdentity", exit_on_error=False)
     async def load_identity(self) -> None:
+        gateway = await self.app.gateway_ready()
         try:
-            identity = await self.app.gateway.identity()
+            identity = await gateway.identity()
         except GatewayError as exc:
             self.status.set(account="account ?")
             if not self._functions_failed:
@@ -184,8 +185,9 @@ class FunctionListScreen(AppScreen[None]):
         fresh: list[FunctionSummary] = []
         if not self._stale:
             self.status.set(progress="loading…")
+        gateway = await self.app.gateway_ready()
         try:
-            async for page in self.app.gateway.iter_functions():
+            async for page in gateway.iter_functions():
                 fresh.extend(page)
                 if streaming:
                     table.add_rows(page)
