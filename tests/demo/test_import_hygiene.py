@@ -26,3 +26,14 @@ def test_the_aws_layer_never_loads_the_demo_or_its_runner() -> None:
 def test_importing_the_demo_package_does_not_start_moto() -> None:
     loaded = loaded_after("import lambdatui.demo")
     assert "moto" not in loaded
+
+
+def test_the_start_up_path_paints_without_the_sdk_or_the_gateway() -> None:
+    """What the app imports before its first paint (the command line, the app, the list
+    screen): no botocore, aiobotocore or aiohttp (imported in a thread by the gateway), and not
+    the gateway with its records (imported in a thread as the list starts loading)."""
+    loaded = loaded_after("import lambdatui.cli, lambdatui.ui.app, lambdatui.ui.screens.functions")
+    assert not {m for m in loaded if m.split(".")[0] in ("botocore", "aiobotocore", "aiohttp")}
+    assert "lambdatui.aws.gateway" not in loaded
+    assert not {m for m in loaded if m.startswith("lambdatui.demo")}
+    assert "textual.widgets._text_area" not in loaded  # the invoke editor's, when it opens
