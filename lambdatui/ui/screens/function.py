@@ -95,12 +95,7 @@ class FunctionScreen(AppScreen[None]):
         self.function = function
         self.qualifier_detail = ""
         # The detail calls leave now, while the screen composes and paints.
-        self._calls: dict[str, Any] | None = start_calls(
-            self.app,
-            self.app.gateway,
-            function,
-            None,
-        )
+        self._calls: dict[str, Any] | None = start_calls(self.app, function, None)
         self._in_flight: dict[str, Any] = {}
         self._reload_on_resume = False
         #: Whether GetFunction says the function is durable (None: not known yet).
@@ -142,8 +137,7 @@ class FunctionScreen(AppScreen[None]):
         self.qualifier_detail = ""
         self.durable = None
         self.set_reactive(FunctionScreen.qualifier, LATEST)
-        gateway = self.app.gateway
-        self._calls = start_calls(self.app, gateway, function, None)
+        self._calls = start_calls(self.app, function, None)
         if not self.is_mounted:
             return
         for table_id in ("versions-table", "aliases-table"):
@@ -175,8 +169,7 @@ class FunctionScreen(AppScreen[None]):
         """Configuration and triggers for the current qualifier, each section on its own."""
         qualifier = self.api_qualifier
         if self._calls is None:
-            gateway = self.app.gateway
-            self._calls = start_calls(self.app, gateway, self.function, qualifier)
+            self._calls = start_calls(self.app, self.function, qualifier)
         calls, self._calls = self._calls, None
         cancel_calls(self._in_flight)  # another qualifier, or a refresh: drop the old answers
         config = self.query_one("#configuration-table", FieldTable)

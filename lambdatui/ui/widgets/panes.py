@@ -11,9 +11,8 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.dom import DOMNode
 from textual.worker import Worker, WorkerCancelled
 
 from ...aws.errors import GatewayError, unavailable
@@ -23,6 +22,9 @@ from ..render import config as rc
 from ..render import triggers as rt
 from ..render.fields import ERROR, Field, Section
 from .field_table import FieldTable
+
+if TYPE_CHECKING:
+    from ..app import LambdaTUI
 
 Render = Callable[[Any], list[list[Field]]]
 #: Where one call's result goes: (pane, section index, section title, render).
@@ -63,12 +65,12 @@ async def _outcome(call: Awaitable[Any]) -> Outcome:
 
 
 def start_calls(
-    owner: DOMNode, gateway: Any, function: FunctionSummary, qualifier: str | None
+    app: LambdaTUI, function: FunctionSummary, qualifier: str | None
 ) -> dict[str, Worker[Outcome]]:
-    """Send every section's call now, each in a worker of ``owner`` (the app: call it before
-    the screen is even composed, so the requests travel while the view paints); the panes
-    then wait for these workers."""
-    name = function.name
+    """Send every section's call now, each in a worker of the app (call it before the screen
+    is even composed, so the requests travel while the view paints); the panes then wait for
+    these workers."""
+    name, gateway = function.name, app.gateway
     coroutines = {
         "GetFunction": gateway.get_function_detail(name, qualifier),
         "GetFunctionConcurrency": gateway.get_concurrency(name, qualifier),
@@ -80,7 +82,7 @@ def start_calls(
         "GetPolicy": gateway.get_policy(name, qualifier),
     }
     return {
-        action: owner.run_worker(
+        action: app.run_worker(
             _outcome(coroutine), name=action, group=f"detail-{action}", exit_on_error=False
         )
         for action, coroutine in coroutines.items()
