@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
-from common import Terminal, isolate  # noqa: E402
+from common import Terminal, cold_and_warm, isolate  # noqa: E402
 
 from tests.wire import delayed_proxy  # noqa: E402
 
@@ -49,17 +49,13 @@ def main() -> None:
         paint_cmd = f"{PYTHON} {Path(__file__).parent / 'startup_paint.py'} {ROW}"
         page_cmd = f"{PYTHON} {Path(__file__).parent / 'startup_page.py'} {url} {account.region}"
         cold, warm, base, paint, page = [], [], [], [], []
-        cache_dir = home / "lambdatui" / "cache"
         for _ in range(ROUNDS):
             base.append(TERMINAL.time_to_text(baseline_cmd, ROW))
             paint.append(TERMINAL.time_to_text(paint_cmd, ROW))
             page.append(TERMINAL.time_to_text(page_cmd, ROW))
-            shutil.rmtree(cache_dir, ignore_errors=True)
-            delay[0] = 0.0
-            cold.append(TERMINAL.time_to_text(app, ROW, settle=f"{COUNT:,} functions"))
-            delay[0] = 2.0
-            warm.append(TERMINAL.time_to_text(app, ROW))
-            delay[0] = 0.0
+            started = cold_and_warm(TERMINAL, app, ROW, f"{COUNT:,} functions", home, delay)
+            cold.append(started[0])
+            warm.append(started[1])
     account.stop()
     ms = lambda xs: statistics.median(xs) * 1000  # noqa: E731
     print(f"baseline `import textual.app, boto3` + print: median {ms(base):.0f} ms")

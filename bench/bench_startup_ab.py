@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
-from common import Terminal, isolate  # noqa: E402
+from common import Terminal, cold_and_warm, isolate  # noqa: E402
 
 from tests.wire import delayed_proxy  # noqa: E402
 
@@ -47,13 +47,9 @@ def main() -> None:
         for _ in range(rounds):
             for build in builds:
                 app = f"{build} --endpoint-url {url} --region {account.region}"
-                shutil.rmtree(home / "lambdatui" / "cache", ignore_errors=True)
-                delay[0] = 0.0
-                cold = terminal.time_to_text(app, ROW, settle=f"{COUNT:,} functions")
+                cold, warm = cold_and_warm(terminal, app, ROW, f"{COUNT:,} functions", home, delay)
                 times[build]["cold"].append(cold)
-                delay[0] = 2.0
-                times[build]["warm"].append(terminal.time_to_text(app, ROW))
-                delay[0] = 0.0
+                times[build]["warm"].append(warm)
     account.stop()
     median = {b: {k: statistics.median(v) * 1000 for k, v in t.items()} for b, t in times.items()}
     for build in builds:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import tempfile
 from pathlib import Path
@@ -116,3 +117,18 @@ class Terminal:
             time.sleep(0.05)
         self.quit()
         return elapsed
+
+
+def cold_and_warm(
+    terminal: Terminal, app: str, row: str, settle: str, home: Path, delay: list[float]
+) -> tuple[float, float]:
+    """One cold start of ``app`` (no cache; left running until ``settle`` shows, so its cache
+    is written) and one warm start on that cache with every reply held back 2 s (``delay`` is
+    the proxy's, in seconds): seconds until ``row`` shows, each."""
+    shutil.rmtree(home / "lambdatui" / "cache", ignore_errors=True)
+    delay[0] = 0.0
+    cold = terminal.time_to_text(app, row, settle=settle)
+    delay[0] = 2.0
+    warm = terminal.time_to_text(app, row)
+    delay[0] = 0.0
+    return cold, warm
