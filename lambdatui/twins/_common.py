@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
 
 from . import EXIT_ERROR
 
+#: typing's own constant without importing typing (~5 ms): ``--help`` starts as fast as Python
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+    from typing import Any
+
     from ..aws.gateway import Gateway
     from ..aws.target import Target
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from . import EXIT_FAILED, EXIT_OK
 from ._common import add_target_flags, fail
 
+#: typing's own constant without importing typing (~5 ms): ``--help`` starts as fast as Python
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..aws.gateway import Gateway
     from ..aws.target import Target
     from ..store.events import EventLibrary, SavedEvent

@@ -16,12 +16,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import TYPE_CHECKING, Any
 
 from . import EXIT_FAILED, EXIT_OK
 from ._common import fail
 
+#: typing's own constant without importing typing (~5 ms): ``--help`` starts as fast as Python
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..aws.invoke_gateway import InvokeResult
     from ..aws.target import Target
 

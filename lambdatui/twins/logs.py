@@ -11,17 +11,18 @@ interpreted either). Without ``--follow`` it prints the lines since ``--since`` 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 
 from . import EXIT_ERROR, EXIT_OK
 from ._common import fail, run_with_gateway
 
+#: typing's own constant without importing typing (~5 ms): ``--help`` starts as fast as Python
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..aws.gateway import Gateway
     from ..aws.log_records import LogLine
     from ..aws.target import Target
@@ -70,6 +71,8 @@ def split_function(value: str) -> tuple[str, str | None]:
 
 
 def _format(line: LogLine, as_json: bool) -> str:
+    from datetime import UTC, datetime
+
     from ..aws.log_lines import parse
     from ..aws.log_records import short_stream
     from ..cells import pad
@@ -90,6 +93,8 @@ def _format(line: LogLine, as_json: bool) -> str:
             record["requestId"] = parsed.request_id
         if line.event_id:
             record["eventId"] = line.event_id
+        import json
+
         return json.dumps(record, ensure_ascii=True)  # every control character escaped
     label = parsed.level or {"start": "START", "end": "END", "report": "REPORT"}.get(
         parsed.kind, ""

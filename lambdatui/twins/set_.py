@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
 
 from . import EXIT_ERROR, EXIT_FAILED, EXIT_OK
 from ._common import fail, run_with_gateway
@@ -32,7 +31,11 @@ def _asyncio() -> Any:
     return asyncio
 
 
+#: typing's own constant without importing typing (~5 ms): ``--help`` starts as fast as Python
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..aws.gateway import Gateway
     from ..aws.settings import Context, Settings
     from ..aws.target import Target

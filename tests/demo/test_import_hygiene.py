@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import lambdatui.aws
+from lambdatui import twins
 
 
 def loaded_after(statement: str) -> set[str]:
@@ -37,3 +38,35 @@ def test_the_start_up_path_paints_without_the_sdk_or_the_gateway() -> None:
     assert "lambdatui.aws.gateway" not in loaded
     assert not {m for m in loaded if m.startswith("lambdatui.demo")}
     assert "textual.widgets._text_area" not in loaded  # the invoke editor's, when it opens
+
+
+def loaded_by_command(*argv: str) -> set[str]:
+    """The modules loaded by ``lambdatui ARGV…`` run to its end (``--version``, ``--help``)."""
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.stderr.write('\\n'.join(sorted(sys.modules))))\n"
+        f"sys.argv = ['lambdatui', *{list(argv)!r}]\n"
+        "from lambdatui.cli import entry\n"
+        "entry()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stderr.split())
+
+
+def test_version_builds_no_parser() -> None:
+    """``lambdatui --version`` answers as fast as Python starts: no argparse, no typing."""
+    loaded = loaded_by_command("--version")
+    assert not {"argparse", "typing", "lambdatui.twins._common"} & loaded
+
+
+def test_help_loads_the_commands_but_not_their_work() -> None:
+    """``--help`` and each command's ``--help`` load the commands' modules for their one-line
+    help, and nothing the commands need only to run: no SDK, no asyncio, no json, no typing."""
+    heavy = {"asyncio", "json", "datetime", "typing", "botocore", "lambdatui.aws.gateway"}
+    for argv in (("--help",), *((name, "--help") for name in twins.names())):
+        loaded = loaded_by_command(*argv)
+        assert "lambdatui.twins._common" in loaded, argv
+        assert not heavy & loaded, (argv, heavy & loaded)
