@@ -170,6 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
     from functools import partial
 
+    first_pages = None
+    if gateway is None and demo is None and not args.debug:
+        # first thing, on the other core: the list's pages while this process starts the UI
+        from .aws.first_pages import spawn
+
+        first_pages = spawn(target)
     from .ui.app import LambdaTUI
 
     app = LambdaTUI(
@@ -179,10 +185,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         startup=partial(demo.start, finish_in_background=True) if demo else None,
         config=config,
         config_problems=problems,
+        first_pages=first_pages,
     )
     try:
         app.run(mouse=config.mouse and not args.no_mouse)
     finally:
+        if first_pages is not None:
+            first_pages.close()  # a quit before the list was whole
         if demo is not None:
             demo.stop()
     return app.return_code or 0

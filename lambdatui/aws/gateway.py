@@ -241,14 +241,24 @@ class Gateway(
     # -- Lambda --------------------------------------------------------------------------
 
     async def iter_functions(
-        self, page_size: int = PAGE_SIZE
+        self, page_size: int = PAGE_SIZE, *, marker: str | None = None
     ) -> AsyncIterator[list[FunctionSummary]]:
-        """Every function of the region, one page at a time (ListFunctions, all pages)."""
+        """Every function of the region, one page at a time (ListFunctions, all pages); with
+        ``marker``, the pages after the one that gave it (where the start-up child stopped).
+
+        AWS's own marker is sent back as is (a paginator's StartingToken is its own encoding)."""
         lam = await self.client("lambda")
+        params: dict[str, Any] = {"MaxItems": page_size}
+        if marker:
+            params["Marker"] = marker
         async with self._translating("lambda", "ListFunctions"):
-            paginator = lam.get_paginator("list_functions")
-            async for page in paginator.paginate(PaginationConfig={"PageSize": page_size}):
+            while True:
+                page: Any = await lam.list_functions(**params)  # items as plain dicts
                 yield [FunctionSummary.from_api(item) for item in page.get("Functions", ())]
+                following = page.get("NextMarker") or None
+                if following is None or following == params.get("Marker"):
+                    return  # the last page (or an endpoint that repeats its marker)
+                params["Marker"] = following
 
     async def list_functions(self) -> list[FunctionSummary]:
         """All functions at once (for callers that do not stream)."""

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from ..aws.credentials import StaticCredentials
+    from ..aws.first_pages import FirstPages
     from ..aws.gateway import Gateway
     from .screens.target_picker import Choice
     from .widgets.status import StatusLine
@@ -53,8 +54,11 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         startup: Callable[[], object] | None = None,
         config: Config | None = None,
         config_problems: Sequence[ConfigProblem | str] = (),
+        first_pages: FirstPages | None = None,
     ) -> None:
         super().__init__()
+        #: The start-up child fetching the list's pages (``aws.first_pages``), if started.
+        self.first_pages = first_pages
         self.config = config or Config()
         self.config_problems = [str(problem) for problem in config_problems]
         #: Lines a log view keeps (config logs.buffer_lines).
@@ -448,5 +452,7 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         )
 
     async def on_unmount(self) -> None:
+        if self.first_pages is not None:
+            self.first_pages.close()
         if self._gateway is not None:
             await self._gateway.close()

@@ -307,3 +307,35 @@ async def test_new_states_and_runtimes_show_as_aws_names_them(account) -> None: 
     states = [next(row for row in text.splitlines() if name in row).split()[-2] for name in fields]
     assert len(set(states)) == 4, states  # four states, four different labels
     assert "Deactivated" in states and "Deleting" in states
+
+
+@pytest.mark.slow
+async def test_the_start_up_child_lists_and_the_gateway_goes_on_where_it_stopped(account) -> None:  # type: ignore[no-untyped-def]
+    """At start the pages come from a second process (plain botocore, on the other core);
+    when it stops midway (the second page fails once) the app's own gateway (aiobotocore)
+    asks for the rest from its marker: every function once, and no error for the user."""
+    from lambdatui.aws.first_pages import spawn
+
+    seed_functions(account.endpoint_url, 120, region=account.region, prefix="kid")
+    failed: list[str] = []
+
+    def refuse(method: str, path: str) -> tuple[int, str, str] | None:
+        if "Marker=" in path and not failed:
+            failed.append(path)
+            return (500, "ServiceException", "try again")
+        return None
+
+    sent: list[tuple[str, dict[str, str]]] = []
+    with delayed_proxy(account.endpoint_url, refuse=refuse, sent_headers=sent) as (url, _seen):
+        app = make_app(url)
+        app.first_pages = spawn(app.target)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: "120 functions" in screen_text(app), timeout=30)
+            await settle(pilot)
+            names = [f.name for f in app.screen.table.visible_rows()]
+            assert len(names) == 120 and len(set(names)) == 120
+            assert not notifications(app)
+    lists = [headers.get("User-Agent", "") for what, headers in sent if "/functions?" in what]
+    assert len(lists) == 4  # the child's first page and its failed second; the gateway's two
+    assert not any("aiobotocore" in agent for agent in lists[:2])
+    assert all("aiobotocore" in agent for agent in lists[2:])

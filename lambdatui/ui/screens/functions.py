@@ -141,9 +141,15 @@ class FunctionListScreen(AppScreen[None]):
         if startup is not None:
             self.status.set(progress="starting the demo account…")
             self.run_startup(startup)
+        elif self.app.first_pages is not None:
+            self.load_functions()  # from the start-up child: no SDK in this process for it
         else:
-            self.load_functions()  # first: its client is created first, so rows come sooner
-            self.load_identity()
+            # after the first paint: the SDK's import (in a thread) would share the GIL with it
+            self.call_after_refresh(self.start_loading)
+
+    def start_loading(self) -> None:
+        self.load_functions()  # first: its client is created first, so rows come sooner
+        self.load_identity()
 
     @work(thread=True, group="startup", name="start demo account", exit_on_error=False)
     def run_startup(self, startup: Callable[[], object]) -> None:
@@ -185,13 +191,27 @@ class FunctionListScreen(AppScreen[None]):
         fresh: list[FunctionSummary] = []
         if not self._stale:
             self.status.set(progress="loading…")
-        gateway = await self.app.gateway_ready()
-        try:
-            async for page in gateway.iter_functions():
+        marker, whole = None, False
+        first_pages, self.app.first_pages = self.app.first_pages, None
+        if first_pages is not None:
+            async for page in first_pages.pages():
                 fresh.extend(page)
                 if streaming:
                     table.add_rows(page)
                     self._set_progress(len(fresh), ", loading…")
+                if len(fresh) == len(page):  # the first page is on screen: now the SDK
+                    self.call_after_refresh(self.load_identity)
+            marker, whole = first_pages.marker, not first_pages.failed
+            if not fresh:
+                self.load_identity()
+        try:
+            if not whole:  # no child, or it stopped: the gateway goes on (and reports why)
+                gateway = await self.app.gateway_ready()
+                async for page in gateway.iter_functions(marker=marker):
+                    fresh.extend(page)
+                    if streaming:
+                        table.add_rows(page)
+                        self._set_progress(len(fresh), ", loading…")
         except GatewayError as exc:
             self._functions_failed = True
             note = f"{exc.title}: {exc.message}"

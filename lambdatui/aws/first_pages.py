@@ -1,0 +1,172 @@
+"""The function list's pages, fetched at start-up by a second process on the other core.
+
+Before the app can ask AWS anything it must import the SDK and make a client: a few hundred
+milliseconds of CPU-bound Python that, in the app's own process, would share one core (the
+GIL) with Textual painting its first screen. So the command line starts this module as a
+child process first thing (``spawn``), with the target's profile, region, endpoint and CA
+bundle; the child imports plain botocore, pages through ``ListFunctions`` and writes each page
+to its stdout as one JSON line while the app is still starting. The list screen reads the
+lines (``FirstPages.pages``) and shows the rows; the app's gateway (aiobotocore, imported after
+the first paint) is not needed for them.
+
+The child is only an accelerator. Any failure (an error reply, no credentials, a crash, a
+line that does not parse) ends its pages with ``failed`` set and the marker of the last good
+page: the list then goes on from there through the gateway, which turns the same failure into
+the user-facing error. It never retries (the gateway does), it has no terminal (stdin and
+stderr are /dev/null, and a new session so nothing can prompt on /dev/tty), and it is killed
+with the app.
+
+Protocol, one JSON object per line: ``{"page": [item, …], "next": marker-or-null}`` per
+page, then ``{"end": true}``; or ``{"error": "text"}`` and exit status 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from typing import IO, Any
+
+from .records import FunctionSummary
+from .target import Target
+
+#: AWS's own page size for ListFunctions (the gateway's PAGE_SIZE).
+PAGE_SIZE = 50
+#: A page is at most 50 functions of a few KB each; a line longer than this is an error.
+LINE_LIMIT = 64 * 1024 * 1024
+
+
+class FirstPages:
+    """The child process and what it has said so far."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        #: The marker after the last page read: where the gateway goes on after a failure.
+        self.marker: str | None = None
+        #: True when the pages stopped before the end (the gateway must go on from `marker`).
+        self.failed = False
+        #: Why, for the debug log (the user sees the gateway's own message instead).
+        self.reason = ""
+
+    async def pages(self) -> AsyncIterator[list[FunctionSummary]]:
+        """Each page as it arrives, as records; stops at the end or at the first failure."""
+        import asyncio
+
+        stdout = self.process.stdout
+        if stdout is None:
+            self._fail("no pipe")
+            return
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader(limit=LINE_LIMIT)
+        transport, _ = await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(reader), stdout
+        )
+        try:
+            while True:
+                try:
+                    line = await reader.readline()
+                    message: dict[str, Any] = json.loads(line) if line else {}
+                except (ValueError, asyncio.LimitOverrunError) as exc:
+                    self._fail(f"unreadable line: {exc}")
+                    return
+                if "page" in message:
+                    page = [FunctionSummary.from_api(item) for item in message["page"]]
+                    self.marker = message.get("next") or None
+                    yield page
+                elif message.get("end"):
+                    return
+                else:
+                    self._fail(str(message.get("error") or "ended early"))
+                    return
+        finally:
+            transport.close()
+            if self.failed:
+                self.close()
+            # else it said its last line and exits on its own; `close` reaps it at the end
+
+    def _fail(self, reason: str) -> None:
+        self.failed = True
+        self.reason = reason
+
+    def close(self) -> None:
+        """Stop the child if it still runs, and reap it."""
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):  # one that ignores SIGKILL
+            self.process.wait(timeout=1)
+
+
+def spawn(target: Target) -> FirstPages | None:
+    """Start the child for ``target``'s list; None when it cannot start (the gateway lists)."""
+    settings = {
+        "profile": target.profile,
+        "region": target.region,
+        "endpoint": target.endpoint_for("lambda"),
+        "verify": target.ca_bundle,
+    }
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", __name__, json.dumps(settings)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return None
+    return FirstPages(process)
+
+
+# -- the child ---------------------------------------------------------------------------
+
+
+def fetch(settings: dict[str, Any], out: IO[str]) -> int:
+    """Write every page of ListFunctions to ``out``; the exit status."""
+    try:
+        import botocore.session
+        from botocore.config import Config
+
+        session = botocore.session.Session(profile=settings.get("profile"))
+        client = session.create_client(
+            "lambda",
+            region_name=settings["region"],
+            endpoint_url=settings.get("endpoint"),
+            verify=settings.get("verify"),
+            config=Config(
+                retries={"mode": "standard", "total_max_attempts": 1},  # the gateway retries
+                connect_timeout=5,
+                read_timeout=30,
+                user_agent_extra="lambdatui",
+            ),
+        )
+        params: dict[str, Any] = {"MaxItems": PAGE_SIZE}
+        while True:
+            reply = client.list_functions(**params)
+            marker = reply.get("NextMarker") or None
+            page = {"page": reply.get("Functions", []), "next": marker}
+            out.write(json.dumps(page, default=str) + "\n")
+            out.flush()
+            if marker is None or marker == params.get("Marker"):
+                break
+            params["Marker"] = marker
+    except Exception as exc:  # any failure: the app's gateway goes on and reports it
+        out.write(json.dumps({"error": f"{type(exc).__name__}: {exc}"}) + "\n")
+        out.flush()
+        return 1
+    out.write('{"end": true}\n')
+    out.flush()
+    return 0
+
+
+def main() -> int:  # pragma: no cover - runs in the child (tests/aws/test_first_pages.py)
+    try:
+        return fetch(json.loads(sys.argv[1]), sys.stdout)
+    except BrokenPipeError:  # the app went away first
+        os._exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The start-up child that fetches the list's pages on the other core, against the local account.
+
+It is an accelerator: what it gives must be exactly the gateway's list, and any failure must
+leave the gateway a place to go on from (the marker of the last good page).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lambdatui.aws.first_pages import FirstPages, spawn
+from lambdatui.aws.gateway import Gateway
+from lambdatui.aws.records import FunctionSummary
+from lambdatui.aws.target import resolve_target
+from lambdatui.demo.seed import seed_functions
+from tests.wire import delayed_proxy
+
+pytestmark = pytest.mark.slow  # each test starts a Python process that imports botocore
+
+
+def _target(url: str, region: str):  # type: ignore[no-untyped-def]
+    return resolve_target(endpoint_url=url, region=region)
+
+
+async def _read(first: FirstPages) -> list[list[FunctionSummary]]:
+    return [page async for page in first.pages()]
+
+
+async def test_the_child_gives_every_page_exactly_as_the_gateway_does(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 123, region=account.region, prefix="fp")
+    target = _target(account.endpoint_url, account.region)
+    first = spawn(target)
+    assert first is not None
+    pages = await _read(first)
+    async with Gateway(target) as gw:
+        expected = [page async for page in gw.iter_functions()]
+    assert [len(p) for p in pages] == [50, 50, 23]
+    assert pages == expected  # the same records, field for field
+    assert not first.failed and first.marker is None
+    assert first.process.wait(timeout=10) == 0  # it exits on its own, successfully
+
+
+async def test_a_refused_list_leaves_the_gateway_to_start_and_report(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="deny")
+    with delayed_proxy(account.endpoint_url, deny=lambda method, path: True) as (url, seen):
+        first = spawn(_target(url, account.region))
+        assert first is not None
+        assert await _read(first) == []
+    assert first.failed and first.marker is None
+    assert "AccessDenied" in first.reason
+    assert len(seen) == 1  # the child never retries: the gateway does, and says why
+
+
+async def test_a_failure_midway_keeps_the_marker_and_the_gateway_goes_on(account) -> None:  # type: ignore[no-untyped-def]
+    """The second page fails once (a 500 from the endpoint): the child stops with the first
+    page's marker; the gateway's pages from that marker complete the list, nothing twice."""
+    seed_functions(account.endpoint_url, 120, region=account.region, prefix="mid")
+    failed: list[str] = []
+
+    def refuse(method: str, path: str) -> tuple[int, str, str] | None:
+        if "Marker=" in path and not failed:
+            failed.append(path)
+            return (500, "ServiceException", "try again")
+        return None
+
+    with delayed_proxy(account.endpoint_url, refuse=refuse) as (url, _seen):
+        target = _target(url, account.region)
+        first = spawn(target)
+        assert first is not None
+        pages = await _read(first)
+        assert [len(p) for p in pages] == [50]
+        assert first.failed and first.marker
+        async with Gateway(target) as gw:
+            rest = [f async for page in gw.iter_functions(marker=first.marker) for f in page]
+    names = [f.name for f in pages[0]] + [f.name for f in rest]
+    assert len(names) == 120 and len(set(names)) == 120
+
+
+async def test_closing_stops_a_child_still_at_work(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="slow")
+    with delayed_proxy(account.endpoint_url, 5.0) as (url, _seen):
+        first = spawn(_target(url, account.region))
+        assert first is not None
+        first.close()
+        assert first.process.poll() is not None  # killed and reaped, not left behind
