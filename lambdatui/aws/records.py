@@ -1,13 +1,13 @@
 """The project's own typed records: what the gateway returns and the UI displays.
 
 Frozen dataclasses with ``__slots__`` (10,000 functions must fit well under 200 MB), built from
-API replies by ``from_api`` and round-tripped through plain JSON for the cache by
-``to_json``/``from_json``.
+API replies by ``from_api``; the list cache (``store/cache.py``) keeps functions as rows of their
+fields.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -81,17 +81,6 @@ class FunctionSummary:
             revision_id=item.get("RevisionId", "") or "",
             log_group=logging.get("LogGroup", "") or "",
         )
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["architectures"] = list(self.architectures)
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> FunctionSummary:
-        values = dict(data)
-        values["architectures"] = tuple(values.get("architectures") or ())
-        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
