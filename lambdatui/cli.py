@@ -172,10 +172,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     first_pages = None
     if gateway is None and demo is None and not args.debug:
-        # first thing, on the other core: the list's pages while this process starts the UI
-        from .aws.first_pages import spawn
+        from .store.cache import cache_file
 
-        first_pages = spawn(target)
+        if not cache_file(target.cache_key).exists():
+            # the list's pages on the other core while this process starts the UI; with a
+            # cached list to paint first, the refresh can wait for the SDK (it would only
+            # compete with that paint)
+            from .aws.first_pages import spawn
+
+            first_pages = spawn(target)
     from .ui.app import LambdaTUI
 
     app = LambdaTUI(

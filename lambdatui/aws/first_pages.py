@@ -17,7 +17,10 @@ stderr are /dev/null, and a new session so nothing can prompt on /dev/tty), and 
 with the app.
 
 Protocol, one JSON object per line: ``{"page": [item, …], "next": marker-or-null}`` per
-page, then ``{"end": true}``; or ``{"error": "text"}`` and exit status 1.
+page, then ``{"end": true}``; or ``{"error": "text"}`` and exit status 1. After the first page
+the child waits for a line on its stdin before it asks for the second: the app sends it once
+the first rows are painted, so the later pages (parsed here, served by the endpoint) never
+compete with that paint for the machine.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import IO, Any
 
 from .records import FunctionSummary
@@ -50,9 +53,15 @@ class FirstPages:
         self.failed = False
         #: Why, for the debug log (the user sees the gateway's own message instead).
         self.reason = ""
+        self._asked = False
 
-    async def pages(self) -> AsyncIterator[list[FunctionSummary]]:
-        """Each page as it arrives, as records; stops at the end or at the first failure."""
+    async def pages(
+        self, first_shown: Callable[[], Awaitable[None]] | None = None
+    ) -> AsyncIterator[list[FunctionSummary]]:
+        """Each page as it arrives, as records; stops at the end or at the first failure.
+
+        The child asks for the second page once ``first_shown()`` returns (at once without it).
+        """
         import asyncio
 
         stdout = self.process.stdout
@@ -75,7 +84,12 @@ class FirstPages:
                 if "page" in message:
                     page = [FunctionSummary.from_api(item) for item in message["page"]]
                     self.marker = message.get("next") or None
+                    first = not self._asked
                     yield page
+                    if first:
+                        if first_shown is not None:
+                            await first_shown()
+                        self._go_on()
                 elif message.get("end"):
                     return
                 else:
@@ -87,6 +101,15 @@ class FirstPages:
                 self.close()
             # else it said its last line and exits on its own; `close` reaps it at the end
 
+    def _go_on(self) -> None:
+        """Let the child ask for the pages after the first."""
+        self._asked = True
+        stdin = self.process.stdin
+        if stdin is not None:
+            with contextlib.suppress(OSError):  # it ended meanwhile: its stdout says how
+                stdin.write(b"more\n")
+                stdin.flush()
+
     def _fail(self, reason: str) -> None:
         self.failed = True
         self.reason = reason
@@ -97,6 +120,10 @@ class FirstPages:
             self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):  # one that ignores SIGKILL
             self.process.wait(timeout=1)
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
 
 def spawn(target: Target) -> FirstPages | None:
@@ -110,7 +137,7 @@ def spawn(target: Target) -> FirstPages | None:
     try:
         process = subprocess.Popen(
             [sys.executable, "-m", __name__, json.dumps(settings)],
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # "more" after the first page
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
@@ -123,8 +150,9 @@ def spawn(target: Target) -> FirstPages | None:
 # -- the child ---------------------------------------------------------------------------
 
 
-def fetch(settings: dict[str, Any], out: IO[str]) -> int:
-    """Write every page of ListFunctions to ``out``; the exit status."""
+def fetch(settings: dict[str, Any], out: IO[str], go_on: IO[str]) -> int:
+    """Write every page of ListFunctions to ``out``, waiting for a line of ``go_on`` after the
+    first; the exit status."""
     try:
         import botocore.session
         from botocore.config import Config
@@ -151,6 +179,8 @@ def fetch(settings: dict[str, Any], out: IO[str]) -> int:
             out.flush()
             if marker is None or marker == params.get("Marker"):
                 break
+            if "Marker" not in params and not go_on.readline():
+                return 0  # the app went away before it wanted more
             params["Marker"] = marker
     except Exception as exc:  # any failure: the app's gateway goes on and reports it
         out.write(json.dumps({"error": f"{type(exc).__name__}: {exc}"}) + "\n")
@@ -163,7 +193,7 @@ def fetch(settings: dict[str, Any], out: IO[str]) -> int:
 
 def main() -> int:  # pragma: no cover - runs in the child (tests/aws/test_first_pages.py)
     try:
-        return fetch(json.loads(sys.argv[1]), sys.stdout)
+        return fetch(json.loads(sys.argv[1]), sys.stdout, sys.stdin)
     except BrokenPipeError:  # the app went away first
         os._exit(0)
 

@@ -78,6 +78,8 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         #: Blocking set-up to run (in a thread) before the first AWS call: the demo account.
         self.startup = startup
         self._fitting = False
+        #: What waits for the first frame (`after_first_frame`); None once it is shown.
+        self._after_first_frame: list[Callable[[], object]] | None = []
         #: The account id, once GetCallerIdentity (or the cache) said it; "" until then.
         self.account = ""
         self._offering_login = False
@@ -99,6 +101,20 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         self._fitting = True
         self._fit(self.size)
         self.remember_target()
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal (the cached list, when there is one)."""
+        waiting, self._after_first_frame = self._after_first_frame, None
+        for callback in waiting or ():
+            callback()
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame is on the terminal (after the next refresh,
+        when it already is): work that would only compete with that paint waits for it."""
+        if self._after_first_frame is None:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
 
     def on_status_line_account_known(self, message: StatusLine.AccountKnown) -> None:
         """The function list learnt the account (from its cache or GetCallerIdentity)."""

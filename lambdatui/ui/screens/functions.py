@@ -145,7 +145,7 @@ class FunctionListScreen(AppScreen[None]):
             self.load_functions()  # from the start-up child: no SDK in this process for it
         else:
             # after the first paint: the SDK's import (in a thread) would share the GIL with it
-            self.call_after_refresh(self.start_loading)
+            self.app.after_first_frame(self.start_loading)
 
     def start_loading(self) -> None:
         self.load_functions()  # first: its client is created first, so rows come sooner
@@ -194,7 +194,7 @@ class FunctionListScreen(AppScreen[None]):
         marker, whole = None, False
         first_pages, self.app.first_pages = self.app.first_pages, None
         if first_pages is not None:
-            async for page in first_pages.pages():
+            async for page in first_pages.pages(first_shown=self._painted):
                 fresh.extend(page)
                 if streaming:
                     table.add_rows(page)
@@ -228,6 +228,19 @@ class FunctionListScreen(AppScreen[None]):
         # Thousands of long-lived records: keep full GC passes (tens of ms) off keystrokes.
         gc.freeze()
         self.save_cache(fresh)
+
+    async def _painted(self) -> None:
+        """Once what is on screen now has been painted."""
+        import asyncio
+
+        painted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def done() -> None:
+            if not painted.done():
+                painted.set_result(None)
+
+        self.call_after_refresh(done)
+        await painted
 
     @work(thread=True, group="cache", name="save list cache", exit_on_error=False)
     def save_cache(self, functions: list[FunctionSummary]) -> None:
