@@ -314,6 +314,14 @@ def series_from_results(
     return tuple(result)
 
 
+def series_by_id(
+    queries: Sequence[MetricQuery], pages: ResultPages, win: Window
+) -> dict[str, Series]:
+    """``series_from_results`` by query id."""
+    found = series_from_results(queries, pages, win)
+    return {q.id: s for q, s in zip(queries, found, strict=True)}
+
+
 def missing_series(query: MetricQuery, win: Window, reason: str) -> Series:
     grid = win.timestamps()
     return Series(
