@@ -278,9 +278,12 @@ def get_metric_data(
         raise ApiRefusal(400, "ValidationError", "The values for parameter Id must be unique.")
     start, end = _start_of(params)
     wanted = {q.key for q in queries}
+    names = {key[:2] for key in wanted}
     found: dict[tuple[str, str, frozenset[tuple[str, str]]], list[tuple[datetime, Any]]]
     found = defaultdict(list)
     for datum in stored:
+        if (datum.namespace, datum.name) not in names:
+            continue
         when = _utc(datum.timestamp)
         if not start <= when < end:
             continue

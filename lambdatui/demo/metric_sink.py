@@ -15,6 +15,8 @@ GetMetricStatistics reads them as the statistic sets they are.
 
 from __future__ import annotations
 
+import functools
+import math
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -68,22 +70,22 @@ def distribution_datum(
     unit: str,
 ) -> Any:
     """A statistic set of ``distribution`` ((value, count) pairs) that keeps the pairs."""
+    count = total = 0.0
+    low, high = math.inf, -math.inf
+    for value, weight in distribution:
+        count += weight
+        total += value * weight
+        low, high = min(low, value), max(high, value)
+    datum = _aggregated()(NAMESPACE, name, low, high, count, total, dimensions, when, unit)
+    datum.distribution = tuple(distribution)
+    return datum
+
+
+@functools.cache
+def _aggregated() -> Any:
     from moto.cloudwatch.models import MetricAggregatedDatum
 
-    count = sum(c for _, c in distribution)
-    datum = MetricAggregatedDatum(
-        namespace=NAMESPACE,
-        name=name,
-        min_stat=min(v for v, _ in distribution),
-        max_stat=max(v for v, _ in distribution),
-        sample_count=count,
-        sum_stat=sum(v * c for v, c in distribution),
-        dimensions=dimensions,
-        timestamp=when,
-        unit=unit,
-    )
-    datum.distribution = tuple(distribution)  # type: ignore[attr-defined]
-    return datum
+    return MetricAggregatedDatum
 
 
 class MotoMetricSink:

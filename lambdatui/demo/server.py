@@ -114,6 +114,12 @@ class LocalAccount:
                 raise KeyError(f"{function}:{version}")
             fn.last_modified = lambda_timestamp(moment)
 
+    def publish_metrics(self, data: list[Any]) -> None:
+        """Add datums built beforehand (``metric_history``: a seeded week) to the account's
+        CloudWatch in one go, as if Lambda had published them over time."""
+        if self._runner.metrics is not None:
+            self._runner.metrics.write(self.account_id, self.region, data)
+
     def stop(self) -> None:
         _running.pop(self.endpoint_url, None)
         self._server.shutdown()
