@@ -79,6 +79,14 @@ class MetricsCalls(ClientSource):
         the whole function, else a version or alias) over ``win``: one request. ``features``
         and ``executed_versions`` as in ``metrics.pane_queries``."""
         queries = pane_queries(function, qualifier, win, features, executed_versions)
+        series, notes = await self.series_for(queries, win)
+        return PaneMetrics(function, qualifier, win, series, notes)
+
+    async def series_for(
+        self, queries: Sequence[MetricQuery], win: Window
+    ) -> tuple[tuple[Series, ...], tuple[str, ...]]:
+        """A series per query (one request, at most ``MAX_QUERIES``) and what to tell the
+        user: the percentiles an endpoint could not compute, CloudWatch's own messages."""
         notes: tuple[str, ...] = ()
         try:
             pages = await self.metric_data(queries, win)
@@ -88,15 +96,14 @@ class MetricsCalls(ClientSource):
                 raise
             pages = await self.metric_data(asked, win)  # a failure now is the real one
             notes = (NO_PERCENTILES,)
-        series: list[Series] = []
         found = series_by_id(queries, pages, win)
-        for query in queries:
-            if notes and is_percentile(query.stat):
-                series.append(missing_series(query, win, NO_PERCENTILES))
-            else:
-                series.append(found[query.id])
-        messages = tuple(m for m in pages.messages if m)
-        return PaneMetrics(function, qualifier, win, tuple(series), notes + messages)
+        series = [
+            missing_series(q, win, NO_PERCENTILES)
+            if notes and is_percentile(q.stat)
+            else found[q.id]
+            for q in queries
+        ]
+        return tuple(series), notes + tuple(m for m in pages.messages if m)
 
     async def function_activity(
         self, functions: Sequence[str], win: Window
