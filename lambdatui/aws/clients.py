@@ -17,6 +17,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:
+    from types_aiobotocore_cloudwatch import CloudWatchClient
     from types_aiobotocore_lambda import LambdaClient
     from types_aiobotocore_logs import CloudWatchLogsClient
     from types_aiobotocore_schemas import SchemasClient
@@ -35,6 +36,11 @@ class ClientSource:
     async def client(
         self, service: Literal["logs"], *, variant: str = "", **config: Any
     ) -> CloudWatchLogsClient: ...
+
+    @overload
+    async def client(
+        self, service: Literal["cloudwatch"], *, variant: str = "", **config: Any
+    ) -> CloudWatchClient: ...
 
     @overload
     async def client(

@@ -27,6 +27,7 @@ from .durable_gateway import DurableCalls
 from .edit_gateway import EditCalls
 from .invoke_gateway import InvokeCalls
 from .logs_gateway import LogsCalls
+from .metrics_gateway import MetricsCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
 from .schemas_gateway import SharedEventCalls
 from .target import Target
@@ -97,11 +98,12 @@ class Gateway(
     SharedEventCalls,
     EditCalls,
     LogsCalls,
+    MetricsCalls,
     DurableCalls,
     CapacityCalls,
     ClientSource,
 ):
-    """Async access to Lambda, CloudWatch Logs and STS for one target.
+    """Async access to Lambda, CloudWatch Logs, CloudWatch metrics and STS for one target.
 
     The configuration view's calls (one per section) come from ``ConfigCalls``; the edit
     form's (read the settings, change them safely) from ``EditCalls``.

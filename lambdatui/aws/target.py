@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import Any
 
 #: Services the app talks to, with the suffix of their ``AWS_ENDPOINT_URL_<SUFFIX>`` variable.
-SERVICES = {"lambda": "LAMBDA", "logs": "CLOUDWATCH_LOGS", "sts": "STS"}
+SERVICES = {
+    "lambda": "LAMBDA",
+    "logs": "CLOUDWATCH_LOGS",
+    "cloudwatch": "CLOUDWATCH",
+    "sts": "STS",
+}
 #: The AWS CLI documents AWS_ENDPOINT_URL_CLOUDWATCH_LOGS; people also write ..._LOGS.
 _EXTRA_ENV = {"logs": ("AWS_ENDPOINT_URL_LOGS",)}
 

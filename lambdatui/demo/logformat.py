@@ -56,6 +56,8 @@ class Capture:
         self.system_level = _SYSTEM_LEVELS.get(logging_config.get("SystemLogLevel", "INFO"), 20)
         self.lines: list[tuple[int, str]] = []
         self._partial = ""
+        #: The REPORT line's numbers, once written (Duration for the metrics).
+        self.reported: ReportMetrics | None = None
         self._sealed = False
         self._handler_open = True
         self._lock = threading.Lock()
@@ -202,6 +204,7 @@ class Capture:
         self, metrics: ReportMetrics, status: str = "success", error_type: str | None = None
     ) -> None:
         """The REPORT line; ``status`` is success, error or timeout."""
+        self.reported = metrics
         if self.json:
             record: dict[str, Any] = {
                 "requestId": self.request_id,

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from .logformat import Capture, ReportMetrics, now_ms
+from .metric_sink import MotoMetricSink, Sample
 from .sandbox import CodeCache, InitError, Sandbox
 
 log = logging.getLogger(__name__)
@@ -180,8 +181,10 @@ class _Run:
 class Runner:
     """Runs invocations for the local account and writes their logs to ``sink``."""
 
-    def __init__(self, sink: LogSink) -> None:
+    def __init__(self, sink: LogSink, metrics: MotoMetricSink | None = None) -> None:
         self._sink = sink
+        #: Where invocations' AWS/Lambda metrics go (None: nowhere).
+        self.metrics = metrics
         self._code = CodeCache()
         self._idle: dict[tuple[str, ...], list[_Instance]] = {}
         self._lock = threading.Lock()
@@ -206,6 +209,7 @@ class Runner:
         request_id = request_id or str(uuid.uuid4())
         generation = self._generation if generation is None else generation
         instance, cold = self._acquire(spec)
+        busy = self.metrics.started(spec.account_id, spec.region, spec.name) if self.metrics else 0
         capture = Capture(request_id, spec.logging_config)
         if cold:
             capture.init_start(spec.runtime, spec.name, spec.version)
@@ -224,8 +228,28 @@ class Runner:
                     )
                 except Exception:
                     log.exception("could not write the logs of %s", spec.name)
+                self._publish(spec, capture, error, busy)
         tail = capture.text().encode()[-LOG_TAIL_BYTES:]
         return Outcome(request_id, payload, error, tail, spec.version)
+
+    def _publish(self, spec: FunctionSpec, capture: Capture, error: str | None, busy: int) -> None:
+        """The invocation's AWS/Lambda metrics (``metric_sink``). The caller holds ``_writing``
+        and has checked the generation: an account reset meanwhile gets none."""
+        if self.metrics is None:
+            return
+        duration = capture.reported.duration_ms if capture.reported else 0.0
+        samples = [
+            Sample("Invocations", 1.0, "Count"),
+            Sample("Errors", 1.0 if error else 0.0, "Count"),
+            Sample("Duration", round(duration, 2), "Milliseconds"),
+            Sample("ConcurrentExecutions", float(busy), "Count"),
+        ]
+        try:
+            self.metrics.finished(
+                spec.account_id, spec.region, spec.name, spec.invoked_arn, spec.version, samples
+            )
+        except Exception:
+            log.exception("could not publish the metrics of %s", spec.name)
 
     def invoke_event(self, spec: FunctionSpec, event: Any) -> str:
         """Queue an asynchronous (Event) invocation and return its request id at once."""
@@ -238,6 +262,8 @@ class Runner:
         with self._writing, self._lock:
             self._generation += 1
             self._idle.clear()
+            if self.metrics is not None:
+                self.metrics.reset()
         self._code.clear()
 
     def close(self) -> None:

@@ -31,6 +31,9 @@ What ``seed_demo`` creates (see ``catalog.FUNCTIONS`` for the functions themselv
 * A past (``history``): functions last changed from minutes to months before the seeding (a few
   today), versions published days or weeks apart.  Backdating needs the local account served by
   this process (its ``backdate`` knob); another endpoint keeps the seeding's own dates.
+* A week of CloudWatch metrics (``metric_history``) for ten of the busier functions: a daily
+  rhythm, an error spike on payment-webhook and throttling on report-generator two hours
+  before the seeding, orders-api's ``live`` alias split between versions 3 and 4.
 * Shareable test events (the console's, in the Schemas registry) for order-processor and
   orders-api.
 """
@@ -44,7 +47,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from . import catalog, history
+from . import catalog, history, metric_history
 from .catalog import ACCOUNT_ID, DemoFunction
 from .clients import SeedAccount, seed_account
 from .events import invocation_history, shareable_events
@@ -121,6 +124,8 @@ def seed_demo_functions(
             history.backdate_functions(local.backdate, moment)
             history.backdate_versions(local.backdate, moment)
         _invoke_history(acct)
+        if local is not None:  # a week of metrics, written in-process (no such API)
+            local.publish_metrics(metric_history.history(moment))
         _shareable_events(endpoint_url, region)
 
     return the_rest

@@ -29,6 +29,8 @@ from . import function_state as state
 from .cloudwatch import MotoLogSink
 from .limits import AccountKnobs
 from .live_tail import LiveTailKnobs, LogsFidelityMiddleware
+from .metric_data import MetricsKnobs, MetricsMiddleware
+from .metric_sink import MotoMetricSink
 from .middleware import LambdaFidelityMiddleware
 from .qualified import lambda_timestamp
 from .runner import Runner
@@ -83,6 +85,8 @@ class LocalAccount:
     _runner: Runner = field(repr=False)
     #: How Live Tail sessions behave (update interval, maximum duration), for tests.
     logs_knobs: LiveTailKnobs = field(default_factory=LiveTailKnobs)
+    #: How its CloudWatch answers GetMetricData (denials, page size), for tests.
+    metrics_knobs: MetricsKnobs = field(default_factory=MetricsKnobs)
     #: How many times ``reset`` has run: state seeded at one generation is gone at the next.
     generation: int = 0
 
@@ -95,6 +99,7 @@ class LocalAccount:
             reply.read()
         self.knobs.restore_defaults()
         self.logs_knobs.restore_defaults()
+        self.metrics_knobs.restore_defaults()
         self.generation += 1
 
     def backdate(self, function: str, moment: datetime, version: str = "$LATEST") -> None:
@@ -109,6 +114,12 @@ class LocalAccount:
                 raise KeyError(f"{function}:{version}")
             fn.last_modified = lambda_timestamp(moment)
 
+    def publish_metrics(self, data: list[Any]) -> None:
+        """Add datums built beforehand (``metric_history``: a seeded week) to the account's
+        CloudWatch in one go, as if Lambda had published them over time."""
+        if self._runner.metrics is not None:
+            self._runner.metrics.write(self.account_id, self.region, data)
+
     def stop(self) -> None:
         _running.pop(self.endpoint_url, None)
         self._server.shutdown()
@@ -119,11 +130,12 @@ class LocalAccount:
 
 def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccount:
     """Start the local account on 127.0.0.1 (a free port when ``port`` is 0) and return it."""
-    runner = Runner(MotoLogSink())
+    runner = Runner(MotoLogSink(), MotoMetricSink())
     knobs = AccountKnobs()
-    logs_knobs = LiveTailKnobs()
+    logs_knobs, metrics_knobs = LiveTailKnobs(), MetricsKnobs()
     lambda_app = LambdaFidelityMiddleware(_Dispatcher(), runner, knobs)
-    app = LogsFidelityMiddleware(SchemasMiddleware(lambda_app), logs_knobs)
+    logs_app = LogsFidelityMiddleware(SchemasMiddleware(lambda_app), logs_knobs)
+    app = MetricsMiddleware(logs_app, metrics_knobs)
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietRequestHandler)
     server.daemon_threads = True  # type: ignore[attr-defined]
     thread = threading.Thread(
@@ -139,6 +151,7 @@ def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccoun
         _thread=thread,
         _runner=runner,
         logs_knobs=logs_knobs,
+        metrics_knobs=metrics_knobs,
     )
     _running[account.endpoint_url] = account
     return account
