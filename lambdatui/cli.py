@@ -6,6 +6,7 @@ its actions (``lambdatui.twins``), which shares the same target flags and never 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -112,7 +113,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if given == ["--version"]:  # as fast as Python itself: no parser to build
         print(f"lambdatui {__version__}")
         return 0
+    # Start-up makes a few hundred thousand objects (modules, classes, CSS rules) and no
+    # garbage worth a collection: the cyclic collector would walk them again and again, ~80 ms
+    # of a ~450 ms start. It is back on for a command (below) and, for the UI, once its first
+    # frame is on the terminal (LambdaTUI.on_ready), which then freezes what start-up made.
+    gc.disable()
+    try:
+        return _main(given)
+    finally:
+        gc.enable()
+
+
+def _main(given: list[str]) -> int:
     args = build_parser(given).parse_args(given)
+    if getattr(args, "command", None) is not None:
+        gc.enable()  # a command may run long (logs --follow): it collects as usual
     from .aws.target import NoRegionError, resolve_target
     from .store import config as config_file
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,8 @@ def ensure_private_dir(path: Path) -> Path:
 def write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically; the file ends up 0600."""
     ensure_private_dir(path.parent)
+    import tempfile  # here: it is not on the way to the first paint (~3 ms)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

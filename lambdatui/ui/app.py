@@ -100,10 +100,16 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         self.set_interval(AGE_REFRESH_SECONDS, self.refresh_ages, name="ages")
         self._fitting = True
         self._fit(self.size)
-        self.remember_target()
+        self.after_first_frame(self.remember_target)  # a thread and a file: after the paint
 
     def on_ready(self) -> None:
         """The first frame is on the terminal (the cached list, when there is one)."""
+        import gc
+
+        # the command line turned the collector off for start-up; what start-up made lives as
+        # long as the app: frozen, later collections do not walk it again
+        gc.freeze()
+        gc.enable()
         waiting, self._after_first_frame = self._after_first_frame, None
         for callback in waiting or ():
             callback()
