@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
+    from .aws.first_pages import FirstPages
+    from .aws.target import Target
+    from .store.config import Config
+
 #: Exit status for a usage/configuration error (argparse's own convention).
 EXIT_USAGE = 2
 
@@ -118,17 +122,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     # of a ~450 ms start. It is back on for a command (below) and, for the UI, once its first
     # frame is on the terminal (LambdaTUI.on_ready), which then freezes what start-up made.
     gc.disable()
+    from .list_ahead import start_early
+
+    early = start_early(given)  # the list's first page, on the other core, from now on
     try:
-        return _main(given)
+        return _main(given, early)
     finally:
+        if early is not None:
+            early.close()  # not wanted, or a quit before the list was whole
         gc.enable()
 
 
-def _main(given: list[str]) -> int:
+def _target(args: argparse.Namespace, config: Config) -> Target:
+    from .aws.target import resolve_target
+
+    return resolve_target(
+        profile=args.profile,
+        region=args.region,
+        endpoint_url=args.endpoint_url,
+        read_only=args.read_only,
+        default_profile=config.profile,
+        default_region=config.region,
+    )
+
+
+def ui_target(given: list[str]) -> Target | None:
+    """The target the UI looks at for the command line ``given``, as ``main`` resolves it;
+    None when it has none (a usage error, no region). For the start-up child."""
+    from .store import config as config_file
+
+    try:
+        args = build_parser(given).parse_args(given)
+        return _target(args, config_file.load()[0])
+    except (SystemExit, Exception):  # the app itself will say what is wrong
+        return None
+
+
+def _main(given: list[str], early: FirstPages | None) -> int:
     args = build_parser(given).parse_args(given)
     if getattr(args, "command", None) is not None:
         gc.enable()  # a command may run long (logs --follow): it collects as usual
-    from .aws.target import NoRegionError, resolve_target
+    from .aws.target import NoRegionError
     from .store import config as config_file
 
     config, found = config_file.load()
@@ -149,14 +183,7 @@ def _main(given: list[str]) -> int:
         demo = prepare_demo()
         args.profile, args.region, args.endpoint_url = None, demo.region, demo.endpoint_url
     try:
-        target = resolve_target(
-            profile=args.profile,
-            region=args.region,
-            endpoint_url=args.endpoint_url,
-            read_only=args.read_only,
-            default_profile=config.profile,
-            default_region=config.region,
-        )
+        target = _target(args, config)
     except NoRegionError as exc:
         twin = importlib.import_module(twins.module_name(command)) if command else None
         if twin is None or not getattr(twin, "TARGET_OPTIONAL", False):
@@ -195,7 +222,9 @@ def _main(given: list[str]) -> int:
             # compete with that paint)
             from .aws.first_pages import spawn
 
-            first_pages = spawn(target)
+            first_pages, early = early or spawn(target), None
+            if first_pages is not None:
+                first_pages.expected_key = target.cache_key
     from .ui.app import LambdaTUI
 
     app = LambdaTUI(
@@ -207,6 +236,8 @@ def _main(given: list[str]) -> int:
         config_problems=problems,
         first_pages=first_pages,
     )
+    if early is not None:
+        early.close()  # a cached list, the demo, --debug or an MFA prompt: not wanted
     try:
         app.run(mouse=config.mouse and not args.no_mouse)
     finally:

@@ -28,13 +28,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import IO, Any
 
-from .records import FunctionSummary
-from .target import Target
+#: typing's own constant without importing typing: the child starts as lean as it can
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import subprocess
+    from collections.abc import AsyncIterator, Awaitable, Callable
+    from typing import IO, Any
+
+    from .records import FunctionSummary
+    from .target import Target
 
 #: AWS's own page size for ListFunctions (the gateway's PAGE_SIZE).
 PAGE_SIZE = 50
@@ -47,6 +51,8 @@ class FirstPages:
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
+        #: The target the app resolved: the child's must be the same (its first line says).
+        self.expected_key: str | None = None
         #: The marker after the last page read: where the gateway goes on after a failure.
         self.marker: str | None = None
         #: True when the pages stopped before the end (the gateway must go on from `marker`).
@@ -63,6 +69,8 @@ class FirstPages:
         The child asks for the second page once ``first_shown()`` returns (at once without it).
         """
         import asyncio
+
+        from .records import FunctionSummary
 
         stdout = self.process.stdout
         if stdout is None:
@@ -81,7 +89,11 @@ class FirstPages:
                 except (ValueError, asyncio.LimitOverrunError) as exc:
                     self._fail(f"unreadable line: {exc}")
                     return
-                if "page" in message:
+                if "target" in message:  # it resolved the command line as the app did
+                    if message["target"] != self.expected_key:
+                        self._fail(f"another target: {message['target']}")
+                        return
+                elif "page" in message:
                     page = [FunctionSummary.from_api(item) for item in message["page"]]
                     self.marker = message.get("next") or None
                     first = not self._asked
@@ -116,6 +128,8 @@ class FirstPages:
 
     def close(self) -> None:
         """Stop the child if it still runs, and reap it."""
+        import subprocess
+
         if self.process.poll() is None:
             self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):  # one that ignores SIGKILL
@@ -126,17 +140,32 @@ class FirstPages:
                     pipe.close()
 
 
-def spawn(target: Target) -> FirstPages | None:
-    """Start the child for ``target``'s list; None when it cannot start (the gateway lists)."""
-    settings = {
+def settings_for(target: Target) -> dict[str, Any]:
+    """What the child needs of ``target`` to make its client as the gateway makes its own."""
+    return {
         "profile": target.profile,
         "region": target.region,
         "endpoint": target.endpoint_for("lambda"),
         "verify": target.ca_bundle,
     }
+
+
+def spawn(target: Target) -> FirstPages | None:
+    """Start the child for ``target``'s list; None when it cannot start (the gateway lists)."""
+    first = start([sys.executable, "-m", __name__, json.dumps(settings_for(target))])
+    if first is not None:
+        first.expected_key = target.cache_key
+    return first
+
+
+def start(command: list[str]) -> FirstPages | None:
+    """Start ``command`` as the child (this module's, or one that resolves the target from a
+    command line first and says it, ``lambdatui.list_ahead``); None when it cannot start."""
+    import subprocess
+
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", __name__, json.dumps(settings)],
+            command,
             stdin=subprocess.PIPE,  # "more" after the first page
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -192,8 +221,16 @@ def fetch(settings: dict[str, Any], out: IO[str], go_on: IO[str]) -> int:
 
 
 def main() -> int:  # pragma: no cover - runs in the child (tests/aws/test_first_pages.py)
+    settings = json.loads(sys.argv[1])
+    return run_child(settings, key=None)
+
+
+def run_child(settings: dict[str, Any], *, key: str | None) -> int:
+    """The child's work: say the target's ``key`` (when it resolved one), then the pages."""
     try:
-        return fetch(json.loads(sys.argv[1]), sys.stdout, sys.stdin)
+        if key is not None:
+            sys.stdout.write(json.dumps({"target": key}) + "\n")
+        return fetch(settings, sys.stdout, sys.stdin)
     except BrokenPipeError:  # the app went away first
         os._exit(0)
 
