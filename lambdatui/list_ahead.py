@@ -25,9 +25,16 @@ _NOT_LISTING = ("-h", "--help", "--demo", "--debug")
 
 
 def start_early(given: list[str]) -> FirstPages | None:
-    """The child for the command line ``given``, when it may start the UI on an account."""
+    """The child for the command line ``given``, when it may start the UI on an account and
+    no list is cached at all (with one, the target's own is likely there: the app paints it,
+    and a process started for nothing would only compete with that paint; for a target not
+    cached yet the app starts the child itself once it knows the target)."""
     commands = set(twins.names())
     if any(arg in _NOT_LISTING or arg in commands for arg in given):
+        return None
+    from .store.cache import any_cached
+
+    if any_cached():
         return None
     from .aws.first_pages import start
 

@@ -7,6 +7,7 @@ A missing, corrupt or foreign-version file is a miss, never an error. No pickles
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -29,6 +30,15 @@ class CachedList:
 
 def cache_file(key: str) -> Path:
     return paths.cache_dir() / "functions" / f"{key}.json"
+
+
+def any_cached() -> bool:
+    """Whether any target's list is cached (cheap: no target needs resolving for it)."""
+    try:
+        with os.scandir(paths.cache_dir() / "functions") as entries:
+            return any(entry.name.endswith(".json") for entry in entries)
+    except OSError:
+        return False
 
 
 def _columns() -> tuple[str, ...]:
