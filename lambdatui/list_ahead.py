@@ -44,11 +44,12 @@ def start_early(given: list[str]) -> FirstPages | None:
 def main() -> int:  # pragma: no cover - runs in the child (tests/test_list_ahead.py)
     from .aws.first_pages import run_child, settings_for
     from .cli import ui_target
-    from .store.cache import cache_file
 
     target = ui_target(sys.argv[1:])
-    if target is None or cache_file(target.cache_key).exists():
-        return 0  # no target, or the app paints its cache and will stop this process
+    if target is None:
+        return 0  # the app says what is wrong with its command line, and stops this process
+    # no cache check: none existed when this process started (`start_early`), and the app
+    # checks its target's again before it keeps this process
     return run_child(settings_for(target), key=target.cache_key)
 
 
