@@ -43,18 +43,26 @@ def main() -> None:
     seed_functions(account.endpoint_url, COUNT, region=account.region, prefix="bench")
     delay = [0.0]
     times: dict[str, dict[str, list[float]]] = {b: {"cold": [], "warm": []} for b in builds}
+    rss: dict[str, dict[str, list[float]]] = {b: {"cold": [], "warm": []} for b in builds}
     with delayed_proxy(account.endpoint_url, lambda: delay[0]) as (url, _):
         for _ in range(rounds):
             for build in builds:
                 app = f"{build} --endpoint-url {url} --region {account.region}"
-                cold, warm = cold_and_warm(terminal, app, ROW, f"{COUNT:,} functions", home, delay)
+                cold, warm = cold_and_warm(
+                    terminal, app, ROW, f"{COUNT:,} functions", home, delay, rss[build]
+                )
                 times[build]["cold"].append(cold)
                 times[build]["warm"].append(warm)
     account.stop()
     median = {b: {k: statistics.median(v) * 1000 for k, v in t.items()} for b, t in times.items()}
     for build in builds:
         m = median[build]
-        print(f"{build}: cold {m['cold']:.0f} ms, warm {m['warm']:.0f} ms (medians of {rounds})")
+        r = {k: statistics.median(v) for k, v in rss[build].items()}
+        print(
+            f"{build}: cold {m['cold']:.0f} ms, warm {m['warm']:.0f} ms (medians of {rounds}); "
+            f"memory at the first row (with any child process) cold {r['cold']:.0f} MB, "
+            f"warm {r['warm']:.0f} MB"
+        )
     first, second = builds
     for kind in ("cold", "warm"):
         print(f"{kind}: second / first = {median[second][kind] / median[first][kind]:.2f}x")

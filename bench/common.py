@@ -82,6 +82,25 @@ class Terminal:
         child = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout
         return int(child.split()[0])
 
+    def rss_mb(self) -> float:
+        """Resident memory of the pane's command and its child processes, in MB (Linux)."""
+        import subprocess
+
+        total, pending = 0, [self.pid()]
+        while pending:
+            pid = pending.pop()
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            total += next(
+                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
+                0,
+            )
+            children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+            pending += [int(child) for child in children.stdout.split()]
+        return total / 1024
+
     def quit(self) -> None:
         import time
 
@@ -97,12 +116,14 @@ class Terminal:
         timeout: float = 20.0,
         settle: str = "",
         poll: float = 0.001,
+        memory: list[float] | None = None,
     ) -> float:
         """Seconds from starting ``command`` in a fresh pane until ``text`` shows (nan if it
         never does), then quit it.
 
         With ``settle``, the command is left running until that text shows too (e.g. the whole
-        list loaded and cached) before it is quit.
+        list loaded and cached) before it is quit. With ``memory``, the resident memory of the
+        command and its children when ``text`` shows is appended to it (``rss_mb``).
 
         The pane's output is streamed to a file (tmux ``pipe-pane``) read every ``poll``
         seconds: ``text`` counts as shown once the terminal has been sent it. The command waits
@@ -130,6 +151,8 @@ class Terminal:
                     seen = seen[-len(needle) :] + chunk
                     if needle in seen:
                         elapsed = time.perf_counter() - start
+                        if memory is not None:
+                            memory.append(self.rss_mb())
                         break
                 time.sleep(poll)
         while settle and time.perf_counter() - start < timeout * 3:
@@ -143,15 +166,22 @@ class Terminal:
 
 
 def cold_and_warm(
-    terminal: Terminal, app: str, row: str, settle: str, home: Path, delay: list[float]
+    terminal: Terminal,
+    app: str,
+    row: str,
+    settle: str,
+    home: Path,
+    delay: list[float],
+    memory: dict[str, list[float]] | None = None,
 ) -> tuple[float, float]:
     """One cold start of ``app`` (no cache; left running until ``settle`` shows, so its cache
     is written) and one warm start on that cache with every reply held back 2 s (``delay`` is
     the proxy's, in seconds): seconds until ``row`` shows, each."""
     shutil.rmtree(home / "lambdatui" / "cache", ignore_errors=True)
     delay[0] = 0.0
-    cold = terminal.time_to_text(app, row, settle=settle)
+    memory = memory if memory is not None else {"cold": [], "warm": []}
+    cold = terminal.time_to_text(app, row, settle=settle, memory=memory["cold"])
     delay[0] = 2.0
-    warm = terminal.time_to_text(app, row)
+    warm = terminal.time_to_text(app, row, memory=memory["warm"])
     delay[0] = 0.0
     return cold, warm
