@@ -106,10 +106,11 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         """The first frame is on the terminal (the cached list, when there is one)."""
         import gc
 
-        # the command line turned the collector off for start-up; what start-up made lives as
-        # long as the app: frozen, later collections do not walk it again
-        gc.freeze()
-        gc.enable()
+        if not gc.isenabled():
+            # the command line turned the collector off for start-up; what start-up made lives
+            # as long as the app: frozen, later collections do not walk it again
+            gc.freeze()
+            gc.enable()
         waiting, self._after_first_frame = self._after_first_frame, None
         for callback in waiting or ():
             callback()
