@@ -178,9 +178,10 @@ def _main(given: list[str], early: FirstPages | None) -> int:
         print(f"lambdatui: debug log: {start_debug_log()}", file=sys.stderr)
     demo = None
     if args.demo and command is None:
-        from .demo.launch import prepare_demo  # moto itself loads later, in a worker thread
+        from .demo.launch import prepare_demo  # moto itself loads in the account's process
 
         demo = prepare_demo()
+        demo.spawn()  # moto, the server and the seeding on the other core from now on
         args.profile, args.region, args.endpoint_url = None, demo.region, demo.endpoint_url
     try:
         target = _target(args, config)

@@ -7,6 +7,7 @@ runs in a worker thread while the UI says what it is doing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -16,7 +17,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 #: Variables that could point the demo at the user's real AWS configuration.
 _USER_AWS_VARS = (
@@ -46,10 +50,28 @@ class Demo:
     account: Any = field(default=None)
     _finisher: threading.Thread | None = field(default=None, repr=False)
     _stopping: bool = field(default=False, repr=False)
+    #: The account's own process (``spawn``), when the app runs it there.
+    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    _log: Any = field(default=None, repr=False)
 
     @property
     def endpoint_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def spawn(self) -> None:
+        """Start the account in a process of its own (``serve.py``), on the other core; ``start``
+        then waits for it. For the app, which starts this before importing Textual."""
+        import subprocess
+        import sys
+
+        self._log = (self.home / "account.log").open("wb")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "lambdatui.demo.serve", str(self.port), self.region],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            start_new_session=True,
+        )
 
     def start(self, *, finish_in_background: bool = False) -> None:
         """Start the local account on the chosen port and seed it (blocking: use a thread).
@@ -58,6 +80,11 @@ class Demo:
         screen lists) and seeds the rest (sources, versions and aliases, wiring, log history)
         in a thread of its own.
         """
+        if self._process is not None:
+            self._wait_for("functions")
+            if not finish_in_background:
+                self._wait_for("seeded")
+            return
         from .seed import seed_demo_functions
         from .server import start_local_account
 
@@ -88,8 +115,30 @@ class Demo:
         # seeding's own updates had to finish at once).
         self.account.knobs.update_seconds = 1.5
 
+    def _wait_for(self, word: str) -> None:
+        """Read the account process's lines until ``word``; its log says why when it ends."""
+        assert self._process is not None and self._process.stdout is not None
+        for line in self._process.stdout:
+            if line.strip() == word.encode():
+                return
+        self._log.flush()
+        said = (self.home / "account.log").read_text(errors="replace").strip().splitlines()
+        raise RuntimeError(said[-1] if said else f"exit status {self._process.wait()}")
+
     def stop(self) -> None:
         self._stopping = True
+        if self._process is not None:
+            import subprocess
+
+            with contextlib.suppress(OSError):
+                if self._process.stdin is not None:
+                    self._process.stdin.close()  # it stops its server and exits
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._log.close()
         if self._finisher is not None:
             self._finisher.join(timeout=5)
         if self.account is not None:
