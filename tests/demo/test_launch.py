@@ -45,6 +45,6 @@ def test_an_account_that_cannot_start_says_why(tmp_path: Path) -> None:
         demo = Demo(home=tmp_path / "demo", port=taken.getsockname()[1])
         demo.home.mkdir()
         demo.spawn()
-        with pytest.raises(RuntimeError, match="Address already in use|in use"):
+        with pytest.raises(RuntimeError, match="in use"):
             demo.start()
         demo.stop()
