@@ -64,6 +64,7 @@ class LogsScreen(AppScreen[None]):
         *,
         mode: str | None = None,
         max_lines: int | None = None,
+        since_ms: int | None = None,
     ) -> None:
         super().__init__()
         #: The function's record, when given one: `i` invokes it over these logs.
@@ -82,6 +83,8 @@ class LogsScreen(AppScreen[None]):
         minutes = self.history_minutes
         self.since_ms: int | None = now - minutes * 60_000 if minutes else None
         self._since_chosen = False
+        if since_ms is not None:  # opened at a moment (the monitoring pane's worst minute)
+            self.since_ms, self._since_chosen = since_ms, True
         #: Where the lines in the view begin: "earlier" (`e`) loads the page before it.
         self.earliest_ms = self.since_ms or now
         self.server_pattern = ""
