@@ -18,7 +18,7 @@ from lambdatui.ui.screens.function import FunctionScreen
 from lambdatui.ui.screens.logs import LogsScreen
 from lambdatui.ui.widgets.monitor import AXIS_COLUMNS, MonitorPane
 from tests.demo_time import SEEDED_AT, a_minute_after_seeding
-from tests.ui.helpers import make_app, press_id, screen_text, settle, wait_until
+from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle, wait_until
 from tests.wire import delayed_proxy
 
 SPIKE = "payment-webhook"
@@ -139,15 +139,25 @@ async def test_range_keys_go_to_a_week_with_as_many_points_as_columns(demo: Any)
 
 
 @pytest.mark.slow
-async def test_w_opens_the_logs_at_the_minute_with_the_most_errors(demo: Any) -> None:
+async def test_w_opens_the_logs_at_the_worst_minute_of_the_highest_error_peak(
+    demo: Any,
+) -> None:
     app = _app(demo.endpoint_url)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open_monitor(pilot, SPIKE)
+        await press_id(pilot, "monitor.wider")  # 12h
+        await settle(pilot)
         win = pane.metrics.window
-        per_minute = _cloudwatch_sums(demo.endpoint_url, "Errors", win.start, win.end, 60)
-        top = max(per_minute.values())
-        minute = min(t for t, v in per_minute.items() if v == top)  # the earliest of equals
-        assert win.period > 60  # so the pane had to look inside its 5-minute bucket
+        assert win.period == 900  # so the pane has to look inside its 15-minute bucket
+        buckets = _cloudwatch_sums(demo.endpoint_url, "Errors", win.start, win.end, 900)
+        peak = min(t for t, v in buckets.items() if v == max(buckets.values()))
+        inside = _cloudwatch_sums(
+            demo.endpoint_url, "Errors", peak, peak + timedelta(minutes=15), 60
+        )
+        minute = min(t for t, v in inside.items() if v == max(inside.values()))
+        assert minute != peak  # the seeded spike's worst minute is not its bucket's first
+        spike_at = SEEDED_AT - timedelta(minutes=metric_history.SPIKE_START)
+        assert spike_at <= minute < spike_at + timedelta(minutes=metric_history.SPIKE_MINUTES)
         await press_id(pilot, "monitor.worst-minute")
         await wait_until(pilot, lambda: isinstance(app.screen, LogsScreen))
         logs = app.screen
@@ -273,3 +283,21 @@ async def test_plain_moto_loses_only_the_percentiles_and_says_so(plain_moto: Any
         assert any(line.startswith("x p50") and "not available" in line for line in lines)
         assert any(line.startswith("• avg") and "30 ms" in line for line in lines)
         assert app.is_running
+
+
+@pytest.mark.slow
+async def test_a_function_without_data_shows_gaps_and_w_says_there_were_no_errors(
+    demo: Any,
+) -> None:
+    app = _app(demo.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_monitor(pilot, "hello-world")  # never invoked in the seeded week
+        calls = pane.metrics.get("Invocations", "Sum")
+        assert calls is not None and set(calls.values) == {None}  # gaps, not zeros
+        text = screen_text(app)
+        assert "Invocations – · Errors – · Throttles –" in text
+        assert "no datapoints in this range" in text
+        await press_id(pilot, "monitor.worst-minute")
+        await pilot.pause()
+        assert any("No errors in the last 3h" in n for n in notifications(app))
+        assert isinstance(app.screen, FunctionScreen)

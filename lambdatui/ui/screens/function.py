@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Static, TabbedContent, TabPane
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from ...aws.errors import GatewayError
 from ...aws.qualifiers import version_order
@@ -184,9 +184,14 @@ class FunctionScreen(AppScreen[None]):
 
     async def _metric_features(self) -> tuple[str, ...]:
         """Which optional metrics apply, from the calls the view made for its panes (a call
-        that failed or was cancelled counts as nothing configured)."""
+        that failed or was cancelled counts as nothing configured). Those calls have
+        usually answered by then: their results are read without waiting, so the metrics
+        request leaves at once."""
         results: dict[str, Any] = {}
         for action, worker in list(self._in_flight.items()):
+            if worker.state is WorkerState.SUCCESS:
+                results[action] = worker.result[0] if worker.result else None
+                continue
             try:
                 results[action] = (await worker.wait())[0]
             except Exception:  # cancelled or failed: the panes say why
@@ -338,6 +343,8 @@ class FunctionScreen(AppScreen[None]):
         self._use(LATEST)
 
     def action_show_tab(self, tab: str) -> None:
+        if tab == "monitoring":
+            self.monitor.shown()  # its request leaves before the tab is laid out
         self.query_one(TabbedContent).active = tab
         self._focus_tab(tab)
 

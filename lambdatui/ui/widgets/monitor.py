@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 DEFAULT_RANGE = "3h"
 #: Columns the value axis and its labels take beside a graph.
 AXIS_COLUMNS = 10
-#: From this width the numbers stand beside each graph, not under it.
+#: From this width the numbers stand beside each graph, not under it (metric_chart.py).
 WIDE = 120
 STATS_COLUMNS = 52
 
@@ -115,10 +116,12 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         return self._timer is not None
 
     def shown(self) -> None:
-        """The pane is on screen: draw it if what it shows is stale, refresh every minute."""
+        """The pane is on screen: draw it if what it shows is stale, refresh every minute
+        (said again while shown, as the tab's key and its activation both do: nothing)."""
+        if self.showing and self._timer is not None:
+            return
         self.showing = True
-        if self._timer is None:
-            self._timer = self.set_interval(self.REFRESH_SECONDS, self.refresh_now, name="metrics")
+        self._timer = self.set_interval(self.REFRESH_SECONDS, self.refresh_now, name="metrics")
         stale = time.monotonic() - self._fetched_at >= self.REFRESH_SECONDS
         if stale or self._fetched != self._asked():
             self.refresh_now()
@@ -164,25 +167,24 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
 
     @work(exclusive=True, group="metrics-worst", name="GetMetricData", exit_on_error=False)
     async def _open_logs(self, function: FunctionSummary, pane: PaneMetrics) -> None:
-        """The range's errors a minute a point (one request; unless the graphs already are),
-        then the logs from the worst minute: the worst minute need not be in the worst of
-        the graph's longer buckets."""
+        """The logs from the worst minute of the graph's worst bucket (the peak the user sees):
+        when a bucket is longer than a minute, its errors a minute a point (one request)."""
         errors = pane.get("Errors", "Sum")
-        win = pane.window
-        if win.period > 60:
-            fine = Window(win.start, win.end, 60)
+        bucket = rm.worst_bucket(errors) if errors is not None else None
+        if bucket is None:
+            return
+        minute, period = bucket, pane.window.period
+        if period > 60:
+            fine = Window(bucket, bucket + timedelta(seconds=period), 60)
             dims = dimensions(function.name, pane.qualifier)
             query = MetricQuery("worst", "Errors", "Sum", dims, 60)
             try:
                 found, _ = await self.app.gateway.series_for([query], fine)
-            except GatewayError as exc:  # the graph's bucket will do
+            except GatewayError as exc:  # the bucket's start will do
                 message = f"{exc.title}: {one_line(exc.message)}"
                 self.notify(message, severity="warning", markup=False)
             else:
-                errors = found[0] if rm.worst_bucket(found[0]) is not None else errors
-        minute = rm.worst_bucket(errors) if errors is not None else None
-        if minute is None:
-            return
+                minute = rm.worst_bucket(found[0]) or bucket
         from ..screens.logs import LogsScreen
 
         since = int(minute.timestamp() * 1000)
@@ -243,9 +245,6 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         await box.mount_all(MetricChart(c, pane.window, id=f"chart-{c.key}") for c in charts)
 
     # -- words -----------------------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "-wide")
 
     def _render_status(self, loading: bool = False) -> None:
         if not self.is_mounted:
