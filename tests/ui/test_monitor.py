@@ -82,6 +82,7 @@ async def test_m_shows_the_error_spike_in_numbers_and_graphs(demo: Any) -> None:
     app = _app(demo.endpoint_url)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open_monitor(pilot, SPIKE)
+        assert pane.requests == 1  # the key and the tab's activation: one request between them
         win = pane.metrics.window
         assert win.period == 300  # 3h (the default) in 5-minute points
         assert win.points <= pane.size.width - AXIS_COLUMNS  # no more points than columns

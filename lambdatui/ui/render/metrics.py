@@ -24,6 +24,10 @@ from ...aws.function_detail import FunctionDetail
 from ...aws.metrics import PaneMetrics, Series, Window
 
 COUNT, MS, PERCENT = "count", "ms", "percent"
+#: From this width (the pane's) a chart's numbers stand beside its graph, not under it.
+WIDE = 110
+#: Columns the numbers take beside a graph.
+STATS_COLUMNS = 52
 #: One marker per line of a chart, in order: distinct shapes.
 MARKERS = ("•", "x", "+", "o", "*", "#")
 #: Services that invoke a function asynchronously through its resource policy.

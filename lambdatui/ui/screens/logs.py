@@ -9,7 +9,8 @@ whether Live Tail is sampling. Lines are filtered as they arrive (`/`: text, `re
 The view opens with the lines of the last minutes (config ``[logs] history_minutes``, 10 by
 default; 0: live only), then a marker row where history ends and live lines begin; `e` loads
 the page of lines before the first shown, above them, without moving the view; `b` starts
-elsewhere (5m, 1h, a time, or live).
+elsewhere (5m, 1h, a time, or live). Opened with ``since_ms`` (the monitoring pane's worst
+minute, `w`) it starts at that moment instead, and says so in the header.
 """
 
 from __future__ import annotations

@@ -21,10 +21,7 @@ from ..render import metrics as rm
 
 #: Rows of the graph itself (the time labels included).
 PLOT_HEIGHT = 8
-#: From this width the numbers stand beside the graph, not under it.
-WIDE = 120
-#: Columns the numbers take beside the graph.
-STATS_COLUMNS = 52
+WIDE, STATS_COLUMNS = rm.WIDE, rm.STATS_COLUMNS
 #: Full-colour data lines on the terminal's own background (shapes still tell them apart).
 THEME = "textual-default"
 EMPTY = "  no datapoints in this range (nothing ran, or nothing was published)"

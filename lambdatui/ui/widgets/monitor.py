@@ -48,9 +48,6 @@ if TYPE_CHECKING:
 DEFAULT_RANGE = "3h"
 #: Columns the value axis and its labels take beside a graph.
 AXIS_COLUMNS = 10
-#: From this width the numbers stand beside each graph, not under it (metric_chart.py).
-WIDE = 120
-STATS_COLUMNS = 52
 
 Features = Callable[[], Awaitable[tuple[str, ...]]]
 
@@ -200,8 +197,8 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         """The columns a graph's points get: the pane's width less the value axis (and the
         numbers, when they stand beside the graph)."""
         width = self.scrollable_content_region.width or self.app.size.width
-        if width >= WIDE:
-            width -= STATS_COLUMNS
+        if width >= rm.WIDE:
+            width -= rm.STATS_COLUMNS
         return max(10, width - AXIS_COLUMNS)
 
     @work(exclusive=True, group="metrics", name="GetMetricData", exit_on_error=False)
@@ -322,8 +319,8 @@ def _version_rows(pane: PaneMetrics, versions: Sequence[str]) -> list[str]:
         count = sum(c for _, c in weighted)
         average = sum(d * c for d, c in weighted) / count if count else None
         rows.append(
-            f"  v{one_line(version)}: {rm.value_text(calls.total() or 0.0, rm.COUNT)} invocations"
-            f" · {rm.value_text((errors.total() if errors else None) or 0.0, rm.COUNT)} errors"
+            f"  v{one_line(version)}: {rm.value_text(calls.total(), rm.COUNT)} invocations"
+            f" · {rm.value_text(errors.total() if errors else None, rm.COUNT)} errors"
             f" · avg {rm.value_text(average, rm.MS)}"
         )
     return ["Executed versions (what the alias ran):", *rows] if rows else []
