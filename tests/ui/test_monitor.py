@@ -137,6 +137,10 @@ async def test_range_keys_go_to_a_week_with_as_many_points_as_columns(demo: Any)
         await press_id(pilot, "monitor.narrower")
         await settle(pilot)
         assert pane.range == "3d" and "[3d]" in screen_text(app)
+        asked = demo.metrics_knobs.requests
+        await press_id(pilot, "function.refresh")  # r: the view's calls, and the metrics
+        await settle(pilot)
+        assert demo.metrics_knobs.requests == asked + 1
 
 
 @pytest.mark.slow
@@ -302,3 +306,25 @@ async def test_a_function_without_data_shows_gaps_and_w_says_there_were_no_error
         await pilot.pause()
         assert any("No errors in the last 3h" in n for n in notifications(app))
         assert isinstance(app.screen, FunctionScreen)
+
+
+@pytest.mark.slow
+async def test_the_next_function_opened_never_shows_the_last_ones_graphs(demo: Any) -> None:
+    """The function view is reused for the next function: its pane starts empty, and `m`
+    draws that function's own metrics."""
+    app = _app(demo.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_monitor(pilot, SPIKE)
+        assert pane.query(".metric-chart")
+        await press_id(pilot, "function.back")
+        await settle(pilot)
+        app.screen.table.move_cursor_to_key("hello-world")
+        await press_id(pilot, "functions.open")
+        await settle(pilot)
+        again = app.screen.query_one(MonitorPane)
+        assert again is pane and pane.metrics is None and not pane.query(".metric-chart")
+        assert "Invocations" not in screen_text(app)
+        await press_id(pilot, "function.tab-monitoring")
+        await settle(pilot)
+        assert pane.metrics is not None and pane.metrics.function == "hello-world"
+        assert "Invocations – · Errors –" in screen_text(app)

@@ -402,6 +402,8 @@ class FunctionScreen(AppScreen[None]):
 
     def action_refresh(self) -> None:
         self.load()
+        if self.monitor.showing:
+            self.monitor.refresh_now()
 
     def action_logs(self) -> None:
         """Follow this function's logs, narrowed to the current qualifier's streams."""

@@ -47,8 +47,10 @@ class MetricChart(Widget):
 
     def update(self, chart: rm.Chart, win: Window) -> None:
         """Draw ``chart`` over ``win`` (the same widget is reused at each refresh)."""
+        shape = (self.has_data, len(self.chart.lines))
         self.chart, self.window = chart, win
-        self.refresh(layout=True)
+        # the layout only when the height may change (data came or went, lines added)
+        self.refresh(layout=shape != (self.has_data, len(chart.lines)))
 
     @property
     def has_data(self) -> bool:

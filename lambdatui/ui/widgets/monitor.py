@@ -101,11 +101,20 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
     ) -> None:
         """Show ``function`` at ``qualifier`` (None: $LATEST, the whole function); an alias
         with the ``versions`` it routes to; ``features`` says which optional metrics apply."""
+        if (function.name, qualifier) != (self.function and self.function.name, self.qualifier):
+            self._forget()  # another function's graphs must not stand for this one's
         self.function, self.qualifier = function, qualifier
         self.versions = tuple(versions)
         self.features = features or _no_features
         if self.showing:
             self.refresh_now()
+
+    def _forget(self) -> None:
+        self.metrics, self.problem, self._fetched = None, "", None
+        if self.is_mounted:
+            self.workers.cancel_group(self, "metrics")
+            self.query_one("#monitor-charts", Vertical).remove_children()
+            self._render_status()
 
     @property
     def refreshing(self) -> bool:
