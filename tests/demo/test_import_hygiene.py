@@ -38,6 +38,16 @@ def test_the_start_up_path_paints_without_the_sdk_or_the_gateway() -> None:
     assert "lambdatui.aws.gateway" not in loaded
     assert not {m for m in loaded if m.startswith("lambdatui.demo")}
     assert "textual.widgets._text_area" not in loaded  # the invoke editor's, when it opens
+    # the monitoring pane's plotting library (~0.25 s cold), when the pane first draws
+    assert not {m for m in loaded if m.split(".")[0] in ("textual_plotext", "plotext")}
+
+
+def test_the_function_view_opens_without_the_plotting_library() -> None:
+    """The function view composes its monitoring pane empty: the graphs' module and the
+    plotting library load when the pane first draws, not when a function is opened."""
+    loaded = loaded_after("import lambdatui.ui.screens.function")
+    assert not {m for m in loaded if m.split(".")[0] in ("textual_plotext", "plotext")}
+    assert "lambdatui.ui.widgets.metric_chart" not in loaded
 
 
 def loaded_by_command(*argv: str) -> set[str]:

@@ -24,6 +24,7 @@ from .registry import (
     GLOBAL,
     INVOKE,
     LOGS,
+    MONITORING,
     NAVIGATION,
     SECTION_ORDER,
     SECTIONS,
@@ -82,6 +83,10 @@ from .capacity import (
     FUNCTION_LIST_CAPACITY_BINDINGS,
     PROVIDER_VERSIONS_BINDINGS,
 )
+from .monitor import (
+    FUNCTION_MONITOR_BINDINGS,
+    MONITOR_BINDINGS,
+)
 from .navigation import (
     LOG_VIEW_BINDINGS,
     TABLE_BINDINGS,
@@ -120,6 +125,7 @@ __all__ = [
     "FUNCTION_LIST_BINDINGS",
     "FUNCTION_LIST_CAPACITY_BINDINGS",
     "FUNCTION_LIST_EDIT_BINDINGS",
+    "FUNCTION_MONITOR_BINDINGS",
     "FUNCTION_TABLE_BINDINGS",
     "GLOBAL",
     "HELP_BINDINGS",
@@ -132,6 +138,8 @@ __all__ = [
     "LOGS",
     "LOGS_BINDINGS",
     "LOG_VIEW_BINDINGS",
+    "MONITORING",
+    "MONITOR_BINDINGS",
     "NAVIGATION",
     "PICKER_BINDINGS",
     "PROMPT_BINDINGS",

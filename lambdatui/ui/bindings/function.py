@@ -13,7 +13,7 @@ FUNCTION_BINDINGS: list[BindingType] = [
         "refresh",
         "Refresh",
         id="function.refresh",
-        tooltip="Load the configuration and triggers again",
+        tooltip="Load the configuration and triggers again (and the metrics, when shown)",
         section=FUNCTION,
     ),
     key(

@@ -13,6 +13,7 @@ from textual.binding import Binding
 GLOBAL = "Global"
 FUNCTIONS = "Function list"
 FUNCTION = "Function"
+MONITORING = "Monitoring"
 INVOKE = "Invoke"
 EDIT = "Edit settings"
 LOGS = "Logs"
@@ -26,6 +27,7 @@ SECTION_ORDER = (
     GLOBAL,
     FUNCTIONS,
     FUNCTION,
+    MONITORING,
     INVOKE,
     EDIT,
     LOGS,

@@ -1,7 +1,5 @@
-"""One function: its versions and aliases; a selected one becomes the qualifier.
-
-Later capabilities (configuration, triggers, invoke, logs, settings) plug in as more tabs here.
-"""
+"""One function: configuration, triggers, versions and aliases (a selected one becomes the
+qualifier), and its CloudWatch metrics (the monitoring pane, `m`)."""
 
 from __future__ import annotations
 
@@ -15,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Static, TabbedContent, TabPane
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from ...aws.errors import GatewayError
 from ...aws.qualifiers import version_order
@@ -25,13 +23,16 @@ from ..bindings import (
     FUNCTION_BINDINGS,
     FUNCTION_DURABLE_BINDINGS,
     FUNCTION_EDIT_BINDINGS,
+    FUNCTION_MONITOR_BINDINGS,
     QUALIFIER_TABLE_BINDINGS,
 )
 from ..render.config import qualified_arn
 from ..render.fields import Field
+from ..render.metrics import metric_features
 from ..render.values import relative_time, short_sha
 from ..widgets.field_table import FieldTable
 from ..widgets.footer import KeyFooter
+from ..widgets.monitor import MonitorPane
 from ..widgets.panes import Outcome, cancel_calls, load_details, start_calls
 from ..widgets.status import target_text
 from ..widgets.virtual_table import Column, VirtualTable
@@ -87,13 +88,20 @@ class QualifierTable(VirtualTable[Any]):
 class FunctionScreen(AppScreen[None]):
     """Versions and aliases of one function, and the qualifier later actions use."""
 
-    BINDINGS = FUNCTION_BINDINGS + FUNCTION_DURABLE_BINDINGS + FUNCTION_EDIT_BINDINGS
+    BINDINGS = (
+        FUNCTION_BINDINGS
+        + FUNCTION_DURABLE_BINDINGS
+        + FUNCTION_EDIT_BINDINGS
+        + FUNCTION_MONITOR_BINDINGS
+    )
     qualifier: reactive[str] = reactive(LATEST)
 
     def __init__(self, function: FunctionSummary) -> None:
         super().__init__()
         self.function = function
         self.qualifier_detail = ""
+        #: The versions the qualifier routes to, when it is an alias (its metrics by version).
+        self.qualifier_versions: tuple[str, ...] = ()
         # The detail calls leave now, while the screen composes and paints.
         self._calls: dict[str, Any] | None = start_calls(self.app, function, None)
         self._in_flight: dict[str, Any] = {}
@@ -122,12 +130,15 @@ class FunctionScreen(AppScreen[None]):
                     empty_text="Loading aliases…",
                     id="aliases-table",
                 )
+            with TabPane("m Monitoring", id="monitoring"):
+                yield MonitorPane(id="monitoring-pane")
         yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._render_header()
         self.query_one("#configuration-table", VirtualTable).focus()
         self.load()
+        self._target_monitor()
 
     def show(self, function: FunctionSummary) -> None:
         """Reuse this (installed) screen for ``function``: no compose, the calls leave now."""
@@ -135,6 +146,7 @@ class FunctionScreen(AppScreen[None]):
         self._in_flight = {}
         self.function = function
         self.qualifier_detail = ""
+        self.qualifier_versions = ()
         self.durable = None
         self.set_reactive(FunctionScreen.qualifier, LATEST)
         self._calls = start_calls(self.app, function, None)
@@ -147,6 +159,7 @@ class FunctionScreen(AppScreen[None]):
         self.query_one(TabbedContent).active = "configuration"
         self.query_one("#configuration-table", VirtualTable).focus()
         self._render_header()
+        self._target_monitor()
         self._reload_on_resume = True
 
     def on_screen_resume(self) -> None:
@@ -154,6 +167,43 @@ class FunctionScreen(AppScreen[None]):
         if self._reload_on_resume:
             self._reload_on_resume = False
             self.load()
+        if self.query_one(TabbedContent).active == "monitoring":
+            self.monitor.shown()
+
+    # -- monitoring ------------------------------------------------------------------------
+
+    @property
+    def monitor(self) -> MonitorPane:
+        return self.query_one(MonitorPane)
+
+    def _target_monitor(self) -> None:
+        """The monitoring pane follows the function and qualifier (and an alias's versions)."""
+        self.monitor.set_target(
+            self.function, self.api_qualifier, self.qualifier_versions, self._metric_features
+        )
+
+    async def _metric_features(self) -> tuple[str, ...]:
+        """Which optional metrics apply, from the calls the view made for its panes (a call
+        that failed or was cancelled counts as nothing configured). Those calls have
+        usually answered by then: their results are read without waiting, so the metrics
+        request leaves at once."""
+        results: dict[str, Any] = {}
+        for action, worker in list(self._in_flight.items()):
+            if worker.state is WorkerState.SUCCESS:
+                results[action] = worker.result[0] if worker.result else None
+                continue
+            try:
+                results[action] = (await worker.wait())[0]
+            except Exception:  # cancelled or failed: the panes say why
+                results[action] = None
+        return metric_features(
+            self.api_qualifier,
+            detail=results.get("GetFunction"),
+            concurrency=results.get("GetFunctionConcurrency"),
+            async_config=results.get("GetFunctionEventInvokeConfig"),
+            mappings=results.get("ListEventSourceMappings") or (),
+            policy=results.get("GetPolicy") or (),
+        )
 
     def load(self) -> None:
         self.load_details()
@@ -206,6 +256,7 @@ class FunctionScreen(AppScreen[None]):
         self.app.push_screen(ExecutionsScreen(self.function, self.api_qualifier))
 
     def on_screen_suspend(self) -> None:
+        self.monitor.hidden()  # no refreshes under another screen
         if self.app.screen is not self and self not in self.app.screen_stack:
             cancel_calls(self._in_flight)  # left for the list: nobody waits for these
 
@@ -247,6 +298,7 @@ class FunctionScreen(AppScreen[None]):
         self._render_header()
         if old != new and self.is_mounted:
             self.load_details()
+            self._target_monitor()
 
     def show_target(self) -> None:
         """The app's target changed in place (read-only turned on or off)."""
@@ -265,8 +317,12 @@ class FunctionScreen(AppScreen[None]):
         text.append_text(target_text(app.target, app.account, demo=app.demo))
         self.query_one("#function-header", Static).update(text)
 
-    def _use(self, qualifier: str, detail: str = "") -> None:
+    def _use(self, qualifier: str, detail: str = "", versions: tuple[str, ...] = ()) -> None:
+        changed = versions != self.qualifier_versions
         self.qualifier_detail = detail
+        self.qualifier_versions = versions
+        if changed and qualifier == self.qualifier:
+            self._target_monitor()
         self.qualifier = qualifier
         self._render_header()
         self.notify(f"Qualifier: {qualifier}{f' ({detail})' if detail else ''}", markup=False)
@@ -279,20 +335,32 @@ class FunctionScreen(AppScreen[None]):
     @on(VirtualTable.Selected, "#aliases-table")
     def _alias_selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
-        self._use(event.row.name, one_line(event.row.routing_label))
+        alias: AliasRecord = event.row
+        versions = (alias.function_version, *(v for v, _ in alias.additional_weights))
+        self._use(alias.name, one_line(alias.routing_label), versions)
 
     def action_clear_qualifier(self) -> None:
         self._use(LATEST)
 
     def action_show_tab(self, tab: str) -> None:
+        if tab == "monitoring":
+            self.monitor.shown()  # its request leaves before the tab is laid out
         self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab}-table", VirtualTable).focus()
+        self._focus_tab(tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        if tab == "monitoring":
+            self.monitor.focus()
+            self.monitor.shown()
+        else:
+            self.monitor.hidden()
+            self.query_one(f"#{tab}-table", VirtualTable).focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
         if pane is not None and pane.id:
-            self.query_one(f"#{pane.id}-table", VirtualTable).focus()
+            self._focus_tab(pane.id)
 
     @on(VirtualTable.Selected, "#configuration-table, #triggers-table")
     def _field_selected(self, event: VirtualTable.Selected) -> None:
@@ -334,6 +402,8 @@ class FunctionScreen(AppScreen[None]):
 
     def action_refresh(self) -> None:
         self.load()
+        if self.monitor.showing:
+            self.monitor.refresh_now()
 
     def action_logs(self) -> None:
         """Follow this function's logs, narrowed to the current qualifier's streams."""

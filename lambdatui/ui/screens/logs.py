@@ -9,7 +9,8 @@ whether Live Tail is sampling. Lines are filtered as they arrive (`/`: text, `re
 The view opens with the lines of the last minutes (config ``[logs] history_minutes``, 10 by
 default; 0: live only), then a marker row where history ends and live lines begin; `e` loads
 the page of lines before the first shown, above them, without moving the view; `b` starts
-elsewhere (5m, 1h, a time, or live).
+elsewhere (5m, 1h, a time, or live). Opened with ``since_ms`` (the monitoring pane's worst
+minute, `w`) it starts at that moment instead, and says so in the header.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class LogsScreen(AppScreen[None]):
         *,
         mode: str | None = None,
         max_lines: int | None = None,
+        since_ms: int | None = None,
     ) -> None:
         super().__init__()
         #: The function's record, when given one: `i` invokes it over these logs.
@@ -82,6 +84,8 @@ class LogsScreen(AppScreen[None]):
         minutes = self.history_minutes
         self.since_ms: int | None = now - minutes * 60_000 if minutes else None
         self._since_chosen = False
+        if since_ms is not None:  # opened at a moment (the monitoring pane's worst minute)
+            self.since_ms, self._since_chosen = since_ms, True
         #: Where the lines in the view begin: "earlier" (`e`) loads the page before it.
         self.earliest_ms = self.since_ms or now
         self.server_pattern = ""
