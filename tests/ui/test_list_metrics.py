@@ -239,3 +239,19 @@ async def test_plain_moto_fills_the_columns_without_breaking(plain_moto: Any) ->
         assert _row(app, "orders")[1:3] == ["7", "0"]
         assert _row(app, "billing")[1:3] == ["0", "0"]
         assert "GetMetricData" not in screen_text(app)
+
+
+def test_the_sparkline_scales_to_the_busiest_bucket_and_leaves_idle_ones_blank() -> None:
+    from lambdatui.ui.screens.list_metrics import sparkline
+
+    assert sparkline([None, 0.0, 1.0, 4.0, 8.0, None]) == "  ▁▄█ "
+    assert sparkline([None, None]) == "  "
+    assert sparkline([0.001, 1000.0]) == "▁█"  # anything that ran shows
+
+
+def test_counts_stay_within_five_cells() -> None:
+    from lambdatui.ui.screens.list_metrics import count_text
+
+    cases = {0: "0", 9999: "9999", 12_345: "12.3k", 456_789: "457k", 7_800_000: "7.8M"}
+    assert {n: count_text(n) for n in cases} == cases
+    assert all(len(count_text(10**k - 1)) <= 5 for k in range(1, 13))

@@ -90,11 +90,14 @@ def count_text(n: int) -> str:
     """A count in at most 5 cells: 9999, 12.3k, 456k, 7.8M."""
     if n < 10_000:
         return str(n)
-    for size, unit in ((1_000_000_000, "G"), (1_000_000, "M"), (1_000, "k")):
-        if n >= size:
-            value = n / size
-            return f"{value:.1f}{unit}" if value < 100 else f"{value:.0f}{unit}"
-    return str(n)  # pragma: no cover (n >= 10,000 is at least 1k)
+    value = float(n)
+    for unit in ("k", "M", "G"):
+        value /= 1000
+        if round(value, 1) < 100:
+            return f"{value:.1f}{unit}"
+        if round(value) < 1000:
+            return f"{value:.0f}{unit}"
+    return f"{value:.0f}G"
 
 
 def failure_word(exc: errors.GatewayError) -> str:
@@ -137,6 +140,7 @@ class ListMetrics:
         self._timer: Timer | None = None
         self._ticker: Timer | None = None
         self._watching = False
+        self._top_from: str | None = None  # the cursor's row when the whole list was asked
         #: GetMetricData requests sent, and functions asked (bench/bench_list_metrics.py).
         self.requests = 0
         self.functions_asked = 0
@@ -287,13 +291,19 @@ class ListMetrics:
             )
 
     def ask_all(self) -> None:
-        """Sorted by a metrics column: ask for every function, the rows on screen first."""
+        """Sorted by a metrics column: ask for every function, the rows on screen first; once
+        all are known, the cursor goes to the top (the busiest, the most errors) unless the
+        user moved it meanwhile."""
         if not self.on:
             return
         table = self.screen.table
+        cursor = table.cursor_row
+        self._top_from = cursor.name if cursor is not None else None
         first = table.rows_on_screen()
         names = self._wanted([*first, *table.rows()])
-        if names:
+        if not names:
+            self._to_the_top()
+        else:
             self._asked.update(names)
             self.screen.run_worker(
                 self._fetch(names, whole=True),
@@ -302,6 +312,12 @@ class ListMetrics:
                 exclusive=True,
                 exit_on_error=False,
             )
+
+    def _to_the_top(self) -> None:
+        table = self.screen.table
+        cursor = table.cursor_row
+        if table.sort_column in KEYS and (cursor.name if cursor else None) == self._top_from:
+            table.action_first()
 
     def sorted_by(self, column: str) -> None:
         if column in KEYS[:2]:
@@ -334,6 +350,7 @@ class ListMetrics:
                 self._asked.difference_update(chunk)
             if whole:
                 screen.status.set(metrics="")
+                self._to_the_top()
         finally:
             self._asked.difference_update(names)
 
