@@ -74,6 +74,7 @@ def delayed_proxy(
     refuse: Callable[[str, str], tuple[int, str, str] | HtmlPage | None] | None = None,
     rewrite: Callable[[str, str, dict[str, Any]], dict[str, Any]] | None = None,
     sent_headers: list[tuple[str, dict[str, str]]] | None = None,
+    sent_bodies: list[tuple[str, bytes]] | None = None,
 ) -> Iterator[tuple[str, list[str]]]:
     """An HTTP proxy to ``upstream`` that holds every reply for ``delay`` seconds.
 
@@ -85,7 +86,8 @@ def delayed_proxy(
     body)`` gets each forwarded JSON object reply (a 2xx one) and returns the body to answer
     instead: fields the local account does not produce yet are put on the wire this way, and
     the client parses them as it would AWS's. ``sent_headers``, when given, collects
-    ('METHOD path', request headers) of each request (e.g. Invoke's X-Amz-Tenant-Id).
+    ('METHOD path', request headers) of each request (e.g. Invoke's X-Amz-Tenant-Id), and
+    ``sent_bodies`` ('METHOD path', request body) (e.g. GetMetricData's queries).
 
     Lets a test see what the UI shows *before* a reply arrives (cache paint, first page).
     Yields (proxy_url, seen) where seen lists 'METHOD path' of each request. A JSON-protocol
@@ -110,6 +112,8 @@ def delayed_proxy(
             seen.append(f"{self.command} {path}")
             if sent_headers is not None:
                 sent_headers.append((f"{self.command} {path}", dict(self.headers.items())))
+            if sent_bodies is not None:
+                sent_bodies.append((f"{self.command} {path}", body or b""))
             refused = refuse(self.command, path) if refuse is not None else None
             if refused is None and deny is not None and deny(self.command, path):
                 refused = (403, "AccessDeniedException", "not authorized to perform this action")

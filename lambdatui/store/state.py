@@ -1,5 +1,6 @@
 """What the app remembers between runs that is not configuration: the theme picked in the
-app and the recent targets (profile + region), in ``state.json`` next to the config file.
+app, the recent targets (profile + region) and whether the function list shows its metrics
+columns, in ``state.json`` next to the config file.
 
 Kept apart from ``config.toml`` so the app never rewrites a file the user edits by hand.
 A damaged state file is ignored (and replaced on the next change): nothing in it is precious.
@@ -32,6 +33,8 @@ class State:
     theme: str | None = None
     theme_config: str | None = None
     recent: tuple[RecentTarget, ...] = field(default_factory=tuple)
+    #: The function list's metrics columns (INVOC, ERR, the last hour's sparkline) are on.
+    metrics_column: bool = False
 
     def theme_for(self, configured: str) -> str:
         """The theme to start with, given the config file's ``configured`` theme."""
@@ -64,6 +67,7 @@ def load(path: Path | None = None) -> State:
             theme=theme if isinstance(theme, str) else None,
             theme_config=theme_config if isinstance(theme_config, str) else None,
             recent=recent[:RECENT_LIMIT],
+            metrics_column=data.get("metrics_column") is True,
         )
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return State()
@@ -76,5 +80,6 @@ def save(state: State, path: Path | None = None) -> None:
             "theme": state.theme,
             "theme_config": state.theme_config,
             "recent": [{"profile": t.profile, "region": t.region} for t in state.recent],
+            "metrics_column": state.metrics_column,
         },
     )

@@ -34,6 +34,7 @@ _LIST_ACTIONS = (
     ("Filter functions", "focus_filter", "functions.filter"),
     ("Refresh function list", "refresh", "functions.refresh"),
     ("Sort by next column", "cycle_sort", "functions.sort"),
+    ("Metrics columns on/off (invocations, errors)", "toggle_metrics", "functions.metrics"),
     ("Capacity providers", "capacity_providers", "functions.capacity"),
 )
 

@@ -12,7 +12,10 @@ from lambdatui.store.state import RecentTarget, State
 def test_round_trip_private_file(tmp_path: Path) -> None:
     path = tmp_path / "cfg" / "state.json"
     saved = State(
-        theme="nord", theme_config="textual-dark", recent=(RecentTarget("dev", "eu-west-1"),)
+        theme="nord",
+        theme_config="textual-dark",
+        recent=(RecentTarget("dev", "eu-west-1"),),
+        metrics_column=True,
     )
     state.save(saved, path)
     assert state.load(path) == saved
@@ -38,7 +41,12 @@ def test_recent_targets_most_recent_first_without_duplicates() -> None:
 
 def test_a_damaged_file_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
-    for text in ("{not json", "[]", '{"recent": [1, {"profile": "x"}], "theme": 3}'):
+    for text in (
+        "{not json",
+        "[]",
+        '{"recent": [1, {"profile": "x"}], "theme": 3}',
+        '{"metrics_column": "yes"}',
+    ):
         path.write_text(text)
         assert state.load(path) == State()
     assert state.load(tmp_path / "missing.json") == State()

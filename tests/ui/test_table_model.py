@@ -276,3 +276,56 @@ def test_fitted_columns_track_their_widest_cell_as_rows_come_in_not_as_they_are_
 def test_a_fitted_column_has_no_fixed_width() -> None:
     with pytest.raises(ValueError, match="fitted"):
         TableModel([Column("name", "Name", lambda fn: fn.name, width=10, fit=20)], row_key=str)
+
+
+def test_set_columns_keeps_rows_filter_and_cursor_and_a_sort_whose_column_stays() -> None:
+    table = model()
+    table.set_filter(lambda fn: fn.name != "auth")
+    put_cursor_on(table, "orders-api")
+    table.sort_by("memory", reverse=True)
+    extra = Column("size", "Size", lambda fn: str(len(fn.name)), sort_key=lambda fn: len(fn.name))
+    table.set_columns([*COLUMNS, extra])
+    assert [c.key for c in table.columns] == ["name", "runtime", "memory", "size"]
+    assert (table.sort_column, table.sort_reverse) == ("memory", True)
+    assert table.cursor_row is not None and table.cursor_row.name == "orders-api"
+    assert table.visible_count == 3
+    table.sort_by("size")
+    table.set_columns(COLUMNS)  # its column is gone: the first column's sort
+    assert (table.sort_column, table.sort_reverse) == ("name", False)
+    assert [fn.name for fn in table.visible_rows()] == [
+        "billing-worker",
+        "orders-api",
+        "Zeta-report",
+    ]
+
+
+def test_rows_changed_moves_rows_whose_sort_value_changed() -> None:
+    load = {"auth": 5, "orders-api": 1}
+    columns = [
+        *COLUMNS,
+        Column(
+            "load",
+            "Load",
+            lambda fn: str(load.get(fn.name, "")),
+            sort_key=lambda fn: load.get(fn.name, -1),
+        ),
+    ]
+    table: TableModel[Fn] = TableModel(columns, row_key=lambda fn: fn.name, sort_column="load")
+    table.set_rows(SAMPLE)
+    put_cursor_on(table, "auth")
+    table.sort_by("load", reverse=True)
+    assert [fn.name for fn in table.visible_rows()][:2] == ["auth", "orders-api"]
+    for entry in table.entries():
+        entry.cells = ("drawn",)
+    load["billing-worker"] = 9
+    changed = table.rows_changed(["billing-worker", "nobody"])
+    assert [entry.key for entry in changed] == ["billing-worker"]
+    assert changed[0].cells is None  # drawn again
+    assert [fn.name for fn in table.visible_rows()][:3] == ["billing-worker", "auth", "orders-api"]
+    assert table.cursor_row is not None and table.cursor_row.name == "auth"  # kept on its row
+
+
+def test_cycle_sort_passes_an_unsortable_column_by() -> None:
+    columns = [COLUMNS[0], Column("spark", "Spark", lambda fn: "▁", sortable=False), COLUMNS[2]]
+    table: TableModel[Fn] = TableModel(columns, row_key=lambda fn: fn.name)
+    assert table.next_sort_column() == "memory"

@@ -68,6 +68,17 @@ FUNCTION_LIST_BINDINGS: list[BindingType] = [
         show=False,  # the list's footer is full at 80 columns; ? lists it
     ),
 ]
+#: Last in the list's keys: the footer leaves it out at 80 columns (? and the palette list it).
+FUNCTION_LIST_METRICS_BINDINGS: list[BindingType] = [
+    key(
+        "m",
+        "toggle_metrics",
+        "Metrics",
+        id="functions.metrics",
+        tooltip="Show or hide the last hour's invocations, errors and sparkline (remembered)",
+        section=FUNCTIONS,
+    ),
+]
 #: `enter` belongs to the focused table, so the footer shows what it does there.
 FUNCTION_TABLE_BINDINGS: list[BindingType] = [
     key("enter", "select", "Open", id="functions.open", section=FUNCTIONS),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,10 +16,12 @@ from ...aws.errors import GatewayError
 from ...aws.records import FunctionSummary
 from ...sanitize import clean, one_line
 from ...store import cache
+from ...store import state as saved_state
 from ..bindings import (
     FUNCTION_LIST_BINDINGS,
     FUNCTION_LIST_CAPACITY_BINDINGS,
     FUNCTION_LIST_EDIT_BINDINGS,
+    FUNCTION_LIST_METRICS_BINDINGS,
     FUNCTION_TABLE_BINDINGS,
 )
 from ..filtering import Filter
@@ -27,6 +31,9 @@ from ..widgets.footer import KeyFooter
 from ..widgets.status import StatusLine
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
+
+if TYPE_CHECKING:
+    from .list_metrics import ListMetrics
 
 NAME_WIDTH = 40
 """The widest the NAME column gets; a longer name is cut with "…"."""
@@ -89,7 +96,10 @@ class FunctionListScreen(AppScreen[None]):
     """The first screen: all functions, a status line and a filter box."""
 
     BINDINGS = (
-        FUNCTION_LIST_BINDINGS + FUNCTION_LIST_EDIT_BINDINGS + FUNCTION_LIST_CAPACITY_BINDINGS
+        FUNCTION_LIST_BINDINGS
+        + FUNCTION_LIST_EDIT_BINDINGS
+        + FUNCTION_LIST_CAPACITY_BINDINGS
+        + FUNCTION_LIST_METRICS_BINDINGS
     )
     AUTO_FOCUS = "#functions"
 
@@ -100,13 +110,15 @@ class FunctionListScreen(AppScreen[None]):
         self._functions_failed = False  # then an identity error stays quiet: one is enough
         #: What the status line counts: all functions, and what follows the count.
         self._progress: tuple[int, str] = (0, "")
+        #: The metrics columns (`m`), made the first time they are on.
+        self._metrics: ListMetrics | None = None
 
     def compose(self) -> ComposeResult:
         app = self.app
         yield StatusLine(app.target, demo=app.demo, id="status")
         yield FilterBar(id="filter-bar", return_to="functions")
         yield FunctionTable(
-            function_columns(app.age_now),
+            self._list_columns(),
             row_key=lambda f: f.name,
             search_text=function_haystack,
             empty_text="No functions",
@@ -268,6 +280,8 @@ class FunctionListScreen(AppScreen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
+        if self._metrics is not None:
+            self._metrics.refresh()
         self._stale = self.table.total_count > 0
         if self._stale:
             self._set_progress(self.table.total_count, ", refreshing…", note="")
@@ -397,6 +411,52 @@ class FunctionListScreen(AppScreen[None]):
         """A change was applied: the list reloads to show it."""
         if function is not None:
             self.action_refresh()
+
+    # -- the metrics columns (list_metrics.py) ------------------------------------------------
+
+    def _list_columns(self) -> list[Column[FunctionSummary]]:
+        """The list's columns, with the metrics columns if they were on last time."""
+        columns = function_columns(self.app.age_now)
+        if not saved_state.load().metrics_column:
+            return columns
+        metrics = self._list_metrics()
+        self.call_later(metrics.start)
+        return metrics.columns(columns)
+
+    def _list_metrics(self) -> ListMetrics:
+        if self._metrics is None:
+            from .list_metrics import ListMetrics
+
+            self._metrics = ListMetrics(self)
+        return self._metrics
+
+    def action_toggle_metrics(self) -> None:
+        """Show or hide the last hour's invocations, errors and sparkline; remembered."""
+        metrics = self._list_metrics()
+        on = not metrics.on
+        columns = function_columns(self.app.age_now)
+        self.table.set_columns(metrics.columns(columns) if on else columns)
+        if on:
+            metrics.start()
+        else:
+            metrics.stop()
+        self.run_worker(
+            lambda: saved_state.save(replace(saved_state.load(), metrics_column=on)),
+            thread=True,
+            group="state",
+            name="remember the metrics columns",
+            exit_on_error=False,
+        )
+
+    @on(VirtualTable.SortChanged, "#functions")
+    def _sort_changed(self, event: VirtualTable.SortChanged) -> None:
+        if self._metrics is not None:
+            self._metrics.sorted_by(event.column)
+
+    def on_screen_resume(self) -> None:
+        """Back on the list: the metrics columns catch up (AppScreen's handler runs too)."""
+        if self._metrics is not None:
+            self._metrics.soon()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

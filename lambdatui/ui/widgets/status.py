@@ -44,12 +44,19 @@ class StatusLine(Static):
         self.account = ""
         self.progress = ""
         self.note = ""
+        #: What the list's metrics columns say about themselves (a failure, a whole-list fetch).
+        self.metrics = ""
 
     def on_mount(self) -> None:
         self.refresh_text()
 
     def set(
-        self, *, account: str | None = None, progress: str | None = None, note: str | None = None
+        self,
+        *,
+        account: str | None = None,
+        progress: str | None = None,
+        note: str | None = None,
+        metrics: str | None = None,
     ) -> None:
         if account is not None:
             self.account = account
@@ -59,6 +66,8 @@ class StatusLine(Static):
             self.progress = progress
         if note is not None:
             self.note = note
+        if metrics is not None:
+            self.metrics = metrics
         self.refresh_text()
 
     def refresh_text(self) -> None:
@@ -70,6 +79,9 @@ class StatusLine(Static):
         if self.note:
             text.append(*sep)
             text.append(one_line(self.note), "italic")
+        if self.metrics:
+            text.append(*sep)
+            text.append(one_line(self.metrics), "italic")
         endpoint = self.target.custom_endpoint
         if self.demo:
             text.append(*sep)

@@ -69,6 +69,8 @@ class TableLines(ScrollView, Generic[R]):
         self._empty_text = empty_text
         # Column offsets for the current width, and strips per (row, is_cursor).
         self._layout: list[tuple[int, int]] = []
+        #: The columns not left out for want of room (see `Column.drop`), by index.
+        self._shown: tuple[int, ...] = ()
         self._signature: tuple[Any, ...] = ()
         self._width = 0
         self._base_style = self._cursor_style = self._header_style = Style()
@@ -129,19 +131,35 @@ class TableLines(ScrollView, Generic[R]):
             self._strips.clear()
             self._cell_styles.clear()
 
+    def columns_changed(self) -> None:
+        """The model shows other columns: lay them out and draw every line again."""
+        self._columns = self._model.columns
+        self._signature = ()
+        self._header = None
+        self._strips.clear()
+
     def _compute_layout(self, width: int) -> list[tuple[int, int]]:
         """(start, width) of each column: a marker cell, then " " + cell per column.
 
         A fitted column gets its widest cell (see `Column.fit`), the flexible ones share what
         is left; one that would be too narrow to be of use (see ``Column.hide_below``) is
-        hidden, 0 cells wide. When even that is short, the widest fitted columns give way."""
+        hidden, 0 cells wide. When even that is short, the widest fitted columns give way;
+        when they cannot, the columns that may go (``Column.drop``) are left out, no
+        separator either."""
         columns = self._columns
-        widths = {i: column.width for i, column in enumerate(columns) if column.width is not None}
         fitted = self._fitted_widths()
+        dropped = self._dropped(width, fitted)
+        self._shown = tuple(i for i in range(len(columns)) if i not in dropped)
+        widths = {
+            i: column.width
+            for i, column in enumerate(columns)
+            if column.width is not None and i not in dropped
+        }
+        fitted = {i: w for i, w in fitted.items() if i not in dropped}
         widths.update(fitted)
-        room = width - len(CURSOR_MARKER) - len(columns) - sum(widths.values())
+        room = width - len(CURSOR_MARKER) - len(self._shown) - sum(widths.values())
         hide_below = {column.key: column.hide_below for column in columns}
-        hidden: set[str] = set()
+        hidden: set[str] = {columns[i].key for i in dropped}
         while True:
             shares = self._flexible_shares(room, hidden)
             too_narrow = [key for key, share in shares.items() if share < hide_below[key]]
@@ -155,6 +173,9 @@ class TableLines(ScrollView, Generic[R]):
         layout: list[tuple[int, int]] = []
         x = len(CURSOR_MARKER)
         for i, column in enumerate(columns):
+            if i in dropped:
+                layout.append((x, 0))
+                continue
             if i in widths:
                 column_width = widths[i]
             else:
@@ -162,6 +183,33 @@ class TableLines(ScrollView, Generic[R]):
             layout.append((x + 1, column_width))
             x += 1 + column_width
         return layout
+
+    def _dropped(self, width: int, fitted: dict[int, int]) -> set[int]:
+        """The columns left out at this width: while the others, at their narrowest (fitted
+        ones at their floor, flexible ones that may hide hidden), are wider than the table,
+        the one with the highest ``Column.drop`` (the rightmost of equals) goes."""
+        columns = self._columns
+        if not any(column.drop for column in columns):
+            return set()
+
+        def narrowest(i: int) -> int:
+            column = columns[i]
+            if column.width is not None:
+                return column.width
+            if column.fit:
+                return min(column.min_width, fitted[i])
+            return 0 if column.hide_below else column.min_width
+
+        kept = list(range(len(columns)))
+        dropped: set[int] = set()
+        while len(CURSOR_MARKER) + sum(1 + narrowest(i) for i in kept) > width:
+            candidates = [i for i in kept if columns[i].drop]
+            if not candidates:
+                break
+            going = max(candidates, key=lambda i: (columns[i].drop, i))
+            kept.remove(going)
+            dropped.add(going)
+        return dropped
 
     def _fitted_widths(self) -> dict[int, int]:
         """Each fitted column's width: its widest cell or its label with room for the sort
@@ -216,7 +264,8 @@ class TableLines(ScrollView, Generic[R]):
             return self._header[1]
         style = self._header_style
         parts = [" " * len(CURSOR_MARKER)]
-        for column, (_, column_width) in zip(self._columns, self._layout, strict=True):
+        for i in self._shown:
+            column, (_, column_width) = self._columns[i], self._layout[i]
             label = one_line(column.label)
             if column.key == self._model.sort_column:
                 arrow = SORT_DESCENDING if self._model.sort_reverse else SORT_ASCENDING
@@ -251,11 +300,18 @@ class TableLines(ScrollView, Generic[R]):
         else:
             style = self._base_style
             marker = " " * len(CURSOR_MARKER)
+        columns, layout = self._columns, self._layout
+        if len(self._shown) < len(columns):  # some left out for want of room
+            shown = self._shown
+            columns = tuple(columns[i] for i in shown)
+            layout = [layout[i] for i in shown]
+            drawn = tuple(cells[i] for i in shown)
+            styles = tuple(styles[i] for i in shown) if styles is not None else None
+        else:
+            drawn = cells
         texts = [
             _fit(text, column_width, column.align == "right")
-            for column, text, (_, column_width) in zip(
-                self._columns, cells, self._layout, strict=True
-            )
+            for column, text, (_, column_width) in zip(columns, drawn, layout, strict=True)
         ]
         if styles is None or is_cursor or not any(styles):
             segments = [Segment(marker + " " + " ".join(texts), style)]

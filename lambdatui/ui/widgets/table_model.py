@@ -63,6 +63,11 @@ class Column(Generic[R]):
     volatile: bool = False
     """The text changes as time passes (an age): `VirtualTable.refresh_volatile` recomputes
     it, where every other cell is computed once per row."""
+    sortable: bool = True
+    """False: `s` passes it by and clicking its label does nothing (a sparkline)."""
+    drop: int = 0
+    """May go when the row is short: if the columns do not fit even with the fitted ones at
+    their narrowest, the column with the highest `drop` is left out, then the next; 0: never."""
 
 
 @dataclass(slots=True, eq=False)
@@ -104,6 +109,7 @@ class TableModel(Generic[R]):
         self.columns: tuple[Column[R], ...] = tuple(columns)
         self._column_index = {column.key: i for i, column in enumerate(self.columns)}
         self._row_key = row_key
+        self._own_search_text = search_text is not None
         self._search_text = search_text or self._default_search_text
         self.sort_column: str = sort_column or self.columns[0].key
         self.sort_reverse: bool = sort_reverse
@@ -260,6 +266,54 @@ class TableModel(Generic[R]):
             if self.visible is self._sorted:
                 break
 
+    def set_columns(self, columns: Sequence[Column[R]]) -> None:
+        """Show other columns (a group turned on or off): every row's cells are computed
+        again when drawn, the fitted ones measured again; the sort stays, or goes to the
+        first column if its column is gone."""
+        if not columns:
+            raise ValueError("a VirtualTable needs at least one column")
+        self.columns = tuple(columns)
+        self._column_index = {column.key: i for i, column in enumerate(self.columns)}
+        self._fitted = [i for i, column in enumerate(self.columns) if column.fit]
+        self.content_widths = (0,) * len(self.columns)
+        for entry in self._entries.values():
+            entry.cells = entry.styles = None
+            if not self._own_search_text:
+                entry.search = None  # the default search text is the cells'
+        if not self._own_search_text:
+            self._searchable = False
+        if self._fitted:
+            self._measure([entry.row for entry in self._sorted])
+        if self.sort_column not in self._column_index:
+            self.sort_column, self.sort_reverse = self.columns[0].key, False
+        self._resort()
+        self._apply_filter()
+
+    def rows_changed(self, keys: Iterable[str]) -> list[Entry[R]]:
+        """The rows with these keys show other cells now (data they read came in): their cells
+        are computed again when drawn, and the rows move if their place in the sort changed.
+        The filter is not asked again. Returns the entries of the keys known."""
+        changed = [entry for key in keys if (entry := self._entries.get(key)) is not None]
+        moved = False
+        for entry in changed:
+            entry.cells = entry.styles = None
+            sort_key = self._make_sort_key(entry.row, entry.key)
+            if sort_key != entry.sort_key:
+                entry.sort_key = sort_key
+                moved = True
+        if moved:  # nearly sorted still: Timsort puts the few that moved back in place
+            self._sorted.sort(key=_SORT_KEY)
+            if self.visible is not self._sorted:
+                self.visible.sort(key=_SORT_KEY)
+            self.place_cursor()
+        return changed
+
+    def _resort(self) -> None:
+        """Every entry's sort key computed again, and the sorted list in its order."""
+        for entry in self._sorted:
+            entry.sort_key = self._make_sort_key(entry.row, entry.key)
+        self._sorted.sort(key=_SORT_KEY)
+
     # ---------------------------------------------------------------------- filter
 
     def set_filter(self, predicate: Callable[[R], bool] | None, *, narrows: bool = False) -> None:
@@ -325,9 +379,7 @@ class TableModel(Generic[R]):
             return False
         if key != self.sort_column:
             self.sort_column = key
-            for entry in self._sorted:
-                entry.sort_key = self._make_sort_key(entry.row, entry.key)
-            self._sorted.sort(key=_SORT_KEY)
+            self._resort()
             if self.visible is not self._sorted:
                 self.visible.sort(key=_SORT_KEY)  # the same rows: the filter is not asked
         self.sort_reverse = reverse
@@ -335,9 +387,13 @@ class TableModel(Generic[R]):
         return True
 
     def next_sort_column(self) -> str:
-        """The key of the column after the sort column, wrapping round."""
-        index = (self._column_index[self.sort_column] + 1) % len(self.columns)
-        return self.columns[index].key
+        """The key of the sortable column after the sort column, wrapping round."""
+        index = self._column_index[self.sort_column]
+        for step in range(1, len(self.columns) + 1):
+            column = self.columns[(index + step) % len(self.columns)]
+            if column.sortable:
+                return column.key
+        return self.sort_column
 
     def cycle_sort(self) -> bool:
         """Sort by the next column: ascending, or descending for a `newest_first` one."""

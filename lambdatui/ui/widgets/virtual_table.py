@@ -16,7 +16,7 @@ search text), and `render_line` draws only the rows on screen, from a cache of s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from textual import events
@@ -180,6 +180,23 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
         """The filtered rows in display order."""
         return self._model.visible_rows()
 
+    def rows(self) -> list[R]:
+        """Every row, filtered out or not, in no particular order."""
+        return [entry.row for entry in self._model.entries()]
+
+    def rows_on_screen(self, margin: int = 0) -> list[R]:
+        """The rows on screen, and up to ``margin`` rows either side, in display order."""
+        model = self._model
+        top = self.scroll_offset.y
+        start = max(0, top - margin)
+        end = min(model.visible_count, top + self._page_height + margin)
+        return [model.entry_at(index).row for index in range(start, end)]
+
+    @property
+    def page_height(self) -> int:
+        """Rows that fit under the header."""
+        return self._page_height
+
     # ------------------------------------------------------------------------ data
 
     def set_rows(self, rows: Sequence[R]) -> None:
@@ -194,6 +211,24 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
         """
         if rows:
             self._model.add_rows(rows)
+            self._data_changed()
+
+    def set_columns(self, columns: Sequence[Column[R]]) -> None:
+        """Show other columns (a column group turned on or off); rows, filter and cursor stay,
+        and so does the sort unless its column is gone (then the first column's)."""
+        sort = (self._model.sort_column, self._model.sort_reverse)
+        self._model.set_columns(columns)
+        self.columns_changed()
+        self._painted_window = None
+        self._data_changed()
+        if (self._model.sort_column, self._model.sort_reverse) != sort:
+            self.post_message(self.SortChanged(self, self._model.sort_column, False))
+
+    def rows_changed(self, keys: Iterable[str]) -> None:
+        """The rows with these keys show other cells (what they read came in): they are drawn
+        again, and move if their place in the sort changed."""
+        if self._model.rows_changed(keys):
+            self._painted_window = None
             self._data_changed()
 
     def refresh_volatile(self) -> int:
@@ -373,7 +408,7 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
         event.stop()
         if offset.y < HEADER_HEIGHT:
             column = self._column_at(offset.x)
-            if column is not None:
+            if column is not None and column.sortable:
                 same = column.key == self.sort_column
                 reverse = not self.sort_reverse if same else column.newest_first
                 self.sort_by(column.key, reverse=reverse)
