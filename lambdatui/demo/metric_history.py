@@ -1,7 +1,7 @@
 """A week of ``AWS/Lambda`` metrics for the demo's busier functions, written by ``seed``.
 
 Each function has a daily rhythm (quiet at night, busiest mid-afternoon UTC) around its own
-rate and duration; payment-webhook had an error spike two hours before the seeding, and
+rate and duration; payment-webhook had an error spike in the hour before the seeding, and
 report-generator was throttled at the same time (its reserved concurrency). orders-api is
 called through its ``live`` alias, 90 % on version 3 and 10 % on version 4, so the alias's
 ExecutedVersion series differ. Quiet buckets publish nothing, as Lambda publishes nothing
@@ -47,8 +47,9 @@ TRAFFIC: dict[str, Traffic] = {
     "cart-service": Traffic(22, 60),
     "email-sender": Traffic(3, 420),
 }
-#: The incident: minutes before the seeding it began, and how long it lasted.
-SPIKE_START, SPIKE_MINUTES = 130, 25
+#: The incident: minutes before the seeding it began, and how long it lasted. Inside the last
+#: hour, so the list's metrics columns (the last hour) show it too, sorted by errors.
+SPIKE_START, SPIKE_MINUTES = 50, 25
 SPIKE_ERRORS, THROTTLED = "payment-webhook", "report-generator"
 #: (how far back, bucket seconds), newest tier first.
 TIERS = ((3 * 3600, 60), (86400, 300), (7 * 86400, 3600))
@@ -130,7 +131,8 @@ def history(now: datetime, seed: int = 17) -> list[Any]:
             errors = int(mean) + (rng.random() < mean % 1)
             if in_spike and name == SPIKE_ERRORS:
                 errors = round(count * 0.6)
-            throttles = round(count * 0.5) if in_spike and name == THROTTLED else 0
+            # its reserved concurrency: as many turned away as ran, two a minute at least
+            throttles = max(2, count) if in_spike and name == THROTTLED else 0
             busy = float(max(1, round(count / size * traffic.duration_ms / 1000 * 3)))
             durations = _durations(rng, traffic.duration_ms, count)
             for dims in totals:

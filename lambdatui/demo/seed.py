@@ -32,7 +32,7 @@ What ``seed_demo`` creates (see ``catalog.FUNCTIONS`` for the functions themselv
   today), versions published days or weeks apart.  Backdating needs the local account served by
   this process (its ``backdate`` knob); another endpoint keeps the seeding's own dates.
 * A week of CloudWatch metrics (``metric_history``) for ten of the busier functions: a daily
-  rhythm, an error spike on payment-webhook and throttling on report-generator two hours
+  rhythm, an error spike on payment-webhook and throttling on report-generator in the hour
   before the seeding, orders-api's ``live`` alias split between versions 3 and 4.
 * Shareable test events (the console's, in the Schemas registry) for order-processor and
   orders-api.

@@ -1,20 +1,18 @@
 """The metrics columns on the seeded demo account: its week of history (a daily rhythm, an
 error spike on payment-webhook), read through the real UI, and their snapshot at 80x24.
 
-The spike began 130 minutes before the seeding and lasted 25 (``metric_history``); the
-columns show the last hour, so the sorting story runs with the app's clock 100 minutes
-before the seeding, when the spike is inside its last hour.
+The spike began 50 minutes before the seeding and lasted 25 (``metric_history``), inside the
+columns' last hour when the demo starts: the sorting story runs a minute after the seeding.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from lambdatui.demo.metric_history import SPIKE_ERRORS
-from tests.demo_time import SEEDED_AT, a_minute_after_seeding
+from tests.demo_time import a_minute_after_seeding
 from tests.ui.helpers import make_app, press_id, screen_text, settle, wait_until
 from tests.ui.test_list_metrics import _row
 
@@ -43,7 +41,7 @@ async def test_sorting_by_errors_puts_the_spiking_function_first(demo_account: A
         demo_account.endpoint_url,
         demo=True,
         use_cache=False,
-        clock=lambda: SEEDED_AT - timedelta(minutes=100),
+        clock=a_minute_after_seeding,
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
