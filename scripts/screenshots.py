@@ -135,6 +135,22 @@ async def _what_aws_added(demo: object, target: object, shot_dir: Path) -> None:
             )
         )
         await shot("managed-instances")
+        await pilot.press("escape", "escape", "escape")
+        await settle()
+        await pilot.press("m", "s", "s")  # the metrics columns, sorted by errors
+        for _ in range(50):  # sorting by errors asks for every function's last hour
+            await settle()
+            await pilot.pause(0.1)
+            if "…" not in app.screen.query_one("FunctionTable").render_line(2).text:
+                break
+        await shot("list-metrics")
+        await pilot.press("enter")  # the spike's function, on top
+        await settle()
+        await pilot.press("m")  # its monitoring pane
+        for _ in range(30):  # the plotting library loads on the first graph
+            await settle()
+            await pilot.pause(0.1)
+        await shot("monitoring")
 
 
 if __name__ == "__main__":
