@@ -70,8 +70,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                 continue
             module = importlib.import_module(twins.module_name(name))
             command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-            add_target_flags(command, suppress=True)
-            module.configure(command)
+            if name == chosen:  # the top-level --help lists the commands' one-line help only
+                add_target_flags(command, suppress=True)
+                module.configure(command)
     return parser
 
 
