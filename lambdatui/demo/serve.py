@@ -13,7 +13,9 @@ private folders), so this process never reads the user's AWS set-up either.
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 
 
 def main() -> int:  # pragma: no cover - runs as the app's child (tests/test_real_terminal.py)
@@ -21,6 +23,9 @@ def main() -> int:  # pragma: no cover - runs as the app's child (tests/test_rea
     from .server import start_local_account
 
     port, region = int(sys.argv[1]), sys.argv[2]
+    # The app's end (a quit, or its death) closes this process's stdin: stop at once, even in
+    # the middle of the seeding (it would go on using a core for nothing).
+    threading.Thread(target=_exit_with_the_app, name="demo-app-watch", daemon=True).start()
     account = start_local_account(port=port, region=region)
     try:
         the_rest = seed_demo_functions(account.endpoint_url, region)
@@ -30,12 +35,20 @@ def main() -> int:  # pragma: no cover - runs as the app's child (tests/test_rea
         # seeding's own updates had to finish at once).
         account.knobs.update_seconds = 1.5
         print("seeded", flush=True)
-        sys.stdin.read()  # until the app closes it
+        threading.Event().wait()  # serve until the app goes
     except BrokenPipeError:
         pass  # the app went away while this still seeded
     finally:
         account.stop()
     return 0
+
+
+def _exit_with_the_app() -> None:
+    # os.read, not sys.stdin: a daemon thread blocked in a buffered read makes the interpreter's
+    # own shutdown fail (after an error in the main thread, hiding it)
+    while os.read(0, 4096):
+        pass
+    os._exit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover
