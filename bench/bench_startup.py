@@ -52,7 +52,7 @@ def main() -> None:
         paint_cmd = f"{PYTHON} {Path(__file__).parent / 'startup_paint.py'} {ROW}"
         page_cmd = f"{PYTHON} {Path(__file__).parent / 'startup_page.py'} {url} {account.region}"
         cold, warm, base, paint, page, demo = [], [], [], [], [], []
-        for _ in range(ROUNDS):
+        for _ in range(int(sys.argv[1]) if len(sys.argv) > 1 else ROUNDS):
             base.append(TERMINAL.time_to_text(baseline_cmd, ROW))
             paint.append(TERMINAL.time_to_text(paint_cmd, ROW))
             page.append(TERMINAL.time_to_text(page_cmd, ROW))
