@@ -35,7 +35,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def action(name: str, help_text: str, *, needs_name: bool = True) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text, description=help_text)
+        sub = actions.add_parser(
+            name, help=help_text, description=help_text, formatter_class=parser.formatter_class
+        )
         add_target_flags(sub, suppress=True)  # also after the action
         sub.add_argument("function", metavar="FUNCTION", help="function name or ARN")
         if needs_name:

@@ -74,8 +74,9 @@ def test_version_builds_no_parser() -> None:
 
 def test_help_loads_the_commands_but_not_their_work() -> None:
     """``--help`` and each command's ``--help`` load the commands' modules for their one-line
-    help, and nothing the commands need only to run: no SDK, no asyncio, no json, no typing."""
-    heavy = {"asyncio", "json", "datetime", "typing", "botocore", "lambdatui.aws.gateway"}
+    help, and nothing the commands need only to run: no SDK, no asyncio, no json, no typing;
+    not even shutil, which argparse imports to learn the terminal's width (cli.help_formatter)."""
+    heavy = {"asyncio", "json", "datetime", "typing", "shutil", "botocore", "lambdatui.aws.gateway"}
     for argv in (("--help",), *((name, "--help") for name in twins.names())):
         loaded = loaded_by_command(*argv)
         assert "lambdatui.twins._common" in loaded, argv
