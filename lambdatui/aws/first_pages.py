@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 #: A page is at most 50 functions of a few KB each; a line longer than this is an error.
 LINE_LIMIT = 64 * 1024 * 1024
+#: Seconds to wait for the child's next line: its requests end within about 35 s (connect 5,
+#: read 30, one attempt), but resolving credentials has no bound of its own (a hung
+#: credential_process): past this the gateway goes on, with its own time limit and message.
+LINE_TIMEOUT = 40.0
 
 
 class FirstPages:
@@ -84,8 +88,11 @@ class FirstPages:
         try:
             while True:
                 try:
-                    line = await reader.readline()
+                    line = await asyncio.wait_for(reader.readline(), LINE_TIMEOUT)
                     message: dict[str, Any] = json.loads(line) if line else {}
+                except TimeoutError:
+                    self._fail(f"nothing said in {LINE_TIMEOUT:g} s")
+                    return
                 except (ValueError, asyncio.LimitOverrunError) as exc:
                     self._fail(f"unreadable line: {exc}")
                     return

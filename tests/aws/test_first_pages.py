@@ -83,3 +83,17 @@ async def test_closing_stops_a_child_still_at_work(account) -> None:  # type: ig
         assert first is not None
         first.close()
         assert first.process.poll() is not None  # killed and reaped, not left behind
+
+
+async def test_a_child_that_says_nothing_is_given_up(account, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A child stuck (a credential_process that hangs, an endpoint that never answers) does
+    not hold the list: past the time limit the gateway goes on, with its own limits."""
+    import lambdatui.aws.first_pages as first_pages
+
+    monkeypatch.setattr(first_pages, "LINE_TIMEOUT", 1.0)
+    with delayed_proxy(account.endpoint_url, 5.0) as (url, _seen):
+        first = spawn(_target(url, account.region))
+        assert first is not None
+        assert await _read(first) == []
+    assert first.failed and "nothing said" in first.reason
+    assert first.process.poll() is not None  # stopped, not left behind
