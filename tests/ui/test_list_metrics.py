@@ -193,7 +193,10 @@ async def test_a_denied_getmetricdata_is_said_in_place_and_nothing_else_breaks(
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             await press_id(pilot, "functions.metrics")
-            await wait_until(pilot, lambda: "metrics denied" in screen_text(app))
+            # the status line first, the notification a message later
+            await wait_until(
+                pilot, lambda: "metrics denied" in screen_text(app) and notifications(app)
+            )
             assert _row(app, "fn-00000")[1:4] == ["?", "?", "denied"]
             # the status line names the action where it has room; the notification does
             assert notifications(app) == [
