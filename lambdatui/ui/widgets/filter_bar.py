@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from ..bindings import FILTER_BINDINGS
@@ -17,6 +19,12 @@ class FilterInput(Input):
     typed right after them (`/name` then `enter enter`) reach the list, not the box."""
 
     BINDINGS = FILTER_BINDINGS
+
+    #: Input sets its virtual size to the text's width at every keystroke, and Widget's
+    #: reactive then lays out the whole screen (at 10,000 rows, about half of a keystroke's
+    #: cost). The box's own size is fixed (#filter-input in app.tcss); it scrolls its text
+    #: by this size without a layout.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def action_clear(self) -> None:
         self.value = ""
@@ -52,6 +60,7 @@ class FilterBar(Horizontal):
         super().__init__(id=id)
         #: id of the widget that gets the focus back when the user leaves the box.
         self.return_to = return_to
+        self._problem = ""
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="filter-prompt")
@@ -71,13 +80,19 @@ class FilterBar(Horizontal):
     @on(Input.Changed, "#filter-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        error = self.query_one("#filter-error", Static)
         try:
             parsed = parse_filter(event.value)
         except FilterError as exc:
-            error.update(str(exc) + " (showing last good filter)")
+            self._say(str(exc) + " (showing last good filter)")
             self.add_class("-invalid")
             return
-        error.update("")
+        self._say("")
         self.remove_class("-invalid")
         self.post_message(self.Changed(self, parsed))
+
+    def _say(self, problem: str) -> None:
+        """The line under the box: updated (a layout of the whole screen, as its height may
+        change) only when what it says changes, not at every keystroke."""
+        if problem != self._problem:
+            self._problem = problem
+            self.query_one("#filter-error", Static).update(problem)

@@ -89,4 +89,6 @@ class StatusLine(Static):
         elif endpoint:
             text.append(*sep)
             text.append(one_line(endpoint), "dim")
-        self.update(text)
+        # one line, as wide as the screen (#status in app.tcss): a new text needs no layout
+        # of the screen (a full one at each filter keystroke, at 10,000 rows)
+        self.update(text, layout=False)
