@@ -65,6 +65,22 @@ class HtmlPage:
         ).encode()
 
 
+def fail_once(
+    when: Callable[[str], bool], status: int = 500, code: str = "ServiceException"
+) -> Callable[[str, str], tuple[int, str, str] | None]:
+    """A ``refuse`` for ``delayed_proxy``: the first request whose path ``when`` matches is
+    answered with ``status`` and ``code`` (an endpoint's passing failure); the rest go on."""
+    failed: list[str] = []
+
+    def refuse(method: str, path: str) -> tuple[int, str, str] | None:
+        if when(path) and not failed:
+            failed.append(path)
+            return (status, code, "try again")
+        return None
+
+    return refuse
+
+
 @contextmanager
 def delayed_proxy(
     upstream: str,

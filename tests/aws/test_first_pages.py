@@ -13,7 +13,7 @@ from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.records import FunctionSummary
 from lambdatui.aws.target import resolve_target
 from lambdatui.demo.seed import seed_functions
-from tests.wire import delayed_proxy
+from tests.wire import delayed_proxy, fail_once
 
 pytestmark = pytest.mark.slow  # each test starts a Python process that imports botocore
 
@@ -55,14 +55,7 @@ async def test_a_failure_midway_keeps_the_marker_and_the_gateway_goes_on(account
     """The second page fails once (a 500 from the endpoint): the child stops with the first
     page's marker; the gateway's pages from that marker complete the list, nothing twice."""
     seed_functions(account.endpoint_url, 120, region=account.region, prefix="mid")
-    failed: list[str] = []
-
-    def refuse(method: str, path: str) -> tuple[int, str, str] | None:
-        if "Marker=" in path and not failed:
-            failed.append(path)
-            return (500, "ServiceException", "try again")
-        return None
-
+    refuse = fail_once(lambda path: "Marker=" in path)  # the second page, once
     with delayed_proxy(account.endpoint_url, refuse=refuse) as (url, _seen):
         target = _target(url, account.region)
         first = spawn(target)

@@ -12,7 +12,7 @@ from lambdatui.store import cache
 from lambdatui.ui.screens.functions import FunctionListScreen
 from lambdatui.ui.screens.help import HelpScreen
 from tests.ui.helpers import make_app, notifications, press_id, screen_text, settle, wait_until
-from tests.wire import canned_endpoint, delayed_proxy
+from tests.wire import canned_endpoint, delayed_proxy, fail_once
 
 
 def _names(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -320,14 +320,7 @@ async def test_the_start_up_child_lists_and_the_gateway_goes_on_where_it_stopped
     from lambdatui.aws.first_pages import spawn
 
     seed_functions(account.endpoint_url, 120, region=account.region, prefix="kid")
-    failed: list[str] = []
-
-    def refuse(method: str, path: str) -> tuple[int, str, str] | None:
-        if "Marker=" in path and not failed:
-            failed.append(path)
-            return (500, "ServiceException", "try again")
-        return None
-
+    refuse = fail_once(lambda path: "Marker=" in path)  # the second page, once
     sent: list[tuple[str, dict[str, str]]] = []
     with delayed_proxy(account.endpoint_url, refuse=refuse, sent_headers=sent) as (url, _seen):
         app = make_app(url)
