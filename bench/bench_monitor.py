@@ -14,25 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import isolate
+from common import on_demo_server
 
 ROUNDS = 9
-SERVER = (
-    "import time\n"
-    "from lambdatui.demo.server import start_local_account\n"
-    "from lambdatui.demo.seed import seed_demo\n"
-    "a = start_local_account()\n"
-    "seed_demo(a.endpoint_url, a.region)\n"
-    "print(a.endpoint_url, flush=True)\n"
-    "time.sleep(600)\n"
-)
 FUNCTION = "payment-webhook"
 
 
@@ -149,20 +139,5 @@ async def measure(endpoint: str, label: str) -> None:
     print(f"[{label}] first m (imports the plotting library): {first * 1000:.1f} ms")
 
 
-async def main() -> None:
-    isolate()
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.wire import delayed_proxy
-
-    server = subprocess.Popen([sys.executable, "-c", SERVER], stdout=subprocess.PIPE, text=True)
-    endpoint = server.stdout.readline().strip()  # type: ignore[union-attr]
-    try:
-        await measure(endpoint, "local server")
-        with delayed_proxy(endpoint, 0.08) as (url, _):
-            await measure(url, "+80 ms network latency per call")
-    finally:
-        server.terminate()
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(on_demo_server(measure))

@@ -6,6 +6,7 @@ import os
 import shutil
 import statistics
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 
@@ -185,3 +186,38 @@ def cold_and_warm(
     warm = terminal.time_to_text(app, row, memory=memory["warm"])
     delay[0] = 0.0
     return cold, warm
+
+
+#: A process serving the local account seeded with the demo, printing its endpoint.
+_DEMO_SERVER = (
+    "import time\n"
+    "from lambdatui.demo.server import start_local_account\n"
+    "from lambdatui.demo.seed import seed_demo\n"
+    "a = start_local_account()\n"
+    "seed_demo(a.endpoint_url, a.region)\n"
+    "print(a.endpoint_url, flush=True)\n"
+    "time.sleep(600)\n"
+)
+
+
+async def on_demo_server(measure: Callable[[str, str], Awaitable[None]]) -> None:
+    """``measure(endpoint, label)`` against the seeded demo account served from a process of its
+    own (as AWS would be: the app's event loop and the server do not share one GIL), then
+    through a proxy adding 80 ms of network latency to each call."""
+    import subprocess
+    import sys
+
+    isolate()
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.wire import delayed_proxy
+
+    server = subprocess.Popen(
+        [sys.executable, "-c", _DEMO_SERVER], stdout=subprocess.PIPE, text=True
+    )
+    endpoint = server.stdout.readline().strip()  # type: ignore[union-attr]
+    try:
+        await measure(endpoint, "local server")
+        with delayed_proxy(endpoint, 0.08) as (url, _):
+            await measure(url, "+80 ms network latency per call")
+    finally:
+        server.terminate()
