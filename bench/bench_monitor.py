@@ -5,9 +5,10 @@ Against the local account with the demo seed (a week of metrics), served from it
 one bare GetMetricData round trip with the very queries the pane sends, on the app's own
 client; then the real function view of payment-webhook in a headless app, timed from the key
 press to the first frame painted with the new data's graphs (each round hides the pane and
-forgets what it fetched, so every `m` makes its one request). The same key with the data in
-hand (no request) shows what the tab switch and its paint cost alone. The first open also
-imports the plotting library, and is reported on its own.
+forgets what it fetched, so every `m` makes its one request). Each frame notes whether it
+painted what is awaited, so a measure ends with the frame that showed it. The same key with
+the data in hand (no request) shows what the tab switch and its paint cost alone. The first
+open also imports the plotting library, and is reported on its own.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import asyncio
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +48,7 @@ async def bare_round_trip(app: Any, pane: Any) -> float:
 def _footer_has(view: Any, key: str) -> bool:
     from lambdatui.ui.widgets.footer import KeyFooter
 
-    shown = view.query_one(KeyFooter)._shown or ()
-    return any(entry[0] == key for entry in shown)
+    return any(entry.key == key for entry in view.query_one(KeyFooter).entries)
 
 
 async def measure(endpoint: str, label: str) -> None:
@@ -59,12 +60,16 @@ async def measure(endpoint: str, label: str) -> None:
     from lambdatui.ui.screens.function import FunctionScreen
     from lambdatui.ui.widgets.monitor import MonitorPane
 
-    frames: list[float] = []  # when each frame was painted
+    #: Each frame painted: when it was done and whether it showed what is awaited (said by
+    #: ``watching``, looked at as the frame is painted: what that frame put on the screen).
+    frames: list[tuple[float, bool]] = []
+    watching: list[Callable[[], bool]] = [lambda: False]
     original = Screen._compositor_refresh
 
     def painted(self: Screen[Any]) -> None:
+        showed = watching[0]()
         original(self)
-        frames.append(time.perf_counter())
+        frames.append((time.perf_counter(), showed))
 
     Screen._compositor_refresh = painted  # type: ignore[method-assign]
     app = LambdaTUI(resolve_target(endpoint_url=endpoint, region="us-east-1"), use_cache=False)
@@ -83,25 +88,28 @@ async def measure(endpoint: str, label: str) -> None:
         assert isinstance(view, FunctionScreen)
         pane = view.query_one(MonitorPane)
 
-        async def press_m() -> float:
-            """`m`, then the first frame painted after the pane has its graphs: key → there."""
-            old = pane.metrics
+        async def press_m(there: Callable[[], bool]) -> float:
+            """`m`, then the first frame painted showing ``there``: key → on screen."""
+            frames.clear()
+            watching[0] = there
             start = time.perf_counter()
             app.post_message(events.Key("m", "m"))  # no Pilot wait: time the app alone
-            while pane.metrics is old or not pane.query(".metric-chart"):
-                await asyncio.sleep(0.0005)
-            drawn = time.perf_counter()
-            while not frames or frames[-1] < drawn:
-                await asyncio.sleep(0.0005)
-            return frames[-1] - start
+            while not any(showed for _, showed in frames):
+                await asyncio.sleep(0.001)
+            watching[0] = lambda: False
+            return next(when for when, showed in frames if showed) - start
 
         async def hide() -> None:
             await app.workers.wait_for_complete()
             await pilot.press("1")  # another tab: the pane hides
             await pilot.pause()
+            await asyncio.sleep(0.3)  # the tab's underline has slid: an idle app takes the key
 
         for n in range(ROUNDS + 1):
-            took = await press_m()
+            old = pane.metrics
+            took = await press_m(
+                lambda old=old: pane.metrics is not old and bool(pane.query(".metric-chart"))
+            )
             if n == 0:
                 first = took
             else:
@@ -113,14 +121,8 @@ async def measure(endpoint: str, label: str) -> None:
         for _ in range(ROUNDS):  # the same key with the data in hand: no request
             pane._fetched_at = time.monotonic()
             pane._fetched = pane._asked()
-            start = time.perf_counter()
-            app.post_message(events.Key("m", "m"))
-            while not (pane.showing and _footer_has(view, "w")):  # the pane's keys shown
-                await asyncio.sleep(0.0005)
-            shown = time.perf_counter()
-            while not frames or frames[-1] < shown:
-                await asyncio.sleep(0.0005)
-            in_hand.append(frames[-1] - start)
+            # the pane's keys in the footer: the tab switch, its layout and paint
+            in_hand.append(await press_m(lambda: pane.showing and _footer_has(view, "w")))
             assert pane.requests == ROUNDS + 1
             await hide()
     Screen._compositor_refresh = original  # type: ignore[method-assign]

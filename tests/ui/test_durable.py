@@ -20,11 +20,9 @@ from tests.ui.helpers import make_app, notifications, press_id, screen_text, set
 
 
 def _footer(app: Any) -> list[str]:
-    from textual.widgets._footer import FooterKey
-
     from lambdatui.ui.widgets.footer import KeyFooter
 
-    return [key.description for key in app.screen.query_one(KeyFooter).query(FooterKey)]
+    return app.screen.query_one(KeyFooter).descriptions()
 
 
 @pytest.fixture

@@ -145,10 +145,8 @@ async def test_live_tail_refused_polls_and_says_why(
 
 
 def _footer_keys(app: Any) -> list[Any]:
-    from textual.widgets._footer import FooterKey
-
     from lambdatui.ui.widgets.footer import KeyFooter
 
     with contextlib.suppress(Exception):
-        return list(app.screen.query_one(KeyFooter).query(FooterKey))
+        return list(app.screen.query_one(KeyFooter).entries)
     return []
