@@ -56,6 +56,20 @@ async def _no_features() -> tuple[str, ...]:
     return ()
 
 
+class Lines(Static):
+    """Lines of text, laid out again only when their number changes (a refresh of the pane
+    repaints its numbers in place)."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__("", id=id, markup=False)
+        self._lines = -1
+
+    def show(self, text: Text) -> None:
+        lines = len(text.plain.splitlines())
+        self.update(text, layout=lines != self._lines)
+        self._lines = lines
+
+
 class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
     """See the module docstring."""
 
@@ -82,8 +96,8 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         self.requests = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="monitor-status", markup=False)
-        yield Static("", id="monitor-versions", markup=False)
+        yield Lines(id="monitor-status")
+        yield Lines(id="monitor-versions")
         yield Vertical(id="monitor-charts")
 
     def on_mount(self) -> None:
@@ -253,6 +267,8 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
     # -- words -----------------------------------------------------------------------------
 
     def _render_status(self, loading: bool = False) -> None:
+        """The lines above the graphs. Laid out again only when their number changes: a
+        refresh (loading, then its numbers) repaints them in place."""
         if not self.is_mounted:
             return
         ranges = " ".join(f"[{r}]" if r == self.range else r for r in RANGES)
@@ -265,9 +281,10 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         pane = self.metrics
         if pane is not None:
             when = self.app.clock().astimezone()
-            text.append(f" · {rm.range_label(pane.window)} · {when:%H:%M}")
+            text.append(f" · {rm.range_label(pane.window)} · ")
+            text.append("loading…" if loading else f"{when:%H:%M}")
         text.append(f" · {keys}\n")
-        if loading:
+        if loading and pane is None:
             text.append("loading metrics… (cloudwatch:GetMetricData)\n")
         if self.problem:
             text.append(self.problem + "\n", "bold")
@@ -276,14 +293,14 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
             for note in pane.notes:
                 text.append(f"note: {one_line(note)}\n")
         text.rstrip()
-        self.query_one("#monitor-status", Static).update(text)
+        self.query_one("#monitor-status", Lines).show(text)
         self._render_versions()
 
     def _render_versions(self) -> None:
-        pane, panel = self.metrics, self.query_one("#monitor-versions", Static)
+        pane, panel = self.metrics, self.query_one("#monitor-versions", Lines)
         rows = _version_rows(pane, self.versions) if pane is not None else []
         panel.display = bool(rows)
-        panel.update(Text("\n".join(rows), no_wrap=True, overflow="ellipsis"))
+        panel.show(Text("\n".join(rows), no_wrap=True, overflow="ellipsis"))
 
 
 def _sum(series: Series | None) -> str:
