@@ -11,6 +11,7 @@ Nothing here reads credentials; moto accepts any signature, and the callers sign
 
 from __future__ import annotations
 
+import io
 import threading
 import urllib.request
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from moto.moto_server.werkzeug_app import (
     MotoRequestHandler,
     create_backend_app,
 )
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, DechunkedInput, make_server
+from werkzeug.wsgi import LimitedStream
 
 from . import function_state as state
 from .cloudwatch import MotoLogSink
@@ -47,7 +49,54 @@ def running_account(endpoint_url: str) -> LocalAccount | None:
 
 
 class _QuietRequestHandler(MotoRequestHandler):
-    """No per-request lines on stderr: the demo runs under a full-screen terminal UI."""
+    """No per-request lines on stderr (the demo runs under a full-screen terminal UI), and
+    connections kept open between requests, as AWS keeps them.
+
+    werkzeug's server answers every request with ``Connection: close``, then reads whatever
+    the client sends next and throws it away: it cannot tell whether the application read the
+    whole request body. So every call paid a new TCP connection, and an app's request waited
+    for its connect behind whatever its event loop was doing, which against AWS it does not.
+    This handler gives the application a body of exactly ``Content-Length`` bytes, reads what
+    the application left of it itself, and hides the socket from werkzeug's clean-up (an empty
+    stream in its place while the request runs), so the next request on the connection is
+    read whole. A body of unknown length (chunked) still closes the connection.
+    """
+
+    #: Replies go out as they are written: on a kept connection, Nagle's algorithm would hold
+    #: a reply's body back until the client acknowledged its headers (40 ms, a delayed ACK).
+    disable_nagle_algorithm = True
+    _body: LimitedStream | None = None
+    _socket_stream: Any = None
+
+    def make_environ(self) -> dict[str, Any]:
+        environ = super().make_environ()
+        self._body = None
+        length = environ.get("CONTENT_LENGTH") or "0"
+        if environ.get("wsgi.input_terminated") or not length.isdigit():
+            chunked = environ.get("wsgi.input_terminated")
+            stream = self._socket_stream
+            environ["wsgi.input"] = DechunkedInput(stream) if chunked else stream
+            self.close_connection = True  # its end is not known here: closed after
+        else:
+            self._body = LimitedStream(self._socket_stream, int(length))
+            environ["wsgi.input"] = self._body
+        return environ
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "connection" and value.lower() == "close" and self._body:
+            return  # kept open (a client that wants it closed says so itself)
+        super().send_header(keyword, value)
+
+    def run_wsgi(self) -> None:
+        self._socket_stream, self.rfile = self.rfile, io.BytesIO()  # werkzeug drains nothing
+        try:
+            super().run_wsgi()
+        finally:
+            self.rfile = self._socket_stream
+        if self._body is None:
+            self.close_connection = True
+        elif not self.close_connection:
+            self._body.exhaust()  # the next request starts after this one's body
 
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass

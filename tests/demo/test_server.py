@@ -51,3 +51,48 @@ def test_unknown_function_is_a_404_resource_not_found(account: Any) -> None:
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
     with pytest.raises(lam.exceptions.ResourceNotFoundException):
         lam.invoke(FunctionName="nope", Payload=b"{}")
+
+
+def _auth(service: str) -> dict[str, str]:
+    scope = f"AKIA/20261207/us-east-1/{service}/aws4_request"
+    signed = f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host, Signature=x"
+    return {"Authorization": signed}
+
+
+def test_local_account_keeps_connections(account: Any, make_function: Any) -> None:
+    """As AWS does (werkzeug alone closes each one): requests follow each other on one
+    connection, whether the application read the body it was sent or not; a chunked body,
+    whose end the server cannot know beforehand, still closes it."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    make_function("kept")
+    where = urlsplit(account.endpoint_url)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=5)
+    sockets = set()
+    lam = "/2015-03-31/functions/"
+
+    def ask(method: str, path: str, service: str = "lambda", **kwargs: Any) -> tuple[int, Any]:
+        headers = {**_auth(service), **kwargs.pop("headers", {})}
+        connection.request(method, path, headers=headers, **kwargs)
+        reply = connection.getresponse()
+        body = reply.read()
+        sockets.add(id(connection.sock))
+        return reply.status, (reply.getheader("Connection"), body)
+
+    assert ask("GET", lam)[0] == 200
+    # a body nobody reads (moto ignores a GET's body): the next request must not start in it
+    assert ask("GET", f"{lam}kept", body=b"GET / HTTP/1.1\r\n\r\n" * 3)[0] == 200
+    status, (_, body) = ask("POST", f"{lam}kept/invocations", body=b'{"n": 1}')
+    assert status == 200, body
+    status, (closing, _) = ask("GET", f"{lam}kept")
+    assert status == 200 and closing is None and len(sockets) == 1  # one connection throughout
+
+    status, (closing, _) = ask(
+        "POST",
+        f"{lam}kept/invocations",
+        body=iter([b'{"n"', b": 2}"]),
+        encode_chunked=True,
+        headers={"Transfer-Encoding": "chunked"},
+    )
+    assert status == 200 and closing == "close"
