@@ -24,7 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from common import on_demo_server
 
-ROUNDS = 9
+ROUNDS = 15
 FUNCTION = "payment-webhook"
 
 

@@ -342,9 +342,13 @@ class FunctionScreen(AppScreen[None]):
     def action_clear_qualifier(self) -> None:
         self._use(LATEST)
 
-    def action_show_tab(self, tab: str) -> None:
-        if tab == "monitoring":
-            self.monitor.shown()  # its request leaves before the tab is laid out
+    async def action_show_tab(self, tab: str) -> None:
+        if tab == "monitoring" and self.monitor.shown():
+            # Its request leaves before the tab is laid out: the worker's start, signing and
+            # the HTTP write each take a turn of the event loop, and the layout and paint,
+            # once begun, hold it for ~20 ms (CloudWatch answers meanwhile, not after).
+            for _ in range(3):
+                await asyncio.sleep(0)
         self.query_one(TabbedContent).active = tab
         self._focus_tab(tab)
 

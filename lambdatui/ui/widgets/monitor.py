@@ -135,16 +135,19 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         """Whether the refresh timer runs (only while the pane is shown)."""
         return self._timer is not None
 
-    def shown(self) -> None:
+    def shown(self) -> bool:
         """The pane is on screen: draw it if what it shows is stale, refresh every minute
-        (said again while shown, as the tab's key and its activation both do: nothing)."""
+        (said again while shown, as the tab's key and its activation both do: nothing).
+        Whether a request was started."""
         if self.showing and self._timer is not None:
-            return
+            return False
         self.showing = True
         self._timer = self.set_interval(self.REFRESH_SECONDS, self.refresh_now, name="metrics")
         stale = time.monotonic() - self._fetched_at >= self.REFRESH_SECONDS
-        if stale or self._fetched != self._asked():
+        if (stale or self._fetched != self._asked()) and self.function is not None:
             self.refresh_now()
+            return True
+        return False
 
     def hidden(self) -> None:
         """Another tab or screen covers the pane: no refreshes until it is shown again."""
