@@ -219,6 +219,8 @@ def _main(given: list[str], early: FirstPages | None) -> int:
     if command is not None:
         args.config = config  # the twins' settings (e.g. the production pattern)
         return run_twin(importlib.import_module(twins.module_name(command)).run, args, target)
+    if demo is not None:
+        demo.cache_first_screen(target.cache_key)  # painted while the account starts
     gateway = None
     from .aws.credentials import needs_prompt
 

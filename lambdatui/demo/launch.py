@@ -73,6 +73,19 @@ class Demo:
             start_new_session=True,
         )
 
+    def cache_first_screen(self, cache_key: str) -> None:
+        """Put the account's function list, as it will list it (``first_screen``), in the
+        demo's (private, fresh) cache under ``cache_key``: the list paints it at once, as it
+        paints any cached list, while the account starts; the account's answer replaces it."""
+        from datetime import UTC, datetime
+
+        from ..store.cache import save_functions
+        from .first_screen import functions
+
+        listed = functions(self.region, datetime.now(UTC))
+        account = listed[0].arn.split(":")[4] if listed else ""  # (the catalog's import is slow)
+        save_functions(cache_key, listed, account)
+
     def start(self, *, finish_in_background: bool = False) -> None:
         """Start the local account on the chosen port and seed it (blocking: use a thread).
 
