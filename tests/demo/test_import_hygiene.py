@@ -40,6 +40,7 @@ def test_the_start_up_path_paints_without_the_sdk_or_the_gateway() -> None:
     assert "textual.widgets._text_area" not in loaded  # the invoke editor's, when it opens
     # the monitoring pane's plotting library (~0.25 s cold), when the pane first draws
     assert not {m for m in loaded if m.split(".")[0] in ("textual_plotext", "plotext")}
+    assert "hashlib" not in loaded  # its OpenSSL set-up, ~6 ms, for a cache file's name
 
 
 def test_the_function_view_opens_without_the_plotting_library() -> None:
