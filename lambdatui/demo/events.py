@@ -29,6 +29,16 @@ def invocation_history() -> list[tuple[str, str | None, dict[str, Any]]]:
     ]
 
 
+def spike_invocations(count: int) -> list[tuple[str, str | None, dict[str, Any]]]:
+    """Declined payments for payment-webhook's error spike (``metric_history``): the lines its
+    logs hold at the minutes its Errors graph peaks, where the monitoring pane's ``w`` opens."""
+    declined = "4000000000000002"
+    return [
+        ("payment-webhook", "prod", {"payment": {"id": f"pay-s{n:02d}", "card": declined}})
+        for n in range(count)
+    ]
+
+
 def new_order() -> dict[str, Any]:
     items = [{"sku": "TSHIRT-RED-M", "price": "19.90", "quantity": 2}]
     return {"httpMethod": "POST", "path": "/orders", "body": json.dumps({"items": items})}

@@ -148,13 +148,18 @@ def timed_runs(
     return windows
 
 
+def moved(windows: list[Window], timestamp: int) -> int | None:
+    """Where a moment of one of the timed invocations belongs (None: not one of theirs)."""
+    return next((m for w in windows if (m := w.moved(timestamp)) is not None), None)
+
+
 def retimed(events: list[dict[str, Any]], windows: list[Window]) -> list[dict[str, Any]] | None:
     """The stream's events with those of the timed invocations moved back; None if none was."""
     moved_any = False
     out: list[dict[str, Any]] = []
     for event in events:
         timestamp = int(event["timestamp"])
-        new = next((m for w in windows if (m := w.moved(timestamp)) is not None), None)
+        new = moved(windows, timestamp)
         moved_any |= new is not None
         out.append({"timestamp": timestamp if new is None else new, "message": event["message"]})
     if not moved_any:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import math
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -132,6 +132,21 @@ class MotoMetricSink:
         """Datums built beforehand (a seeded history), in one go."""
         with self._lock:
             _backend(account_id, region).metric_data.extend(data)
+
+    def move(self, account_id: str, region: str, moved: Callable[[int], int | None]) -> None:
+        """Date again the invocations' datums: ``moved(ms)`` is where a datum published at
+        ``ms`` (epoch milliseconds) belongs, or None where it stays (a seeded history's
+        invocations, which ran just now, dated back with their log lines)."""
+        with self._lock:
+            for datum in _backend(account_id, region).metric_data:
+                if datum.namespace != NAMESPACE:
+                    continue
+                when = datum.timestamp
+                if when.tzinfo is None:  # moto's own utcnow(): naive UTC
+                    when = when.replace(tzinfo=UTC)
+                new = moved(int(when.timestamp() * 1000))
+                if new is not None:
+                    datum.timestamp = datetime.fromtimestamp(new / 1000, UTC)
 
     def reset(self) -> None:
         with self._lock:

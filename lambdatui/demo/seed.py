@@ -44,14 +44,17 @@ import base64
 import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from . import catalog, history, metric_history
 from .catalog import ACCOUNT_ID, DemoFunction
 from .clients import SeedAccount, seed_account
-from .events import invocation_history, shareable_events
+from .events import invocation_history, shareable_events, spike_invocations
 from .seed_wiring import ORDERS_API_ID, VPC_CONFIG, wire_demo
+
+if TYPE_CHECKING:
+    from .server import LocalAccount
 
 _TRUST_POLICY = json.dumps(
     {
@@ -123,7 +126,7 @@ def seed_demo_functions(
         if local is not None:  # again: the seeding's own updates dated a few of them anew
             history.backdate_functions(local.backdate, moment)
             history.backdate_versions(local.backdate, moment)
-        _invoke_history(acct)
+        _invoke_history(acct, local)
         if local is not None:  # a week of metrics, written in-process (no such API)
             local.publish_metrics(metric_history.history(moment))
         _shareable_events(endpoint_url, region)
@@ -282,7 +285,7 @@ def _publish_releases(acct: SeedAccount) -> None:
     lam.create_alias(FunctionName="tax-calculator", Name="live", FunctionVersion="1")
 
 
-def _invoke_history(acct: SeedAccount) -> None:
+def _invoke_history(acct: SeedAccount, local: LocalAccount | None) -> None:
     """A few real invocations, so the demo's log groups are not empty; then their lines are
     moved back over the last hour (``history``), as if they had come in one by one."""
     invocations = invocation_history()
@@ -297,11 +300,23 @@ def _invoke_history(acct: SeedAccount) -> None:
     windows = history.timed_runs(
         [run(*invocation) for invocation in invocations], offsets, datetime.now(UTC)
     )
+    # payment-webhook's error spike has its declined payments in the logs, one every other
+    # minute of it (its Errors graph says ~60 % of its calls then; these are a sample)
+    spike = spike_invocations(metric_history.SPIKE_MINUTES // 2)
+    spike_offsets = [
+        timedelta(minutes=metric_history.SPIKE_START - 2 * n, seconds=-20)
+        for n in range(len(spike))
+    ]
+    windows += history.timed_runs(
+        [run(*invocation) for invocation in spike], spike_offsets, datetime.now(UTC)
+    )
     groups = {
         acct.lam.get_function_configuration(FunctionName=name)["LoggingConfig"]["LogGroup"]
-        for name in {name for name, _, _ in invocations}
+        for name in {name for name, _, _ in invocations + spike}
     }
     history.move_log_history(acct.logs, groups, windows)
+    if local is not None:  # their metrics too: Lambda published them as they ran
+        local.move_metrics(lambda ms: history.moved(windows, ms))
 
 
 def _shareable_events(endpoint_url: str, region: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import threading
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -168,6 +169,12 @@ class LocalAccount:
         CloudWatch in one go, as if Lambda had published them over time."""
         if self._runner.metrics is not None:
             self._runner.metrics.write(self.account_id, self.region, data)
+
+    def move_metrics(self, moved: Callable[[int], int | None]) -> None:
+        """Date again the metrics of invocations that ran just now (``MotoMetricSink.move``):
+        a seeded history's, dated back as their log lines are."""
+        if self._runner.metrics is not None:
+            self._runner.metrics.move(self.account_id, self.region, moved)
 
     def stop(self) -> None:
         _running.pop(self.endpoint_url, None)

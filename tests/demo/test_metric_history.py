@@ -61,3 +61,39 @@ async def test_the_seeded_week_has_a_rhythm_a_spike_and_throttles(shared_demo: A
     assert v3 is not None and v4 is not None and (v3.total() or 0) > 5 * (v4.total() or 1)
     assert idle["hello-world"].total_invocations is None  # never invoked: no data, not 0
     assert (idle["orders-api"].total_invocations or 0) > 100
+
+
+async def test_the_spike_s_errors_are_in_the_logs_and_the_seeding_s_runs_in_the_past(
+    account: Any,
+) -> None:
+    """What the pane's ``w`` relies on: the minute payment-webhook's Errors peak has declined
+    payments in its logs (within the next two minutes: a sample, every other minute); and the
+    invocations the seeding ran, dated back with their log lines, took their metrics along
+    (nothing published in the seeding's own minutes)."""
+    from lambdatui.demo.seed import seed_demo
+
+    from .conftest import client
+
+    seed_demo(account.endpoint_url, account.region)
+    now = datetime.now(UTC)
+    async with _gateway(account.endpoint_url) as gw:
+        hour = await gw.pane_metrics("payment-webhook", None, metrics.window("1h", now, 60))
+        recent = await gw.pane_metrics(
+            "payment-webhook", None, metrics.Window(now - timedelta(minutes=3), now, 60)
+        )
+    errors = hour.get("Errors", "Sum")
+    assert errors is not None
+    worst, most = max(errors.points(), key=lambda point: point[1] or 0)
+    assert most and most > 1
+    spike_from = now - timedelta(minutes=metric_history.SPIKE_START + 1)
+    assert spike_from <= worst <= spike_from + timedelta(minutes=metric_history.SPIKE_MINUTES + 1)
+    start = int(worst.timestamp() * 1000)
+    lines = client(account, "logs").filter_log_events(
+        logGroupName="/aws/lambda/payment-webhook",
+        startTime=start,
+        endTime=start + 180_000,
+        filterPattern="PaymentDeclinedError",
+    )["events"]
+    assert lines
+    calls = recent.get("Invocations", "Sum")
+    assert calls is None or not calls.total()
