@@ -26,6 +26,7 @@ NoSuchKey after, as nothing is kept here beyond moto's own objects.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
@@ -130,7 +131,7 @@ class CodeLocationMiddleware:
         fn = state.find_function(state.lambda_backend(req.account_id, req.region), name, version)
         if fn is None or "ImageUri" in (getattr(fn, "code", None) or {}):
             return  # a container image: Code says ImageUri and ResolvedImageUri, no Location
-        path = _snapshot_path("tasks", req.region, req.account_id, name, version, _bytes(fn))
+        path = _snapshot_path("tasks", req.region, req.account_id, name, version, fn)
         data["Code"] = {"RepositoryType": "S3", "Location": self._presign(req.environ, path)}
 
     def _locate_layer(self, req: LambdaRequest, data: dict[str, Any]) -> None:
@@ -139,7 +140,7 @@ class CodeLocationMiddleware:
         if layer is None:
             return
         _prefix, _partition, _service, region, account, _kind, name, version = arn.split(":")
-        path = _snapshot_path("layers", region, account, name, version, _bytes(layer))
+        path = _snapshot_path("layers", region, account, name, version, layer)
         content = data.setdefault("Content", {})
         content["Location"] = self._presign(req.environ, path)
         content["CodeSha256"] = str(getattr(layer, "code_sha_256", "") or "")
@@ -253,10 +254,18 @@ def _bytes(obj: Any) -> bytes:
     return bytes(getattr(obj, "code_bytes", b"") or b"")
 
 
-def _snapshot_path(
-    kind: str, region: str, account: str, name: str, version: str, code: bytes
-) -> str:
-    sha = hashlib.sha256(code).hexdigest()
+def _digest(obj: Any) -> str:
+    """The hex SHA-256 of a function's or layer version's code: from the CodeSha256 moto keeps
+    beside the bytes (a 50 MB package is not hashed on every GetFunction), else computed."""
+    try:
+        digest = base64.b64decode(str(getattr(obj, "code_sha_256", "") or ""), validate=True)
+    except ValueError:
+        digest = b""
+    return digest.hex() if len(digest) == 32 else hashlib.sha256(_bytes(obj)).hexdigest()
+
+
+def _snapshot_path(kind: str, region: str, account: str, name: str, version: str, obj: Any) -> str:
+    sha = _digest(obj)
     return f"/awslambda-{region}-{kind}/snapshots/{account}/{name}/{version}/{sha}"
 
 
@@ -288,9 +297,8 @@ def _stored_bytes(match: re.Match[str]) -> bytes | None:
         published = state.latest_published(latest)
         candidates = [named, latest, *published_versions(backend, name), published]
     for candidate in candidates:
-        code = _bytes(candidate) if candidate is not None else b""
-        if candidate is not None and hashlib.sha256(code).hexdigest() == sha:
-            return code
+        if candidate is not None and _digest(candidate) == sha:
+            return _bytes(candidate)
     return None
 
 

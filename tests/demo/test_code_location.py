@@ -241,3 +241,27 @@ def test_get_layer_version_by_arn_refuses_unknown_and_malformed_arns(lam: Any) -
     with pytest.raises(botocore.exceptions.ClientError) as malformed:
         lam.get_layer_version_by_arn(Arn=arn.replace(":layer:", ":function:"))
     assert malformed.value.response["Error"]["Code"] == "ValidationException"
+
+
+def test_every_seeded_function_and_layer_serves_its_code(shared_demo: Any) -> None:
+    from tests.demo.conftest import client
+
+    lam = client(shared_demo, "lambda")
+    layer_arns: set[str] = set()
+    checked = 0
+    for page in lam.get_paginator("list_functions").paginate(FunctionVersion="ALL"):
+        for config in page["Functions"]:
+            reply = lam.get_function(
+                FunctionName=config["FunctionName"], Qualifier=config["Version"]
+            )
+            layer_arns.update(layer["Arn"] for layer in config.get("Layers", []))
+            if config.get("PackageType") == "Image":
+                assert "Location" not in reply["Code"]
+                continue
+            served = _download(reply["Code"]["Location"])
+            assert _sha(served) == reply["Configuration"]["CodeSha256"] == config["CodeSha256"]
+            checked += 1
+    assert checked > 5 and layer_arns
+    for arn in layer_arns:
+        content = lam.get_layer_version_by_arn(Arn=arn)["Content"]
+        assert _sha(_download(content["Location"])) == content["CodeSha256"]
