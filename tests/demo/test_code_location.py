@@ -265,3 +265,17 @@ def test_every_seeded_function_and_layer_serves_its_code(shared_demo: Any) -> No
     for arn in layer_arns:
         content = lam.get_layer_version_by_arn(Arn=arn)["Content"]
         assert _sha(_download(content["Location"])) == content["CodeSha256"]
+
+
+def test_an_image_version_keeps_its_image_after_latest_changes(lam: Any, role_arn: str) -> None:
+    repo = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop"
+    lam.create_function(
+        FunctionName="shop",
+        Role=role_arn,
+        PackageType="Image",
+        Code={"ImageUri": f"{repo}:v1"},
+        Publish=True,
+    )
+    lam.update_function_code(FunctionName="shop", ImageUri=f"{repo}:v2")
+    assert lam.get_function(FunctionName="shop", Qualifier="1")["Code"]["ImageUri"] == f"{repo}:v1"
+    assert lam.get_function(FunctionName="shop")["Code"]["ImageUri"] == f"{repo}:v2"
