@@ -25,6 +25,7 @@ CODE_SIZE_ZIPPED = 52_428_800  # 50 MB
 DEFAULT_PROVISIONING_SECONDS = 1.5
 DEFAULT_UPDATE_SECONDS = 0.0
 DEFAULT_CAPACITY_PROVIDER_SECONDS = 0.0
+DEFAULT_CODE_URL_SECONDS = 600  # Lambda's presigned code URLs are valid for 10 minutes
 
 
 def _now() -> datetime:
@@ -44,18 +45,22 @@ class AccountKnobs:
     to tell a fresh LastModified from the one the function was created with).
     ``capacity_provider_seconds``: how long a new capacity provider stays Pending (and a deleted
     one Deleting) before it is Active (or gone). 0 (the default): Active on the first read.
+    ``code_url_seconds``: how long a Location that GetFunction or GetLayerVersion returns can be
+    downloaded from (its X-Amz-Expires), counted on ``clock``; Lambda's last 10 minutes.
     """
 
     provisioning_seconds: float = DEFAULT_PROVISIONING_SECONDS
     update_seconds: float = DEFAULT_UPDATE_SECONDS
     clock: Callable[[], datetime] = _now
     capacity_provider_seconds: float = DEFAULT_CAPACITY_PROVIDER_SECONDS
+    code_url_seconds: int = DEFAULT_CODE_URL_SECONDS
 
     def restore_defaults(self) -> None:
         self.provisioning_seconds = DEFAULT_PROVISIONING_SECONDS
         self.update_seconds = DEFAULT_UPDATE_SECONDS
         self.clock = _now
         self.capacity_provider_seconds = DEFAULT_CAPACITY_PROVIDER_SECONDS
+        self.code_url_seconds = DEFAULT_CODE_URL_SECONDS
 
 
 def reserved_concurrency(fn: Any) -> int | None:

@@ -4,7 +4,8 @@ Each handler gets the parsed request, the route's match and ``forward`` (which r
 returns the reply to send: paging for the list calls, RevisionId (with 412 on a stale one) and
 LoggingConfig everywhere a function configuration is returned, the alias's ARN on a
 configuration read through an alias, and an empty CodeSigningConfigArn when there is none.
-Deleting an alias or a version forgets what ``qualified`` kept for it.
+Deleting an alias or a version forgets what ``qualified`` kept for it. A code update leaves the
+published versions' code as it was (moto's share one dict with $LATEST).
 """
 
 from __future__ import annotations
@@ -338,6 +339,10 @@ def _guarded_update(
             if config_fields.capacity_provider_arn(fn) is None:
                 return _not_managed(str(fn.function_arn))
             req = with_json_body(req, {**body, "Publish": False})  # not a numbered version
+        if configuration is None:
+            # moto's published versions share $LATEST's ``code`` dict and its code update writes
+            # into it (a version's ImageUri became $LATEST's new one): $LATEST gets its own.
+            fn.code = dict(fn.code)
         reply = forward(req)
         if not reply.ok:
             return reply

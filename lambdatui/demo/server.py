@@ -2,7 +2,8 @@
 
 ``start_local_account`` serves moto's ``DomainDispatcherApplication`` behind
 ``LambdaFidelityMiddleware`` (paging, RevisionId, LoggingConfig, per-qualifier URLs, policies,
-async configs and provisioned concurrency, account settings, a real handler runner) on a
+async configs and provisioned concurrency, account settings, a real handler runner) and
+``CodeLocationMiddleware`` (code and layer Locations it serves itself) on a
 threaded werkzeug server in a daemon thread. moto keeps its state in module-level backends, so
 every local account in one process shares the same accounts: start one per process.
 
@@ -30,6 +31,7 @@ from werkzeug.wsgi import LimitedStream
 
 from . import function_state as state
 from .cloudwatch import MotoLogSink
+from .code_location import CodeLocationMiddleware
 from .limits import AccountKnobs
 from .live_tail import LiveTailKnobs, LogsFidelityMiddleware
 from .metric_data import MetricsKnobs, MetricsMiddleware
@@ -204,7 +206,8 @@ def start_local_account(port: int = 0, region: str = "us-east-1") -> LocalAccoun
     knobs = AccountKnobs()
     logs_knobs, metrics_knobs = LiveTailKnobs(), MetricsKnobs()
     lambda_app = LambdaFidelityMiddleware(_Dispatcher(), runner, knobs)
-    logs_app = LogsFidelityMiddleware(SchemasMiddleware(lambda_app), logs_knobs)
+    code_app = CodeLocationMiddleware(lambda_app, knobs)
+    logs_app = LogsFidelityMiddleware(SchemasMiddleware(code_app), logs_knobs)
     app = MetricsMiddleware(logs_app, metrics_knobs)
     server = make_server(HOST, port, app, threaded=True, request_handler=_QuietRequestHandler)
     server.daemon_threads = True  # type: ignore[attr-defined]
