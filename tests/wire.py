@@ -189,3 +189,47 @@ def delayed_proxy(
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def served_files(
+    routes: dict[str, tuple[int, bytes]], *, chunk: int = 0
+) -> Iterator[tuple[str, list[str]]]:
+    """A plain HTTP server on 127.0.0.1 answering GET ``path`` with (status, body) from
+    ``routes`` (404 otherwise), as S3 answers a presigned link: for downloads that must not go
+    through botocore. ``chunk`` > 0 writes the body in pieces of that size, flushed one by one.
+    Yields (base_url, seen) where seen lists each path asked for."""
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            status, body = routes.get(self.path.split("?")[0], (404, b"<Error>NoSuchKey</Error>"))
+            self.send_response(status)
+            self.send_header("Content-Type", "application/zip" if status == 200 else "text/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            step = chunk or len(body) or 1
+            for start in range(0, len(body), step):
+                self.wfile.write(body[start : start + step])
+                self.wfile.flush()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass  # a client that stopped reading (a refused download) is not a failure here
+
+    server = Server(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()

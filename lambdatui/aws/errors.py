@@ -174,6 +174,20 @@ class UpdateInProgress(GatewayError):
     title = "Update in progress"
 
 
+class DownloadExpired(GatewayError):
+    """A package's presigned link was refused (HTTP 403): GetFunction's links last about ten
+    minutes, so the view that holds it must ask for a new one."""
+
+    title = "Download link expired"
+
+
+class PackageMismatch(GatewayError):
+    """The bytes downloaded are not the package Lambda described (their SHA-256 or size
+    differs): nothing of them is kept or shown."""
+
+    title = "Package check failed"
+
+
 def error_code(exc: BaseException) -> str:
     """The AWS error code behind a translated error ('' when there is none)."""
     cause: Any = exc.__cause__ or exc

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from . import errors
 from .capacity_gateway import CapacityCalls
 from .clients import ClientSource
+from .code_gateway import CodeCalls
 from .config_gateway import ConfigCalls
 from .credentials import StaticCredentials
 from .durable_gateway import DurableCalls
@@ -101,6 +102,7 @@ class Gateway(
     MetricsCalls,
     DurableCalls,
     CapacityCalls,
+    CodeCalls,
     ClientSource,
 ):
     """Async access to Lambda, CloudWatch Logs, CloudWatch metrics and STS for one target.
