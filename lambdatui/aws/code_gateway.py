@@ -53,7 +53,7 @@ class CodeCalls(ClientSource):
     async def layer_info(self, arn: str) -> LayerInfo:
         """One layer version in full: size, hash, compatible runtimes and architectures.
 
-        GetLayerVersionByArn, or on an endpoint that lacks it (moto answers it with an HTML
+        GetLayerVersionByArn, or on an endpoint that lacks it (plain moto answers it with an HTML
         500 page; another might answer its list of layers instead) GetLayerVersion by the
         name and version the ARN holds. AWS's own refusals (not found, access denied) are not
         retried."""

@@ -93,18 +93,28 @@ async def test_function_code_describes_a_zip_package_and_its_layers(account) -> 
     assert latest.layers[0].size > 0
 
 
-async def test_a_layer_in_full_even_where_get_layer_version_by_arn_is_missing(account) -> None:  # type: ignore[no-untyped-def]
-    _, layer_arn = _function_with_layer(account)
-    with delayed_proxy(account.endpoint_url) as (proxy, seen):
-        async with _gateway(proxy, account.region) as gw:
+async def test_a_layer_in_full_even_where_get_layer_version_by_arn_is_missing(plain_moto) -> None:  # type: ignore[no-untyped-def]
+    _, layer_arn = _function_with_layer(plain_moto)
+    with delayed_proxy(plain_moto.endpoint_url) as (proxy, seen):
+        async with _gateway(proxy, plain_moto.region) as gw:
             layer = await gw.layer_info(layer_arn)
     assert layer.arn == layer_arn and layer.name == "shared" and layer.version == 1
     assert layer.compatible_runtimes == ("python3.12", "python3.13")
     assert layer.compatible_architectures == ("arm64",)
     assert layer.description == "helpers" and layer.size > 0 and layer.sha256
-    # the local account (moto) answers ByArn with an error page: asked by name instead
+    # plain moto answers ByArn with an error page: asked by name instead
     assert any("find=LayerVersion" in line for line in seen)
     assert seen[-1].startswith("GET /2018-10-31/layers/")
+
+
+async def test_a_layer_by_arn_from_the_local_account_in_one_call(account) -> None:  # type: ignore[no-untyped-def]
+    _, layer_arn = _function_with_layer(account)
+    with delayed_proxy(account.endpoint_url) as (proxy, seen):
+        async with _gateway(proxy, account.region) as gw:
+            layer = await gw.layer_info(layer_arn)
+    assert (layer.arn, layer.name, layer.version) == (layer_arn, "shared", 1)
+    assert layer.location.startswith(account.endpoint_url)  # served by the account itself
+    assert len(seen) == 1 and "find=LayerVersion" in seen[0]
 
 
 async def test_a_layer_from_get_layer_version_by_arn_where_the_endpoint_has_it() -> None:
