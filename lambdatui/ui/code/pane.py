@@ -399,16 +399,16 @@ def _image_text(info: CodeInfo) -> str:
         f"Digest:      {one_line(info.image_digest) or '–'}",
     ]
     config = info.image_config
-    if config is not None:
-        lines += [
-            f"Command:     {one_line(' '.join(config.command)) or '(the image default)'}",
-            f"Entry point: {one_line(' '.join(config.entry_point)) or '(the image default)'}",
-            f"Working dir: {one_line(config.working_directory) or '(the image default)'}",
-        ]
-        if config.error:
-            lines.append(f"Config error: {one_line(config.error)}")
-    else:
-        lines.append("Command, entry point, working dir: the image's own")
+    own = "(the image's own)"
+    command = " ".join(config.command) if config else ""
+    entry_point = " ".join(config.entry_point) if config else ""
+    lines += [
+        f"Command:     {one_line(command) or own}",
+        f"Entry point: {one_line(entry_point) or own}",
+        f"Working dir: {one_line(config.working_directory if config else '') or own}",
+    ]
+    if config is not None and config.error:
+        lines.append(f"Config error: {one_line(config.error)}")
     return "\n".join(lines)
 
 

@@ -103,12 +103,12 @@ class CodeViewer(ScrollView, can_focus=True, inherit_bindings=False):
             return self._total
         return (max(self._blocks) + 1) * BLOCK + 1 if self._blocks else 0
 
-    def line_text(self, index: int) -> str | None:
-        """The plain text of line ``index`` when its block is held (for tests and copy)."""
+    def line(self, index: int) -> Text | None:
+        """Line ``index`` as drawn (highlighted) when its block is held; None otherwise."""
         block = self._blocks.get(index // BLOCK)
         if block is None or index % BLOCK >= len(block):
             return None
-        return block[index % BLOCK].plain
+        return block[index % BLOCK]
 
     # -- loading ---------------------------------------------------------------------------
 
