@@ -250,8 +250,13 @@ def _create_function(
         )
 
 
-def _release(acct: SeedAccount, name: str, env: dict[str, str], description: str) -> str:
-    """Change the function's configuration, then publish it as a new version."""
+def _release(
+    acct: SeedAccount, name: str, env: dict[str, str], description: str, code: bytes = b""
+) -> str:
+    """Change the function's configuration (and its code, when given), then publish it as a
+    new version."""
+    if code:
+        acct.lam.update_function_code(FunctionName=name, ZipFile=code)
     acct.lam.update_function_configuration(FunctionName=name, Environment={"Variables": env})
     return str(acct.lam.publish_version(FunctionName=name, Description=description)["Version"])
 
@@ -261,7 +266,8 @@ def _publish_releases(acct: SeedAccount) -> None:
     lam.publish_version(FunctionName="orders-api", Description="release 1.0.0")
     for release in ("1.1.0", "1.2.0", "1.3.0"):
         env = {**catalog.ORDERS_ENV, "APP_VERSION": release}
-        _release(acct, "orders-api", env, f"release {release}")
+        code = catalog.orders_release_package() if release == "1.3.0" else b""
+        _release(acct, "orders-api", env, f"release {release}", code)
     lam.create_alias(
         FunctionName="orders-api",
         Name="live",

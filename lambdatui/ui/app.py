@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..aws.credentials import StaticCredentials
     from ..aws.first_pages import FirstPages
     from ..aws.gateway import Gateway
+    from ..store.code_cache import CodeCache
     from .screens.target_picker import Choice
     from .widgets.status import StatusLine
 
@@ -72,6 +73,7 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         #: Made when first used: its module and records (~70 ms of imports) stay off the
         #: start-up path, so the cached list paints first (see `gateway_ready`).
         self._gateway = gateway
+        self._code_cache: CodeCache | None = None
         self.clock = clock or (lambda: datetime.now(UTC))
         self._age_now = self.clock()
         self.use_cache = use_cache
@@ -292,6 +294,15 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
     @gateway.setter
     def gateway(self, gateway: Gateway) -> None:
         self._gateway = gateway
+
+    @property
+    def code_cache(self) -> CodeCache:
+        """Downloaded code packages by hash (made when the Code pane first needs it)."""
+        if self._code_cache is None:
+            from ..store.code_cache import CodeCache
+
+            self._code_cache = CodeCache()
+        return self._code_cache
 
     async def gateway_ready(self) -> Gateway:
         """The gateway, its module imported in a thread the first time, so that the screen

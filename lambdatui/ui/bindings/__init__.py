@@ -16,6 +16,7 @@ from .registry import (
     ALL,
     BY_ID,
     CAPACITY,
+    CODE,
     DURABLE,
     EDIT,
     EVENTS,
@@ -88,6 +89,13 @@ from .monitor import (
     FUNCTION_MONITOR_BINDINGS,
     MONITOR_BINDINGS,
 )
+from .code import (
+    CODE_BINDINGS,
+    CODE_VIEWER_BINDINGS,
+    DIFF_BINDINGS,
+    DIFF_PICK_BINDINGS,
+    FUNCTION_CODE_BINDINGS,
+)
 from .navigation import (
     LOG_VIEW_BINDINGS,
     TABLE_BINDINGS,
@@ -103,8 +111,13 @@ __all__ = [
     "CAPACITY",
     "CAPACITY_BINDINGS",
     "CAPACITY_TABLE_BINDINGS",
+    "CODE",
+    "CODE_BINDINGS",
+    "CODE_VIEWER_BINDINGS",
     "CONFIRM_BINDINGS",
     "COPIED_BINDINGS",
+    "DIFF_BINDINGS",
+    "DIFF_PICK_BINDINGS",
     "DURABLE",
     "EDIT",
     "EDIT_BINDINGS",
@@ -121,6 +134,7 @@ __all__ = [
     "FUNCTION",
     "FUNCTIONS",
     "FUNCTION_BINDINGS",
+    "FUNCTION_CODE_BINDINGS",
     "FUNCTION_DURABLE_BINDINGS",
     "FUNCTION_EDIT_BINDINGS",
     "FUNCTION_LIST_BINDINGS",

@@ -14,6 +14,7 @@ GLOBAL = "Global"
 FUNCTIONS = "Function list"
 FUNCTION = "Function"
 MONITORING = "Monitoring"
+CODE = "Code"
 INVOKE = "Invoke"
 EDIT = "Edit settings"
 LOGS = "Logs"
@@ -28,6 +29,7 @@ SECTION_ORDER = (
     FUNCTIONS,
     FUNCTION,
     MONITORING,
+    CODE,
     INVOKE,
     EDIT,
     LOGS,

@@ -1,5 +1,6 @@
 """One function: configuration, triggers, versions and aliases (a selected one becomes the
-qualifier), and its CloudWatch metrics (the monitoring pane, `m`)."""
+qualifier), its CloudWatch metrics (the monitoring pane, `m`) and its deployed code (the Code
+pane, `c`, whose comparison picks the other side among the versions and aliases shown here)."""
 
 from __future__ import annotations
 
@@ -21,11 +22,13 @@ from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
 from ...sanitize import one_line
 from ..bindings import (
     FUNCTION_BINDINGS,
+    FUNCTION_CODE_BINDINGS,
     FUNCTION_DURABLE_BINDINGS,
     FUNCTION_EDIT_BINDINGS,
     FUNCTION_MONITOR_BINDINGS,
     QUALIFIER_TABLE_BINDINGS,
 )
+from ..code.pane import CodePane
 from ..render.config import qualified_arn
 from ..render.fields import Field
 from ..render.metrics import metric_features
@@ -93,6 +96,7 @@ class FunctionScreen(AppScreen[None]):
         + FUNCTION_DURABLE_BINDINGS
         + FUNCTION_EDIT_BINDINGS
         + FUNCTION_MONITOR_BINDINGS
+        + FUNCTION_CODE_BINDINGS
     )
     qualifier: reactive[str] = reactive(LATEST)
 
@@ -132,6 +136,8 @@ class FunctionScreen(AppScreen[None]):
                 )
             with TabPane("m Monitoring", id="monitoring"):
                 yield MonitorPane(id="monitoring-pane")
+            with TabPane("c Code", id="code"):
+                yield CodePane(id="code-pane")
         yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -167,8 +173,11 @@ class FunctionScreen(AppScreen[None]):
         if self._reload_on_resume:
             self._reload_on_resume = False
             self.load()
-        if self.query_one(TabbedContent).active == "monitoring":
+        active = self.query_one(TabbedContent).active
+        if active == "monitoring":
             self.monitor.shown()
+        elif active == "code":
+            self.code.shown()
 
     # -- monitoring ------------------------------------------------------------------------
 
@@ -176,11 +185,17 @@ class FunctionScreen(AppScreen[None]):
     def monitor(self) -> MonitorPane:
         return self.query_one(MonitorPane)
 
+    @property
+    def code(self) -> CodePane:
+        return self.query_one(CodePane)
+
     def _target_monitor(self) -> None:
-        """The monitoring pane follows the function and qualifier (and an alias's versions)."""
+        """The monitoring and code panes follow the function and qualifier (and the metrics
+        an alias's versions)."""
         self.monitor.set_target(
             self.function, self.api_qualifier, self.qualifier_versions, self._metric_features
         )
+        self.code.set_target(self.function, self.api_qualifier)
 
     async def _metric_features(self) -> tuple[str, ...]:
         """Which optional metrics apply, from the calls the view made for its panes (a call
@@ -257,6 +272,7 @@ class FunctionScreen(AppScreen[None]):
 
     def on_screen_suspend(self) -> None:
         self.monitor.hidden()  # no refreshes under another screen
+        self.code.hidden()
         if self.app.screen is not self and self not in self.app.screen_stack:
             cancel_calls(self._in_flight)  # left for the list: nobody waits for these
 
@@ -353,11 +369,17 @@ class FunctionScreen(AppScreen[None]):
         self._focus_tab(tab)
 
     def _focus_tab(self, tab: str) -> None:
+        if tab != "monitoring":
+            self.monitor.hidden()
+        if tab != "code":
+            self.code.hidden()
         if tab == "monitoring":
             self.monitor.focus()
             self.monitor.shown()
+        elif tab == "code":
+            self.code.file_tree.focus()
+            self.code.shown()
         else:
-            self.monitor.hidden()
             self.query_one(f"#{tab}-table", VirtualTable).focus()
 
     @on(TabbedContent.TabActivated)
@@ -408,6 +430,35 @@ class FunctionScreen(AppScreen[None]):
         self.load()
         if self.monitor.showing:
             self.monitor.refresh_now()
+        if self.code.showing:
+            self.code.refresh_now()
+
+    @on(CodePane.CompareAsked)
+    def _compare(self, event: CodePane.CompareAsked) -> None:
+        """Pick the other side among $LATEST and the versions and aliases shown here."""
+        event.stop()
+        from ..code.diff_screen import CompareScreen, PickSideScreen
+
+        this = event.qualifier or LATEST
+        versions = sorted(
+            self.query_one("#versions-table", VirtualTable).rows(),
+            key=lambda v: version_order(v.version),
+        )
+        aliases = self.query_one("#aliases-table", VirtualTable).rows()
+        choices = [(LATEST, "")]
+        choices += [(v.version, one_line(v.description)) for v in versions if v.version != LATEST]
+        choices += [(a.name, f"alias → {one_line(a.routing_label)}") for a in aliases]
+        choices = [c for c in choices if c[0] != this]
+        if not choices:
+            self.notify("Nothing to compare with: no versions or aliases yet", markup=False)
+            return
+        function = event.function
+
+        def picked(other: str | None) -> None:
+            if other:
+                self.app.push_screen(CompareScreen(function, old=other, new=this))
+
+        self.app.push_screen(PickSideScreen(this, choices), picked)
 
     def action_logs(self) -> None:
         """Follow this function's logs, narrowed to the current qualifier's streams."""
