@@ -148,10 +148,10 @@ def _check(table: str, key: str, value: Any) -> tuple[str, Any] | str:
         return f"[{table}] {key} must be between 0 and 1440 (a day)"
     if name == "clipboard" and value not in ("osc52", "show"):
         return f'[{table}] {key} must be "osc52" or "show"'
-    if name == "code_exclude":
+    if name == "code_exclude" and isinstance(value, list):
         if not all(isinstance(item, str) and item.strip() for item in value):
             return f"[{table}] {key} must be a list of strings"
-        return name, tuple(item.strip() for item in value)
+        return name, tuple(str(item).strip() for item in value)
     if name == "code_cache_mb" and not 1 <= int(str(value)) <= 1_048_576:
         return f"[{table}] {key} must be between 1 and 1048576 (1 TB)"
     if name == "events_directory":
