@@ -93,6 +93,8 @@ def run(args: argparse.Namespace, target: Target) -> int:
                 return _cat(package, args.path)
         except (Refused, ArchiveError) as exc:
             return fail(f"code: {exc}")
+        except OSError as exc:  # the cache or the destination: a full disk, a missing folder
+            return fail(f"code: {exc.strerror or exc}: {exc.filename or ''}")
 
     async def _diff(gateway: Gateway, name: str, a: str, b: str) -> int:
         from ..code.archive import Package

@@ -132,6 +132,8 @@ async def _deploy(
             print_summary(compare_packages(old, new))
     except (Refused, ArchiveError) as exc:
         return fail(f"deploy: {exc}")
+    except OSError as exc:  # the package cache: a full disk, a folder not writable
+        return fail(f"deploy: the deployed package could not be kept: {exc}")
     if source.sha256 == info.sha256:
         print(one_line(f"{info.function}: this package is deployed already; nothing to do"))
         return EXIT_OK

@@ -64,6 +64,8 @@ def test_get_writes_the_package_or_its_files(account: Any, tmp_path: Path) -> No
     assert (folder / "data.bin").read_bytes() == SECOND["data.bin"]
     again = _code(account, "shop:1", "get", "-o", str(target))
     assert "exists already" in one_error_line(again)
+    nowhere = _code(account, "shop:1", "get", "-o", str(tmp_path / "no" / "such" / "x.zip"))
+    assert "No such file or directory" in one_error_line(nowhere)
 
 
 def test_a_package_is_downloaded_once_then_read_from_the_cache(account: Any) -> None:
