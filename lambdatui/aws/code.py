@@ -83,6 +83,11 @@ class CodeInfo:
         return self.package_type == "Image"
 
     @property
+    def revision_id(self) -> str:
+        """The function's RevisionId when it was read: a deploy goes out with it."""
+        return str((self.raw.get("Configuration") or {}).get("RevisionId") or "")
+
+    @property
     def image_digest(self) -> str:
         """'sha256:…' of the resolved image; '' when unknown."""
         return self.resolved_image_uri.rpartition("@")[2] if "@" in self.resolved_image_uri else ""
@@ -167,3 +172,18 @@ def parse_layer_arn(arn: str) -> tuple[str, str, int] | None:
     if found is None:
         return None
     return found["layer"], found["name"], int(found["v"])
+
+
+@dataclass(frozen=True, slots=True)
+class Deployed:
+    """A package deployed by ``DeployCalls.deploy_code``, as the function reads back once
+    Lambda reports the update Successful."""
+
+    function: str
+    previous_sha256: str  # base64 CodeSha256 before the deploy ("" if unknown)
+    sha256: str  # base64 CodeSha256 now (the package sent)
+    size: int  # CodeSize now
+    revision_id: str  # the function's RevisionId after the update
+    version: str  # the version published ("" when none was asked for)
+    #: True when the reply was lost and the function was read back to learn it had applied
+    recovered: bool = False

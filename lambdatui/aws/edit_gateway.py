@@ -165,8 +165,14 @@ class EditCalls(ConcurrencyCalls):
                     ) from exc
                 await asyncio.sleep(delays.pop(0))
 
-    async def wait_until_updated(self, function: str, on_status: Progress | None = None) -> None:
-        """Poll LastUpdateStatus until Successful; ``UpdateFailed`` with Lambda's reason."""
+    async def wait_until_updated(
+        self,
+        function: str,
+        on_status: Progress | None = None,
+        operation: str = "UpdateFunctionConfiguration",
+    ) -> None:
+        """Poll LastUpdateStatus until Successful; ``UpdateFailed`` with Lambda's reason
+        (``operation``: the update being followed)."""
         lam = await self.client("lambda")
         waited = 0.0
         while True:
@@ -183,7 +189,7 @@ class EditCalls(ConcurrencyCalls):
                 raise errors.UpdateFailed(
                     f"Lambda could not apply the change to {function}: {reason}"
                     + (f" ({code})" if code else ""),
-                    operation="UpdateFunctionConfiguration",
+                    operation=operation,
                 )
             if waited >= self.poll_limit:
                 raise errors.UpdateInProgress(

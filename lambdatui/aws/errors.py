@@ -188,6 +188,13 @@ class PackageMismatch(GatewayError):
     title = "Package check failed"
 
 
+class PackageTooLarge(GatewayError):
+    """A package over Lambda's limit for a direct upload (the request's ZipFile): refused
+    before it is sent, naming the route that works (S3)."""
+
+    title = "Package too large"
+
+
 def error_code(exc: BaseException) -> str:
     """The AWS error code behind a translated error ('' when there is none)."""
     cause: Any = exc.__cause__ or exc

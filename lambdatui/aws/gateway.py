@@ -24,6 +24,7 @@ from .clients import ClientSource
 from .code_gateway import CodeCalls
 from .config_gateway import ConfigCalls
 from .credentials import StaticCredentials
+from .deploy_gateway import DeployCalls
 from .durable_gateway import DurableCalls
 from .edit_gateway import EditCalls
 from .invoke_gateway import InvokeCalls
@@ -103,6 +104,7 @@ class Gateway(
     DurableCalls,
     CapacityCalls,
     CodeCalls,
+    DeployCalls,
     ClientSource,
 ):
     """Async access to Lambda, CloudWatch Logs, CloudWatch metrics and STS for one target.

@@ -46,6 +46,12 @@ history_minutes = 10         # a log view opens with the lines of these last min
 [events]
 # directory = "~/lambda-events"   # where saved test events live (default: the data dir)
 
+[code]
+# exclude = ["tests/", "*.md"]   # left out of a folder packed for a deploy, besides .git/,
+                             # __pycache__/, *.pyc and .DS_Store ("name/": a folder anywhere;
+                             # otherwise a file's name or its path in the folder)
+cache_mb = 512               # downloaded packages kept by hash (viewing, diffs, undo of a deploy)
+
 [keys]
 # "function.copy" = "c"      # binding id = key(s); ids are listed in README and the ? screen
 """
@@ -77,6 +83,8 @@ class Config:
     log_buffer_lines: int = 50_000
     log_history_minutes: int = 10
     events_directory: Path | None = None
+    code_exclude: tuple[str, ...] = ()
+    code_cache_mb: int = 512
     keys: dict[str, str] = field(default_factory=dict)
 
 
@@ -93,8 +101,15 @@ _KEYS: dict[tuple[str, str], tuple[str, type]] = {
     ("logs", "buffer_lines"): ("log_buffer_lines", int),
     ("logs", "history_minutes"): ("log_history_minutes", int),
     ("events", "directory"): ("events_directory", str),
+    ("code", "exclude"): ("code_exclude", list),
+    ("code", "cache_mb"): ("code_cache_mb", int),
 }
-_TYPE_NAMES = {str: "a string", bool: "true or false", int: "a whole number"}
+_TYPE_NAMES = {
+    str: "a string",
+    bool: "true or false",
+    int: "a whole number",
+    list: "a list of strings",
+}
 
 
 def config_path() -> Path:
@@ -133,6 +148,12 @@ def _check(table: str, key: str, value: Any) -> tuple[str, Any] | str:
         return f"[{table}] {key} must be between 0 and 1440 (a day)"
     if name == "clipboard" and value not in ("osc52", "show"):
         return f'[{table}] {key} must be "osc52" or "show"'
+    if name == "code_exclude" and isinstance(value, list):
+        if not all(isinstance(item, str) and item.strip() for item in value):
+            return f"[{table}] {key} must be a list of strings"
+        return name, tuple(str(item).strip() for item in value)
+    if name == "code_cache_mb" and not 1 <= int(str(value)) <= 1_048_576:
+        return f"[{table}] {key} must be between 1 and 1048576 (1 TB)"
     if name == "events_directory":
         return name, Path(str(value)).expanduser()
     if name == "production_pattern":

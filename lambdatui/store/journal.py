@@ -192,3 +192,85 @@ def last_change(
         ):
             return change
     return None
+
+
+#: The action of a journaled deploy (a code change: ``record_deploy``).
+DEPLOY = "UpdateFunctionCode"
+
+
+@dataclass(frozen=True, slots=True)
+class Deploy:
+    """One journaled deploy: the function's code before and after (base64 CodeSha256), and
+    the version published with it ("" when none)."""
+
+    function: str
+    before_sha256: str
+    after_sha256: str
+    version: str = ""
+    profile: str | None = None
+    region: str = ""
+    endpoint: str | None = None
+    time: str = ""  # ISO 8601, UTC
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Deploy:
+        return cls(
+            function=str(data["function"]),
+            before_sha256=str(data.get("before_sha256") or ""),
+            after_sha256=str(data["after_sha256"]),
+            version=str(data.get("version") or ""),
+            profile=data.get("profile"),
+            region=str(data.get("region") or ""),
+            endpoint=data.get("endpoint"),
+            time=str(data.get("time") or ""),
+        )
+
+
+def record_deploy(
+    target: Target,
+    function: str,
+    before_sha256: str,
+    after_sha256: str,
+    version: str = "",
+    path: Path | None = None,
+) -> Path:
+    """Append a deploy on ``target`` as an action (revert of settings skips it) that keeps
+    both packages' hashes, so it can be undone from the package cache; OSError if it cannot be
+    written (the deploy itself is done)."""
+    return _append_line(
+        {
+            "time": now(),
+            "profile": target.profile,
+            "region": target.region,
+            "endpoint": target.custom_endpoint,
+            "function": function,
+            "qualifier": None,
+            "action": DEPLOY,
+            "subject": after_sha256,
+            "before_sha256": before_sha256,
+            "after_sha256": after_sha256,
+            "version": version,
+        },
+        path,
+    )
+
+
+def last_deploy(
+    function: str,
+    *,
+    profile: str | None,
+    region: str,
+    endpoint: str | None = None,
+    path: Path | None = None,
+) -> Deploy | None:
+    """The latest deploy to ``function`` on this target, or None."""
+    for data in reversed(_lines(path)):
+        if data.get("action") != DEPLOY or data.get("function") != function:
+            continue
+        try:
+            deploy = Deploy.from_json(data)
+        except (KeyError, TypeError, ValueError):
+            continue
+        if (deploy.profile, deploy.region, deploy.endpoint) == (profile, region, endpoint):
+            return deploy
+    return None

@@ -111,3 +111,20 @@ def test_a_top_level_value_is_not_a_table(tmp_path: Path) -> None:
 def test_readme_documents_every_key_verbatim() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert config.EXAMPLE in readme
+
+
+def test_the_code_keys_exclusions_and_the_cache_cap(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[code]\nexclude = ["tests/", " *.md "]\ncache_mb = 64\n')
+    cfg, problems = load(path)
+    assert problems == []
+    assert (cfg.code_exclude, cfg.code_cache_mb) == (("tests/", "*.md"), 64)
+    path.write_text('[code]\nexclude = "tests/"\ncache_mb = 0\n')
+    cfg, problems = load(path)
+    assert [p.message for p in problems] == [
+        "[code] exclude must be a list of strings",
+        "[code] cache_mb must be between 1 and 1048576 (1 TB)",
+    ]
+    assert (cfg.code_exclude, cfg.code_cache_mb) == ((), 512)
+    path.write_text("[code]\nexclude = [1]\n")
+    assert [p.message for p in load(path)[1]] == ["[code] exclude must be a list of strings"]

@@ -92,3 +92,25 @@ def test_an_action_is_journaled_beside_the_changes_and_revert_skips_it(
     assert [c.function for c in journal.changes()] == ["flow"]
     last = journal.last_change("flow", profile=None, region="us-east-1")
     assert last is not None and last.after.memory_mb == 1024
+
+
+def test_a_deploy_is_an_action_found_per_function_and_target(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from lambdatui.aws.target import resolve_target
+
+    monkeypatch.setenv("LAMBDATUI_HOME", str(tmp_path))
+    here = resolve_target(profile=None, region="us-east-1")
+    there = resolve_target(profile=None, region="eu-west-1")
+    journal.append(_change("shop", 1024, profile=None))
+    journal.record_deploy(here, "shop", "b2xk", "bmV3", "3")
+    journal.record_deploy(there, "shop", "b2xk", "dGhlcmU=")
+    journal.record_deploy(here, "cart", "", "Y2FydA==")
+    last = journal.last_deploy("shop", profile=None, region="us-east-1")
+    assert last is not None
+    assert (last.before_sha256, last.after_sha256, last.version) == ("b2xk", "bmV3", "3")
+    assert journal.last_deploy("shop", profile="dev", region="us-east-1") is None
+    assert journal.last_deploy("nothing", profile=None, region="us-east-1") is None
+    # a deploy is no settings change: the edit form's revert never sees it
+    assert [c.function for c in journal.changes()] == ["shop"]
+    assert journal.last_change("cart", profile=None, region="us-east-1") is None

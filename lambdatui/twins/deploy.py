@@ -1,0 +1,281 @@
+"""``lambdatui deploy``: deploy a folder or a .zip as a function's code, from the command line.
+
+    lambdatui deploy FUNCTION PATH [--publish] [--yes]
+    lambdatui deploy FUNCTION --undo [--yes]
+
+A folder is zipped deterministically (``.git/``, ``__pycache__/``, ``*.pyc`` and ``.DS_Store``
+left out, plus the config's ``[code] exclude``), so the same folder gives the same SHA-256; a
+``.zip`` is sent as it is. A package over Lambda's 50 MB direct-upload limit is refused before
+anything is read from AWS, naming the S3 route. Then it prints the package's size and SHA-256
+and the files added, removed and changed against what is deployed (downloaded into the package
+cache), and asks on a terminal, or deploys at once with ``--yes``; without ``--yes`` and
+without a terminal on stdin it refuses. UpdateFunctionCode goes with the RevisionId read before
+the question (someone else's change meanwhile: nothing is deployed), is followed until Lambda
+reports it Successful (or Failed, with its reason), and ``--publish`` then publishes a version
+of exactly that code. The deploy is journaled; both packages stay in the cache.
+
+``--undo`` redeploys the package that was deployed before the function's last journaled deploy,
+from the package cache, after the same question; it says so when that package is not in the
+cache, or when someone deployed since.
+
+Exit status: 0 deployed (or already deployed), 1 refused or aborted (no confirmation,
+read-only), 2 a usage or AWS error: unknown function, missing path, a package too large or
+not matching its hash, a function changed by someone else meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import EXIT_FAILED, EXIT_OK
+from ._common import fail, run_with_gateway
+
+#: typing's own constant without importing typing: ``--help`` starts as fast as Python
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..aws.code import Deployed
+    from ..aws.gateway import Gateway
+    from ..aws.target import Target
+    from ..code.pack import Packed
+    from ..store.code_cache import CodeCache
+
+HELP = "deploy a folder or .zip as a function's code (diff shown, confirmed, journaled)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("function", metavar="FUNCTION", help="name or ARN ($LATEST is deployed)")
+    parser.add_argument("path", metavar="PATH", nargs="?", help="a folder or a .zip package")
+    parser.add_argument(
+        "--publish", action="store_true", help="publish a version of the deployed code"
+    )
+    parser.add_argument(
+        "--undo",
+        action="store_true",
+        help="redeploy the package from before the last journaled deploy (from the cache)",
+    )
+    parser.add_argument("--yes", action="store_true", help="deploy without asking")
+
+
+class _Source:
+    """The package to deploy: its bytes, hash and what it was made from."""
+
+    def __init__(self, data: bytes, sha256: str, origin: str, packed: Packed | None) -> None:
+        self.data, self.sha256, self.origin, self.packed = data, sha256, origin, packed
+
+
+def _source(args: argparse.Namespace) -> _Source:
+    """The package named by PATH, checked against the direct-upload limit (ArchiveError)."""
+    from pathlib import Path
+
+    from ..code.archive import ArchiveError, Package
+    from ..code.pack import check_direct_upload, lambda_sha256, pack_folder
+    from ..sanitize import one_line
+
+    path = Path(args.path).expanduser()
+    shown = one_line(str(args.path))
+    if path.is_dir():
+        config = getattr(args, "config", None)
+        packed = pack_folder(path, getattr(config, "code_exclude", ()))
+        if not packed.files:
+            raise ArchiveError(f"{shown} has no files to deploy")
+        check_direct_upload(packed.size)
+        return _Source(
+            packed.data, packed.sha256, f"{shown} (folder, {len(packed.files)} files)", packed
+        )
+    if path.is_file():
+        check_direct_upload(path.stat().st_size)  # before reading it
+        data = path.read_bytes()
+        with Package(data):  # NotAnArchive for anything but a readable zip
+            pass
+        return _Source(data, lambda_sha256(data), f"{shown} (zip)", None)
+    raise ArchiveError(f"{shown}: no such folder or file")
+
+
+def run(args: argparse.Namespace, target: Target) -> int:
+    from ._code import cache_for
+    from .logs import split_function
+
+    if split_function(args.function)[1]:
+        return fail("deploy: code is deployed to $LATEST: give the function without a qualifier")
+    if args.undo == bool(args.path):
+        return fail("deploy: give either PATH or --undo")
+    cache = cache_for(args)
+    if args.undo:
+        return run_with_gateway(target, lambda gateway: _undo(args, target, gateway, cache))
+    from ..code.archive import ArchiveError
+
+    try:
+        source = _source(args)
+    except (ArchiveError, OSError) as exc:
+        return fail(f"deploy: {exc}")
+    for shown, why in source.packed.skipped if source.packed else ():
+        print(f"lambdatui: deploy: left out {shown!r}: {why}", file=sys.stderr)
+    return run_with_gateway(target, lambda gateway: _deploy(args, target, gateway, cache, source))
+
+
+async def _deploy(
+    args: argparse.Namespace, target: Target, gateway: Gateway, cache: CodeCache, source: _Source
+) -> int:
+    from ..code.archive import ArchiveError, Package
+    from ..code.diff import compare_packages
+    from ..sanitize import one_line
+    from ._code import Refused, deployed_package, print_summary
+
+    name = args.function
+    try:
+        info, current = await deployed_package(gateway, cache, name, None)
+        print(one_line(f"{info.function}: deploy {source.origin}"))
+        print(f"  package   {len(source.data):>12,} bytes  SHA-256 {source.sha256}")
+        print(f"  deployed  {info.size:>12,} bytes  SHA-256 {info.sha256}")
+        with Package(current) as old, Package(source.data) as new:
+            print_summary(compare_packages(old, new))
+    except (Refused, ArchiveError) as exc:
+        return fail(f"deploy: {exc}")
+    except OSError as exc:  # the package cache: a full disk, a folder not writable
+        return fail(f"deploy: the deployed package could not be kept: {exc}")
+    if source.sha256 == info.sha256:
+        print(one_line(f"{info.function}: this package is deployed already; nothing to do"))
+        return EXIT_OK
+    if not await _confirmed(args, target, gateway, info.function, "Deploy"):
+        return EXIT_FAILED
+    deployed = await _send(
+        gateway, info.function, source.data, info.revision_id, info.sha256, args.publish
+    )
+    if deployed is None:
+        return EXIT_FAILED
+    if cache.get(deployed.sha256) is None:  # kept: an undo of the next deploy needs it
+        try:
+            cache.put(deployed.sha256, source.data)
+        except (OSError, ValueError) as exc:
+            print(f"lambdatui: deploy: the package was not cached: {exc}", file=sys.stderr)
+    _journal(target, deployed)
+    _done(deployed)
+    return EXIT_OK
+
+
+async def _undo(
+    args: argparse.Namespace, target: Target, gateway: Gateway, cache: CodeCache
+) -> int:
+    from ..sanitize import one_line
+    from ..store.code_undo import apply_undo, plan_undo
+
+    try:
+        plan = await plan_undo(gateway, target, args.function, cache)
+    except OSError as exc:
+        return fail(f"deploy: could not read the change journal: {exc}")
+    if not plan.possible or plan.deploy is None or plan.current is None:
+        return fail(f"deploy: not undone: {plan.problem}")
+    print(one_line(f"{plan.function}: undo the deploy of {plan.deploy.time}"))
+    print(f"  redeploy  SHA-256 {plan.deploy.before_sha256} (from the package cache)")
+    print(f"  over      SHA-256 {plan.current.sha256}")
+    if not await _confirmed(args, target, gateway, plan.function, "Redeploy"):
+        return EXIT_FAILED
+    from ..aws.errors import ReadOnlyRefused
+
+    try:
+        deployed, note = await apply_undo(gateway, target, plan, _progress)
+    except ReadOnlyRefused as exc:
+        print(f"lambdatui: deploy: not deployed: {' '.join(str(exc).split())}", file=sys.stderr)
+        return EXIT_FAILED
+    if note:
+        print(f"lambdatui: deploy: {note}", file=sys.stderr)
+    _done(deployed)
+    return EXIT_OK
+
+
+def _progress(line: str) -> None:
+    print(f"  {line}", file=sys.stderr)
+
+
+async def _send(
+    gateway: Gateway, name: str, data: bytes, revision_id: str, previous: str, publish: bool
+) -> Deployed | None:
+    """The deploy; None (said on stderr) when read-only refused it."""
+    from ..aws.errors import ReadOnlyRefused
+
+    try:
+        return await gateway.deploy_code(
+            name, data, revision_id, publish, previous_sha256=previous, on_status=_progress
+        )
+    except ReadOnlyRefused as exc:
+        print(f"lambdatui: deploy: not deployed: {' '.join(str(exc).split())}", file=sys.stderr)
+        return None
+
+
+def _done(deployed: Deployed) -> None:
+    from ..sanitize import one_line
+
+    published = f", version {deployed.version} published" if deployed.version else ""
+    print(
+        one_line(
+            f"{deployed.function}: deployed SHA-256 {deployed.sha256} "
+            f"({deployed.size:,} bytes){published}"
+        )
+    )
+
+
+def _journal(target: Target, deployed: Deployed) -> None:
+    from ..store import journal
+
+    try:
+        journal.record_deploy(
+            target,
+            deployed.function,
+            deployed.previous_sha256,
+            deployed.sha256,
+            deployed.version,
+        )
+    except OSError as exc:
+        print(f"lambdatui: deploy: deployed, but not journaled: {exc}", file=sys.stderr)
+
+
+async def _confirmed(
+    args: argparse.Namespace, target: Target, gateway: Gateway, function: str, verb: str
+) -> bool:
+    """Yes with --yes; else asked on the terminal (the function's name typed on a production
+    profile or account); False, said on stderr, without a terminal or without a yes."""
+    import asyncio
+
+    from ..aws import settings as rules
+    from ..aws.errors import GatewayError
+    from ..sanitize import one_line
+
+    config = getattr(args, "config", None)
+    pattern = config.production_pattern if config else rules.DEFAULT_PRODUCTION_PATTERN
+    try:
+        account: str | None = (await gateway.identity()).account
+    except GatewayError:
+        account = None
+    production = rules.is_production((target.profile, account), pattern)
+    if args.yes:
+        if production:
+            print(
+                f"⚠ PRODUCTION profile/account: {verb.lower()}ing because of --yes", file=sys.stderr
+            )
+        return True
+    if not sys.stdin.isatty():
+        print(
+            "lambdatui: deploy: not deployed: stdin is not a terminal to confirm on "
+            "(pass --yes to deploy without asking)",
+            file=sys.stderr,
+        )
+        return False
+    if production:
+        print("⚠ PRODUCTION profile/account", file=sys.stderr)
+        answer = await asyncio.to_thread(_ask, f"Type {one_line(function)} to {verb.lower()}: ")
+        confirmed = answer == function
+    else:
+        answer = await asyncio.to_thread(_ask, f"{verb}? [y/N] ")
+        confirmed = answer.lower() in ("y", "yes")
+    if not confirmed:
+        print("lambdatui: deploy: aborted, nothing deployed", file=sys.stderr)
+    return confirmed
+
+
+def _ask(prompt: str) -> str:
+    print(prompt, end="", flush=True, file=sys.stderr)
+    try:
+        return sys.stdin.readline().strip()
+    except (EOFError, KeyboardInterrupt):
+        return ""
