@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -40,11 +41,17 @@ class Tmux:
         self("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", command)
 
     def wait_for(self, check: Callable[[str], bool], timeout: float = 30) -> str:
+        """The screen once ``check`` holds for it twice, 50 ms apart: a frame is written in
+        pieces, and a capture between two of them (the header's count already there, the
+        rows not yet) is not what the user sees."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = self.screen()
             if check(text):
-                return text
+                time.sleep(0.05)
+                again = self.screen()
+                if check(again):
+                    return again
             time.sleep(0.1)
         raise AssertionError(f"timed out; the screen shows:\n{self.screen()}")
 
@@ -60,7 +67,9 @@ def _env() -> str:
 
 @pytest.fixture
 def tmux(isolated_env) -> Iterator[Tmux]:  # type: ignore[no-untyped-def]
-    t = Tmux(f"lambdatui-test-{os.getpid()}")
+    # a server of its own per test: a new session right after the last test's kill-server
+    # could reach that server as it went away (a blank screen, under load)
+    t = Tmux(f"lambdatui-test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     yield t
     t("kill-server")
 
