@@ -97,7 +97,8 @@ class DeploysCode(OnLambdaTUI, _Base):
             return
         rows = [
             ("Undo", f"the deploy of {plan.deploy.time}"),
-            ("Redeploy", f"{plan.deploy.before_sha256} (from the local package cache)"),
+            ("Redeploy", plan.deploy.before_sha256),
+            ("From", "the local package cache"),
             ("Over", f"{plan.current.sha256} ({plan.current.size:,} bytes)"),
             ("RevisionId", plan.current.revision_id),
         ]

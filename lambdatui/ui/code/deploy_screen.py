@@ -77,6 +77,8 @@ class DeployScreen(AppScreen[bool]):
         self.current_path: Path | None = None
         self.preview: Preview | None = None
         self.deploying = False
+        #: Why the preview was read again (someone else's change), said with it once.
+        self.note = ""
         #: Publish a version of the deployed code too (``ctrl+t``).
         self.publish = False
         self.production = rules.is_production(
@@ -221,7 +223,8 @@ class DeployScreen(AppScreen[bool]):
         if source.sha256 == current.sha256:
             self._status("This package is deployed already: nothing to do.")
         else:
-            self._status(f"{key_hint(self, 'deploy.review')} deploys (confirmed first)")
+            self._status(f"{self.note}{key_hint(self, 'deploy.review')} deploys (confirmed first)")
+        self.note = ""
 
     # -- deploying --------------------------------------------------------------------------
 
@@ -298,10 +301,8 @@ class DeployScreen(AppScreen[bool]):
                 on_status=lambda text: self._status(f"Deploying: {text}"),
             )
         except ChangedMeanwhile as exc:
-            self._status(
-                f"Not deployed: {_problem(exc)} The deployed code is read again; "
-                "look at the preview, then deploy again."
-            )
+            self.note = f"Not deployed: {_problem(exc)} The preview is of what is deployed now. "
+            self._status(self.note)
             self.app.show_error(exc)
             self.current = self.current_path = None
             self.read_current(then_preview=True)
