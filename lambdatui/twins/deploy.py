@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..aws.code import Deployed
     from ..aws.gateway import Gateway
     from ..aws.target import Target
-    from ..code.pack import Packed
+    from ..code.source import Source
     from ..store.code_cache import CodeCache
 
 HELP = "deploy a folder or .zip as a function's code (diff shown, confirmed, journaled)"
@@ -57,39 +57,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", action="store_true", help="deploy without asking")
 
 
-class _Source:
-    """The package to deploy: its bytes, hash and what it was made from."""
-
-    def __init__(self, data: bytes, sha256: str, origin: str, packed: Packed | None) -> None:
-        self.data, self.sha256, self.origin, self.packed = data, sha256, origin, packed
-
-
-def _source(args: argparse.Namespace) -> _Source:
+def _source(args: argparse.Namespace) -> Source:
     """The package named by PATH, checked against the direct-upload limit (ArchiveError)."""
-    from pathlib import Path
+    from ..code.source import load_source
 
-    from ..code.archive import ArchiveError, Package
-    from ..code.pack import check_direct_upload, lambda_sha256, pack_folder
-    from ..sanitize import one_line
-
-    path = Path(args.path).expanduser()
-    shown = one_line(str(args.path))
-    if path.is_dir():
-        config = getattr(args, "config", None)
-        packed = pack_folder(path, getattr(config, "code_exclude", ()))
-        if not packed.files:
-            raise ArchiveError(f"{shown} has no files to deploy")
-        check_direct_upload(packed.size)
-        return _Source(
-            packed.data, packed.sha256, f"{shown} (folder, {len(packed.files)} files)", packed
-        )
-    if path.is_file():
-        check_direct_upload(path.stat().st_size)  # before reading it
-        data = path.read_bytes()
-        with Package(data):  # NotAnArchive for anything but a readable zip
-            pass
-        return _Source(data, lambda_sha256(data), f"{shown} (zip)", None)
-    raise ArchiveError(f"{shown}: no such folder or file")
+    config = getattr(args, "config", None)
+    return load_source(str(args.path), getattr(config, "code_exclude", ()))
 
 
 def run(args: argparse.Namespace, target: Target) -> int:
@@ -115,7 +88,7 @@ def run(args: argparse.Namespace, target: Target) -> int:
 
 
 async def _deploy(
-    args: argparse.Namespace, target: Target, gateway: Gateway, cache: CodeCache, source: _Source
+    args: argparse.Namespace, target: Target, gateway: Gateway, cache: CodeCache, source: Source
 ) -> int:
     from ..code.archive import ArchiveError, Package
     from ..code.diff import compare_packages
@@ -144,12 +117,10 @@ async def _deploy(
     )
     if deployed is None:
         return EXIT_FAILED
-    if cache.get(deployed.sha256) is None:  # kept: an undo of the next deploy needs it
-        try:
-            cache.put(deployed.sha256, source.data)
-        except (OSError, ValueError) as exc:
-            print(f"lambdatui: deploy: the package was not cached: {exc}", file=sys.stderr)
-    _journal(target, deployed)
+    from ..store.code_deploy import remember_deploy
+
+    for problem in remember_deploy(cache, target, deployed, source.data):
+        print(f"lambdatui: deploy: {problem}", file=sys.stderr)
     _done(deployed)
     return EXIT_OK
 
@@ -213,21 +184,6 @@ def _done(deployed: Deployed) -> None:
             f"({deployed.size:,} bytes){published}"
         )
     )
-
-
-def _journal(target: Target, deployed: Deployed) -> None:
-    from ..store import journal
-
-    try:
-        journal.record_deploy(
-            target,
-            deployed.function,
-            deployed.previous_sha256,
-            deployed.sha256,
-            deployed.version,
-        )
-    except OSError as exc:
-        print(f"lambdatui: deploy: deployed, but not journaled: {exc}", file=sys.stderr)
 
 
 async def _confirmed(

@@ -297,11 +297,12 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
 
     @property
     def code_cache(self) -> CodeCache:
-        """Downloaded code packages by hash (made when the Code pane first needs it)."""
+        """Code packages by hash, capped as the config's ``[code] cache_mb`` says (made when
+        the Code pane first needs it): what the twins keep, the app keeps."""
         if self._code_cache is None:
             from ..store.code_cache import CodeCache
 
-            self._code_cache = CodeCache()
+            self._code_cache = CodeCache(cap=self.config.code_cache_mb * 1024 * 1024)
         return self._code_cache
 
     async def gateway_ready(self) -> Gateway:

@@ -46,6 +46,54 @@ CODE_BINDINGS: list[BindingType] = [
         section=CODE,
         tooltip="Save the highlighted file, or the whole package (on a folder), to a local path",
     ),
+    key(
+        "D",
+        "deploy",
+        "Deploy",
+        id="code.deploy",
+        section=CODE,
+        tooltip="Deploy a local folder or .zip as $LATEST's code: size, SHA-256 and the files "
+        "that change shown first, then confirmed (off in read-only mode)",
+    ),
+    key(
+        "U",
+        "undo_deploy",
+        "Undo deploy",
+        id="code.undo-deploy",
+        section=CODE,
+        show=False,
+        tooltip="Redeploy the package from before this function's last journaled deploy, from "
+        "the local package cache (confirmed; says why when it cannot)",
+    ),
+]
+
+#: The deploy screen: the path typed, the preview, then the confirmation.
+DEPLOY_BINDINGS: list[BindingType] = [
+    key("escape", "close", "Close", id="deploy.close", section=CODE),
+    key(
+        "ctrl+s",
+        "review",
+        "Deploy…",
+        id="deploy.review",
+        section=CODE,
+        key_display="^s",
+        priority=True,
+        tooltip="Confirm and deploy the package previewed (enter in the path previews it)",
+    ),
+    key(
+        "ctrl+t",
+        "toggle_publish",
+        "Publish",
+        id="deploy.publish",
+        section=CODE,
+        key_display="^t",
+        priority=True,
+        tooltip="Publish a version of the deployed code too (on or off)",
+    ),
+]
+DEPLOY_CONFIRM_BINDINGS: list[BindingType] = [
+    key("enter", "apply", "Deploy", id="deploy.apply", section=CODE, priority=True),
+    key("escape", "back", "Back", id="deploy.back", section=CODE, priority=True),
 ]
 
 #: The file viewer: the log view's moves, plus sideways (lines run past the edge) and the end.

@@ -39,13 +39,14 @@ from ...sizes import format_size
 from ..bindings import CODE_BINDINGS, key_hint
 from ..context import OnLambdaTUI
 from ..workers import ReportsWorkerFailures
+from .deploy_keys import DeploysCode
 from .fetch import package_path
 from .highlight import lexer_for
 from .tree import FUNCTION, CodeTree, Node, add_entries
 from .viewer import CodeViewer
 
 
-class CodePane(OnLambdaTUI, ReportsWorkerFailures, Vertical):
+class CodePane(DeploysCode, OnLambdaTUI, ReportsWorkerFailures, Vertical):
     """See the module docstring."""
 
     BINDINGS = CODE_BINDINGS
@@ -133,6 +134,10 @@ class CodePane(OnLambdaTUI, ReportsWorkerFailures, Vertical):
         self._forget()
         if self.showing:
             self.shown()
+
+    def show_doing(self, text: str) -> None:
+        """Say what is being done (an undo's LastUpdateStatus) in the status line."""
+        self._render_status(text)
 
     def on_unmount(self) -> None:
         for package in self.packages.values():
