@@ -243,3 +243,66 @@ async def test_compare_latest_with_live_shows_the_changed_file_and_line(demo: An
         assert f"-    {old_line}"[:40] in text
         await press_id(pilot, "diff.close")
         assert isinstance(app.screen, FunctionScreen)
+
+
+@pytest.mark.slow
+async def test_a_layer_shows_its_details_then_its_files(demo: Any) -> None:
+    """order-processor uses the shared layer: after its own files, enter on the layer shows
+    its ARN, version, size and runtimes (GetLayerVersionByArn), then its content in the tree."""
+    app = make_app(demo.endpoint_url, demo=True, use_cache=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _open_code(pilot, "order-processor")
+        await _go_to(pilot, pane, "⧉ layer acme-shared-python:1")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(pane.packages) == 2)  # its own, and the layer's
+        arn = next(iter(pane.layer_infos))
+        info = pane.layer_infos[arn]
+        assert info.name == "acme-shared-python" and info.version == 1
+        assert info.compatible_runtimes == ("python3.12", "python3.13")
+        assert info.size == len(catalog.layer_package())
+        layer_files = [entry.name for entry in pane.packages[arn].files]
+        assert layer_files == ["python/acme_shared/__init__.py"]
+        await settle(pilot)
+        node = pane.file_tree.cursor_node
+        assert node is not None and node.data is not None and node.data.kind == "layer"
+        assert [child.label.plain for child in node.children] == ["python/"]  # its content
+        assert "Layer acme-shared-python version 1" in screen_text(app)  # its details
+
+
+@pytest.mark.slow
+async def test_y_copies_a_path_and_s_saves_a_file_never_over_another(
+    demo: Any, tmp_path: Any
+) -> None:
+    from textual.widgets import Input
+
+    from lambdatui.ui.dialogs.prompt import PromptScreen
+
+    app = make_app(demo.endpoint_url, demo=True, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_code(pilot, "orders-api")
+        await _go_to(pilot, pane, HANDLER)
+        await press_id(pilot, "code.copy-path")
+        assert app.clipboard == HANDLER
+
+        async def save_to(target: Any) -> PromptScreen:
+            await press_id(pilot, "code.save")
+            await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen))
+            prompt = app.screen
+            assert isinstance(prompt, PromptScreen)
+            prompt.query_one(Input).value = str(target)
+            await pilot.press("enter")
+            await settle(pilot)
+            return prompt
+
+        saved = tmp_path / "handler.py"
+        await save_to(saved)
+        await wait_until(pilot, lambda: saved.exists() and saved.stat().st_size > 0)
+        expected = _member(catalog.orders_release_package(), HANDLER)
+        assert saved.read_text() == expected
+
+        saved.write_text("mine")  # a file already there is never written over
+        prompt = await save_to(saved)
+        assert app.screen is prompt and "exists" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert saved.read_text() == "mine"
