@@ -267,6 +267,17 @@ async def test_a_layer_shows_its_details_then_its_files(demo: Any) -> None:
         assert node is not None and node.data is not None and node.data.kind == "layer"
         assert [child.label.plain for child in node.children] == ["python/"]  # its content
         assert "Layer acme-shared-python version 1" in screen_text(app)  # its details
+        # folders fold: enter opens python/, then closes it again
+        await pilot.press("down")
+        await settle(pilot)
+        folder = pane.file_tree.cursor_node
+        assert folder is not None and folder.label.plain == "python/"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert folder.is_expanded and "acme_shared/" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not folder.is_expanded and "acme_shared/" not in screen_text(app)
 
 
 @pytest.mark.slow

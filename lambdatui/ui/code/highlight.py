@@ -20,6 +20,10 @@ THEME = "ansi_dark"
 _SHEBANG = re.compile(r"^#!\s*(?:\S*/)?(?:env\s+(?:-\S+\s+)*)?(?P<name>[A-Za-z_.+-]+)")
 
 
+#: Interpreters pygments knows by another name (a Node.js script: ``#!/usr/bin/env node``).
+_INTERPRETERS = {"node": "javascript", "nodejs": "javascript", "bun": "javascript", "deno": "ts"}
+
+
 def lexer_for(name: str, first_line: str = "") -> Any | None:
     """A pygments lexer for a file named ``name`` (or by its shebang); None: plain text."""
     from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
@@ -34,6 +38,7 @@ def lexer_for(name: str, first_line: str = "") -> Any | None:
     if found is None:
         return None
     interpreter = found["name"]
+    interpreter = _INTERPRETERS.get(interpreter, interpreter)
     for candidate in (interpreter, interpreter.rstrip("0123456789.")):
         try:
             return get_lexer_by_name(candidate, stripnl=False, ensurenl=False)
