@@ -43,9 +43,9 @@ def load_source(text: str, exclude: Iterable[str] = ()) -> Source:
         if not packed.files:
             raise ArchiveError(f"{shown} has no files to deploy")
         check_direct_upload(packed.size)
-        return Source(
-            packed.data, packed.sha256, f"{shown} (folder, {len(packed.files)} files)", packed
-        )
+        count = len(packed.files)
+        files = f"{count} file" if count == 1 else f"{count} files"
+        return Source(packed.data, packed.sha256, f"{shown} (folder, {files})", packed)
     if path.is_file():
         check_direct_upload(path.stat().st_size)  # before reading it
         data = path.read_bytes()

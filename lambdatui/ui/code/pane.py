@@ -178,7 +178,7 @@ class CodePane(DeploysCode, OnLambdaTUI, ReportsWorkerFailures, Vertical):
             self.file_tree.add_layer(f"layer {label}", layer.arn)
         self._render_status()
         self.viewer.show_message(
-            f"{len(package.files):,} files. Move to one to see it; enter goes into it."
+            f"{_files(len(package.files))}. Move to one to see it; enter goes into it."
         )
 
     async def _fetch(self, action: str, location: str, sha256: str, size: int) -> Path | None:
@@ -428,3 +428,7 @@ def _layer_text(layer: LayerInfo) -> str:
     if layer.description:
         lines.append(f"About:    {one_line(layer.description)}")
     return "\n".join(lines)
+
+
+def _files(count: int) -> str:
+    return f"{count:,} file" if count == 1 else f"{count:,} files"
