@@ -26,10 +26,10 @@ Safety, step by step:
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import errors
 from .clients import ClientSource
@@ -55,6 +55,9 @@ _REPLY_LOST = (
 )
 
 
+T = TypeVar("T")
+
+
 def code_sha256(data: bytes) -> str:
     """Lambda's CodeSha256 of ``data``: the base64 of its SHA-256 digest."""
     return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
@@ -67,7 +70,16 @@ class DeployCalls(ClientSource):
     deploy_read_timeout: float = DEPLOY_READ_TIMEOUT
 
     if TYPE_CHECKING:  # provided by EditCalls
-        conflict_delays: tuple[float, ...]
+
+        async def send_guarded(
+            self,
+            send: Callable[[], Awaitable[T]],
+            operation: str,
+            *,
+            changed: tuple[str, str],
+            busy: tuple[str, str],
+        ) -> T:
+            raise NotImplementedError
 
         async def wait_until_updated(
             self,
@@ -140,36 +152,30 @@ class DeployCalls(ClientSource):
         params: dict[str, Any] = {"FunctionName": name, "ZipFile": data}
         if revision_id:
             params["RevisionId"] = revision_id
-        delays = list(self.conflict_delays)
-        while True:
+
+        async def send() -> bool:
             try:
                 async with self._translating("lambda", "UpdateFunctionCode"):
                     await lam.update_function_code(**params)
-                return False
-            except errors.ReadOnlyRefused:
-                raise
-            except _REPLY_LOST as exc:
+            except _REPLY_LOST:
                 if await self._deployed_already(name, sha256):
                     return True
-                raise exc
-            except errors.GatewayError as exc:
-                code = errors.error_code(exc)
-                if code == "PreconditionFailedException":
-                    raise errors.ChangedMeanwhile(
-                        f"{name} was changed by someone else since its code was read; "
-                        "nothing was deployed.",
-                        hint="Look at what is deployed now, then deploy again.",
-                        operation="UpdateFunctionCode",
-                    ) from exc
-                if code != "ResourceConflictException":
-                    raise
-                if not delays:
-                    raise errors.UpdateInProgress(
-                        f"{name} is still being updated by another change; nothing was deployed.",
-                        hint="Wait a moment, then deploy again.",
-                        operation="UpdateFunctionCode",
-                    ) from exc
-                await asyncio.sleep(delays.pop(0))
+                raise
+            return False
+
+        return await self.send_guarded(
+            send,
+            "UpdateFunctionCode",
+            changed=(
+                f"{name} was changed by someone else since its code was read; "
+                "nothing was deployed.",
+                "Look at what is deployed now, then deploy again.",
+            ),
+            busy=(
+                f"{name} is still being updated by another change; nothing was deployed.",
+                "Wait a moment, then deploy again.",
+            ),
+        )
 
     async def _deployed_already(self, name: str, sha256: str) -> bool:
         """Whether ``name``'s code is now the package ``sha256`` (False when it cannot say)."""

@@ -21,7 +21,8 @@ Safety, call by call:
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import errors, qualifiers
 from .concurrency_gateway import ConcurrencyCalls, Progress, Scaling
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from types_aiobotocore_lambda.type_defs import UpdateAliasRequestTypeDef
 
 _is_alias = qualifiers.is_alias
+T = TypeVar("T")
 
 
 class EditCalls(ConcurrencyCalls):
@@ -140,29 +142,52 @@ class EditCalls(ConcurrencyCalls):
         params: dict[str, Any] = {"FunctionName": function, **changes}
         if revision_id:
             params["RevisionId"] = revision_id
+
+        async def send() -> str:
+            async with self._translating("lambda", "UpdateFunctionConfiguration"):
+                reply = await lam.update_function_configuration(**params)
+            return str(reply.get("RevisionId") or "")
+
+        return await self.send_guarded(
+            send,
+            "UpdateFunctionConfiguration",
+            changed=(
+                f"{function} was changed by someone else since the form was opened; "
+                "nothing was overwritten.",
+                "Reload to see the current values, then edit again.",
+            ),
+            busy=(
+                f"{function} is still being updated by another change.",
+                "Wait a moment, then apply again.",
+            ),
+        )
+
+    async def send_guarded(
+        self,
+        send: Callable[[], Awaitable[T]],
+        operation: str,
+        *,
+        changed: tuple[str, str],
+        busy: tuple[str, str],
+    ) -> T:
+        """``send()``, an update carrying the RevisionId it was read with: PreconditionFailed
+        → ``ChangedMeanwhile`` (``changed``: its message and hint); ResourceConflictException
+        (another update still being applied, nothing done) → sent again after each of
+        ``conflict_delays``, then ``UpdateInProgress`` (``busy``)."""
         delays = list(self.conflict_delays)
         while True:
             try:
-                async with self._translating("lambda", "UpdateFunctionConfiguration"):
-                    reply = await lam.update_function_configuration(**params)
-                return str(reply.get("RevisionId") or "")
+                return await send()
             except errors.GatewayError as exc:
                 code = errors.error_code(exc)
                 if code == "PreconditionFailedException":
-                    raise errors.ChangedMeanwhile(
-                        f"{function} was changed by someone else since the form was opened; "
-                        "nothing was overwritten.",
-                        hint="Reload to see the current values, then edit again.",
-                        operation="UpdateFunctionConfiguration",
-                    ) from exc
+                    message, hint = changed
+                    raise errors.ChangedMeanwhile(message, hint=hint, operation=operation) from exc
                 if code != "ResourceConflictException":
                     raise
                 if not delays:
-                    raise errors.UpdateInProgress(
-                        f"{function} is still being updated by another change.",
-                        hint="Wait a moment, then apply again.",
-                        operation="UpdateFunctionConfiguration",
-                    ) from exc
+                    message, hint = busy
+                    raise errors.UpdateInProgress(message, hint=hint, operation=operation) from exc
                 await asyncio.sleep(delays.pop(0))
 
     async def wait_until_updated(
