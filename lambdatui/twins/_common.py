@@ -66,3 +66,66 @@ def run_with_gateway(target: Target, work: Callable[[Gateway], Awaitable[int]]) 
         return fail(str(exc))  # the message and its hint (what to do about it)
     except KeyboardInterrupt:
         return 130
+
+
+async def confirmed(
+    args: argparse.Namespace,
+    target: Target,
+    gateway: Gateway,
+    function: str,
+    *,
+    command: str,
+    verb: str,
+    action: str,
+    refused: str,
+    aborted: str,
+) -> bool:
+    """Whether to go on with a change to ``function``: yes with --yes (said when the profile
+    or account is production); else asked on the terminal, "``verb``? [y/N]", or the function's
+    name typed on production; no, said on stderr, without a terminal or without a yes.
+    ``command`` names the twin in what is said, ``action`` what --yes does, ``refused`` and
+    ``aborted`` what is said when it does not go on."""
+    import asyncio  # not at import time: every command's start-up would pay for it
+
+    from ..aws import settings as rules
+    from ..aws.errors import GatewayError
+    from ..sanitize import one_line
+
+    config = getattr(args, "config", None)
+    pattern = config.production_pattern if config else rules.DEFAULT_PRODUCTION_PATTERN
+    try:
+        account: str | None = (await gateway.identity()).account
+    except GatewayError:
+        account = None
+    production = rules.is_production((target.profile, account), pattern)
+    if args.yes:
+        if production:
+            print(
+                f"⚠ PRODUCTION profile/account: {verb.lower()}ing because of --yes", file=sys.stderr
+            )
+        return True
+    if not sys.stdin.isatty():
+        print(
+            f"lambdatui: {command}: {refused}: stdin is not a terminal to confirm on "
+            f"(pass --yes to {action} without asking)",
+            file=sys.stderr,
+        )
+        return False
+    if production:
+        print("⚠ PRODUCTION profile/account", file=sys.stderr)
+        answer = await asyncio.to_thread(_ask, f"Type {one_line(function)} to {verb.lower()}: ")
+        yes = answer == function
+    else:
+        answer = await asyncio.to_thread(_ask, f"{verb}? [y/N] ")
+        yes = answer.lower() in ("y", "yes")
+    if not yes:
+        print(f"lambdatui: {command}: {aborted}", file=sys.stderr)
+    return yes
+
+
+def _ask(prompt: str) -> str:
+    print(prompt, end="", flush=True, file=sys.stderr)
+    try:
+        return sys.stdin.readline().strip()
+    except (EOFError, KeyboardInterrupt):
+        return ""

@@ -29,7 +29,7 @@ import argparse
 import sys
 
 from . import EXIT_FAILED, EXIT_OK
-from ._common import fail, run_with_gateway
+from ._common import confirmed, fail, run_with_gateway
 
 #: typing's own constant without importing typing: ``--help`` starts as fast as Python
 TYPE_CHECKING = False
@@ -189,49 +189,14 @@ def _done(deployed: Deployed) -> None:
 async def _confirmed(
     args: argparse.Namespace, target: Target, gateway: Gateway, function: str, verb: str
 ) -> bool:
-    """Yes with --yes; else asked on the terminal (the function's name typed on a production
-    profile or account); False, said on stderr, without a terminal or without a yes."""
-    import asyncio
-
-    from ..aws import settings as rules
-    from ..aws.errors import GatewayError
-    from ..sanitize import one_line
-
-    config = getattr(args, "config", None)
-    pattern = config.production_pattern if config else rules.DEFAULT_PRODUCTION_PATTERN
-    try:
-        account: str | None = (await gateway.identity()).account
-    except GatewayError:
-        account = None
-    production = rules.is_production((target.profile, account), pattern)
-    if args.yes:
-        if production:
-            print(
-                f"⚠ PRODUCTION profile/account: {verb.lower()}ing because of --yes", file=sys.stderr
-            )
-        return True
-    if not sys.stdin.isatty():
-        print(
-            "lambdatui: deploy: not deployed: stdin is not a terminal to confirm on "
-            "(pass --yes to deploy without asking)",
-            file=sys.stderr,
-        )
-        return False
-    if production:
-        print("⚠ PRODUCTION profile/account", file=sys.stderr)
-        answer = await asyncio.to_thread(_ask, f"Type {one_line(function)} to {verb.lower()}: ")
-        confirmed = answer == function
-    else:
-        answer = await asyncio.to_thread(_ask, f"{verb}? [y/N] ")
-        confirmed = answer.lower() in ("y", "yes")
-    if not confirmed:
-        print("lambdatui: deploy: aborted, nothing deployed", file=sys.stderr)
-    return confirmed
-
-
-def _ask(prompt: str) -> str:
-    print(prompt, end="", flush=True, file=sys.stderr)
-    try:
-        return sys.stdin.readline().strip()
-    except (EOFError, KeyboardInterrupt):
-        return ""
+    return await confirmed(
+        args,
+        target,
+        gateway,
+        function,
+        command="deploy",
+        verb=verb,
+        action="deploy",
+        refused="not deployed",
+        aborted="aborted, nothing deployed",
+    )

@@ -22,14 +22,7 @@ import argparse
 import sys
 
 from . import EXIT_ERROR, EXIT_FAILED, EXIT_OK
-from ._common import fail, run_with_gateway
-
-
-def _asyncio() -> Any:
-    import asyncio  # not at import time: every command's start-up would pay for it
-
-    return asyncio
-
+from ._common import confirmed, fail, run_with_gateway
 
 #: typing's own constant without importing typing (~5 ms): ``--help`` starts as fast as Python
 TYPE_CHECKING = False
@@ -141,14 +134,6 @@ def wanted(args: argparse.Namespace, current: Settings) -> Settings:
     return current.with_changes(**changes)
 
 
-def _ask(prompt: str) -> str:
-    print(prompt, end="", flush=True, file=sys.stderr)
-    try:
-        return sys.stdin.readline().strip()
-    except (EOFError, KeyboardInterrupt):
-        return ""
-
-
 def _checked_alone(args: argparse.Namespace) -> list[str]:
     """Usage and range problems found from the flags alone, before any call."""
     from ..aws import settings as rules
@@ -209,29 +194,19 @@ def run(args: argparse.Namespace, target: Target) -> int:
         floor = rules.unchecked_floor(context)
         if floor and after.reserved is not None and after.reserved != before.reserved:
             print(f"lambdatui: set: note: {floor}", file=sys.stderr)
-        config = getattr(args, "config", None)
-        pattern = config.production_pattern if config else rules.DEFAULT_PRODUCTION_PATTERN
-        production = rules.is_production((target.profile, await _account(gateway)), pattern)
-        if args.yes and production:
-            print("⚠ PRODUCTION profile/account: applying because of --yes", file=sys.stderr)
-        if not args.yes:
-            if not sys.stdin.isatty():
-                print(
-                    "lambdatui: set: not applied: stdin is not a terminal to confirm on "
-                    "(pass --yes to apply without asking)",
-                    file=sys.stderr,
-                )
-                return EXIT_FAILED
-            if production:
-                print("⚠ PRODUCTION profile/account", file=sys.stderr)
-                answer = await _asyncio().to_thread(_ask, f"Type {context.function} to apply: ")
-                confirmed = answer == context.function
-            else:
-                answer = await _asyncio().to_thread(_ask, "Apply? [y/N] ")
-                confirmed = answer.lower() in ("y", "yes")
-            if not confirmed:
-                print("lambdatui: set: aborted, nothing changed", file=sys.stderr)
-                return EXIT_FAILED
+        go_on = await confirmed(
+            args,
+            target,
+            gateway,
+            context.function,
+            command="set",
+            verb="Apply",
+            action="apply",
+            refused="not applied",
+            aborted="aborted, nothing changed",
+        )
+        if not go_on:
+            return EXIT_FAILED
         try:
             read_back = await gateway.apply_settings(
                 before, after, context, lambda line: print(f"  {line}", file=sys.stderr)
@@ -252,16 +227,6 @@ def run(args: argparse.Namespace, target: Target) -> int:
         return EXIT_OK
 
     return run_with_gateway(target, work)
-
-
-async def _account(gateway: Gateway) -> str | None:
-    """The account id, for the production pattern (None when STS cannot say)."""
-    from ..aws.errors import GatewayError
-
-    try:
-        return (await gateway.identity()).account
-    except GatewayError:
-        return None
 
 
 def _print_diff(context: Context, changes: list[Any]) -> None:
