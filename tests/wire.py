@@ -16,6 +16,19 @@ from typing import Any
 
 
 @contextmanager
+def serving(server: Any) -> Iterator[str]:
+    """``server`` (an HTTP server bound to 127.0.0.1) answering from a daemon thread, at the
+    URL given, until the block ends."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def canned_endpoint(status: int, code: str, message: str = "") -> Iterator[tuple[str, list[str]]]:
     """Yield (endpoint_url, seen) where seen collects 'METHOD path' of each request."""
     seen: list[str] = []
@@ -41,13 +54,8 @@ def canned_endpoint(status: int, code: str, message: str = "") -> Iterator[tuple
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server) as url:
+        yield url, seen
 
 
 @dataclass(frozen=True)
@@ -182,13 +190,8 @@ def delayed_proxy(
             pass  # a client that hung up mid-reply (the app quit) is not a failure here
 
     server = Server(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server) as url:
+        yield url, seen
 
 
 @contextmanager
@@ -226,10 +229,5 @@ def served_files(
             pass  # a client that stopped reading (a refused download) is not a failure here
 
     server = Server(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server) as url:
+        yield url, seen
