@@ -26,6 +26,7 @@ from urllib.parse import unquote
 
 from . import config_fields
 from . import function_state as state
+from .history import lambda_timestamp
 from .limits import AccountKnobs
 from .paging import BadPageRequest, page
 from .qualified import (
@@ -33,7 +34,6 @@ from .qualified import (
     ApiError,
     conflict,
     invalid,
-    lambda_timestamp,
     not_found,
     peek,
     published_versions,

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..aws.records import FunctionSummary
+from .history import lambda_timestamp
 
 RECORDING = Path(__file__).with_name("first_screen.json")
 
@@ -34,11 +35,5 @@ def functions(region: str, now: datetime) -> list[FunctionSummary]:
         age = timedelta(seconds=fields.pop("age_seconds"))
         fields["arn"] = fields["arn"].replace("{region}", region)
         fields["architectures"] = tuple(fields["architectures"])
-        listed.append(FunctionSummary(**fields, last_modified=_lambda_time(now - age)))
+        listed.append(FunctionSummary(**fields, last_modified=lambda_timestamp(now - age)))
     return listed
-
-
-def _lambda_time(moment: datetime) -> str:
-    """As the account writes LastModified (``qualified.lambda_timestamp``, whose module
-    imports moto: not on the way to the first paint)."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+0000"

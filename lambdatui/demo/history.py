@@ -89,6 +89,12 @@ VERSION_AGES: dict[tuple[str, str], timedelta] = {
 LOG_HISTORY_SPAN = timedelta(minutes=58)
 
 
+def lambda_timestamp(moment: datetime | None = None) -> str:
+    """Lambda's own date format, as in a function's LastModified: 2024-06-01T09:30:00.000+0000."""
+    moment = moment or datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+0000"
+
+
 def backdate_functions(backdate: Callable[[str, datetime], None], now: datetime) -> None:
     """Date every function's $LATEST as ``FUNCTION_AGES`` says, counted back from ``now``;
     ``backdate(name, moment)`` is the local account's knob."""

@@ -18,13 +18,13 @@ from urllib.parse import unquote
 
 from . import capacity, config_fields, settings
 from . import function_state as state
+from .history import lambda_timestamp
 from .limits import AccountKnobs
 from .paging import BadPageRequest, page, version_key
 from .qualified import (
     LATEST_PUBLISHED,
     ApiError,
     forget,
-    lambda_timestamp,
     published_versions,
     resolve,
     split_function_name,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
@@ -58,12 +57,6 @@ def split_function_name(raw: str) -> tuple[str, str | None]:
     tail = raw.split(":function:", 1)[1] if ":function:" in raw else raw
     name, _, qualifier = tail.partition(":")
     return name, qualifier or None
-
-
-def lambda_timestamp(moment: datetime | None = None) -> str:
-    """Lambda's own date format, as in a function's LastModified: 2024-06-01T09:30:00.000+0000."""
-    moment = moment or datetime.now(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+0000"
 
 
 @dataclass(frozen=True)

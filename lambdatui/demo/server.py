@@ -32,12 +32,12 @@ from werkzeug.wsgi import LimitedStream
 from . import function_state as state
 from .cloudwatch import MotoLogSink
 from .code_location import CodeLocationMiddleware
+from .history import lambda_timestamp
 from .limits import AccountKnobs
 from .live_tail import LiveTailKnobs, LogsFidelityMiddleware
 from .metric_data import MetricsKnobs, MetricsMiddleware
 from .metric_sink import MotoMetricSink
 from .middleware import LambdaFidelityMiddleware
-from .qualified import lambda_timestamp
 from .runner import Runner
 from .schemas import SchemasMiddleware
 
