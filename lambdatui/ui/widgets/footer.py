@@ -101,28 +101,34 @@ class KeyFooter(Widget, can_focus=False):
     def _update_keys(self, force: bool = False) -> None:
         if not self.is_attached:
             return
-        active = self.screen.active_bindings.values()
+        shown = [
+            (binding, enabled)
+            for (_node, binding, enabled, _tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        ]
         signature = tuple(
             (binding.key, binding.key_display, binding.description, binding.id, enabled)
-            for (_node, binding, enabled, _tooltip) in active
-            if binding.show
+            for binding, enabled in shown
         )
         if signature == self._signature and not force:
             return
         self._signature = signature
         self._width = self.size.width or self.app.size.width
-        entries = [
-            FooterEntry(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                enabled,
-                binding.id in ALWAYS_IN_FOOTER or binding.key.startswith("escape"),
+        entries, actions = [], set()
+        for binding, enabled in shown:
+            if binding.action in actions:
+                continue  # Textual's footer shows an action once, under its first key: so here
+            actions.add(binding.action)
+            entries.append(
+                FooterEntry(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    binding.id in ALWAYS_IN_FOOTER or binding.key.startswith("escape"),
+                )
             )
-            for (_node, binding, enabled, _tooltip) in active
-            if binding.show
-        ]
-        self.entries = tuple(_fit(_one_per_action(entries, active), self._width))
+        self.entries = tuple(_fit(entries, self._width))
         starts, column = [], 0
         for entry in self.entries:
             starts.append(column)
@@ -161,19 +167,6 @@ class KeyFooter(Widget, can_focus=False):
             if start <= x < start + entry.width - 1:
                 return entry
         return None
-
-
-def _one_per_action(entries: list[FooterEntry], active: Any) -> list[FooterEntry]:
-    """Textual's footer shows an action once, under its first key: so does this one."""
-    seen: set[str] = set()
-    kept = []
-    shown = [binding for (_node, binding, _enabled, _tooltip) in active if binding.show]
-    for entry, binding in zip(entries, shown, strict=True):
-        if binding.action in seen:
-            continue
-        seen.add(binding.action)
-        kept.append(entry)
-    return kept
 
 
 def _fit(entries: list[FooterEntry], width: int) -> list[FooterEntry]:
