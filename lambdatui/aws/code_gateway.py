@@ -111,6 +111,8 @@ class CodeCalls(ClientSource):
                     progress(done, total)
         except (errors.GatewayError, asyncio.CancelledError):
             raise
+        except (aiohttp.ClientConnectionError, OSError) as exc:
+            raise _unreachable(location) from exc
         except Exception as exc:
             raise errors.translate(exc, service="lambda", operation="DownloadCode") from exc
         actual = base64.b64encode(digest.digest()).decode("ascii")
@@ -128,6 +130,21 @@ class CodeCalls(ClientSource):
         import ssl
 
         return ssl.create_default_context(cafile=self.target.ca_bundle)
+
+
+def _unreachable(location: str) -> errors.EndpointUnreachable:
+    """The error for a link whose host cannot be reached: the host only (the link is
+    signed), and why that happens with an endpoint such as moto that hands out links to
+    AWS's own hosts without serving them."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(location).hostname or "the link's host"
+    return errors.EndpointUnreachable(
+        f"Could not reach {host} to download the package.",
+        hint="GetFunction's code link points there; an endpoint that does not serve its "
+        "own links (plain moto) cannot show the code. Check the network, then try again.",
+        operation="DownloadCode",
+    )
 
 
 def _mismatch(what: str) -> errors.PackageMismatch:

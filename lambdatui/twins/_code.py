@@ -41,23 +41,34 @@ async def deployed_package(
 ) -> tuple[CodeInfo, Path]:
     """The code of ``name`` at ``qualifier`` and its package in the cache (downloaded, checked
     against CodeSha256, unless it is there already). Refused for an image function."""
-    from ..store.code_cache import CacheMismatch
+    info = await deployed_code(gateway, name, qualifier)
+    return info, await package_of(gateway, cache, info, label(name, qualifier))
 
+
+async def deployed_code(gateway: Gateway, name: str, qualifier: str | None) -> CodeInfo:
+    """The code of ``name`` at ``qualifier``; Refused for an image function."""
     info = await gateway.function_code(name, qualifier or "")
     if info.is_image:
         raise Refused(
             f"{label(name, qualifier)} is a container image function: it has no zip package "
             f"(image {info.resolved_image_uri or info.image_uri})"
         )
+    return info
+
+
+async def package_of(gateway: Gateway, cache: CodeCache, info: CodeInfo, shown: str) -> Path:
+    """The package ``info`` names, in the cache: downloaded and checked unless kept already."""
+    from ..store.code_cache import CacheMismatch
+
     kept = cache.get(info.sha256)
     if kept is not None:
-        return info, kept
+        return kept
     try:
         with cache.incoming(info.sha256) as sink:
             await gateway.download(info.location, info.sha256, info.size, _quiet, sink)
     except CacheMismatch as exc:
-        raise Refused(f"the package of {label(name, qualifier)} was not kept: {exc}") from exc
-    return info, cache.path_for(info.sha256)
+        raise Refused(f"the package of {shown} was not kept: {exc}") from exc
+    return cache.path_for(info.sha256)
 
 
 def _quiet(done: int, total: int) -> None:

@@ -34,7 +34,7 @@ from ._common import confirmed, fail, run_with_gateway
 #: typing's own constant without importing typing: ``--help`` starts as fast as Python
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..aws.code import Deployed
+    from ..aws.code import CodeInfo, Deployed
     from ..aws.gateway import Gateway
     from ..aws.target import Target
     from ..code.source import Source
@@ -90,23 +90,22 @@ def run(args: argparse.Namespace, target: Target) -> int:
 async def _deploy(
     args: argparse.Namespace, target: Target, gateway: Gateway, cache: CodeCache, source: Source
 ) -> int:
-    from ..code.archive import ArchiveError, Package
-    from ..code.diff import compare_packages
+    from ..code.archive import ArchiveError
     from ..sanitize import one_line
-    from ._code import Refused, deployed_package, print_summary
+    from ._code import Refused, deployed_code
 
     name = args.function
     try:
-        info, current = await deployed_package(gateway, cache, name, None)
-        print(one_line(f"{info.function}: deploy {source.origin}"))
-        print(f"  package   {len(source.data):>12,} bytes  SHA-256 {source.sha256}")
-        print(f"  deployed  {info.size:>12,} bytes  SHA-256 {info.sha256}")
-        with Package(current) as old, Package(source.data) as new:
-            print_summary(compare_packages(old, new))
-    except (Refused, ArchiveError) as exc:
+        info = await deployed_code(gateway, name, None)
+    except Refused as exc:
         return fail(f"deploy: {exc}")
-    except OSError as exc:  # the package cache: a full disk, a folder not writable
-        return fail(f"deploy: the deployed package could not be kept: {exc}")
+    print(one_line(f"{info.function}: deploy {source.origin}"))
+    print(f"  package   {len(source.data):>12,} bytes  SHA-256 {source.sha256}")
+    print(f"  deployed  {info.size:>12,} bytes  SHA-256 {info.sha256}")
+    try:
+        await _print_changes(gateway, cache, info, source)
+    except ArchiveError as exc:
+        return fail(f"deploy: {exc}")
     if source.sha256 == info.sha256:
         print(one_line(f"{info.function}: this package is deployed already; nothing to do"))
         return EXIT_OK
@@ -123,6 +122,30 @@ async def _deploy(
         print(f"lambdatui: deploy: {problem}", file=sys.stderr)
     _done(deployed)
     return EXIT_OK
+
+
+async def _print_changes(
+    gateway: Gateway, cache: CodeCache, info: CodeInfo, source: Source
+) -> None:
+    """The files added, removed and changed against the deployed package; when that package
+    cannot be read (an endpoint that does not serve its code links, a full disk), says why
+    and goes on without them: the deploy itself does not need them. ArchiveError for a new
+    package that is not a zip."""
+    from ..aws.errors import GatewayError
+    from ..code.archive import Package
+    from ..code.diff import compare_packages
+    from ..sanitize import one_line
+    from ._code import Refused, package_of, print_summary
+
+    try:
+        current = await package_of(gateway, cache, info, info.function)
+    except (GatewayError, Refused, OSError) as exc:
+        print(one_line(f"  files not compared: the deployed package could not be read: {exc}"))
+        with Package(source.data) as new:
+            print(f"  {len(new.files):,} files in the package")
+        return
+    with Package(current) as old, Package(source.data) as new:
+        print_summary(compare_packages(old, new))
 
 
 async def _undo(

@@ -241,5 +241,24 @@ async def test_an_unreachable_link_is_a_gateway_error() -> None:
     with served_files({}) as (url, _):
         dead = url  # the server is gone once the block ends
     async with _gateway("http://127.0.0.1:9", "us-east-1") as gw:
-        with pytest.raises(errors.EndpointUnreachable):
-            await gw.download(f"{dead}/ok", "x", 10, print, io.BytesIO())
+        with pytest.raises(errors.EndpointUnreachable) as raised:
+            await gw.download(f"{dead}/ok?X-Amz-Signature=secret", "x", 10, print, io.BytesIO())
+    assert str(raised.value).startswith("Could not reach 127.0.0.1 to download the package.")
+    assert "secret" not in str(raised.value)
+
+
+async def test_plain_motos_code_link_is_unreachable_and_says_so(plain_moto) -> None:  # type: ignore[no-untyped-def]
+    """Plain moto hands out links to AWS's own S3 host without serving them: the error names
+    the host (never the signed link) and why, instead of the HTTP client's text."""
+    from tests.cli.code_helpers import two_versions
+
+    two_versions(plain_moto)
+    async with _gateway(plain_moto.endpoint_url, plain_moto.region) as gw:
+        info = await gw.function_code("shop")
+        with pytest.raises(errors.EndpointUnreachable) as raised:
+            await gw.download(info.location, info.sha256, info.size, print, io.BytesIO())
+    host = info.location.split("/")[2]
+    assert host.endswith(".amazonaws.com")
+    assert raised.value.message == f"Could not reach {host} to download the package."
+    assert "plain moto" in raised.value.hint
+    assert info.location not in str(raised.value)

@@ -212,3 +212,21 @@ def test_undo_refuses_when_someone_deployed_since(account: Any, tmp_path: Path) 
     line = one_error_line(_deploy(account, "shop", "--undo", "--yes"))
     assert "someone deployed since" in line
     assert served_code(lam, "shop") == theirs
+
+
+def test_on_plain_moto_the_deploy_goes_on_without_the_file_list(
+    plain_moto: Any, tmp_path: Path
+) -> None:
+    """Plain moto does not serve its code links: the files are not compared, said in one line
+    naming the host, and the deploy still happens."""
+    lam = make_function(plain_moto)
+    src = _folder(tmp_path)
+    packed = pack_folder(src, ("tests/",))
+    result = _deploy(plain_moto, "shop", str(src), "--yes")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "  files not compared: the deployed package could not be read: Could not reach " in out
+    assert ".amazonaws.com to download the package" in out
+    assert "  3 files in the package" in out
+    assert out.rstrip().endswith(f"shop: deployed SHA-256 {packed.sha256} ({packed.size:,} bytes)")
+    assert lam.get_function_configuration(FunctionName="shop")["CodeSha256"] == packed.sha256

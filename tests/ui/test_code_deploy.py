@@ -231,3 +231,46 @@ async def test_U_redeploys_the_package_from_before_and_says_when_it_cannot(
         await settle(pilot)
         assert any("is not in the local cache" in n for n in notifications(app))
     assert lam.get_function_configuration(FunctionName="shop")["CodeSha256"] == original
+
+
+@pytest.mark.slow
+async def test_on_plain_moto_the_pane_says_why_and_D_deploys_without_the_file_list(
+    plain_moto: Any, tmp_path: Path
+) -> None:
+    """Plain moto's code links point at AWS's S3 host, which it does not serve: the pane says
+    the host cannot be reached (no HTTP client text), and the deploy goes on without the file
+    list, saying why, with the same preview, confirmation and RevisionId."""
+    lam = make_function(plain_moto)
+    before = lam.get_function_configuration(FunctionName="shop")["CodeSha256"]
+    src = _folder(tmp_path)
+    packed = pack_folder(src)
+    app = make_app(plain_moto.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_code(pilot)
+
+        def words() -> str:
+            return " ".join(screen_text(app).replace("▕", " ").split())
+
+        await wait_until(pilot, lambda: "then try again." in words())
+        text = words()
+        assert "Could not reach awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com to" in text
+        assert "download the package" in text and "cannot show the code" in text
+        assert "aiohttp" not in text and "DNS" not in text and "Error:" not in text
+        screen = await _preview(pilot, str(src))
+        await wait_until(pilot, lambda: "Files not compared" in screen_text(app))
+        text = screen_text(app)
+        assert f"sha256 {packed.sha256}" in text and f"sha256 {before}" in text
+        assert "the deployed package could not be read" in text and "Could not reach" in text
+        assert screen.preview is not None and screen.preview.diff is None
+        # plain moto reports no RevisionId: said, not shown blank
+        assert "RevisionId none (the endpoint reports none" in text
+        await press_id(pilot, "deploy.review")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDeployScreen)
+        assert "not compared" in screen_text(app)
+        await press_id(pilot, "deploy.apply")
+        await wait_until(pilot, lambda: isinstance(app.screen, FunctionScreen))
+        assert any("Deployed" in n and packed.sha256 in n for n in notifications(app))
+    assert lam.get_function_configuration(FunctionName="shop")["CodeSha256"] == packed.sha256
+    [deploy] = [journal.Deploy.from_json(a) for a in journal.actions()]
+    assert (deploy.before_sha256, deploy.after_sha256) == (before, packed.sha256)

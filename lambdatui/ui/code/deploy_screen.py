@@ -53,7 +53,9 @@ class Preview:
     path: str
     source: Source
     current: CodeInfo
-    diff: PackageDiff
+    #: None when the deployed package could not be read (``unread`` says why).
+    diff: PackageDiff | None
+    unread: str = ""
 
 
 def _problem(exc: Exception) -> str:
@@ -75,6 +77,8 @@ class DeployScreen(AppScreen[bool]):
         self.function = function
         self.current: CodeInfo | None = None
         self.current_path: Path | None = None
+        #: Why the deployed package could not be read (the deploy goes on without a diff).
+        self.unread = ""
         self.preview: Preview | None = None
         self.deploying = False
         #: Why the preview was read again (someone else's change), said with it once.
@@ -131,23 +135,30 @@ class DeployScreen(AppScreen[bool]):
 
     @work(exclusive=True, group="deploy-current", name="GetFunction", exit_on_error=False)
     async def read_current(self, then_preview: bool = False) -> None:
-        """The deployed code (its RevisionId is what the deploy goes with) and its package."""
+        """The deployed code (its RevisionId is what the deploy goes with) and its package.
+        A package that cannot be read (an endpoint that does not serve its code links, such
+        as plain moto; a full disk) leaves the preview without its file list, saying why."""
         gateway = self.app.gateway
         try:
             info = await gateway.function_code(self.function.name)
-            if info.is_image:
-                self._error(
-                    f"{one_line(self.function.name)} runs a container image: deploy a new image "
-                    "instead (lambdatui deploys zip packages)."
-                )
-                return
+        except GatewayError as exc:
+            self._status(f"Reading the deployed code failed: {_problem(exc)}")
+            return
+        if info.is_image:
+            self._error(
+                f"{one_line(self.function.name)} runs a container image: deploy a new image "
+                "instead (lambdatui deploys zip packages)."
+            )
+            return
+        path: Path | None = None
+        unread = ""
+        try:
             path, _ = await package_path(
                 gateway, self.app.code_cache, info.location, info.sha256, info.size, _quiet
             )
         except (GatewayError, OSError) as exc:
-            self._status(f"Reading the deployed code failed: {_problem(exc)}")
-            return
-        self.current, self.current_path = info, path
+            unread = _problem(exc)
+        self.current, self.current_path, self.unread = info, path, unread
         if then_preview or self.preview is not None:
             self._preview(self.query_one("#deploy-path", Input).value)
 
@@ -169,7 +180,7 @@ class DeployScreen(AppScreen[bool]):
         if not text:
             self._error("Type the path of a folder or a .zip.")
             return
-        if self.current is None or self.current_path is None:
+        if self.current is None:
             self._status("Reading the deployed code first…")
             self.read_current(then_preview=True)
             return
@@ -177,9 +188,11 @@ class DeployScreen(AppScreen[bool]):
         self._status(f"Packing {one_line(text)}…")
         current, current_path = self.current, self.current_path
         exclude = self.app.config.code_exclude
+        diff: PackageDiff | None = None
         try:
             source = await asyncio.to_thread(load_source, text, exclude)
-            diff = await asyncio.to_thread(_compare, current_path, source.data)
+            if current_path is not None:
+                diff = await asyncio.to_thread(_compare, current_path, source.data)
         except (ArchiveError, OSError) as exc:
             self.preview = None
             self.query_one("#deploy-preview", Static).update("")
@@ -187,19 +200,23 @@ class DeployScreen(AppScreen[bool]):
             self._error(_problem(exc))
             self._status("Nothing deployed: fix the path, then enter.")
             return
-        self.preview = Preview(text, source, current, diff)
+        self.preview = Preview(text, source, current, diff, self.unread)
         self._show(self.preview)
 
     def _show(self, preview: Preview) -> None:
         source, current, diff = preview.source, preview.current, preview.diff
-        lines = Text(no_wrap=True, overflow="ellipsis")
+        # Wrapped only when it says why the files were not compared (a sentence, not a row).
+        lines = Text(no_wrap=diff is not None, overflow="ellipsis")
         lines.append(f"Package   {format_size(source.size):>10}  sha256 {source.sha256}\n")
         lines.append(f"Deployed  {format_size(current.size):>10}  sha256 {current.sha256}\n")
         lines.append(f"From {source.origin}\n")
-        lines.append(f"Deploys over RevisionId {one_line(current.revision_id)}\n")
+        lines.append(f"Deploys over RevisionId {_revision(current)}\n")
         if source.packed is not None and source.packed.skipped:
             lines.append(f"{len(source.packed.skipped)} left out (links out of the folder)\n")
-        if diff.identical:
+        if diff is None:
+            lines.append("Files not compared: the deployed package could not be read\n", "bold")
+            lines.append(preview.unread)
+        elif diff.identical:
             lines.append(f"No file differs ({diff.same:,} the same)", "bold")
         else:
             lines.append(
@@ -214,6 +231,8 @@ class DeployScreen(AppScreen[bool]):
             [(name, "changed") for name in diff.changed]
             + [(name, "added") for name in diff.added]
             + [(name, "removed") for name in diff.removed]
+            if diff is not None
+            else []
         )
         for name, how in rows:
             label = Text(f"{MARKS[how]} ", style="bold")
@@ -265,10 +284,12 @@ class DeployScreen(AppScreen[bool]):
             ("Over", f"{preview.current.sha256} ({preview.current.size:,} bytes)"),
             (
                 "Files",
-                f"{len(diff.changed)} changed, {len(diff.added)} added, "
+                "not compared (the deployed package could not be read)"
+                if diff is None
+                else f"{len(diff.changed)} changed, {len(diff.added)} added, "
                 f"{len(diff.removed)} removed",
             ),
-            ("RevisionId", preview.current.revision_id),
+            ("RevisionId", _revision(preview.current)),
             ("Publish", "a new version" if publish else "no (only $LATEST changes)"),
         ]
         confirm = ConfirmDeployScreen(
@@ -335,6 +356,13 @@ def deployed_words(deployed: Deployed) -> str:
         f"{deployed.function}: SHA-256 {deployed.sha256} ({format_size(deployed.size)}){published}",
         300,
     )
+
+
+def _revision(current: CodeInfo) -> str:
+    """The RevisionId the deploy goes with, or why there is none to guard it."""
+    if current.revision_id:
+        return one_line(current.revision_id)
+    return "none (the endpoint reports none: a change meanwhile cannot be refused)"
 
 
 def _compare(current: Path, data: bytes) -> PackageDiff:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shutil
+import textwrap
 from functools import partial
 from pathlib import Path
 
@@ -218,7 +219,10 @@ class CodePane(DeploysCode, OnLambdaTUI, ReportsWorkerFailures, Vertical):
         head = f"{action} failed: {title + ': ' if title else ''}{message}"
         self.problem = one_line(f"{head} {hint}".strip())
         self._render_status()
-        self.viewer.show_message("")
+        # The status row cuts the words at the pane's width; the viewer has room for them all.
+        width = max(30, self.viewer.size.width - 2)
+        lines = textwrap.wrap(self.problem, width, break_on_hyphens=False)
+        self.viewer.show_message("\n".join(lines))
 
     # -- the tree --------------------------------------------------------------------------
 
