@@ -1,15 +1,22 @@
 """Write the SVG screenshots in screenshots/ from the demo account, as README shows them.
 
-./run python scripts/screenshots.py
+./run python scripts/screenshots.py [NAME ...]   (only those named, e.g. code code-diff)
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 SIZE = (100, 30)
+#: The screenshots to write (all when none is named on the command line).
+ONLY = set(sys.argv[1:])
+
+
+def wanted(name: str) -> bool:
+    return not ONLY or name in ONLY
 
 
 async def main() -> None:
@@ -29,6 +36,8 @@ async def main() -> None:
 
             async def shot(name: str) -> None:
                 await pilot.pause()
+                if not wanted(name):
+                    return
                 OUT.mkdir(exist_ok=True)
                 app.save_screenshot(str(OUT / f"{name}.svg"))
                 print(f"wrote screenshots/{name}.svg")
@@ -109,6 +118,8 @@ async def _what_aws_added(demo: object, target: object, shot_dir: Path) -> None:
 
         async def shot(name: str) -> None:
             await pilot.pause()
+            if not wanted(name):
+                return
             app.save_screenshot(str(shot_dir / f"{name}.svg"))
             print(f"wrote screenshots/{name}.svg")
 
@@ -151,6 +162,21 @@ async def _what_aws_added(demo: object, target: object, shot_dir: Path) -> None:
             await settle()
             await pilot.pause(0.1)
         await shot("monitoring")
+        await pilot.press("escape", "escape")
+        await settle()
+        await open_function("orders-api")
+        await pilot.press("c")  # its code: the handler, highlighted
+        for _ in range(30):
+            await settle()
+            await pilot.pause(0.1)
+        await pilot.press("down")
+        await settle()
+        await shot("code")
+        await pilot.press("d", "down", "down", "down", "down", "enter")  # against `live`
+        await settle()
+        await pilot.press("enter")
+        await settle()
+        await shot("code-diff")
 
 
 if __name__ == "__main__":
