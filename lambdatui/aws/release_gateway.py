@@ -152,9 +152,7 @@ class ReleaseCalls(ClientSource):
                 and version.code_sha256 == sha256
                 and version.description == description
             ):
-                return Published(
-                    name, version.version, version.description, sha256, recovered=True
-                )
+                return Published(name, version.version, version.description, sha256, recovered=True)
         return None
 
     async def wait_version_active(
