@@ -29,6 +29,10 @@ class Published:
     state: str = ""
     #: True when PublishVersion's reply was lost and the version was found by reading back.
     recovered: bool = False
+    #: False when Lambda answered with a version that existed before: "Lambda doesn't publish
+    #: a version if the function's configuration and code haven't changed since the last
+    #: version" (API reference). Such a version is not journaled: undoing would delete it.
+    new: bool = True
 
 
 def check_routing(alias: str, version: str, routing: Routing | None) -> None:

@@ -17,6 +17,11 @@ Safety, call by call:
 * Routing and deletions are checked before any call (``release.check_routing``,
   ``release.check_deletable``): $LATEST and a version an alias routes to are never deleted.
 * A published version is followed (GetFunctionConfiguration of it) until its State is Active.
+  Lambda answers an unchanged $LATEST with the last version instead of a new one
+  (``Published.new`` False): it must not be journaled as published.
+
+Plain moto enforces neither CodeSha256 nor RevisionId on PublishVersion, nor any refusal of
+deleting a version an alias references: there only the gateway's own checks protect.
 """
 
 from __future__ import annotations
@@ -136,6 +141,7 @@ class ReleaseCalls(ClientSource):
             published.code_sha256,
             state,
             published.recovered,
+            new=published.version not in known,
         )
 
     async def _published_already(

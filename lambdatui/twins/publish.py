@@ -70,7 +70,10 @@ async def _publish(args: argparse.Namespace, target: Target, gateway: Gateway) -
     except ReadOnlyRefused as exc:
         print(f"lambdatui: publish: not published: {' '.join(str(exc).split())}", file=say)
         return EXIT_FAILED
-    journal("publish", target, name, PUBLISH, published.version)
+    if published.new:
+        journal("publish", target, name, PUBLISH, published.version)
+    else:
+        print(f"  $LATEST is unchanged since version {published.version}: none published", file=say)
     if published.recovered:
         print("  (the reply was lost; the version was found by reading back)", file=say)
     print(published.version)

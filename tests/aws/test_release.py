@@ -181,3 +181,20 @@ async def test_read_only_sends_no_release_call(account: Any) -> None:
                     await call
     assert _mutations(seen) == [] and seen
     assert _versions(lam) == ["$LATEST", "1", "2"]
+
+
+async def test_an_unchanged_latest_answered_with_the_last_version_is_not_new(
+    account: Any,
+) -> None:
+    """AWS publishes nothing when $LATEST is unchanged and answers with the last version
+    (put on the wire here: moto always publishes): it is not taken for a new one."""
+    make_function(account)
+
+    def rewrite(method: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        return {**body, "Version": "2"} if f"{method} {path}" == f"POST {VERSIONS_PATH}" else body
+
+    with delayed_proxy(account.endpoint_url, rewrite=rewrite) as (proxy, _requests):
+        async with gateway(proxy) as gw:
+            sha, revision = await _seen(gw)
+            published = await gw.publish_version("shop", "", sha, revision)
+    assert (published.version, published.new) == ("2", False)
