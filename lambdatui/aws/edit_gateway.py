@@ -9,7 +9,7 @@ Safety, call by call:
   LastUpdateStatus is polled (GetFunctionConfiguration, as botocore's ``function_updated``
   waiter does, but with ``asyncio.sleep``, never blocking the loop) until Successful, or
   ``UpdateFailed`` with Lambda's reason.
-* UpdateAlias carries the alias's RevisionId too.
+* UpdateAlias carries the alias's RevisionId too (``ReleaseCalls.update_alias``).
 * Reserved and provisioned concurrency and the scaling of a Lambda Managed Instances version
   are ``ConcurrencyCalls`` (``concurrency_gateway.py``: each put, and the wait until it is
   applied), which this mixin extends. For the scaling, an alias is resolved to its version
@@ -27,11 +27,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import errors, qualifiers
 from .concurrency_gateway import ConcurrencyCalls, Progress, Scaling
 from .config import AccountLimits, FunctionDetail
+from .records import AliasRecord
 from .settings import Context, Settings, scaling_changed
 from .settings_diff import configuration_changes
-
-if TYPE_CHECKING:
-    from types_aiobotocore_lambda.type_defs import UpdateAliasRequestTypeDef
 
 _is_alias = qualifiers.is_alias
 T = TypeVar("T")
@@ -51,6 +49,18 @@ class EditCalls(ConcurrencyCalls):
             raise NotImplementedError
 
         async def get_account_limits(self) -> AccountLimits:
+            raise NotImplementedError
+
+        async def update_alias(
+            self,
+            name: str,
+            alias: str,
+            *,
+            version: str | None = None,
+            description: str | None = None,
+            routing: dict[str, float] | None = None,
+            revision_id: str,
+        ) -> AliasRecord:
             raise NotImplementedError
 
     # -- reading ---------------------------------------------------------------------------
@@ -235,29 +245,12 @@ class EditCalls(ConcurrencyCalls):
         weights: tuple[tuple[str, float], ...],
         revision_id: str,
     ) -> str:
-        """UpdateAlias: target version and additional version weights; the new RevisionId."""
-        lam = await self.client("lambda")
-        params: UpdateAliasRequestTypeDef = {
-            "FunctionName": function,
-            "Name": alias,
-            "FunctionVersion": version,
-            "RoutingConfig": {"AdditionalVersionWeights": dict(weights)},
-        }
-        if revision_id:
-            params["RevisionId"] = revision_id
-        try:
-            async with self._translating("lambda", "UpdateAlias"):
-                reply = await lam.update_alias(**params)
-        except errors.GatewayError as exc:
-            if errors.error_code(exc) == "PreconditionFailedException":
-                raise errors.ChangedMeanwhile(
-                    f"Alias {alias} of {function} was changed by someone else since the form "
-                    "was opened; nothing was overwritten.",
-                    hint="Reload to see the current routing, then edit again.",
-                    operation="UpdateAlias",
-                ) from exc
-            raise
-        return str(reply.get("RevisionId") or "")
+        """UpdateAlias: target version and additional version weights; the new RevisionId
+        (``ReleaseCalls.update_alias``: sent once, RevisionId-guarded)."""
+        updated = await self.update_alias(
+            function, alias, version=version, routing=dict(weights), revision_id=revision_id
+        )
+        return updated.revision_id
 
     # -- everything at once ---------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from .invoke_gateway import InvokeCalls
 from .logs_gateway import LogsCalls
 from .metrics_gateway import MetricsCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
+from .release_gateway import ReleaseCalls
 from .schemas_gateway import SharedEventCalls
 from .target import Target
 
@@ -105,6 +106,7 @@ class Gateway(
     CapacityCalls,
     CodeCalls,
     DeployCalls,
+    ReleaseCalls,
     ClientSource,
 ):
     """Async access to Lambda, CloudWatch Logs, CloudWatch metrics and STS for one target.

@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
 
-from . import capacity, config_fields, settings
+from . import capacity, config_fields, releases, settings
 from . import function_state as state
 from .history import lambda_timestamp
 from .limits import AccountKnobs
@@ -373,6 +373,9 @@ def publish_version(req: LambdaRequest, match: re.Match[str], forward: Forward) 
             return busy.reply()
         if fn is not None and expected and expected != state.revision_id(fn):
             return _precondition_failed()
+        mismatch = releases.code_sha_mismatch(fn, req.json_body()) if fn is not None else None
+        if mismatch is not None:
+            return mismatch
         if fn is not None and _to_latest_published(req.json_body(), publishing=True):
             if config_fields.capacity_provider_arn(fn) is None:
                 return _not_managed(str(fn.function_arn))
@@ -417,11 +420,17 @@ def delete_alias(req: LambdaRequest, match: re.Match[str], forward: Forward) -> 
 
 
 def delete_function(req: LambdaRequest, match: re.Match[str], forward: Forward) -> Reply:
-    """Deleting one version forgets what was kept for it (the whole function takes all along)."""
+    """Deleting one version forgets what was kept for it (the whole function takes all along);
+    a version an alias references is not deleted (``releases.version_in_use``)."""
     name, embedded = split_function_name(_name(match))
-    latest = state.find_function(_backend(req), name, None)
-    reply = forward(req)
+    backend = _backend(req)
+    latest = state.find_function(backend, name, None)
     qualifier = embedded or req.query.get("Qualifier")
+    if latest is not None and qualifier:
+        in_use = releases.version_in_use(backend, name, qualifier)
+        if in_use is not None:
+            return in_use
+    reply = forward(req)
     if reply.ok and latest is not None and qualifier:
         forget(latest, qualifier)
     return reply

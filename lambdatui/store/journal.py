@@ -274,3 +274,9 @@ def last_deploy(
         if (deploy.profile, deploy.region, deploy.endpoint) == (profile, region, endpoint):
             return deploy
     return None
+
+
+#: For the journal's other writers and readers (``release_journal``): one line appended, every
+#: readable line.
+append_line = _append_line
+read_lines = _lines
