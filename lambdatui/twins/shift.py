@@ -142,12 +142,14 @@ async def _start(
         print(f"lambdatui: shift: not shifted: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     alarm = f", or alarm {guards.alarm} is in ALARM" if guards.alarm else ""
-    print(one_line(f"{state.name}: {state.old} → {state.new}: {plan.describe()}"))
+    said = sys.stderr if args.json else sys.stdout  # --json: stdout is the steps alone
+    print(one_line(f"{state.name}: {state.old} → {state.new}: {plan.describe()}"), file=said)
     print(
         one_line(
             f"  roll back when version {state.new} fails over {percent(guards.max_error_rate)} "
             f"of at least {guards.min_invocations} invocations{alarm}"
-        )
+        ),
+        file=said,
     )
     if not await _confirmed(args, target, gateway, function, "Shift"):
         return EXIT_FAILED
@@ -168,7 +170,7 @@ async def _resume(
         print(f"lambdatui: shift: {function}:{alias} has no unfinished shift here", file=sys.stderr)
         return EXIT_FAILED
     state = ShiftState.from_json(data)
-    print(_described(state))
+    print(_described(state), file=sys.stderr if args.json else sys.stdout)
     if args.resume != "keep" and not await _confirmed(
         args, target, gateway, function, "Roll back" if args.resume == "rollback" else "Finish"
     ):
@@ -256,6 +258,9 @@ def _printer(args: argparse.Namespace) -> Callable[[Event], None]:
         left = f"  next step in {format_duration(event.remaining_s)}" if event.remaining_s else ""
         if event.kind in ("step", "check"):
             line = f"{event.kind:<6} {percent(state.weight)} to {state.new}{counts}{left}"
+        elif event.kind == "stopped":  # a failure: said where failures are said
+            print(one_line(f"lambdatui: shift: stopped: {event.message}"), file=sys.stderr)
+            return
         else:
             line = f"{event.kind}: {event.message}{counts}"
         print(one_line(line), flush=True)
