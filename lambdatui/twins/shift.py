@@ -80,6 +80,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unfinished", action="store_true", help="list the shifts left unfinished")
     parser.add_argument("--yes", action="store_true", help="shift without asking")
     parser.add_argument("--json", action="store_true", help="one JSON object per step")
+    parser.epilog = (
+        "Exit status: 0 done (or kept), 3 rolled back, 1 refused, aborted, stopped by someone "
+        "else's change or interrupted (an interrupted shift stays saved: --unfinished lists it, "
+        "--resume ends it), 2 a usage or AWS error."
+    )
 
 
 def run(args: argparse.Namespace, target: Target) -> int:
