@@ -1,4 +1,4 @@
-"""Steady traffic on the demo's ``live`` aliases while ``--demo`` runs (``releases.TRAFFIC``).
+"""Steady traffic on the demo's ``live`` aliases while ``--demo`` runs (``release_seed.TRAFFIC``).
 
 A traffic shift is watched through its per-version counts; in a demo account nothing would
 invoke anything, so the counts would stand still. ``SteadyTraffic`` invokes each alias a few
@@ -16,7 +16,7 @@ import threading
 from typing import Any
 
 from .clients import local_client
-from .releases import TRAFFIC
+from .release_seed import TRAFFIC
 
 
 class SteadyTraffic:

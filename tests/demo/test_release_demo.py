@@ -10,7 +10,7 @@ from typing import Any
 
 import boto3
 
-from lambdatui.demo.releases import BROKEN, GOOD, TRAFFIC
+from lambdatui.demo.release_seed import BROKEN, GOOD, TRAFFIC
 from lambdatui.demo.seed import seed_demo
 from lambdatui.demo.traffic import SteadyTraffic
 from lambdatui.release.guards import read_counts
