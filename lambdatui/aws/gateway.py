@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from . import errors
+from .alarms_gateway import AlarmCalls
 from .capacity_gateway import CapacityCalls
 from .clients import ClientSource
 from .code_gateway import CodeCalls
@@ -107,6 +108,7 @@ class Gateway(
     CodeCalls,
     DeployCalls,
     ReleaseCalls,
+    AlarmCalls,
     ClientSource,
 ):
     """Async access to Lambda, CloudWatch Logs, CloudWatch metrics and STS for one target.

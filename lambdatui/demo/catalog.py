@@ -410,7 +410,12 @@ def handler_source(module: str) -> bytes:
 @cache
 def python_package(module: str) -> bytes:
     """A Python function's deployment package: its handler module plus shared.py."""
-    return _zip({f"{module}.py": handler_source(module), "shared.py": handler_source("shared")})
+    return package({f"{module}.py": handler_source(module)})
+
+
+def package(files: dict[str, bytes]) -> bytes:
+    """A Python package of ``files`` plus shared.py (a release's changed handler)."""
+    return _zip({**files, "shared.py": handler_source("shared")})
 
 
 #: orders-api's release 1.3.0 (version 4, and $LATEST after it) changes one line of its

@@ -15,6 +15,10 @@ What ``seed_demo`` creates (see ``catalog.FUNCTIONS`` for the functions themselv
 * orders-api versions 1 to 4, alias ``live`` → 3 with 10 % on 4 and ``staging`` → 4;
   payment-webhook versions 1 and 2 with ``prod`` → 2; checkout-ssr version 1 with ``live``;
   tax-calculator version 1 (SnapStart On) with ``live``.
+* The release flow (``release_seed``): coupon-validator and loyalty-points have version 1 behind
+  alias ``live`` and their next release on $LATEST, coupon-validator's good and loyalty-points'
+  broken (every invocation fails), to publish and shift traffic to; ``--demo`` invokes both
+  aliases steadily (``traffic``).
 * Event sources: an SQS queue → order-processor, a DynamoDB stream → inventory-sync and a
   Kinesis stream → clickstream-ingest.
 * Resource policies for S3, SNS, API Gateway and EventBridge, one for orders-api's ``live``
@@ -51,6 +55,7 @@ from . import catalog, history, metric_history
 from .catalog import ACCOUNT_ID, DemoFunction
 from .clients import SeedAccount, seed_account
 from .events import invocation_history, shareable_events, spike_invocations
+from .release_seed import seed_releases
 from .seed_wiring import ORDERS_API_ID, VPC_CONFIG, wire_demo
 
 if TYPE_CHECKING:
@@ -289,6 +294,7 @@ def _publish_releases(acct: SeedAccount) -> None:
 
     lam.publish_version(FunctionName="tax-calculator", Description="SnapStart release")
     lam.create_alias(FunctionName="tax-calculator", Name="live", FunctionVersion="1")
+    seed_releases(acct)
 
 
 def _invoke_history(acct: SeedAccount, local: LocalAccount | None) -> None:

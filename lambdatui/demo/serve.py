@@ -21,6 +21,7 @@ import threading
 def main() -> int:  # pragma: no cover - runs as the app's child (tests/test_real_terminal.py)
     from .seed import seed_demo_functions
     from .server import start_local_account
+    from .traffic import SteadyTraffic
 
     port, region = int(sys.argv[1]), sys.argv[2]
     # The app's end (a quit, or its death) closes this process's stdin: stop at once, even in
@@ -34,6 +35,8 @@ def main() -> int:  # pragma: no cover - runs as the app's child (tests/test_rea
         # From now on an edit shows LastUpdateStatus InProgress for a while, as on AWS (the
         # seeding's own updates had to finish at once).
         account.knobs.update_seconds = 1.5
+        # a few invocations a second on the live aliases, so a traffic shift's counts move
+        SteadyTraffic(account.endpoint_url, region).start()
         print("seeded", flush=True)
         threading.Event().wait()  # serve until the app goes
     except BrokenPipeError:
