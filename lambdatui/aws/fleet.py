@@ -69,6 +69,14 @@ class FleetRow:
     region: str
     function: FunctionSummary
 
+    def haystack(self) -> str:
+        """What the filter (``/``, ``lambdatui ls --filter``) looks in, lower-cased: the
+        function list's fields (name, runtime, description, state, architecture) and where the
+        function lives (profile, account, region)."""
+        fn = self.function
+        fields = (self.profile, self.account, self.region, fn.name, fn.runtime_label)
+        return "\n".join((*fields, fn.description, fn.state, fn.architecture)).lower()
+
 
 @dataclass(frozen=True, slots=True)
 class PairStatus:
