@@ -10,6 +10,7 @@ import boto3
 import botocore.exceptions
 import pytest
 
+from lambdatui.demo import catalog
 from lambdatui.demo import fleet as demo_fleet
 
 
@@ -53,11 +54,10 @@ def test_the_demo_fleet_seeds_its_regions_and_writes_two_profiles(
         RoleName="acme-lambda-basic", Path="/service-role/", AssumeRolePolicyDocument="{}"
     )
     demo_fleet.seed_regions(account.account_id, account.knobs, ("us-west-2", "sa-east-1"))
-    names = {
-        f["FunctionName"]
-        for f in _lambda(account, "demo", "sa-east-1").list_functions(MaxItems=50)["Functions"]
-    }
-    assert {"orders-api", "api-authorizer"} <= names or len(names) >= 30
+    listed = _lambda(account, "demo", "sa-east-1").list_functions(MaxItems=50)["Functions"]
+    zips = [fn for fn in catalog.FUNCTIONS if fn.runtime and fn.durable is None]
+    expected = {fn.name for fn in zips if not fn.managed_instances}
+    assert {f["FunctionName"] for f in listed} == expected and len(expected) >= 30
     assert ("demostaging", "eu-west-1", "lambda:ListFunctions") in account.knobs.denials
     demo_fleet.write_profiles(tmp_path / "c", tmp_path / "k", "us-east-1")
     assert "[profile demo-staging]" in (tmp_path / "c").read_text()
