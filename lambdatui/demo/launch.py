@@ -127,6 +127,9 @@ class Demo:
         # From now on an edit shows LastUpdateStatus InProgress for a while, as on AWS (the
         # seeding's own updates had to finish at once).
         self.account.knobs.update_seconds = 1.5
+        from .fleet import seed_regions
+
+        seed_regions(self.account.account_id, self.account.knobs)  # the fleet's other regions
 
     def _wait_for(self, word: str) -> None:
         """Read the account process's lines until ``word``; its log says why when it ends."""
@@ -169,6 +172,9 @@ def isolate_environment(home: Path) -> None:
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(home / "aws-credentials")
     os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
     os.environ["LAMBDATUI_HOME"] = str(home / "lambdatui")
+    from .fleet import write_profiles  # stdlib only: the demo's two profiles
+
+    write_profiles(home / "aws-config", home / "aws-credentials", REGION)
 
 
 def _free_port() -> int:

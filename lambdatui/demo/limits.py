@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -54,8 +54,12 @@ class AccountKnobs:
     clock: Callable[[], datetime] = _now
     capacity_provider_seconds: float = DEFAULT_CAPACITY_PROVIDER_SECONDS
     code_url_seconds: int = DEFAULT_CODE_URL_SECONDS
+    #: (access key id, region, IAM action) that IAM refuses: one profile's region where the
+    #: caller's policy does not allow e.g. lambda:ListFunctions (``denial``).
+    denials: set[tuple[str, str, str]] = field(default_factory=set)
 
     def restore_defaults(self) -> None:
+        self.denials.clear()
         self.provisioning_seconds = DEFAULT_PROVISIONING_SECONDS
         self.update_seconds = DEFAULT_UPDATE_SECONDS
         self.clock = _now

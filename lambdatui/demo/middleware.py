@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from moto.core.models import DEFAULT_ACCOUNT_ID
+
 from . import (
     async_config,
     capacity,
@@ -28,7 +30,15 @@ from . import (
 from .invoke import invoke
 from .limits import AccountKnobs
 from .runner import Runner
-from .wire import LambdaRequest, Reply, WSGIApp, call_app, error_reply, parse_request, send
+from .wire import (
+    LambdaRequest,
+    Reply,
+    WSGIApp,
+    call_app,
+    error_reply,
+    parse_request,
+    send,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +52,37 @@ _FN = r"/2015-03-31/functions/(?P<name>[^/]+)"
 _ESM = re.compile(r"^/2015-03-31/event-source-mappings/?$")
 
 Handler = Callable[[LambdaRequest, "re.Match[str]", Callable[[LambdaRequest], Reply]], Reply]
+
+
+#: Operations a denial can name, by (method, path): the ones the fleet view reads.
+_DENIABLE = {
+    ("GET", re.compile(r"^/2015-03-31/functions/?$")): "ListFunctions",
+    ("GET", re.compile(r"^/2016-08-19/account-settings/?$")): "GetAccountSettings",
+}
+_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/]+)/lambda/aws4_request")
+
+
+def denial(environ: dict[str, Any], denials: set[tuple[str, str, str]]) -> Reply | None:
+    """IAM's refusal, worded as AWS words it, when the request's access key and region are
+    denied its action (``AccountKnobs.denials``); None otherwise."""
+    if not denials:
+        return None
+    signed = _CREDENTIAL.search(str(environ.get("HTTP_AUTHORIZATION", "")))
+    if signed is None:
+        return None
+    key, region = signed.groups()
+    method, path = str(environ.get("REQUEST_METHOD", "")).upper(), str(environ.get("PATH_INFO"))
+    for (wanted, pattern), operation in _DENIABLE.items():
+        action = f"lambda:{operation}"
+        if method == wanted and pattern.match(path) and (key, region, action) in denials:
+            user = f"arn:aws:iam::{DEFAULT_ACCOUNT_ID}:user/{key}"
+            return error_reply(
+                403,
+                "AccessDeniedException",
+                f"User: {user} is not authorized to perform: {action} on resource: * "
+                f"because no identity-based policy allows the {action} action",
+            )
+    return None
 
 
 class LambdaFidelityMiddleware:
@@ -135,6 +176,9 @@ class LambdaFidelityMiddleware:
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
+        refused = denial(environ, self.knobs.denials)
+        if refused is not None:
+            return send(refused, start_response)
         route = self._match(environ)
         if route is None:
             return self.app(environ, start_response)

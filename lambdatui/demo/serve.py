@@ -19,6 +19,7 @@ import threading
 
 
 def main() -> int:  # pragma: no cover - runs as the app's child (tests/test_real_terminal.py)
+    from .fleet import seed_regions
     from .seed import seed_demo_functions
     from .server import start_local_account
     from .traffic import SteadyTraffic
@@ -38,6 +39,8 @@ def main() -> int:  # pragma: no cover - runs as the app's child (tests/test_rea
         # a few invocations a second on the live aliases, so a traffic shift's counts move
         SteadyTraffic(account.endpoint_url, region).start()
         print("seeded", flush=True)
+        seed_regions(account.account_id, account.knobs)  # the fleet's other regions, after
+        print("fleet", flush=True)
         threading.Event().wait()  # serve until the app goes
     except BrokenPipeError:
         pass  # the app went away while this still seeded

@@ -52,6 +52,12 @@ history_minutes = 10         # a log view opens with the lines of these last min
                              # otherwise a file's name or its path in the folder)
 cache_mb = 512               # downloaded packages kept by hash (viewing, diffs, undo of a deploy)
 
+[fleet]
+# profiles = ["dev", "prod"]  # the fleet view's profiles (default: every profile)
+# regions = ["eu-west-1", "us-east-1"]   # its regions (default: the account's enabled
+                             # regions where account:ListRegions is allowed, else Lambda's)
+concurrency = 8              # (profile, region) pairs listed at the same time (1 to 64)
+
 [keys]
 # "function.copy" = "c"      # binding id = key(s); ids are listed in README and the ? screen
 """
@@ -85,6 +91,9 @@ class Config:
     events_directory: Path | None = None
     code_exclude: tuple[str, ...] = ()
     code_cache_mb: int = 512
+    fleet_profiles: tuple[str, ...] = ()
+    fleet_regions: tuple[str, ...] = ()
+    fleet_concurrency: int = 8
     keys: dict[str, str] = field(default_factory=dict)
 
 
@@ -103,6 +112,9 @@ _KEYS: dict[tuple[str, str], tuple[str, type]] = {
     ("events", "directory"): ("events_directory", str),
     ("code", "exclude"): ("code_exclude", list),
     ("code", "cache_mb"): ("code_cache_mb", int),
+    ("fleet", "profiles"): ("fleet_profiles", list),
+    ("fleet", "regions"): ("fleet_regions", list),
+    ("fleet", "concurrency"): ("fleet_concurrency", int),
 }
 _TYPE_NAMES = {
     str: "a string",
@@ -152,6 +164,12 @@ def _check(table: str, key: str, value: Any) -> tuple[str, Any] | str:
         if not all(isinstance(item, str) and item.strip() for item in value):
             return f"[{table}] {key} must be a list of strings"
         return name, tuple(str(item).strip() for item in value)
+    if name in ("fleet_profiles", "fleet_regions") and isinstance(value, list):
+        if not all(isinstance(item, str) and item.strip() for item in value):
+            return f"[{table}] {key} must be a list of strings"
+        return name, tuple(str(item).strip() for item in value)
+    if name == "fleet_concurrency" and not 1 <= int(str(value)) <= 64:
+        return f"[{table}] {key} must be between 1 and 64"
     if name == "code_cache_mb" and not 1 <= int(str(value)) <= 1_048_576:
         return f"[{table}] {key} must be between 1 and 1048576 (1 TB)"
     if name == "events_directory":

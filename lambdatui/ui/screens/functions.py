@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 
 from ...aws.errors import GatewayError
 from ...aws.records import FunctionSummary
+from ...filtering import Filter
 from ...sanitize import clean, one_line
 from ...store import cache
 from ...store import state as saved_state
@@ -24,7 +25,6 @@ from ..bindings import (
     FUNCTION_LIST_METRICS_BINDINGS,
     FUNCTION_TABLE_BINDINGS,
 )
-from ..filtering import Filter
 from ..render.values import format_age, function_haystack, relative_time, state_label
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter

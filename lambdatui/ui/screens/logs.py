@@ -31,10 +31,10 @@ from ...aws.follow import FollowControl
 from ...aws.log_lines import SEVERITY
 from ...aws.log_records import MODE_LIVE, MODE_POLLING, LogBatch, LogScope, parse_since
 from ...aws.records import FunctionSummary
+from ...filtering import Filter
 from ...sanitize import one_line
 from ...store import atomic, paths
 from ..bindings import LOGS_BINDINGS
-from ..filtering import Filter
 from ..render.logs import highlight_pattern, plain_line
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter

@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
+from ...filtering import Filter, FilterError, parse_filter
 from ..bindings import FILTER_BINDINGS
-from ..filtering import Filter, FilterError, parse_filter
 
 
 class FilterInput(Input):
