@@ -11,9 +11,11 @@ The local account measures both parts of the handler's run on its own thread: it
 (``time.thread_time``, this thread only) and its wall-clock time. The CPU time is taken to be
 what the handler would need on one full vCPU, and scaled by the share; the rest of the wall
 clock (``wall - cpu``: the waits, and any time the thread spent waiting for the interpreter
-lock) is added unscaled::
+lock) is added unscaled, except the time the thread was ready to run but the host gave its
+CPU to something else (Linux's run-queue delay, ``/proc/thread-self/schedstat``): that is the
+demo machine being busy, which a Lambda vCPU is not::
 
-    modelled = cpu × max(1, 1769 / memory) + max(0, wall − cpu)
+    modelled = cpu × max(1, 1769 / memory) + max(0, wall − cpu − run-queue delay)
 
 So a CPU-bound handler shows the knee Power Tuning finds on real Lambda, and an I/O-bound one
 (``time.sleep``) shows none. The runner then holds the reply for the difference, so the
@@ -26,6 +28,9 @@ reported as measured, unscaled.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+_SCHEDSTAT = Path("/proc/thread-self/schedstat")
 #: The memory size at which a function has the equivalent of one full vCPU.
 FULL_VCPU_MB = 1769
 
@@ -35,8 +40,17 @@ def cpu_slowdown(memory_mb: int) -> float:
     return max(1.0, FULL_VCPU_MB / max(1, memory_mb))
 
 
-def modelled_ms(wall_ms: float, cpu_ms: float, memory_mb: int) -> float:
+def run_queue_ms() -> float:
+    """How long the calling thread has so far waited for a CPU while ready to run (Linux);
+    0 where the kernel does not say."""
+    try:
+        return int(_SCHEDSTAT.read_text().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def modelled_ms(wall_ms: float, cpu_ms: float, memory_mb: int, queued_ms: float = 0.0) -> float:
     """The handler's duration on Lambda at ``memory_mb`` (see the module docstring)."""
     cpu = max(0.0, min(cpu_ms, wall_ms))
-    waiting = max(0.0, wall_ms - cpu)
+    waiting = max(0.0, wall_ms - cpu - max(0.0, queued_ms))
     return cpu * cpu_slowdown(memory_mb) + waiting

@@ -180,6 +180,7 @@ class _Run:
     started: float = 0.0
     finished: float = 0.0
     cpu_ms: float = 0.0  # the handler thread's own CPU time
+    queued_ms: float = 0.0  # its time ready to run but waiting for the host's CPU
     init_done: threading.Event = field(default_factory=threading.Event)
     done: threading.Event = field(default_factory=threading.Event)
 
@@ -372,7 +373,7 @@ class Runner:
         """Stretch the run to the duration ``cpu`` models at the function's memory, holding the
         reply that long; False when the modelled run overruns the Timeout."""
         wall_ms = (run.finished - run.started) * 1000
-        modelled = cpu.modelled_ms(wall_ms, run.cpu_ms, spec.memory_mb)
+        modelled = cpu.modelled_ms(wall_ms, run.cpu_ms, spec.memory_mb, run.queued_ms)
         deadline = run.started + spec.timeout_s
         end = run.started + modelled / 1000
         time.sleep(max(0.0, min(end, deadline) - time.perf_counter()))
@@ -435,13 +436,14 @@ class Runner:
             capture.start(spec.version)
             context = LambdaContext(spec, capture.request_id, instance.stream, capture)
             run.started = time.perf_counter()
-            cpu_started = time.thread_time()
+            cpu_started, queued = time.thread_time(), cpu.run_queue_ms()
             try:
                 run.result = instance.handler(event, context)
             except BaseException as exc:  # the handler's failure is the invocation's result
                 run.error = exc
             finally:
                 run.cpu_ms = (time.thread_time() - cpu_started) * 1000
+                run.queued_ms = cpu.run_queue_ms() - queued
                 run.finished = time.perf_counter()
                 capture.flush()
         finally:
