@@ -52,12 +52,19 @@ class ClientSource:
         self, service: Literal["sts"], *, variant: str = "", **config: Any
     ) -> STSClient: ...
 
+    @overload
+    async def client(
+        self, service: Literal["pricing"], *, variant: str = "", **config: Any
+    ) -> Any: ...  # no type stubs for the Price List API: ``pricing_gateway`` checks its reply
+
     async def client(self, service: str, *, variant: str = "", **config: Any) -> Any:
         """The shared aiobotocore client for ``service`` (created once per ``variant``).
 
         A ``variant`` is a client with its own botocore ``Config`` overrides, e.g. Invoke's
         ``client("lambda", variant="invoke-30", retries={"total_max_attempts": 1},
         read_timeout=40)``: the same variant name must always come with the same overrides.
+        ``region_name`` among them gives the client a region other than the target's (the
+        Price List API answers in us-east-1 only).
         """
         return await self._shared_client(service, variant, config)
 

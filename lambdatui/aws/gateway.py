@@ -31,6 +31,7 @@ from .edit_gateway import EditCalls
 from .invoke_gateway import InvokeCalls
 from .logs_gateway import LogsCalls
 from .metrics_gateway import MetricsCalls
+from .pricing_gateway import PricingCalls
 from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
 from .release_gateway import ReleaseCalls
 from .schemas_gateway import SharedEventCalls
@@ -109,6 +110,7 @@ class Gateway(
     DeployCalls,
     ReleaseCalls,
     AlarmCalls,
+    PricingCalls,
     ClientSource,
 ):
     """Async access to Lambda, CloudWatch Logs, CloudWatch metrics and STS for one target.
@@ -181,7 +183,8 @@ class Gateway(
             "user_agent_extra": "lambdatui",
         }
         settings.update(overrides)
-        kwargs: dict[str, Any] = {"region_name": self.target.region, "config": Config(**settings)}
+        region = settings.pop("region_name", None) or self.target.region
+        kwargs: dict[str, Any] = {"region_name": region, "config": Config(**settings)}
         endpoint = self.target.endpoint_for(service)
         if endpoint:
             kwargs["endpoint_url"] = endpoint

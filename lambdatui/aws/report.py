@@ -21,15 +21,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-#: Lambda's on-demand prices, us-east-1, first tier (the first 6 billion GB-seconds a month),
-#: from https://aws.amazon.com/lambda/pricing/. One table, with the date it was taken: change
-#: both together.
-PRICES_TAKEN = "2026-11-24"
-PRICE_PER_GB_SECOND = {
-    "x86_64": Decimal("0.0000166667"),
-    "arm64": Decimal("0.0000133334"),
-}
-PRICE_PER_REQUEST = Decimal("0.20") / Decimal(1_000_000)
+from .prices import ARCHITECTURES, FALLBACK_REGION, TABLE, TABLE_TAKEN, Prices
+
+#: US East (N. Virginia)'s prices, from the dated table in ``prices`` (per region and
+#: architecture there; a ``Prices`` record, passed in, prices any other region).
+PRICES_TAKEN = TABLE_TAKEN.isoformat()
+PRICE_PER_GB_SECOND = {arch: TABLE[FALLBACK_REGION][arch][0] for arch in ARCHITECTURES}
+PRICE_PER_REQUEST = TABLE[FALLBACK_REGION]["x86_64"][1]
 
 _FIELDS = {
     "Duration": "duration_ms",
@@ -65,13 +63,17 @@ class Report:
     def memory_ratio(self) -> float:
         return self.max_memory_mb / self.memory_mb if self.memory_mb else 0.0
 
-    def cost(self, architecture: str = "x86_64") -> Decimal:
-        """What this invocation cost in USD (see the module docstring)."""
+    def cost(self, architecture: str = "x86_64", prices: Prices | None = None) -> Decimal:
+        """What this invocation cost in USD (see the module docstring), at ``prices`` when
+        given (any region), else at US East's table prices."""
+        if prices is not None:
+            return prices.invocation_cost(self.memory_mb, self.billed_ms)
         return invocation_cost(self.memory_mb, self.billed_ms, architecture)
 
 
 def invocation_cost(memory_mb: int, billed_ms: int, architecture: str = "x86_64") -> Decimal:
-    """USD for one invocation: GB × seconds × price per GB-second + the request price."""
+    """USD for one invocation at US East's table prices: GB × seconds × price per GB-second +
+    the request price."""
     price = PRICE_PER_GB_SECOND.get(architecture, PRICE_PER_GB_SECOND["x86_64"])
     gb_seconds = Decimal(memory_mb) / 1024 * Decimal(billed_ms) / 1000
     return gb_seconds * price + PRICE_PER_REQUEST

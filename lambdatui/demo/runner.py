@@ -6,6 +6,10 @@ configuration changes (its RevisionId) or after a timeout, as Lambda does. The h
 own daemon thread so a handler that overruns its Timeout is reported as timed out instead of
 holding the caller; the thread itself cannot be killed and is left to finish, its output dropped.
 
+A Python handler's reported Duration follows its memory the way Lambda's CPU allocation does
+(``cpu``): its CPU time is scaled by the function's CPU share, its waits are not, and the reply is
+held for the modelled duration.
+
 Functions on other runtimes (and container images) keep moto's behaviour, echoing the event, but
 still write their START/END/REPORT lines.
 """
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from . import cpu
 from .logformat import Capture, ReportMetrics, now_ms
 from .metric_sink import MotoMetricSink, Sample
 from .sandbox import CodeCache, InitError, Sandbox
@@ -174,6 +179,8 @@ class _Run:
     error: BaseException | None = None
     started: float = 0.0
     finished: float = 0.0
+    cpu_ms: float = 0.0  # the handler thread's own CPU time
+    queued_ms: float = 0.0  # its time ready to run but waiting for the host's CPU
     init_done: threading.Event = field(default_factory=threading.Event)
     done: threading.Event = field(default_factory=threading.Event)
 
@@ -333,6 +340,8 @@ class Runner:
         thread.start()
         run.init_done.wait(INIT_LIMIT_S)
         finished = run.done.wait(spec.timeout_s) if run.init_done.is_set() else False
+        if finished and run.init_error is None:
+            finished = self._hold_for_cpu_share(spec, run)
         metrics_memory = instance.memory_used_mb
         if not finished:
             capture.close_handler()
@@ -358,6 +367,20 @@ class Runner:
             ReportMetrics(duration, spec.memory_mb, metrics_memory, run.init_ms), status, error_type
         )
         return payload, error, keep
+
+    @staticmethod
+    def _hold_for_cpu_share(spec: FunctionSpec, run: _Run) -> bool:
+        """Stretch the run to the duration ``cpu`` models at the function's memory, holding the
+        reply that long; False when the modelled run overruns the Timeout."""
+        wall_ms = (run.finished - run.started) * 1000
+        modelled = cpu.modelled_ms(wall_ms, run.cpu_ms, spec.memory_mb, run.queued_ms)
+        deadline = run.started + spec.timeout_s
+        end = run.started + modelled / 1000
+        time.sleep(max(0.0, min(end, deadline) - time.perf_counter()))
+        if end > deadline:
+            return False
+        run.finished = end
+        return True
 
     def _result(
         self, spec: FunctionSpec, instance: _Instance, capture: Capture, run: _Run
@@ -413,11 +436,14 @@ class Runner:
             capture.start(spec.version)
             context = LambdaContext(spec, capture.request_id, instance.stream, capture)
             run.started = time.perf_counter()
+            cpu_started, queued = time.thread_time(), cpu.run_queue_ms()
             try:
                 run.result = instance.handler(event, context)
             except BaseException as exc:  # the handler's failure is the invocation's result
                 run.error = exc
             finally:
+                run.cpu_ms = (time.thread_time() - cpu_started) * 1000
+                run.queued_ms = cpu.run_queue_ms() - queued
                 run.finished = time.perf_counter()
                 capture.flush()
         finally:
