@@ -68,6 +68,17 @@ class ClientSource:
         """
         return await self._shared_client(service, variant, config)
 
+    async def once_client(self, purpose: str, read_timeout: float) -> LambdaClient:
+        """A Lambda client that sends each call once (no retry: a call that runs code or
+        changes the account is never re-sent; a lost reply is read back instead), waiting up
+        to ``read_timeout`` seconds for the reply. ``purpose`` names its variant."""
+        return await self.client(
+            "lambda",
+            variant=f"{purpose}-{read_timeout:g}",
+            retries={"total_max_attempts": 1, "mode": "standard"},
+            read_timeout=read_timeout,
+        )
+
     async def _shared_client(self, service: str, variant: str, config: dict[str, Any]) -> Any:
         raise NotImplementedError  # Gateway's
 

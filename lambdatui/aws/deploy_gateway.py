@@ -91,12 +91,7 @@ class DeployCalls(ClientSource):
 
     async def deploy_client(self) -> LambdaClient:
         """The Lambda client for UpdateFunctionCode: one attempt, a long read timeout."""
-        return await self.client(
-            "lambda",
-            variant=f"deploy-{self.deploy_read_timeout:g}",
-            retries={"total_max_attempts": 1, "mode": "standard"},
-            read_timeout=self.deploy_read_timeout,
-        )
+        return await self.once_client("deploy", self.deploy_read_timeout)
 
     async def deploy_code(
         self,

@@ -273,12 +273,7 @@ class InvokeCalls(ClientSource):
     ) -> LambdaClient:
         """The Lambda client for Invoke: one attempt, read timeout > function timeout + margin."""
         read_timeout = read_timeout_for(function_timeout_s, margin_s)
-        return await self.client(
-            "lambda",
-            variant=f"invoke-{read_timeout:g}",
-            retries={"total_max_attempts": 1, "mode": "standard"},
-            read_timeout=read_timeout,
-        )
+        return await self.once_client("invoke", read_timeout)
 
     async def invoke(
         self,

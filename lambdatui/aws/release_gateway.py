@@ -73,12 +73,7 @@ class ReleaseCalls(ClientSource):
 
     async def release_client(self) -> LambdaClient:
         """The Lambda client for release calls: one attempt (see the module docstring)."""
-        return await self.client(
-            "lambda",
-            variant=f"release-{self.release_read_timeout:g}",
-            retries={"total_max_attempts": 1, "mode": "standard"},
-            read_timeout=self.release_read_timeout,
-        )
+        return await self.once_client("release", self.release_read_timeout)
 
     # -- versions --------------------------------------------------------------------------
 
