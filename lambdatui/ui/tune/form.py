@@ -77,16 +77,6 @@ class TuneFormScreen(AppScreen[None]):
     """The form; a confirmed notice replaces it with the run's screen."""
 
     BINDINGS = TUNE_FORM_BINDINGS
-    DEFAULT_CSS = """
-    #tune-header { height: 2; padding: 0 1; }
-    #tune-form { height: 1fr; padding: 0 1; }
-    .tune-row { height: 1; }
-    .tune-label { width: 20; }
-    .tune-input { width: 1fr; height: 1; border: none; padding: 0; }
-    .tune-hint { width: 26; color: $text-muted; padding-left: 1; }
-    .tune-error { height: auto; color: $error; padding-left: 20; }
-    #tune-status { height: auto; padding: 0 1; }
-    """
 
     def __init__(self, function: FunctionSummary) -> None:
         super().__init__()
@@ -105,8 +95,8 @@ class TuneFormScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         name = one_line(self.function.name)
         yield Static(
-            f"Tune memory · λ {name}\nNow {self.function.memory_mb} MB; every size is measured "
-            "on the function itself, then it is put back.",
+            f"Tune memory · λ {name}\nNow {self.function.memory_mb} MB. Measured on the function "
+            "itself, then put back.",
             id="tune-header",
             markup=False,
         )

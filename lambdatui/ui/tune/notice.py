@@ -36,6 +36,7 @@ def notice_text(function: FunctionSummary, request: Request, prices: Prices, tod
     sizes = ", ".join(str(s) for s in request.sizes)
     mode = f"{4} at a time" if request.parallel else "one after another"
     text.append(f"\n• Sizes {sizes} MB, {request.runs} runs each, {mode}.")
+    text.append(f"\n• Payload: {one_line(request.payload.decode('utf-8', 'replace'), 60)}")
     text.append("\n• Each size: MemorySize set on $LATEST, a version published, a temporary")
     text.append(" alias lambdatui-tune-SIZE pointed at it and invoked.")
     text.append(

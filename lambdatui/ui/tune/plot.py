@@ -14,7 +14,7 @@ from textual_plotext import Plot
 
 from ...tune.results import SizeResult
 
-HEIGHT = 9
+HEIGHT = 8
 DURATION, COST = "●", "$"
 LEGEND = f" {DURATION} median duration, ms (left)   {COST} cost per 1M invocations, USD (right)"
 

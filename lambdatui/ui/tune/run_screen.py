@@ -41,8 +41,15 @@ def result_columns(chosen: list[int]) -> list[Column[SizeResult]]:
         return "" if value is None else f"{value:.0f}"
 
     return [
-        Column("mark", " ", lambda r: RECOMMENDED if r.memory_mb in chosen else "", width=1),
-        Column("memory", "MEM", lambda r: str(r.memory_mb), width=5, align="right"),
+        Column("mark", "", lambda r: RECOMMENDED if r.memory_mb in chosen else "", width=1),
+        Column(
+            "memory",
+            "MEM",
+            lambda r: str(r.memory_mb),
+            width=5,
+            align="right",
+            sort_key=lambda r: r.memory_mb,
+        ),
         Column("runs", "RUNS", lambda r: str(r.runs), width=4, align="right"),
         Column("cold", "COLD", lambda r: str(r.cold_starts), width=4, align="right"),
         Column("p50", "P50 ms", lambda r: ms(r.billed_p50_ms), width=6, align="right"),
@@ -70,12 +77,6 @@ class TuneRunScreen(AppScreen[None]):
     """The run, then its results (see the module docstring)."""
 
     BINDINGS = TUNE_RUN_BINDINGS
-    DEFAULT_CSS = """
-    #tune-run-header { height: 2; padding: 0 1; }
-    #tune-results { height: auto; max-height: 9; }
-    #tune-progress { height: auto; padding: 0 1; }
-    #tune-reason { height: auto; padding: 0 1; }
-    """
 
     def __init__(self, function: FunctionSummary, request: Request, prices: Prices) -> None:
         super().__init__()
@@ -90,8 +91,8 @@ class TuneRunScreen(AppScreen[None]):
         sizes = ", ".join(str(s) for s in self.request.sizes)
         yield Static(
             one_line(
-                f"Tuning λ {self.function.name} · {sizes} MB × {self.request.runs} runs · "
-                f"strategy {self.request.strategy}"
+                f"Tuning λ {self.function.name} · {sizes} MB × {self.request.runs} "
+                f"({self.request.strategy})"
             )
             + f"\n{self.prices.describe(date.today())}",
             id="tune-run-header",
@@ -109,7 +110,9 @@ class TuneRunScreen(AppScreen[None]):
         yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(ResultsTable).focus()
+        table = self.query_one(ResultsTable)
+        table.sort_by("memory")
+        table.focus()
         self.run_worker(self._run(), group="tune-run", name="tune", exit_on_error=False)
 
     @property
@@ -177,11 +180,8 @@ class TuneRunScreen(AppScreen[None]):
             else f" · memory back to {self.function.memory_mb} MB, nothing left"
         )
         self._progress(f"{ending}{left} · the run cost {spent}")
-        words = ""
-        if chosen is not None:
-            keys = hint(self, ("tune.apply", "applies a row's size"), ("tune.export", "exports"))
-            words = one_line(f"{RECOMMENDED} {chosen.strategy}: {chosen.reason}") + f"\n{keys}"
-        self.query_one("#tune-reason", Static).update(words)
+        words = "" if chosen is None else f"{RECOMMENDED} {chosen.strategy}: {chosen.reason}"
+        self.query_one("#tune-reason", Static).update(one_line(words))
         self.query_one(TunePlot).show(outcome.results)
 
     # -- keys ---------------------------------------------------------------------------------
@@ -231,8 +231,19 @@ class TuneRunScreen(AppScreen[None]):
             return
         preset = settings.with_changes(memory_mb=memory_mb)
         self.app.push_screen(
-            EditScreen(self.function, None, preset=preset, note=f"tuned: {memory_mb} MB")
+            EditScreen(self.function, None, preset=preset, note=f"tuned: {memory_mb} MB"),
+            self._edited,
         )
+
+    def _edited(self, function: FunctionSummary | None) -> None:
+        """A size was applied: the function's view below shows the function as it is now."""
+        from ..screens.function import FunctionScreen
+
+        if function is None:
+            return
+        for screen in self.app.screen_stack:
+            if isinstance(screen, FunctionScreen):
+                screen._edited(function)
 
     def action_export(self) -> None:
         if self.outcome is None or not self.outcome.results:
