@@ -44,10 +44,10 @@ class TunePlot(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return 1 + HEIGHT if self.results else 0
+        return 1 + HEIGHT if len(self.results) > 1 else 0
 
     def render(self) -> RenderableType:
-        if not self.results:
+        if len(self.results) < 2:
             return Text("")
         legend = Text(LEGEND, no_wrap=True, overflow="ellipsis", style="bold")
         return Text("\n").join([legend, self.graph(max(self.size.width, 30))])
