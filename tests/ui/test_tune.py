@@ -129,3 +129,52 @@ async def test_read_only_does_not_offer_it(account: Any) -> None:
         await settle(pilot)
         assert isinstance(app.screen, FunctionScreen)
         assert any("Read-only mode: tuning" in n for n in notifications(app))
+
+
+async def test_a_dead_runs_clean_up_is_offered_at_start_and_done_from_the_palette(
+    account: Any,
+) -> None:
+    """A run killed after it set 512 MB, published and aliased: the next start says so, and
+    the palette's command puts the function back."""
+    import subprocess
+    import time
+
+    from lambdatui.store import tune_plans
+
+    lam = tunable(account.endpoint_url)
+    before = snapshot(lam)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    tune_plans.save(
+        {
+            "function": "shop",
+            "profile": None,
+            "region": "us-east-1",
+            "endpoint": account.endpoint_url,
+            "status": tune_plans.RUNNING,
+            "pid": dead.pid,
+            "started": time.time(),
+            "original_memory": 256,
+            "versions_before": ["$LATEST", "1"],
+            "aliases_before": ["live"],
+            "reports": [],
+        }
+    )
+    lam.update_function_configuration(FunctionName="shop", MemorySize=512)
+    version = lam.publish_version(FunctionName="shop", Description="lambdatui tune 512 MB")
+    lam.create_alias(
+        FunctionName="shop", Name="lambdatui-tune-512", FunctionVersion=version["Version"]
+    )
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: any("did not finish" in n for n in notifications(app)))
+        await press_id(pilot, "app.palette")
+        await pilot.press(*"finish tuning")
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: any("MemorySize back to 256" in n for n in notifications(app))
+        )
+    assert snapshot(lam) == before
+    assert tune_plans.unfinished() == []

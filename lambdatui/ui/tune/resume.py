@@ -72,8 +72,12 @@ class TuneCleanUpCommands(Provider):
         found = []
         for plan in await _unfinished(app):
             title = one_line(f"{TITLE}: {plan['function']}")
-            found.append((title, partial(app.run_worker, finish(app, plan), group="tune-clean")))
+            found.append((title, partial(self._finish, plan)))
         return found
+
+    def _finish(self, plan: dict[str, Any]) -> None:
+        app = self._app
+        app.run_worker(finish(app, plan), group="tune-clean", exit_on_error=False)
 
     async def discover(self) -> Hits:
         for title, action in await self._hits():
