@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ..aws import errors
 from ..aws.prices import Prices
 from ..aws.report import Report
-from ..store import tune_plans
+from ..store import journal, tune_plans
 from .prices import current_prices
 from .results import Recommendation, SizeResult, recommend, summarise
 
@@ -43,6 +43,8 @@ PARALLEL = 4
 ALIAS_PREFIX = "lambdatui-tune-"
 DESCRIPTION_PREFIX = "lambdatui tune "
 DONE, STOPPED, FAILED = "done", "stopped", "failed"
+#: The run's action in the change journal.
+JOURNAL = "TuneMemory"
 
 
 class TuneRefused(Exception):
@@ -153,14 +155,19 @@ class TuneRunner:
             "runs": self.request.runs,
             "reports": [],
         }
-        tune_plans.save(self.plan)
+        try:
+            tune_plans.save(self.plan)
+        except OSError as exc:
+            raise TuneRefused(
+                f"the run's plan cannot be saved ({exc}); nothing was changed"
+            ) from exc
         status, message = DONE, ""
         try:
             for size in self.request.sizes:
                 await self._measure(size, detail.timeout_s)
         except _Stopped:
             status, message = STOPPED, "stopped; nothing more was measured"
-        except (errors.GatewayError, ValueError) as exc:
+        except (errors.GatewayError, ValueError, OSError) as exc:  # OSError: the plan's file
             status, message = FAILED, " ".join(str(exc).split())
         except BaseException:  # cancelled (Ctrl-C, the screen closed): clean up, then go on
             await clean_up(gateway, self.plan, self._say)
@@ -170,6 +177,7 @@ class TuneRunner:
             await clean_up(gateway, self.plan, self._say)
         except CleanUpIncomplete as exc:
             clean_up_error = str(exc)
+        self._journal(status, clean_up_error)
         reports = [Report(**r) for r in self.plan["reports"]]
         results = summarise(reports, prices)
         chosen = recommend(results, self.request.strategy, self.request.weight) if results else None
@@ -217,6 +225,18 @@ class TuneRunner:
             self._say(Event("invoked", size, done, report))
 
         await _all([once() for _ in range(self.request.runs)])
+
+    def _journal(self, status: str, clean_up_error: str) -> None:
+        """One line in the change journal for the run (an action: revert skips it)."""
+        sizes = ",".join(str(s) for s in self.request.sizes)
+        ending = f"clean-up incomplete: {clean_up_error}" if clean_up_error else "put back"
+        subject = f"{sizes} MB × {self.request.runs}: {status}; {ending}"
+        try:
+            journal.record_action(
+                self.gateway.target, self.request.function, None, JOURNAL, subject
+            )
+        except OSError as exc:  # the run and its clean-up are done; only the record is missing
+            self._say(Event("restoring", message=f"not journaled: {exc}"))
 
     def _check_stop(self) -> None:
         if self._stop.is_set():
@@ -275,7 +295,10 @@ async def clean_up(gateway: Gateway, plan: dict[str, Any], say: Listener | None 
     if problems:
         raise CleanUpIncomplete("; ".join(problems))
     plan["status"] = "cleaned"
-    tune_plans.save(plan)
+    try:
+        tune_plans.save(plan)
+    except OSError as exc:  # the function is back; only the file still says "running"
+        raise CleanUpIncomplete(f"done, but the plan's file was not updated: {exc}") from exc
     tell("cleaned", f"restored MemorySize {original} MB; temporary aliases and versions deleted")
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from lambdatui.store import tune_plans
+from lambdatui.store import journal, tune_plans
 from lambdatui.tune.runner import (
     DONE,
     FAILED,
@@ -57,6 +57,9 @@ async def test_a_run_measures_each_size_and_leaves_everything_as_it_was(account:
         for size, number in ((128, 2), (512, 3), (1024, 4))
     ]
     assert unfinished() == []
+    [action] = journal.actions()
+    assert (action["action"], action["function"]) == ("TuneMemory", "shop")
+    assert action["subject"] == "128,512,1024 MB × 2: done; put back"
 
 
 async def test_a_parallel_run_measures_the_same_and_cleans_up(account: Any) -> None:
@@ -151,4 +154,16 @@ async def test_read_only_sends_nothing(account: Any) -> None:
             with pytest.raises(TuneRefused, match="read-only"):
                 await TuneRunner(gw, Request("shop", (128,), 1, PAYLOAD)).run()
         assert seen == []
+    assert snapshot(lam) == before
+
+
+async def test_a_size_equal_to_the_last_version_reuses_it_and_keeps_it(account: Any) -> None:
+    """At 256 MB (the function's own) $LATEST is unchanged since version 1: Lambda answers
+    with version 1 instead of a new one, the run measures it, and the clean-up keeps it."""
+    lam = tunable(account.endpoint_url)
+    before = snapshot(lam)
+    outcome, events = await _run(account.endpoint_url, Request("shop", (256, 512), 1, PAYLOAD))
+    assert outcome.status == DONE, outcome.message
+    published = [e.message for e in events if e.kind == "size" and "version" in e.message]
+    assert published[0] == "256 MB: version 1, lambdatui-tune-256"
     assert snapshot(lam) == before
