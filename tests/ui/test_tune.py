@@ -178,3 +178,28 @@ async def test_a_dead_runs_clean_up_is_offered_at_start_and_done_from_the_palett
         )
     assert snapshot(lam) == before
     assert tune_plans.unfinished() == []
+
+
+async def test_on_production_the_notice_wants_the_name_typed(account: Any) -> None:
+    from lambdatui.store.config import Config
+
+    lam = tunable(account.endpoint_url)
+    before = snapshot(lam)
+    app = make_app(account.endpoint_url, config=Config(production_pattern=r"^123456789012$"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _form(pilot)
+        await _type(pilot, "128")
+        await pilot.press("tab")
+        await _type(pilot, "1")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TuneNoticeScreen)
+        assert "PRODUCTION" in screen_text(app) and "Type shop to confirm" in screen_text(app)
+        await press_id(pilot, "tune.start")
+        await settle(pilot)
+        assert isinstance(app.screen, TuneNoticeScreen)  # not without the name
+        assert snapshot(lam) == before
+        await press_id(pilot, "tune.back")
+        await settle(pilot)
+        assert app.screen is form
+    assert snapshot(lam) == before
