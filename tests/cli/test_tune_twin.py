@@ -167,3 +167,26 @@ def test_ctrl_c_restores_and_cleans_up_before_it_exits(account: Any) -> None:
     assert "interrupted; the memory was restored" in err
     assert snapshot(lam) == before
     assert tune_plans.unfinished() == []
+
+
+def test_on_plain_moto_it_fails_in_one_line_and_leaves_nothing(plain_moto: Any) -> None:
+    lam = tunable(plain_moto.endpoint_url)
+    before = snapshot(lam)
+    result = twin(
+        plain_moto.endpoint_url,
+        "us-east-1",
+        "tune",
+        "shop",
+        "--memory",
+        "128",
+        "--runs",
+        "1",
+        "--payload",
+        "{}",
+        "--yes",
+    )
+    assert result.returncode == 2, result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("lambdatui: tune: shop:lambdatui-tune-128 answered without a REPORT")
+    assert last.endswith("the memory was restored and nothing is left")
+    assert snapshot(lam) == before

@@ -174,10 +174,12 @@ class TuneRunScreen(AppScreen[None]):
             "stopped": "Stopped",
             "failed": f"Failed: {outcome.message}",
         }[outcome.status]
+        plan = self.runner.plan if self.runner is not None else {}
+        original = plan.get("original_memory", self.function.memory_mb)
         left = (
             f" · clean-up incomplete: {outcome.clean_up_error}"
             if outcome.clean_up_error
-            else f" · memory back to {self.function.memory_mb} MB, nothing left"
+            else f" · memory back to {original} MB, nothing left"
         )
         self._progress(f"{ending}{left} · the run cost {spent}")
         words = "" if chosen is None else f"{RECOMMENDED} {chosen.strategy}: {chosen.reason}"
