@@ -203,3 +203,17 @@ async def test_on_production_the_notice_wants_the_name_typed(account: Any) -> No
         await settle(pilot)
         assert app.screen is form
     assert snapshot(lam) == before
+
+
+async def test_ctrl_e_takes_the_payload_from_a_saved_event(account: Any) -> None:
+    from lambdatui.store.events import EventLibrary
+
+    tunable(account.endpoint_url)
+    EventLibrary().save_payload("shop", "six-pages", '{\n  "pages": 6\n}')
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _form(pilot)
+        await press_id(pilot, "tune.event")
+        await settle(pilot)
+        assert form.query_one("#tune-payload", Input).value == '{"pages": 6}'
+        assert "event six-pages" in screen_text(app)

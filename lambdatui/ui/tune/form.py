@@ -4,6 +4,8 @@ the run does and may cost, and a confirmed notice starts the run (``run_screen``
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from dataclasses import dataclass
 
@@ -82,6 +84,7 @@ class TuneFormScreen(AppScreen[None]):
         super().__init__()
         self.function = function
         self.event_index = -1
+        self.events: list[tuple[str, str]] | None = None  # read at the first ^e
         managed = False
         self.defaults = {
             "sizes": ", ".join(str(s) for s in inputs.default_sizes(managed)),
@@ -128,25 +131,39 @@ class TuneFormScreen(AppScreen[None]):
         self.app.pop_screen()
 
     def action_next_event(self) -> None:
-        """The payload from the function's next saved event (its own first, then shared)."""
-        from ...store.events import EventLibrary, EventStoreError
+        """The payload from the next saved event: the function's own and shared ones kept
+        here, then the shareable ones in the account (the console's)."""
+        self.run_worker(self._next_event(), group="tune-event", exclusive=True, exit_on_error=False)
 
-        try:
-            events, _corrupt = EventLibrary().list(self.function.name)
-        except (EventStoreError, OSError) as exc:
-            self.notify(f"Saved events not read: {exc}", severity="warning", markup=False)
-            return
-        if not events:
+    async def _next_event(self) -> None:
+        if self.events is None:
+            self.events = await self._saved_events()
+        if not self.events:
             self.notify(f"No saved events for {one_line(self.function.name)}", markup=False)
             return
-        self.event_index = (self.event_index + 1) % len(events)
-        event = events[self.event_index]
-        try:  # one line in the field: the same JSON, compact
-            payload = json.dumps(json.loads(event.payload))
-        except ValueError:
-            payload = event.payload  # not JSON: shown, and refused at review
+        self.event_index = (self.event_index + 1) % len(self.events)
+        name, payload = self.events[self.event_index]
+        with contextlib.suppress(ValueError):  # one line: the same JSON, compact (else as is,
+            payload = json.dumps(json.loads(payload))  # and refused at review)
         self.query_one("#tune-payload", Input).value = payload
-        self.query_one("#tune-hint-payload", Static).update(one_line(f"event {event.name}", 26))
+        self.query_one("#tune-hint-payload", Static).update(one_line(f"event {name}", 26))
+
+    async def _saved_events(self) -> list[tuple[str, str]]:
+        from ...aws.errors import GatewayError
+        from ...store.events import EventLibrary, EventStoreError
+
+        found: list[tuple[str, str]] = []
+        try:
+            kept, _corrupt = await asyncio.to_thread(EventLibrary().list, self.function.name)
+            found += [(event.name, event.payload) for event in kept]
+        except (EventStoreError, OSError) as exc:
+            self.notify(f"Saved events not read: {exc}", severity="warning", markup=False)
+        try:
+            shared = await self.app.gateway.list_shared_events(self.function.name)
+            found += [(event.name, event.payload) for event in shared]
+        except GatewayError:
+            pass  # no registry, or not permitted: the kept events are enough
+        return found
 
     def action_review(self) -> None:
         after_typing(self, self._review)
