@@ -86,6 +86,8 @@ async def main() -> None:
             await shot("edit-confirm")
             await pilot.press("escape", "escape")
         await _what_aws_added(demo, target, shot_dir=OUT)
+        if wanted("tune"):
+            await _tune(target, shot_dir=OUT)
     finally:
         demo.stop()
 
@@ -177,6 +179,34 @@ async def _what_aws_added(demo: object, target: object, shot_dir: Path) -> None:
         await pilot.press("enter")
         await settle()
         await shot("code-diff")
+
+
+async def _tune(target: object, shot_dir: Path) -> None:
+    """invoice-renderer (CPU-bound) tuned over the six default sizes: the results and plot."""
+    from lambdatui.ui.app import LambdaTUI
+
+    app = LambdaTUI(target, demo=True)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", *"invoice-renderer", "enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("M")
+        await pilot.pause()
+        form = app.screen
+        typed = {"runs": "5", "payload": '{"pages": 6}', "strategy": "balanced", "weight": "0.25"}
+        for field, value in typed.items():
+            form.query_one(f"#tune-{field}").value = value  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()  # the prices, then the notice
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(1800):  # 30 runs of a CPU-bound handler
+            await pilot.pause(0.1)
+            if getattr(app.screen, "outcome", None) is not None:
+                break
+        await pilot.pause(0.5)
+        app.save_screenshot(str(shot_dir / "tune.svg"))
+        print("wrote screenshots/tune.svg")
 
 
 if __name__ == "__main__":

@@ -347,10 +347,10 @@ def test_a_bug_leaves_one_line_and_a_private_report_never_locals(account, tmux, 
 
 
 def test_the_demo_lists_first_and_finishes_seeding_behind_the_list(tmux) -> None:  # type: ignore[no-untyped-def]
-    """`lambdatui --demo`, a newcomer's first command: the 43 functions are listed as soon as
+    """`lambdatui --demo`, a newcomer's first command: the 44 functions are listed as soon as
     they exist; versions, aliases and the rest arrive behind the list; quitting is clean."""
     tmux.launch("--demo")
-    tmux.wait_for(lambda s: "43 functions" in s and "embedded demo account" in s, timeout=60)
+    tmux.wait_for(lambda s: "44 functions" in s and "embedded demo account" in s, timeout=60)
     tmux("send-keys", "/")
     tmux.wait_for(lambda s: "Keep filter" in s)
     tmux("send-keys", "-l", "orders-api")
@@ -372,7 +372,7 @@ def test_the_demo_lists_first_and_finishes_seeding_behind_the_list(tmux) -> None
 
 def test_quitting_the_demo_while_it_still_seeds_is_clean(tmux) -> None:  # type: ignore[no-untyped-def]
     tmux.launch("--demo")
-    tmux.wait_for(lambda s: "43 functions" in s, timeout=60)
+    tmux.wait_for(lambda s: "44 functions" in s, timeout=60)
     tmux("send-keys", "q")  # at once: the versions, aliases and logs are still being made
     after = tmux.wait_for(lambda s: "exit status" in s, timeout=15)
     assert "exit status 0" in after and "Traceback" not in after and "Error" not in after

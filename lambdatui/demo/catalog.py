@@ -122,6 +122,15 @@ FUNCTIONS: tuple[DemoFunction, ...] = (
         env={"REPORT_BUCKET": "acme-reports"},
     ),
     _py(
+        "invoice-renderer",
+        "invoice_renderer",
+        128,
+        10,
+        # CPU-bound (lambdatui/demo/handlers/invoice_renderer.py): memory tuning shows its knee.
+        "Renders invoice pages (CPU-bound)",
+        "payments",
+    ),
+    _py(
         "customer-export",
         "report_generator",
         512,

@@ -76,6 +76,7 @@ def shareable_events() -> dict[str, dict[str, Any]]:
     """function → {event name: payload}: the console's shareable test events of the demo."""
     return {
         "order-processor": {"batch-of-three": sqs_batch(), "poison-message": _poison()},
+        "invoice-renderer": {"six-pages": {"pages": 6}},
         "orders-api": {
             "get-order": {"httpMethod": "GET", "pathParameters": {"id": "ord-1001"}},
             "new-order": new_order(),

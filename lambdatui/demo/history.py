@@ -29,6 +29,7 @@ FUNCTION_AGES: dict[str, timedelta] = {
     "order-processor": _ago(hours=3, minutes=20),
     "payment-webhook": _ago(6, 2),
     "report-generator": _ago(12),
+    "invoice-renderer": _ago(4, 7),
     "customer-export": _ago(41),
     "image-thumbnailer": _ago(2, 5),
     "inventory-sync": _ago(19),

@@ -19,6 +19,7 @@ from .bindings import APP_BINDINGS, SECTIONS, bound, key_word
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
 from .login import LoginActions
+from .tune.resume import TuneCleanUpCommands
 from .workers import ReportsWorkerFailures
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lambdatui"
     BINDINGS = APP_BINDINGS
-    COMMANDS = App.COMMANDS | {FunctionCommands, TargetCommands}
+    COMMANDS = App.COMMANDS | {FunctionCommands, TargetCommands, TuneCleanUpCommands}
 
     def __init__(
         self,
@@ -103,6 +104,13 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         self._fitting = True
         self._fit(self.size)
         self.after_first_frame(self.remember_target)  # a thread and a file: after the paint
+        self.after_first_frame(self._offer_tune_clean_up)
+
+    def _offer_tune_clean_up(self) -> None:
+        """A memory-tuning run that died on this target is offered for clean-up."""
+        from .tune.resume import offer
+
+        self.run_worker(offer(self), group="tune-offer", exit_on_error=False)
 
     def on_ready(self) -> None:
         """The first frame is on the terminal (the cached list, when there is one)."""

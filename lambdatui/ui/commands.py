@@ -28,6 +28,7 @@ _SELECTED_ACTIONS = (
     ("Edit the function's settings", "edit"),
     ("Revert the function's last change", "revert"),
     ("Durable executions of the function", "executions"),
+    ("Tune the function's memory", "tune"),
 )
 #: (title, action of the function list, its binding id): offered wherever the list is open.
 _LIST_ACTIONS = (

@@ -30,7 +30,7 @@ def test_the_recording_is_what_the_seeded_account_lists(shared_demo: Any) -> Non
     thing a new seeding changes. When this fails: ./run python scripts/demo_first_screen.py"""
     served = _listed(shared_demo)
     recorded = first_screen.functions(shared_demo.region, SEEDED_AT)
-    assert len(recorded) == len(served) == 43
+    assert len(recorded) == len(served) == 44
     assert [replace(f, revision_id="") for f in served] == recorded
 
 

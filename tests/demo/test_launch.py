@@ -9,7 +9,7 @@ import pytest
 
 from lambdatui.demo.launch import Demo, _free_port
 
-pytestmark = pytest.mark.slow  # a Python process that imports moto and seeds 43 functions
+pytestmark = pytest.mark.slow  # a Python process that imports moto and seeds 44 functions
 
 
 def _function_names(demo: Demo) -> list[str]:
@@ -27,7 +27,7 @@ def test_the_account_process_serves_the_functions_then_stops_with_the_app(tmp_pa
     demo.spawn()
     demo.start(finish_in_background=True)  # back once the functions exist
     try:
-        assert len(_function_names(demo)) == 43
+        assert len(_function_names(demo)) == 44
         process = demo._process
         assert process is not None and process.poll() is None
     finally:

@@ -20,6 +20,7 @@ from .registry import (
     DURABLE,
     EDIT,
     EVENTS,
+    TUNE,
     FUNCTION,
     FUNCTIONS,
     GLOBAL,
@@ -98,6 +99,13 @@ from .code import (
     DIFF_PICK_BINDINGS,
     FUNCTION_CODE_BINDINGS,
 )
+from .tune import (
+    FUNCTION_TUNE_BINDINGS,
+    TUNE_FORM_BINDINGS,
+    TUNE_NOTICE_BINDINGS,
+    TUNE_RUN_BINDINGS,
+    TUNE_TABLE_BINDINGS,
+)
 from .navigation import (
     LOG_VIEW_BINDINGS,
     TABLE_BINDINGS,
@@ -147,6 +155,7 @@ __all__ = [
     "FUNCTION_LIST_METRICS_BINDINGS",
     "FUNCTION_MONITOR_BINDINGS",
     "FUNCTION_TABLE_BINDINGS",
+    "FUNCTION_TUNE_BINDINGS",
     "GLOBAL",
     "HELP_BINDINGS",
     "INVOKE",
@@ -171,6 +180,11 @@ __all__ = [
     "STOP_CONFIRM_BINDINGS",
     "TABLE_BINDINGS",
     "TIMELINE_TABLE_BINDINGS",
+    "TUNE",
+    "TUNE_FORM_BINDINGS",
+    "TUNE_NOTICE_BINDINGS",
+    "TUNE_RUN_BINDINGS",
+    "TUNE_TABLE_BINDINGS",
     "bound",
     "every_binding",
     "every_key",

@@ -21,6 +21,7 @@ LOGS = "Logs"
 DURABLE = "Durable executions"
 CAPACITY = "Capacity providers"
 EVENTS = "Saved events"
+TUNE = "Memory tuning"
 NAVIGATION = "Navigation"
 
 #: The help sections in the order the ``?`` screen and README list them.
@@ -32,6 +33,7 @@ SECTION_ORDER = (
     CODE,
     INVOKE,
     EDIT,
+    TUNE,
     LOGS,
     DURABLE,
     CAPACITY,

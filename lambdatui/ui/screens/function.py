@@ -26,6 +26,7 @@ from ..bindings import (
     FUNCTION_DURABLE_BINDINGS,
     FUNCTION_EDIT_BINDINGS,
     FUNCTION_MONITOR_BINDINGS,
+    FUNCTION_TUNE_BINDINGS,
     QUALIFIER_TABLE_BINDINGS,
 )
 from ..code.pane import CodePane
@@ -97,6 +98,7 @@ class FunctionScreen(AppScreen[None]):
         + FUNCTION_EDIT_BINDINGS
         + FUNCTION_MONITOR_BINDINGS
         + FUNCTION_CODE_BINDINGS
+        + FUNCTION_TUNE_BINDINGS
     )
     qualifier: reactive[str] = reactive(LATEST)
 
@@ -479,6 +481,12 @@ class FunctionScreen(AppScreen[None]):
         from ..edit.screen import EditScreen
 
         self.app.push_screen(EditScreen(self.function, self.api_qualifier), self._edited)
+
+    def action_tune(self) -> None:
+        """Measure speed and cost at several memory sizes (``ui/tune``)."""
+        from ..tune.form import open_form
+
+        open_form(self, self.function)
 
     def action_revert(self) -> None:
         """Offer to undo this function's last journaled change."""
