@@ -19,6 +19,7 @@ from .bindings import APP_BINDINGS, SECTIONS, bound, key_word
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
 from .login import LoginActions
+from .release.commands import ShiftCommands
 from .workers import ReportsWorkerFailures
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lambdatui"
     BINDINGS = APP_BINDINGS
-    COMMANDS = App.COMMANDS | {FunctionCommands, TargetCommands}
+    COMMANDS = App.COMMANDS | {FunctionCommands, TargetCommands, ShiftCommands}
 
     def __init__(
         self,
@@ -103,6 +104,13 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         self._fitting = True
         self._fit(self.size)
         self.after_first_frame(self.remember_target)  # a thread and a file: after the paint
+        self.after_first_frame(self._offer_unfinished_shifts)
+
+    def _offer_unfinished_shifts(self) -> None:
+        """Shifts an earlier run left unfinished: asked about, after the first paint."""
+        from .release.resume import offer_unfinished
+
+        offer_unfinished(self)
 
     def on_ready(self) -> None:
         """The first frame is on the terminal (the cached list, when there is one)."""

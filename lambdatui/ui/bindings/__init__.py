@@ -27,6 +27,7 @@ from .registry import (
     LOGS,
     MONITORING,
     NAVIGATION,
+    RELEASES,
     SECTION_ORDER,
     SECTIONS,
     every_binding,
@@ -53,6 +54,14 @@ from .function import (
     FUNCTION_BINDINGS,
     QUALIFIER_TABLE_BINDINGS,
     RAW_JSON_BINDINGS,
+)
+from .release import (
+    ALIASES_TABLE_BINDINGS,
+    RELEASE_CONFIRM_BINDINGS,
+    RELEASE_FORM_BINDINGS,
+    SHIFT_BINDINGS,
+    SHIFT_CHOICE_BINDINGS,
+    VERSIONS_TABLE_BINDINGS,
 )
 from .invoke import (
     EVENT_LIBRARY_BINDINGS,
@@ -106,6 +115,7 @@ from .hints import KEY_NAMES, bound, every_key, hint, key_hint, key_label, key_w
 # isort: on
 
 __all__ = [
+    "ALIASES_TABLE_BINDINGS",
     "ALL",
     "ALWAYS_IN_FOOTER",
     "APP_BINDINGS",
@@ -166,11 +176,17 @@ __all__ = [
     "PROVIDER_VERSIONS_BINDINGS",
     "QUALIFIER_TABLE_BINDINGS",
     "RAW_JSON_BINDINGS",
+    "RELEASES",
+    "RELEASE_CONFIRM_BINDINGS",
+    "RELEASE_FORM_BINDINGS",
     "SECTIONS",
     "SECTION_ORDER",
+    "SHIFT_BINDINGS",
+    "SHIFT_CHOICE_BINDINGS",
     "STOP_CONFIRM_BINDINGS",
     "TABLE_BINDINGS",
     "TIMELINE_TABLE_BINDINGS",
+    "VERSIONS_TABLE_BINDINGS",
     "bound",
     "every_binding",
     "every_key",
