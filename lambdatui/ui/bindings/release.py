@@ -60,7 +60,7 @@ ALIASES_TABLE_BINDINGS: list[BindingType] = [
     key(
         "d",
         "screen.delete_alias",
-        "Delete",
+        "Delete alias",
         id="release.delete-alias",
         section=RELEASES,
         show=False,

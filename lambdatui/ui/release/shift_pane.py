@@ -161,7 +161,7 @@ class ShiftScreen(AppScreen[None]):
 
     def action_ask(self) -> None:
         if self.shift.state.status != RUNNING:
-            self.app.pop_screen()
+            self.action_back()
             return
         self.app.push_screen(ShiftChoiceScreen(self.shift.state), self._chosen)
 
@@ -184,7 +184,12 @@ class ShiftScreen(AppScreen[None]):
         self.shift.tell()
 
     def action_back(self) -> None:
+        """Back to the function; its aliases read again (the shift moved them)."""
         self.app.pop_screen()
+        for screen in self.app.screen_stack:
+            reload = getattr(screen, "load_aliases", None)
+            if callable(reload):
+                reload()
 
 
 class ShiftChoiceScreen(ModalScreen[str]):
