@@ -41,7 +41,10 @@ def weight_bar(weight: float, width: int = BAR) -> Text:
 
 
 def _rate(counts: Counts) -> str:
-    return "-" if counts.rate is None else percent(counts.rate)
+    """'0.8%', '100%', '-' before any invocation."""
+    if counts.rate is None:
+        return "-"
+    return f"{counts.rate * 100:.1f}".removesuffix(".0") + "%"
 
 
 def counts_table(state: ShiftState, new: Counts, old: Counts) -> Table:
