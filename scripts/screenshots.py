@@ -86,6 +86,8 @@ async def main() -> None:
             await shot("edit-confirm")
             await pilot.press("escape", "escape")
         await _what_aws_added(demo, target, shot_dir=OUT)
+        if wanted("shift"):
+            await _shift(target, shot_dir=OUT)
     finally:
         demo.stop()
 
@@ -177,6 +179,33 @@ async def _what_aws_added(demo: object, target: object, shot_dir: Path) -> None:
         await pilot.press("enter")
         await settle()
         await shot("code-diff")
+
+
+async def _shift(target: object, shot_dir: Path) -> None:
+    """coupon-validator's next release published, and live shifted to it with a short
+    canary: the shift pane a few seconds into its first step, the demo's traffic counted."""
+    from lambdatui.ui.app import LambdaTUI
+
+    app = LambdaTUI(target, demo=True)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", *"coupon", "enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("3", "p")  # publish $LATEST: the description, then the confirmation
+        await app.workers.wait_for_complete()
+        await pilot.press(*"spring coupons", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("4", "t")  # shift live to it: 10% for 30 seconds, then all of it
+        await app.workers.wait_for_complete()
+        await pilot.press("end", "ctrl+u", *"10:30s,100", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        for _ in range(120):  # not wait_for_complete(): the shift runs on; its counts move
+            await pilot.pause(0.1)
+        app.save_screenshot(str(shot_dir / "shift.svg"))
+        print("wrote screenshots/shift.svg")
 
 
 if __name__ == "__main__":
