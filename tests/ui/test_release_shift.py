@@ -166,3 +166,49 @@ async def test_an_unfinished_shift_left_for_later_stays_unfinished(account) -> N
         assert not isinstance(app.screen, ShiftChoiceScreen)
     assert _routing(lam) == ("1", {"2": 0.1})
     assert shifts.unfinished()
+
+
+async def test_someone_elses_change_stops_the_shift_and_says_what_the_alias_is(account) -> None:  # type: ignore[no-untyped-def]
+    lam = released(account.endpoint_url)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "shop", "aliases")
+        runner_of(app).options = {"check_every": 0.2}
+        pane = await _start_shift(pilot, "10:1h,100")
+        await wait_until(pilot, lambda: pane.shift.state.step == 0)
+        lam.update_alias(FunctionName="shop", Name="live", FunctionVersion="1", RoutingConfig={})
+        await wait_until(pilot, lambda: pane.shift.state.status == "stopped")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "STOPPED: shop:live was changed by someone else: it is now → 1" in text
+    assert _routing(lam) == ("1", {})  # nothing overwritten
+
+
+async def test_the_shift_form_checks_as_typed_and_refuses_before_asking(account) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.ui.release.shift_form import ShiftFormScreen
+
+    released(account.endpoint_url)
+    app = make_app(account.endpoint_url, use_cache=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "shop", "aliases")
+        await press_id(pilot, "release.shift")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ShiftFormScreen)
+        assert form.query_one("#shift-to").value == "2"  # the newest other version
+
+        def said() -> str:
+            return str(form.query_one("#shift-error").render())
+
+        assert said() == "1 → 2: 10% for 5m, 100%"
+        await replace_field(pilot, "50:30s,10:1m,100")
+        assert "step 2 (10:1m): each step sends more traffic than the last" in said()
+        await replace_field(pilot, "canary10-5x")
+        assert "'5x' is not a duration" in said()
+        await press_id(pilot, "release.form-review")
+        await settle(pilot)
+        assert app.screen is form  # nothing asked
+        await replace_field(pilot, "all")
+        await pilot.press("shift+tab")
+        await replace_field(pilot, "1")
+        assert "points at version 1 already" in said()

@@ -7,10 +7,10 @@ from textual.binding import BindingType
 
 from .registry import RELEASES, key
 
-#: One binding in both tabs: the undo of the function's last release (not of a setting: `u`
-#: elsewhere in the view reverts those).
+#: One binding in both tabs: the undo of the function's last release (`U`: `u` reverts the last
+#: change of settings, as everywhere in the view).
 _UNDO = key(
-    "u",
+    "U",
     "screen.undo_release",
     "Undo release",
     id="release.undo",
