@@ -116,6 +116,18 @@ async def test_the_shift_goes_on_when_the_pane_is_left_and_reopens_from_the_alia
         await press_id(pilot, "release.shift")
         await wait_until(pilot, lambda: isinstance(app.screen, ShiftScreen))
         assert isinstance(app.screen, ShiftScreen) and app.screen.shift is pane.shift
+        # from the list, the palette's Traffic shifts opens it too
+        await press_id(pilot, "shift.back")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await press_id(pilot, "function.back")
+        await wait_until(pilot, lambda: not isinstance(app.screen, type(screen)))
+        await press_id(pilot, "app.palette")
+        await pilot.pause(0.3)
+        await pilot.press(*"Traffic shifts")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ShiftScreen))
+        assert app.screen.shift is pane.shift
         pane.shift.choose("rollback")
         await wait_until(pilot, lambda: pane.shift.state.status == "rolled_back")
 

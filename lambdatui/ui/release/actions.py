@@ -23,6 +23,8 @@ from ..context import OnLambdaTUI
 from .confirm import confirm_screen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.screen import Screen
 
     from ...aws.code import CodeInfo
@@ -77,14 +79,20 @@ class ReleaseActions(OnLambdaTUI, _Base):
         )
         return False
 
-    def _ask(self, title: str, rows: list[tuple[str, str]], then: object) -> None:
+    def _ask(self, title: str, rows: list[tuple[str, str]], then: Callable[[], object]) -> None:
         def answered(ok: bool | None) -> None:
-            if ok and callable(then):
+            if ok:
                 then()
 
         self.app.push_screen(confirm_screen(self.app, self.function, title, rows), answered)
 
-    def _journal(self, action: str, qualifier: str, before=None, after=None) -> None:  # type: ignore[no-untyped-def]
+    def _journal(
+        self,
+        action: str,
+        qualifier: str,
+        before: AliasRecord | None = None,
+        after: AliasRecord | None = None,
+    ) -> None:
         try:
             rj.record_release(self.app.target, self.function.name, action, qualifier, before, after)
         except OSError as exc:

@@ -131,11 +131,11 @@ class ShiftScreen(AppScreen[None]):
     def _guards(self, new: Counts, reading: object) -> Text:
         guards, state = self.shift.state.guards, self.shift.state
         counted = new.invocations >= guards.min_invocations
-        counts = "" if counted else f", counted from {guards.min_invocations}"
+        judged = "" if counted else f" (judged from {guards.min_invocations})"
         text = Text("Guards  ", "bold")
         text.append(
             one_line(
-                f"errors of {state.new}: {_rate(new)} of {new.invocations}{counts}; "
+                f"errors of {state.new}: {_rate(new)} of {new.invocations} invocations{judged}; "
                 f"rolls back over {percent(guards.max_error_rate)}"
             )
         )
