@@ -176,3 +176,26 @@ async def test_alias_create_update_undo_and_delete(account) -> None:  # type: ig
         await wait_until(pilot, lambda: "beta" not in [a.name for a in screen.aliases()])
     names = [a["Name"] for a in lam.list_aliases(FunctionName="shop")["Aliases"]]
     assert names == ["live"]
+
+
+async def test_on_production_an_alias_change_needs_the_name_typed(account) -> None:  # type: ignore[no-untyped-def]
+    from lambdatui.store.config import Config
+    from tests.ui.helpers import screen_text
+
+    lam = released(account.endpoint_url)
+    app = make_app(
+        account.endpoint_url, use_cache=False, config=Config(production_pattern=r"^123456789012$")
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_tab(pilot, "shop", "aliases")
+        await press_id(pilot, "release.delete-alias")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmReleaseScreen)
+        assert "PRODUCTION" in screen_text(app) and "Type shop to confirm" in screen_text(app)
+        await press_id(pilot, "release.apply")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmReleaseScreen)  # not without the name
+        await pilot.press(*"shop")
+        await press_id(pilot, "release.apply")
+        await wait_until(pilot, lambda: not screen.aliases())
+    assert lam.list_aliases(FunctionName="shop")["Aliases"] == []
