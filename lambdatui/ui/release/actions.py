@@ -98,6 +98,14 @@ class ReleaseActions(OnLambdaTUI, _Base):
         except OSError as exc:
             self.notify(one_line(f"Done, but not journaled: {exc}"), severity="warning")
 
+    def _highlighted_alias(self) -> AliasRecord | None:
+        """The alias under the cursor; None, said, when the tab has none."""
+        alias = self._table("aliases").cursor_row
+        if isinstance(alias, AliasRecord):
+            return alias
+        self.notify("No alias here yet: n creates one.", markup=False)
+        return None
+
     def _failed(self, exc: errors.GatewayError) -> None:
         self.app.show_error(exc)
 
@@ -218,8 +226,8 @@ class ReleaseActions(OnLambdaTUI, _Base):
             self._alias_form(None)
 
     def action_edit_alias(self) -> None:
-        alias = self._table("aliases").cursor_row
-        if isinstance(alias, AliasRecord) and self._writable("changing an alias"):
+        alias = self._highlighted_alias()
+        if alias is not None and self._writable("changing an alias"):
             self._alias_form(alias)
 
     def _alias_form(self, current: AliasRecord | None) -> None:
@@ -272,8 +280,8 @@ class ReleaseActions(OnLambdaTUI, _Base):
         self.load_aliases()
 
     def action_delete_alias(self) -> None:
-        alias = self._table("aliases").cursor_row
-        if not isinstance(alias, AliasRecord) or not self._writable("deleting an alias"):
+        alias = self._highlighted_alias()
+        if alias is None or not self._writable("deleting an alias"):
             return
         rows = [("Alias", alias.name), ("Routing", f"{alias_words(alias)} → (deleted)")]
         self._ask(f"Delete alias {alias.name}?", rows, lambda: self._delete_alias(alias))
@@ -332,8 +340,8 @@ class ReleaseActions(OnLambdaTUI, _Base):
     # -- shift -----------------------------------------------------------------------------
 
     def action_shift(self) -> None:
-        alias = self._table("aliases").cursor_row
-        if not isinstance(alias, AliasRecord):
+        alias = self._highlighted_alias()
+        if alias is None:
             return
         from .runner import runner_of
 

@@ -5,6 +5,8 @@ alias and refuses what cannot be shifted), shown current → new, confirmed, and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -22,6 +24,9 @@ from ..context import OnLambdaTUI
 from ..screens.base import after_typing
 from ..widgets.footer import KeyFooter
 from .confirm import confirm_screen
+
+if TYPE_CHECKING:
+    from ..app import LambdaTUI
 
 FIELDS = (
     ("to", "To version"),
@@ -152,7 +157,7 @@ class ShiftFormScreen(OnLambdaTUI, ModalScreen[None]):
         self.dismiss(None)
 
 
-def confirm(app: object, function: FunctionSummary, state: ShiftState) -> None:
+def confirm(app: LambdaTUI, function: FunctionSummary, state: ShiftState) -> None:
     """current → new, the plan and the guards; on yes, the shift runs and its pane opens."""
     from .runner import runner_of
     from .shift_pane import ShiftScreen
@@ -169,9 +174,6 @@ def confirm(app: object, function: FunctionSummary, state: ShiftState) -> None:
         ),
         ("RevisionId", state.revision_id or "-"),
     ]
-    from ..app import LambdaTUI
-
-    assert isinstance(app, LambdaTUI)
 
     def answered(ok: bool | None) -> None:
         if ok:
