@@ -36,9 +36,19 @@ async def test_publish_shows_the_code_asks_and_lists_the_new_version(account) ->
         await press_id(pilot, "release.apply")
         await wait_until(pilot, lambda: "3" in [v.version for v in screen.versions()])
         await wait_until(pilot, lambda: any("Published" in n for n in notifications(app)))
-    assert _versions(lam)[-1] == "3"
-    last = rj.last_release("shop", profile=None, region="us-east-1", endpoint=account.endpoint_url)
-    assert last is not None and (last.action, last.qualifier) == (rj.PUBLISH, "3")
+        assert _versions(lam)[-1] == "3"
+        last = rj.last_release(
+            "shop", profile=None, region="us-east-1", endpoint=account.endpoint_url
+        )
+        assert last is not None and (last.action, last.qualifier) == (rj.PUBLISH, "3")
+        # U: the publish undone, by deleting the version no alias routes to
+        await press_id(pilot, "release.undo")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmReleaseScreen)
+        assert "delete version 3 of shop" in str(app.screen.rows)
+        await press_id(pilot, "release.apply")
+        await wait_until(pilot, lambda: "3" not in [v.version for v in screen.versions()])
+    assert _versions(lam) == ["$LATEST", "1", "2"]
 
 
 async def test_publish_of_an_unchanged_latest_says_nothing_was_published(account) -> None:  # type: ignore[no-untyped-def]
