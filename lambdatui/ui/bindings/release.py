@@ -29,7 +29,7 @@ VERSIONS_TABLE_BINDINGS: list[BindingType] = [
         tooltip="Publish $LATEST as a new version, guarded by the CodeSha256 and RevisionId seen",
     ),
     key(
-        "d",
+        "d,delete",
         "screen.delete_version",
         "Delete",
         id="release.delete-version",
@@ -58,7 +58,7 @@ ALIASES_TABLE_BINDINGS: list[BindingType] = [
         tooltip="Retarget the highlighted alias, its description or its weighted routing",
     ),
     key(
-        "d",
+        "d,delete",
         "screen.delete_alias",
         "Delete alias",
         id="release.delete-alias",
