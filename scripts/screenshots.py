@@ -88,6 +88,8 @@ async def main() -> None:
         await _what_aws_added(demo, target, shot_dir=OUT)
         if wanted("tune"):
             await _tune(target, shot_dir=OUT)
+        if wanted("shift"):
+            await _shift(target, shot_dir=OUT)
     finally:
         demo.stop()
 
@@ -207,6 +209,42 @@ async def _tune(target: object, shot_dir: Path) -> None:
         await pilot.pause(0.5)
         app.save_screenshot(str(shot_dir / "tune.svg"))
         print("wrote screenshots/tune.svg")
+
+
+async def _shift(target: object, shot_dir: Path) -> None:
+    """coupon-validator's next release published, and live shifted to it with a short
+    canary: the shift pane a few seconds into its first step, the demo's traffic counted."""
+    from lambdatui.demo.traffic import SteadyTraffic
+    from lambdatui.ui.app import LambdaTUI
+
+    # the live aliases' steady traffic, as `lambdatui --demo` has it (its account process
+    # starts it there; this script's account runs in this process)
+    endpoint, region = target.custom_endpoint, target.region  # type: ignore[attr-defined]
+    traffic = SteadyTraffic(endpoint, region).start()
+    app = LambdaTUI(target, demo=True)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", *"coupon", "enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("3", "p")  # publish $LATEST: the description, then the confirmation
+        await app.workers.wait_for_complete()
+        await pilot.press(*"spring coupons", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("4", "t")  # shift live to it: 10% for 30 seconds, then all of it
+        await app.workers.wait_for_complete()
+        await pilot.press("end", "ctrl+u", *"10:30s,100", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        for _ in range(250):  # not wait_for_complete(): the shift runs on, until counts show
+            await pilot.pause(0.1)
+            reading = getattr(app.screen, "shift", None) and app.screen.shift.engine.reading  # type: ignore[attr-defined]
+            if reading is not None and reading.new.invocations >= 3:
+                break
+        app.save_screenshot(str(shot_dir / "shift.svg"))
+        print("wrote screenshots/shift.svg")
+    traffic.stop()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from .bindings import APP_BINDINGS, SECTIONS, bound, key_word
 from .commands import FunctionCommands, TargetCommands
 from .key_order import KeyOrder
 from .login import LoginActions
+from .release.commands import ShiftCommands
 from .tune.resume import TuneCleanUpCommands
 from .workers import ReportsWorkerFailures
 
@@ -43,7 +44,12 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "lambdatui"
     BINDINGS = APP_BINDINGS
-    COMMANDS = App.COMMANDS | {FunctionCommands, TargetCommands, TuneCleanUpCommands}
+    COMMANDS = App.COMMANDS | {
+        FunctionCommands,
+        TargetCommands,
+        TuneCleanUpCommands,
+        ShiftCommands,
+    }
 
     def __init__(
         self,
@@ -105,12 +111,19 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         self._fit(self.size)
         self.after_first_frame(self.remember_target)  # a thread and a file: after the paint
         self.after_first_frame(self._offer_tune_clean_up)
+        self.after_first_frame(self._offer_unfinished_shifts)
 
     def _offer_tune_clean_up(self) -> None:
         """A memory-tuning run that died on this target is offered for clean-up."""
         from .tune.resume import offer
 
         self.run_worker(offer(self), group="tune-offer", exit_on_error=False)
+
+    def _offer_unfinished_shifts(self) -> None:
+        """Shifts an earlier run left unfinished: asked about, after the first paint."""
+        from .release.resume import offer_unfinished
+
+        offer_unfinished(self)
 
     def on_ready(self) -> None:
         """The first frame is on the terminal (the cached list, when there is one)."""

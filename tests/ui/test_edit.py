@@ -370,9 +370,11 @@ async def test_a_change_made_meanwhile_overwrites_nothing_and_offers_reload(acco
 
 
 @pytest.mark.slow
-async def test_from_the_function_view_with_an_alias_provisioned_and_routing(
+async def test_from_the_function_view_with_an_alias_provisioned(
     account: Any,
 ) -> None:
+    """The alias as the qualifier: its provisioned concurrency here (its routing is the alias
+    form's, `e` in the Aliases tab: tests/ui/test_release.py)."""
     account.knobs.provisioning_seconds = 0.3
     lam = make_function(account)
     app = make_app(account.endpoint_url)
@@ -386,27 +388,25 @@ async def test_from_the_function_view_with_an_alias_provisioned_and_routing(
         await press_id(pilot, "function.qualifier")
         await settle(pilot)
         assert view.qualifier == "live"
+        await press_id(pilot, "function.tab-configuration")
         await press_id(pilot, "function.edit")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, EditScreen)
-        assert form.query_one("#edit-alias_version", Input).value == "1"
-        assert form.query_one("#edit-alias_extra", Input).value == "2"
-        assert form.query_one("#edit-alias_weight", Input).value == "0.1"
+        assert not form.query_one("#row-alias_version").display
         form.query_one("#edit-provisioned", Input).value = "2"
-        form.query_one("#edit-alias_weight", Input).value = "50%"
         await pilot.pause()
         await press_id(pilot, "edit.review")
         await settle(pilot)
         text = screen_text(app)
         assert "Provisioned (live)" in text and "none → 2" in text
-        assert "1 90% / 2 10% → 1 50% / 2 50%" in text
+        assert "→ 1 50%" not in text
         await press_id(pilot, "edit.apply")
         await settle(pilot)
         assert app.screen is view
         assert view.qualifier == "live"  # the view reloads, on the same qualifier
     alias = lam.get_alias(FunctionName="shop", Name="live")
-    assert alias["RoutingConfig"]["AdditionalVersionWeights"] == {"2": 0.5}
+    assert alias["RoutingConfig"]["AdditionalVersionWeights"] == {"2": 0.1}  # untouched
     status = lam.get_provisioned_concurrency_config(FunctionName="shop", Qualifier="live")
     assert status["Status"] == "READY"  # followed to READY before reporting success
 
@@ -696,6 +696,7 @@ async def test_an_alias_form_whose_load_fails_says_why_in_place_retries_and_goes
             await press_id(pilot, "function.tab-aliases")
             await press_id(pilot, "function.qualifier")
             await settle(pilot)
+            await press_id(pilot, "function.tab-configuration")
             await press_id(pilot, "function.edit")
             await settle(pilot)
             form = app.screen
@@ -711,7 +712,7 @@ async def test_an_alias_form_whose_load_fails_says_why_in_place_retries_and_goes
             failing["on"] = False
             await press_id(pilot, "edit.reload")  # the retry key
             await settle(pilot)
-            assert form.query_one("#edit-alias_version", Input).value == "1"
+            assert form.query_one("#edit-provisioned", Input).value == ""
             assert "Could not" not in screen_text(app)
             failing["on"] = True
             await press_id(pilot, "edit.cancel")
@@ -780,6 +781,7 @@ async def _edit_qualifier(pilot: Any, qualifier: str) -> EditScreen:
         view.query_one("#aliases-table").move_cursor_to_key(qualifier)
     await press_id(pilot, "function.qualifier")
     await settle(pilot)
+    await press_id(pilot, "function.tab-configuration")  # (e in the Aliases tab: the alias)
     await press_id(pilot, "function.edit")
     await settle(pilot)
     form = app.screen

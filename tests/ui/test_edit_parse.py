@@ -50,8 +50,6 @@ def test_the_form_as_filled_reads_back_as_the_settings_it_was_filled_with() -> N
         before = BEFORE.with_changes(
             reserved=10,
             provisioned=2 if context.published else None,
-            alias_version="1" if context.is_alias else None,
-            alias_weights=(("2", 0.1),) if context.is_alias else (),
             scaling_min=3 if context.scaling_version else None,
             scaling_max=12 if context.scaling_version else None,
         )
@@ -162,27 +160,11 @@ def test_environment_over_4_kb_is_refused_as_lambda_measures_it() -> None:
     assert read(env=(("BIG", "é" * 2044),)).settings is None
 
 
-def test_alias_routing_weights_as_fractions_or_percentages() -> None:
+def test_alias_routing_is_not_the_edit_forms_but_the_alias_forms() -> None:
+    """One way to change an alias's version and routing: the alias form (ui/release)."""
     before = BEFORE.with_changes(alias_version="1", alias_weights=(("2", 0.1),))
-    assert read(ALIAS, before, alias_weight="50%").settings.alias_weights == (("2", 0.5),)
-    assert read(ALIAS, before, alias_weight="0.25").settings.alias_weights == (("2", 0.25),)
-    assert read(ALIAS, before, alias_extra="").settings.alias_weights == ()  # no routing
-    # an empty main version keeps the alias's
-    assert read(ALIAS, before, alias_version="").settings.alias_version == "1"
-    assert read(ALIAS, before, alias_version="3").settings.alias_version == "3"
-    assert problem("alias_weight", context=ALIAS, before=before, alias_weight="lots") == (
-        "A fraction from 0 to 1, e.g. 0.1 (or 10%)."
-    )
-    assert problem("alias_weight", context=ALIAS, before=before, alias_weight="") == (
-        "A fraction from 0 to 1, e.g. 0.1 (or 10%)."
-    )
-    assert problem("alias_weight", context=ALIAS, before=before, alias_weight="1.5") == (
-        "A weight is a fraction from 0 to 1 (got 1.5)."
-    )
-    assert problem("alias_weight", context=ALIAS, before=before, alias_extra="1") == (
-        "The additional version must differ from the alias's version."
-    )
-    # routing typed on a form without the alias's fields is not read
+    typed = {"alias_version": "3", "alias_extra": "1", "alias_weight": "lots"}
+    assert read(ALIAS, before, **typed).settings == before
     assert read(VERSION, alias_extra="2", alias_weight="x").settings == BEFORE
 
 
@@ -240,5 +222,7 @@ def test_hints_follow_what_is_typed() -> None:
     assert hints.environment_title({}, revealed=False) == "Environment: none · ^n add"
     title = hints.environment_title({"A1": "b"}, revealed=False)
     assert title == "Environment (10 of 4096 bytes) · ^n add · clear a name to remove · ^r reveal"
-    assert "provisioned concurrency to live; routing to the alias" in hints.scope(ALIAS)
+    assert "provisioned concurrency to live (its version and routing: e in the Aliases tab)" in (
+        hints.scope(ALIAS)
+    )
     assert "the unreserved floor (100) is not checked here" in hints.scope(SCALED)

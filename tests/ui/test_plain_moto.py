@@ -108,6 +108,7 @@ async def test_list_function_view_and_edit_forms(moto: Any) -> None:
             await press_id(pilot, "function.qualifier")
             await settle(pilot)
             assert view.qualifier == "live"
+            await press_id(pilot, "function.tab-configuration")  # (e in Aliases: the alias form)
             await press_id(pilot, "function.edit")
             await _idle(pilot, seen, "the alias's edit form")
             text = " ".join(screen_text(app).split())

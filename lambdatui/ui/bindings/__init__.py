@@ -28,6 +28,7 @@ from .registry import (
     LOGS,
     MONITORING,
     NAVIGATION,
+    RELEASES,
     SECTION_ORDER,
     SECTIONS,
     every_binding,
@@ -54,6 +55,14 @@ from .function import (
     FUNCTION_BINDINGS,
     QUALIFIER_TABLE_BINDINGS,
     RAW_JSON_BINDINGS,
+)
+from .release import (
+    ALIASES_TABLE_BINDINGS,
+    RELEASE_CONFIRM_BINDINGS,
+    RELEASE_FORM_BINDINGS,
+    SHIFT_BINDINGS,
+    SHIFT_CHOICE_BINDINGS,
+    VERSIONS_TABLE_BINDINGS,
 )
 from .invoke import (
     EVENT_LIBRARY_BINDINGS,
@@ -114,6 +123,7 @@ from .hints import KEY_NAMES, bound, every_key, hint, key_hint, key_label, key_w
 # isort: on
 
 __all__ = [
+    "ALIASES_TABLE_BINDINGS",
     "ALL",
     "ALWAYS_IN_FOOTER",
     "APP_BINDINGS",
@@ -175,8 +185,13 @@ __all__ = [
     "PROVIDER_VERSIONS_BINDINGS",
     "QUALIFIER_TABLE_BINDINGS",
     "RAW_JSON_BINDINGS",
+    "RELEASES",
+    "RELEASE_CONFIRM_BINDINGS",
+    "RELEASE_FORM_BINDINGS",
     "SECTIONS",
     "SECTION_ORDER",
+    "SHIFT_BINDINGS",
+    "SHIFT_CHOICE_BINDINGS",
     "STOP_CONFIRM_BINDINGS",
     "TABLE_BINDINGS",
     "TIMELINE_TABLE_BINDINGS",
@@ -185,6 +200,7 @@ __all__ = [
     "TUNE_NOTICE_BINDINGS",
     "TUNE_RUN_BINDINGS",
     "TUNE_TABLE_BINDINGS",
+    "VERSIONS_TABLE_BINDINGS",
     "bound",
     "every_binding",
     "every_key",

@@ -13,6 +13,7 @@ from textual.binding import Binding
 GLOBAL = "Global"
 FUNCTIONS = "Function list"
 FUNCTION = "Function"
+RELEASES = "Releases"
 MONITORING = "Monitoring"
 CODE = "Code"
 INVOKE = "Invoke"
@@ -29,6 +30,7 @@ SECTION_ORDER = (
     GLOBAL,
     FUNCTIONS,
     FUNCTION,
+    RELEASES,
     MONITORING,
     CODE,
     INVOKE,

@@ -18,7 +18,7 @@ def scope(context: Context) -> str:
     if context.qualifier:
         text += f"; provisioned concurrency to {context.qualifier}"
     if context.is_alias:
-        text += "; routing to the alias"
+        text += " (its version and routing: e in the Aliases tab)"
     if context.scaling_version:
         text += f"; scaling to version {context.scaling_version}"
     text += "."

@@ -66,7 +66,9 @@ def applies(name: str, context: Context | None) -> bool:
     if name == "provisioned":
         return context.published
     if name.startswith("alias_"):
-        return context.is_alias
+        # an alias's version and routing are the alias form's (`e` in the Aliases tab,
+        # ui/release/): one way to change them, journaled as a release with its undo
+        return False
     if name.startswith("scaling_"):
         return bool(context.scaling_version)
     return True

@@ -21,6 +21,7 @@ from ...aws.qualifiers import version_order
 from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
 from ...sanitize import one_line
 from ..bindings import (
+    ALIASES_TABLE_BINDINGS,
     FUNCTION_BINDINGS,
     FUNCTION_CODE_BINDINGS,
     FUNCTION_DURABLE_BINDINGS,
@@ -28,8 +29,10 @@ from ..bindings import (
     FUNCTION_MONITOR_BINDINGS,
     FUNCTION_TUNE_BINDINGS,
     QUALIFIER_TABLE_BINDINGS,
+    VERSIONS_TABLE_BINDINGS,
 )
 from ..code.pane import CodePane
+from ..release.actions import ReleaseActions
 from ..render.config import qualified_arn
 from ..render.fields import Field
 from ..render.metrics import metric_features
@@ -89,7 +92,19 @@ class QualifierTable(VirtualTable[Any]):
     BINDINGS = QUALIFIER_TABLE_BINDINGS
 
 
-class FunctionScreen(AppScreen[None]):
+class VersionsTable(QualifierTable):
+    """The Versions tab: publish, delete a version, undo a release (``release.actions``)."""
+
+    BINDINGS = VERSIONS_TABLE_BINDINGS
+
+
+class AliasesTable(QualifierTable):
+    """The Aliases tab: new, edit, delete, shift traffic, undo (``release.actions``)."""
+
+    BINDINGS = ALIASES_TABLE_BINDINGS
+
+
+class FunctionScreen(ReleaseActions, AppScreen[None]):
     """Versions and aliases of one function, and the qualifier later actions use."""
 
     BINDINGS = (
@@ -123,14 +138,14 @@ class FunctionScreen(AppScreen[None]):
             with TabPane("2 Triggers", id="triggers"):
                 yield FieldTable(id="triggers-table", label_width=26)
             with TabPane("3 Versions", id="versions"):
-                yield QualifierTable(
+                yield VersionsTable(
                     version_columns(self.app.age_now),
                     row_key=lambda v: v.version,
                     empty_text="Loading versions…",
                     id="versions-table",
                 )
             with TabPane("4 Aliases", id="aliases"):
-                yield QualifierTable(
+                yield AliasesTable(
                     alias_columns(),
                     row_key=lambda a: a.name,
                     empty_text="Loading aliases…",
