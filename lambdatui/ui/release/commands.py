@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ...release.plan import percent
 from ...sanitize import one_line
 
 if TYPE_CHECKING:
@@ -37,6 +36,7 @@ class ShiftCommands(Provider):
         _ask(self._app, [state])
 
     def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
+        from ...release.plan import percent  # not at start-up: the app class names this
         from .resume import unfinished_here
         from .runner import runner_of
 

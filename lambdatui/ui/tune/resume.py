@@ -12,11 +12,13 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ...aws.errors import GatewayError
 from ...sanitize import one_line
-from ...store import tune_plans
-from ...tune.runner import CleanUpIncomplete, clean_up
 
 if TYPE_CHECKING:
+    from ...store import tune_plans
     from ..app import LambdaTUI
+
+# The palette provider is part of the app class, so this module loads at start-up: the plans
+# (hashlib) and the runner load when a plan is looked for or finished, not before.
 
 TITLE = "Finish tuning clean-up"
 
@@ -27,6 +29,8 @@ def _place(app: LambdaTUI) -> tune_plans.Place:
 
 
 async def _unfinished(app: LambdaTUI) -> list[dict[str, Any]]:
+    from ...store import tune_plans
+
     return await asyncio.to_thread(tune_plans.unfinished, _place(app))
 
 
@@ -47,6 +51,8 @@ async def offer(app: LambdaTUI) -> None:
 
 async def finish(app: LambdaTUI, plan: dict[str, Any]) -> None:
     """Put the function back as the dead run found it, and say how that went."""
+    from ...tune.runner import CleanUpIncomplete, clean_up
+
     name = one_line(str(plan["function"]))
     try:
         await clean_up(app.gateway, plan)
