@@ -96,6 +96,21 @@ def _no_retry_of_pages(client: Any) -> None:
     events.register(event, needs_retry, unique_id=unique_id)
 
 
+class SessionShare:
+    """One botocore session per profile, shared by the gateways of its regions (the fleet's):
+    the profile's files are read and its credentials resolved once, not once per region.
+    The first gateway of a profile makes it; the others wait for that one."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[str | None, asyncio.Future[Any]] = {}
+
+    async def session(self, profile: str | None, make: Callable[[], Any]) -> Any:
+        future = self._sessions.get(profile)
+        if future is None:
+            future = self._sessions[profile] = asyncio.ensure_future(make())
+        return await asyncio.shield(future)
+
+
 class Gateway(
     ConfigCalls,
     InvokeCalls,
@@ -117,8 +132,16 @@ class Gateway(
     form's (read the settings, change them safely) from ``EditCalls``.
     """
 
-    def __init__(self, target: Target, credentials: StaticCredentials | None = None) -> None:
+    def __init__(
+        self,
+        target: Target,
+        credentials: StaticCredentials | None = None,
+        *,
+        sessions: SessionShare | None = None,
+    ) -> None:
         self.target = target
+        #: Sessions shared with the other regions' gateways of the same profile (the fleet).
+        self._sessions = sessions
         #: Credentials resolved beforehand (an MFA prompt); None: the profile's own chain.
         self.credentials = credentials
         self._stack = AsyncExitStack()
@@ -147,29 +170,13 @@ class Gateway(
         return self._clients[key]
 
     async def _create_client(self, service: str, overrides: dict[str, Any]) -> Any:
-        # botocore+aiohttp take most of a second to import: do it in a thread, so the UI
-        # keeps painting (the cached list, the first keystrokes) meanwhile.
-        aio_session = await asyncio.to_thread(importlib.import_module, "aiobotocore.session")
+        if self._session is None:
+            if self._sessions is not None and self.credentials is None:
+                self._session = await self._sessions.session(self.target.profile, self._new_session)
+            else:
+                self._session = await self._new_session()
         from botocore.config import Config
 
-        if self._session is None:
-            if self.credentials is None:
-                session = aio_session.AioSession(profile=self.target.profile)
-            else:  # resolved beforehand (an MFA prompt): the profile is not read again
-                session = aio_session.AioSession()
-                session.set_credentials(
-                    self.credentials.access_key,
-                    self.credentials.secret_key,
-                    self.credentials.token,
-                )
-            # one botocore data loader for the process: its models and endpoint rules are read
-            # (and the data folders listed) once, not again for each gateway (another profile
-            # or region)
-            session.register_component(
-                "data_loader", _shared_loader(session.get_config_variable("data_path"))
-            )
-            await self._resolve_credentials(session)
-            self._session = session
         settings: dict[str, Any] = {
             "retries": {
                 "mode": "adaptive" if service == "logs" else "standard",
@@ -193,6 +200,29 @@ class Gateway(
         client.meta.events.register("before-parameter-build", self._refuse_mutation)
         _no_retry_of_pages(client)
         return client
+
+    async def _new_session(self) -> Any:
+        """A botocore session for the target's profile, its credentials resolved."""
+        # botocore+aiohttp take most of a second to import: do it in a thread, so the UI
+        # keeps painting (the cached list, the first keystrokes) meanwhile.
+        aio_session = await asyncio.to_thread(importlib.import_module, "aiobotocore.session")
+        if self.credentials is None:
+            session = aio_session.AioSession(profile=self.target.profile)
+        else:  # resolved beforehand (an MFA prompt): the profile is not read again
+            session = aio_session.AioSession()
+            session.set_credentials(
+                self.credentials.access_key,
+                self.credentials.secret_key,
+                self.credentials.token,
+            )
+        # one botocore data loader for the process: its models and endpoint rules are read
+        # (and the data folders listed) once, not again for each gateway (another profile
+        # or region)
+        session.register_component(
+            "data_loader", _shared_loader(session.get_config_variable("data_path"))
+        )
+        await self._resolve_credentials(session)
+        return session
 
     async def _resolve_credentials(self, session: Any) -> None:
         """Resolve the profile's credentials once, with a time limit: a hung
