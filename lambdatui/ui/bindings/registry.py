@@ -20,6 +20,7 @@ EDIT = "Edit settings"
 LOGS = "Logs"
 DURABLE = "Durable executions"
 CAPACITY = "Capacity providers"
+FLEET = "Fleet"
 EVENTS = "Saved events"
 NAVIGATION = "Navigation"
 
@@ -35,6 +36,7 @@ SECTION_ORDER = (
     LOGS,
     DURABLE,
     CAPACITY,
+    FLEET,
     EVENTS,
     NAVIGATION,
 )
