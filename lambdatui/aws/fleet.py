@@ -211,7 +211,8 @@ async def iter_fleet(
     for target in targets:
         yield PairStatus(target.profile_label, target.region)
     tasks = [asyncio.ensure_future(one(target)) for target in targets]
-    done = asyncio.gather(*tasks)
+    # return_exceptions: a pair cancelled because the loop was left is no error to log
+    done = asyncio.gather(*tasks, return_exceptions=True)
     done.add_done_callback(lambda _: queue.put_nowait(None))
     try:
         while (event := await queue.get()) is not None:
