@@ -165,8 +165,8 @@ async def test_the_summary_counts_runtimes_and_reads_each_pairs_limits(account: 
             n = sum(1 for r in rows if r.function.runtime_label == runtime)
             assert any(line.split()[:2] == [runtime, str(n)] for line in text.splitlines()), text
         assert "AWS's runtime table as of 2026-12-07" in text
-        limits = [line for line in text.splitlines() if "concurrency" in line and "/" in line]
-        assert len(limits) == 4 and all("code storage" in line for line in limits), text
+        limits = [line for line in text.splitlines() if "reserved " in line and " · code " in line]
+        assert len(limits) == 4 and all(" · code " in line for line in limits), text
         assert "the metrics columns are off" in text
         await press_id(pilot, "fleet.summary.close")
         await settle(pilot)
@@ -268,3 +268,42 @@ def test_the_pairs_list_names_each_failure_and_what_to_run() -> None:
     assert failed == [["dev", "eu-west-1"], ["prod", "ap-east-1"], ["sso", "eu-west-1"]]
     assert "region not enabled" in text and "aws sso login --profile sso" in text
     assert "unreachable: Could not connect." in text and "loading 50" in text
+
+
+async def test_the_summary_counts_the_functions_that_erred_when_the_metrics_are_on(
+    account: Any,
+) -> None:
+    """One function of eu-west-1 fails twice, another succeeds: with the metrics columns on,
+    the summary counts one function that erred in the last hour (CloudWatch's Errors)."""
+    import json
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    import boto3
+
+    from lambdatui.store import state
+    from tests.demo.conftest import TRUST, zip_of
+
+    _seed(account)
+    lam = boto3.client("lambda", endpoint_url=account.endpoint_url, region_name="eu-west-1")
+    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name="eu-west-1")
+    role = iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    code = "def handler(event, context):\n    if event.get('fail'):\n        raise ValueError(1)\n"
+    for name in ("flaky", "steady"):
+        lam.create_function(
+            FunctionName=name,
+            Runtime="python3.12",
+            Role=role,
+            Handler="app.handler",
+            Code={"ZipFile": zip_of({"app.py": code})},
+        )
+    for name, event in (("flaky", {"fail": True}), ("flaky", {"fail": True}), ("steady", {})):
+        lam.invoke(FunctionName=name, Payload=json.dumps(event).encode())
+    state.save(replace(state.load(), metrics_column=True))
+    app = make_app(account.endpoint_url, clock=lambda: datetime.now(UTC))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_fleet(pilot)
+        await press_id(pilot, "fleet.summary")
+        await wait_until(pilot, lambda: "erred" in screen_text(app))
+        # flaky is seen through both profiles (the same account): two rows, one function each
+        assert "2 functions erred" in screen_text(app), screen_text(app)

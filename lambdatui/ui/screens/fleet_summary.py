@@ -27,6 +27,7 @@ from ...aws.fleet_summary import PairLimits, flagged, per_runtime
 from ...aws.runtimes import DEPRECATED, TAKEN
 from ...aws.target import Target
 from ...sanitize import one_line
+from ...sizes import format_size
 from ...store import state as saved_state
 from ..bindings import FLEET_SUMMARY_BINDINGS
 from ..widgets.footer import KeyFooter
@@ -52,13 +53,23 @@ def runtimes_table(rows: Sequence[FleetRow], today: object) -> Table:
     return table
 
 
+def limits_text(pair: PairLimits) -> str:
+    """'reserved 58/1000 · code 8.5 MB/75.0 GB', or why they could not be read."""
+    lim = pair.limits
+    if lim is None:
+        return f"not read: {pair.problem}"
+    used, limit = format_size(lim.total_code_size_used), format_size(lim.total_code_size_limit)
+    return f"reserved {pair.concurrency_used}/{lim.concurrent_executions} · code {used}/{limit}"
+
+
 def limits_table(limits: Sequence[PairLimits]) -> Table:
+    """One line per pair; profile and region never cut (the figures are, at the end)."""
     table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, min_width=max(len(p.profile) for p in limits))
+    table.add_column(no_wrap=True, min_width=max(len(p.region) for p in limits))
     table.add_column(no_wrap=True, overflow="ellipsis")
     for pair in limits:
-        table.add_row(one_line(pair.profile), one_line(pair.region), one_line(pair.text))
+        table.add_row(one_line(pair.profile), one_line(pair.region), one_line(limits_text(pair)))
     return table
 
 
@@ -102,7 +113,10 @@ class FleetSummaryScreen(AppScreen[None]):
             ),
             runtimes_table(rows, today),
             Text(""),
-            Text("Concurrency and code storage per (profile, region)", style="bold"),
+            Text(
+                "Concurrency reserved and code storage, used/limit (GetAccountSettings)",
+                style="bold",
+            ),
         ]
         if self.limits is None:
             parts.append(Text("reading GetAccountSettings…", style="dim"))
