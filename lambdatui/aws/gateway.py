@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import importlib
+import json
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
@@ -94,6 +95,29 @@ def _no_retry_of_pages(client: Any) -> None:
 
     events.unregister(event, unique_id=unique_id)
     events.register(event, needs_retry, unique_id=unique_id)
+
+
+def _list_functions_as_json(
+    response_dict: dict[str, Any], customized_response_dict: dict[str, Any], **_: Any
+) -> None:
+    """A ListFunctions reply read as plain JSON, not through botocore's parser.
+
+    The parser walks the model for every field of every function in Python: about half the
+    CPU of a page of 50 (in the fleet, 16 pairs' pages share one event loop, and that CPU was
+    most of the wait). ListFunctions' reply is a JSON body whose every member is already a
+    JSON type (LastModified is a string in Lambda's model; no blobs, no header members), so
+    ``json.loads`` gives what the parser would. Only a 200 whose body has a ``Functions``
+    list is taken over; anything else (an error, an endpoint's HTML page) goes to botocore
+    as before."""
+    if response_dict.get("status_code") != 200:
+        return
+    try:
+        data = json.loads(response_dict.get("body") or b"")
+    except ValueError:
+        return
+    if isinstance(data, dict) and isinstance(data.get("Functions"), list):
+        customized_response_dict.update(data)  # Functions, NextMarker: on the parsed reply
+        response_dict["body"] = b"{}"  # what is left for the parser: nothing to walk
 
 
 class SessionShare:
@@ -198,6 +222,10 @@ class Gateway(
             self._session.create_client(service, **kwargs)
         )
         client.meta.events.register("before-parameter-build", self._refuse_mutation)
+        if service == "lambda":
+            client.meta.events.register(
+                "before-parse.lambda.ListFunctions", _list_functions_as_json
+            )
         _no_retry_of_pages(client)
         return client
 
