@@ -307,3 +307,25 @@ async def test_the_summary_counts_the_functions_that_erred_when_the_metrics_are_
         await wait_until(pilot, lambda: "erred" in screen_text(app))
         # flaky is seen through both profiles (the same account): two rows, one function each
         assert "2 functions erred" in screen_text(app), screen_text(app)
+
+
+async def test_the_first_time_it_asks_which_profiles_and_regions_and_remembers(
+    account: Any,
+) -> None:
+    from lambdatui.ui.screens.fleet_choice import FleetChoiceScreen
+
+    _seed(account)
+    (fleet_cache.paths.config_dir() / "fleet.json").unlink()
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press_id(pilot, "functions.fleet")
+        await wait_until(pilot, lambda: isinstance(app.screen, FleetChoiceScreen))
+        await pilot.press(*"staging", "enter", *"eu-west-1", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        fleet = _fleet(app)
+        await wait_until(pilot, lambda: any(s.finished for s in fleet._statuses.values()))
+        await settle(pilot)
+        assert set(fleet._statuses) == {("staging", "eu-west-1")}
+        assert {r.function.name for r in fleet.table.rows()} == {"west-00000", "west-00001"}
+    assert fleet_cache.load_choice() == FleetChoice(("staging",), ("eu-west-1",))

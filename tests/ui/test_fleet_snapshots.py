@@ -30,7 +30,6 @@ def test_fleet_view_with_a_denied_pair(snap_compare: Any, account: Any) -> None:
             pilot,
             lambda: len(fleet._statuses) == 4 and all(s.finished for s in fleet._statuses.values()),
         )
-        await pilot.press("home")  # the cursor stays on the first row that came: any pair's
         await press_id(pilot, "fleet.pairs")
         await settle(pilot)
 

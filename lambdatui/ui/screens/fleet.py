@@ -219,7 +219,12 @@ class FleetScreen(AppScreen[None]):
             if isinstance(event, FleetPage):
                 fresh.extend(event.rows)
                 if streaming:
+                    # Pages of many pairs interleave: a cursor on the first row stays on the
+                    # first row (not on the row that came first, pushed down the list).
+                    on_top = self.table.cursor_index == 0
                     self.table.add_rows(event.rows)
+                    if on_top:
+                        self.table.action_first()
             else:
                 self._statuses[event.key] = event
             self._show_status("refreshing…" if not streaming else "")

@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 from ...aws.profiles import list_profiles
 from ...sanitize import one_line
 from ...store.fleet_cache import FleetChoice
-from ..bindings import FLEET_CHOICE_BINDINGS
+from ..bindings import FLEET_CHOICE_BINDINGS, key_hint
 from ..workers import ReportsWorkerFailures
 
 
@@ -49,8 +49,14 @@ class FleetChoiceScreen(ReportsWorkerFailures, ModalScreen[FleetChoice | None]):
             )
             yield Input(", ".join(self.choice.regions), id="fleet-regions")
             yield Static("", id="fleet-choice-known", markup=False)
+            yield Static("", id="fleet-choice-keys", markup=False)
 
     def on_mount(self) -> None:
+        accept, cancel = (key_hint(self, f"fleet.choice.{name}") for name in ("accept", "cancel"))
+        self.query_one("#fleet-choice-keys", Static).update(
+            f"enter: the next box, then list these · {accept}: list these · "
+            f"{cancel}: keep the last choice"
+        )
         self.load_profiles()
 
     @work(exclusive=True, exit_on_error=False)
