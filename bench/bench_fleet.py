@@ -102,8 +102,8 @@ def wall_time(per_region: int, latency: float) -> None:
             )
             print(
                 f"  the app's CPU time for it: {cpu * 1000:.0f} ms "
-                f"({cpu / len(targets) * 1000:.0f} ms a pair: client, signing, botocore's "
-                "parse of every page; one event loop, one GIL)"
+                f"({cpu / len(targets) * 1000:.0f} ms a pair: its client, then signing, "
+                "sending and reading each page; one event loop, one GIL)"
             )
             print(
                 f"fleet at the default concurrency (8, two waves): {default * 1000:.0f} ms "
