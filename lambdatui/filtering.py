@@ -11,6 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
+@dataclass(frozen=True, slots=True)
+class Substring:
+    """The plain-text matcher: ``needle`` in a haystack (or not, ``invert``). A table model that
+    knows it tests ``needle in text`` inline over its search texts (no Python call per row:
+    at 50,000 rows that call is most of a keystroke); anyone else just calls it."""
+
+    needle: str
+    invert: bool = False
+
+    def __call__(self, haystack: str) -> bool:
+        return (self.needle in haystack) is not self.invert
+
+
 class FilterError(ValueError):
     """The expression cannot be used (an invalid regular expression)."""
 
@@ -45,7 +58,7 @@ def parse_filter(expression: str) -> Filter:
         needle = text.strip().lower()
         if not needle:
             return Filter(expression, None)
-        positive = lambda hay: needle in hay  # noqa: E731
+        return Filter(expression, Substring(needle, invert))
     if invert:
         return Filter(expression, lambda hay: not positive(hay))
     return Filter(expression, positive)

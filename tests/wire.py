@@ -185,6 +185,9 @@ def delayed_proxy(
 
     class Server(ThreadingHTTPServer):
         daemon_threads = True
+        # socketserver's default backlog is 5: a 6th connection made at once (the fleet's 16
+        # pairs) had its SYN dropped and retried a second later, a stall AWS does not have.
+        request_queue_size = 128
 
         def handle_error(self, request: object, client_address: object) -> None:
             pass  # a client that hung up mid-reply (the app quit) is not a failure here

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
 
 from . import errors
-from .gateway import Gateway
+from .gateway import Gateway, SessionShare
 from .records import FunctionSummary
 from .target import Target
 
@@ -177,22 +177,33 @@ async def _list_pair(
     emit(PairStatus(profile, region, DONE, count))
 
 
+def shared_gateways() -> Callable[[Target], Gateway]:
+    """Gateways that share one botocore session per profile (``SessionShare``): a profile's
+    files are read and its credentials resolved once for all its regions. In one process the
+    pairs' CPU is serialised by the GIL, so what is done once is what lets 16 pairs list in
+    not much more than the slowest one's time."""
+    share = SessionShare()
+    return lambda target: Gateway(target, sessions=share)
+
+
 async def iter_fleet(
     targets: Sequence[Target],
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
-    gateway_for: Callable[[Target], Gateway] = Gateway,
+    gateway_for: Callable[[Target], Gateway] | None = None,
 ) -> AsyncIterator[FleetEvent]:
     """Every pair's pages and status changes, as they happen: at most ``concurrency`` pairs
     in flight. Each pair starts with a WAITING status (so a view can list them all at once)
-    and ends with exactly one finished status. Leaving the loop early cancels the rest."""
+    and ends with exactly one finished status. Leaving the loop early cancels the rest.
+    By default the gateways share a session per profile (``shared_gateways``)."""
+    make = gateway_for or shared_gateways()
     queue: asyncio.Queue[FleetEvent | None] = asyncio.Queue()
     gate = asyncio.Semaphore(max(1, concurrency))
 
     async def one(target: Target) -> None:
         async with gate:
             try:
-                await _list_pair(target, queue.put_nowait, gateway_for)
+                await _list_pair(target, queue.put_nowait, make)
             except Exception as exc:  # never a traceback: the pair says what happened
                 failed = errors.translate(exc, service="lambda", operation="ListFunctions")
                 queue.put_nowait(status_of_error(target.profile_label, target.region, failed, 0))
@@ -200,7 +211,8 @@ async def iter_fleet(
     for target in targets:
         yield PairStatus(target.profile_label, target.region)
     tasks = [asyncio.ensure_future(one(target)) for target in targets]
-    done = asyncio.gather(*tasks)
+    # return_exceptions: a pair cancelled because the loop was left is no error to log
+    done = asyncio.gather(*tasks, return_exceptions=True)
     done.add_done_callback(lambda _: queue.put_nowait(None))
     try:
         while (event := await queue.get()) is not None:
@@ -228,7 +240,7 @@ async def list_fleet(
     targets: Sequence[Target],
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
-    gateway_for: Callable[[Target], Gateway] = Gateway,
+    gateway_for: Callable[[Target], Gateway] | None = None,
     on_event: Callable[[FleetEvent], None] | None = None,
 ) -> FleetResult:
     """``iter_fleet`` gathered: for callers that want the whole fleet (the twin, the cache)."""

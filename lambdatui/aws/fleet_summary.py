@@ -16,7 +16,7 @@ from datetime import date
 
 from . import errors
 from .config import AccountLimits
-from .fleet import DEFAULT_CONCURRENCY, FleetRow
+from .fleet import DEFAULT_CONCURRENCY, FleetRow, shared_gateways
 from .gateway import Gateway
 from .runtimes import runtime_standing
 from .target import Target
@@ -83,16 +83,17 @@ async def read_limits(
     targets: Sequence[Target],
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
-    gateway_for: Callable[[Target], Gateway] = Gateway,
+    gateway_for: Callable[[Target], Gateway] | None = None,
 ) -> list[PairLimits]:
     """GetAccountSettings of every pair, at most ``concurrency`` at a time, in ``targets``'
     order."""
+    make = gateway_for or shared_gateways()
     gate = asyncio.Semaphore(max(1, concurrency))
 
     async def one(target: Target) -> PairLimits:
         profile, region = target.profile_label, target.region
         async with gate:
-            gateway = gateway_for(target)
+            gateway = make(target)
             try:
                 return PairLimits(profile, region, await gateway.get_account_limits())
             except errors.GatewayError as exc:

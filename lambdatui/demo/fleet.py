@@ -50,6 +50,17 @@ def write_profiles(config_file: Path, credentials_file: Path, region: str) -> No
     credentials_file.write_text(credentials)
 
 
+def write_fleet_choice(config_dir: Path) -> None:
+    """The fleet view's remembered choice (the file ``store.fleet_cache.load_choice`` reads,
+    ``fleet.json`` in the config dir): every profile and the demo's eight regions, so `F`
+    lists the demo's fleet at once instead of asking (or trying all 34 regions)."""
+    import json
+
+    config_dir.mkdir(parents=True, exist_ok=True)
+    payload = {"profiles": [], "regions": list(REGIONS)}
+    (config_dir / "fleet.json").write_text(json.dumps(payload))
+
+
 def _spec(fn: DemoFunction, role: str) -> dict[str, Any] | None:
     """CreateFunction's parameters for ``fn`` as moto's backend takes them (its JSON body);
     None for what needs more than a package (image, capacity provider, durable)."""

@@ -172,9 +172,10 @@ def isolate_environment(home: Path) -> None:
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(home / "aws-credentials")
     os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
     os.environ["LAMBDATUI_HOME"] = str(home / "lambdatui")
-    from .fleet import write_profiles  # stdlib only: the demo's two profiles
+    from .fleet import write_fleet_choice, write_profiles  # stdlib only
 
     write_profiles(home / "aws-config", home / "aws-credentials", REGION)
+    write_fleet_choice(home / "lambdatui" / "config")
 
 
 def _free_port() -> int:

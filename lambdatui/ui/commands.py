@@ -37,6 +37,7 @@ _LIST_ACTIONS = (
     ("Sort by next column", "cycle_sort", "functions.sort"),
     ("Metrics columns on/off (invocations, errors)", "toggle_metrics", "functions.metrics"),
     ("Capacity providers", "capacity_providers", "functions.capacity"),
+    ("Fleet: all regions and profiles", "fleet", "functions.fleet"),
 )
 
 

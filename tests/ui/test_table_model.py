@@ -329,3 +329,43 @@ def test_cycle_sort_passes_an_unsortable_column_by() -> None:
     columns = [COLUMNS[0], Column("spark", "Spark", lambda fn: "▁", sortable=False), COLUMNS[2]]
     table: TableModel[Fn] = TableModel(columns, row_key=lambda fn: fn.name)
     assert table.next_sort_column() == "memory"
+
+
+def test_text_filters_agree_with_a_plain_pass_through_streams_sorts_and_narrowing() -> None:
+    """The search texts kept beside the sorted and visible lists (in their order) never go
+    out of step with the rows: after pages, a replaced row, a new sort and narrowing, every
+    text filter shows exactly the rows a plain pass over all of them would."""
+    from lambdatui.filtering import parse_filter
+
+    rng = random.Random(5)
+    words = ["alpha", "beta", "gamma", "delta", "api", "worker"]
+    table = model([])
+    rows: dict[str, Fn] = {}
+    typed = ""
+    for step in range(300):
+        action = rng.random()
+        if action < 0.3:
+            page = [
+                Fn(f"{rng.choice(words)}-{rng.randrange(60)}", rng.choice(words), rng.randrange(9))
+                for _ in range(rng.randrange(1, 80))
+            ]
+            table.add_rows(page)
+            rows.update({fn.name: fn for fn in page})
+        elif action < 0.4:
+            table.cycle_sort()
+        else:
+            # mostly one more character (narrows), sometimes another expression
+            if typed and rng.random() < 0.7 and len(typed) < 6:
+                new = typed + rng.choice("aeiplrt-")
+            else:
+                new = rng.choice(["a", "!a", "re:^b", "api", "", "!w", "et"])
+            narrows = bool(typed) and new.startswith(typed) and not new.startswith(("!", "re:"))
+            table.set_text_filter(parse_filter(new).match, narrows=narrows)
+            typed = new
+        match = parse_filter(typed).match
+        expected = sorted(
+            name
+            for name, fn in rows.items()
+            if match is None or match(" ".join([fn.name, fn.runtime, f"{fn.memory} MB"]).lower())
+        )
+        assert sorted(names(table)) == expected, (step, typed)

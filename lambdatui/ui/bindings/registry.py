@@ -21,6 +21,7 @@ EDIT = "Edit settings"
 LOGS = "Logs"
 DURABLE = "Durable executions"
 CAPACITY = "Capacity providers"
+FLEET = "Fleet"
 EVENTS = "Saved events"
 TUNE = "Memory tuning"
 NAVIGATION = "Navigation"
@@ -39,6 +40,7 @@ SECTION_ORDER = (
     LOGS,
     DURABLE,
     CAPACITY,
+    FLEET,
     EVENTS,
     NAVIGATION,
 )

@@ -22,6 +22,7 @@ from ..bindings import (
     FUNCTION_LIST_BINDINGS,
     FUNCTION_LIST_CAPACITY_BINDINGS,
     FUNCTION_LIST_EDIT_BINDINGS,
+    FUNCTION_LIST_FLEET_BINDINGS,
     FUNCTION_LIST_METRICS_BINDINGS,
     FUNCTION_TABLE_BINDINGS,
 )
@@ -31,6 +32,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.status import StatusLine
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
+from .list_filter import filter_narrows
 
 if TYPE_CHECKING:
     from .list_metrics import ListMetrics
@@ -99,6 +101,7 @@ class FunctionListScreen(AppScreen[None]):
         FUNCTION_LIST_BINDINGS
         + FUNCTION_LIST_EDIT_BINDINGS
         + FUNCTION_LIST_CAPACITY_BINDINGS
+        + FUNCTION_LIST_FLEET_BINDINGS
         + FUNCTION_LIST_METRICS_BINDINGS
     )
     AUTO_FOCUS = "#functions"
@@ -365,14 +368,7 @@ class FunctionListScreen(AppScreen[None]):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         previous, self._filter = self._filter, event.filter
-        # Typing one more character of a plain substring only narrows what is shown.
-        text, before = event.filter.text, previous.text
-        narrows = (
-            bool(before)
-            and text.startswith(before)
-            and not text.startswith(("re:", "!"))
-            and previous.active
-        )
+        narrows = filter_narrows(previous, event.filter)
         self.table.set_text_filter(event.filter.match, narrows=narrows)
         if self._progress[0] or self.table.total_count:
             self._set_progress(*self._progress)
@@ -406,6 +402,18 @@ class FunctionListScreen(AppScreen[None]):
         from .capacity import CapacityProvidersScreen
 
         self.app.push_screen(CapacityProvidersScreen())
+
+    def action_fleet(self) -> None:
+        """The fleet view: every function of the chosen profiles × regions. It opens on the
+        choice made last, else the config file's [fleet], else asks."""
+        from ...store.fleet_cache import FleetChoice, load_choice
+        from .fleet import FleetScreen
+
+        config = self.app.config
+        choice = load_choice()
+        if choice is None and (config.fleet_profiles or config.fleet_regions):
+            choice = FleetChoice(config.fleet_profiles, config.fleet_regions)
+        self.app.push_screen(FleetScreen(choice))
 
     def _edited(self, function: FunctionSummary | None) -> None:
         """A change was applied: the list reloads to show it."""

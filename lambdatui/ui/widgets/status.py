@@ -15,7 +15,11 @@ SEPARATOR = (" │ ", "dim")
 def target_text(target: Target, account: str, *, demo: bool = False) -> Text:
     """'profile │ region │ account[ │ READ-ONLY]': where every screen says it is looking."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append("demo" if demo else one_line(target.profile_label), "bold")
+    # The demo's own profile is "demo"; a function opened from its fleet names the other one.
+    label = one_line(target.profile_label)
+    if demo:
+        label = f"demo · {label}" if target.profile else "demo"
+    text.append(label, "bold")
     text.append(*SEPARATOR)
     text.append(one_line(target.region), "bold")
     text.append(*SEPARATOR)

@@ -5,7 +5,10 @@ filtered subset in the same order (the very same list when there is no filter). 
 only reverses how display indexes map onto these lists, so flipping the direction costs nothing.
 
 Streamed pages are inserted in order (bisect for small pages, a merge for big ones), and a
-filter is one pass over the sorted list, or over the visible one when it `narrows`. The cursor
+filter is one pass over the sorted list, or over the visible one when it `narrows`. A text
+filter reads the search texts from lists kept beside those two (in their order), not from each
+row's entry: the entries lie all over the heap in sort order, and at 50,000 rows fetching
+them, not matching, was most of a keystroke. The cursor
 is a display index plus the key of its row, which keeps it on that row across updates. The
 widest cell of each fitted column (`Column.fit`) is measured as rows come in.
 
@@ -21,6 +24,8 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
 from typing import Any, Generic, Literal, TypeVar
+
+from ...filtering import Substring
 
 R = TypeVar("R")
 
@@ -122,6 +127,10 @@ class TableModel(Generic[R]):
         self._sorted: list[Entry[R]] = []
         self.visible: list[Entry[R]] = self._sorted
         """The rows that pass the filter, in ascending sort order (read, never change)."""
+        #: The search texts of `_sorted` and of `visible`, in their order; None when those
+        #: lists changed since (rows came in, another sort): made again by the next filter.
+        self._sorted_texts: list[str] | None = None
+        self._visible_texts: list[str] | None = None
         self.cursor = 0
         """Display index of the cursor among the visible rows (0 when there are none)."""
         self.cursor_key: str | None = None
@@ -214,6 +223,7 @@ class TableModel(Generic[R]):
                 entries[key] = self._new_entry(row, key)
         self._entries = entries
         self._sorted = sorted(entries.values(), key=_SORT_KEY)
+        self._texts_stale()
         if self._fitted:
             self.content_widths = (0,) * len(self.columns)
             self._measure(rows)
@@ -236,6 +246,7 @@ class TableModel(Generic[R]):
         self._entries.update(new)
         if self._fitted:
             self._measure(rows)
+        self._texts_stale()
         added = list(new.values())
         _insert(self._sorted, added)
         if self.visible is not self._sorted:
@@ -259,6 +270,7 @@ class TableModel(Generic[R]):
 
     def _remove(self, key: str) -> None:
         entry = self._entries.pop(key)
+        self._texts_stale()
         for target in (self._sorted, self.visible):
             position = bisect.bisect_left(target, entry.sort_key, key=_SORT_KEY)
             if position < len(target) and target[position] is entry:
@@ -282,6 +294,7 @@ class TableModel(Generic[R]):
                 entry.search = None  # the default search text is the cells'
         if not self._own_search_text:
             self._searchable = False
+        self._texts_stale()
         if self._fitted:
             self._measure([entry.row for entry in self._sorted])
         if self.sort_column not in self._column_index:
@@ -302,6 +315,7 @@ class TableModel(Generic[R]):
                 entry.sort_key = sort_key
                 moved = True
         if moved:  # nearly sorted still: Timsort puts the few that moved back in place
+            self._texts_stale()
             self._sorted.sort(key=_SORT_KEY)
             if self.visible is not self._sorted:
                 self.visible.sort(key=_SORT_KEY)
@@ -313,6 +327,7 @@ class TableModel(Generic[R]):
         for entry in self._sorted:
             entry.sort_key = self._make_sort_key(entry.row, entry.key)
         self._sorted.sort(key=_SORT_KEY)
+        self._texts_stale()
 
     # ---------------------------------------------------------------------- filter
 
@@ -345,17 +360,45 @@ class TableModel(Generic[R]):
         self._predicate, self._text_match = None, match
         self._apply_filter(self.visible if narrow else None)
 
+    def _texts_stale(self) -> None:
+        self._sorted_texts = self._visible_texts = None
+
+    def _texts_of(self, candidates: list[Entry[R]]) -> list[str]:
+        """The search texts of ``candidates``, in their order: the kept lists when those are
+        the candidates, else read from the entries (a page that came in: a few rows)."""
+        if not self._searchable:  # rows came in since the last text filter
+            search_text = self._search_text
+            for entry in self._entries.values():
+                if entry.search is None:
+                    entry.search = search_text(entry.row)
+            self._searchable = True
+        if candidates is self._sorted:
+            if self._sorted_texts is None:
+                self._sorted_texts = _gathered(candidates)
+            return self._sorted_texts
+        if candidates is self.visible and self._visible_texts is not None:
+            return self._visible_texts
+        return [entry.search or "" for entry in candidates]
+
+    def _text_filtered(
+        self, match: Callable[[str], bool], candidates: list[Entry[R]]
+    ) -> tuple[list[Entry[R]], list[str]]:
+        """The candidates whose search text ``match`` accepts, and those texts."""
+        texts = self._texts_of(candidates)
+        if isinstance(match, Substring):  # `in` inline: no Python call per row
+            needle = match.needle
+            if match.invert:
+                passed = [needle not in text for text in texts]
+            else:
+                passed = [needle in text for text in texts]
+        else:
+            passed = list(map(match, texts))
+        return list(compress(candidates, passed)), list(compress(texts, passed))
+
     def _filtered(self, candidates: list[Entry[R]]) -> list[Entry[R]]:
         """The candidates that pass the filter, in their order (one pass, no sorting)."""
         if (match := self._text_match) is not None:
-            if not self._searchable:  # rows came in since the last text filter
-                search_text = self._search_text
-                for entry in self._entries.values():
-                    if entry.search is None:
-                        entry.search = search_text(entry.row)
-                self._searchable = True
-            # Every entry has its search text by now (`or` only tells the type checker).
-            return [entry for entry in candidates if match(entry.search or "")]
+            return self._text_filtered(match, candidates)[0]
         if (predicate := self._predicate) is not None:
             # Calling the predicate from C (map) is ~25% quicker than a comprehension.
             rows = [entry.row for entry in candidates]
@@ -363,10 +406,13 @@ class TableModel(Generic[R]):
         return list(candidates)
 
     def _apply_filter(self, candidates: list[Entry[R]] | None = None) -> None:
-        if self._predicate is None and self._text_match is None:
-            self.visible = self._sorted
+        chosen = self._sorted if candidates is None else candidates
+        if self._text_match is not None:
+            self.visible, self._visible_texts = self._text_filtered(self._text_match, chosen)
         else:
-            self.visible = self._filtered(self._sorted if candidates is None else candidates)
+            self._visible_texts = None
+            has_filter = self._predicate is not None
+            self.visible = self._filtered(chosen) if has_filter else self._sorted
         self.place_cursor()
 
     # ------------------------------------------------------------------------ sort
@@ -436,6 +482,19 @@ class TableModel(Generic[R]):
             return False
         self.cursor_key = key
         return True
+
+
+def _gathered(entries: list[Entry[Any]]) -> list[str]:
+    """The entries' search texts, made again one after the other (and kept by the entries):
+    laid out in memory in sort order, a pass over them reads memory in order. Over texts
+    spread over the heap (made as pages came in, in another order) the same pass took twice
+    as long at 50,000 rows. (`lower` of a lower-cased text is a new, equal string.)"""
+    # All made before any old one is let go: a freed text's place would take the next copy.
+    # Every entry has its search text by now (`or` only tells the type checker).
+    texts = [(entry.search or "").lower() for entry in entries]
+    for entry, text in zip(entries, texts, strict=True):
+        entry.search = text
+    return texts
 
 
 def _insert(target: list[Entry[Any]], entries: list[Entry[Any]]) -> None:
