@@ -159,6 +159,8 @@ class ShiftEngine:
         self.sleep = sleep
         self.check_every = check_every
         self.reading: Reading | None = None
+        #: Why the next step waits past its hold (too few invocations to judge), or ''.
+        self.waiting = ""
         self._choice = ""
 
     # -- the run ---------------------------------------------------------------------------
@@ -177,7 +179,32 @@ class ShiftEngine:
                 await self.sleep(min(self.check_every, left))
                 if await self._interrupted(max(0.0, end - self.clock())):
                     return self.state
+            # No more traffic without evidence: a step is left only once the guard could have
+            # judged the new version (its minimum of invocations), else a version failing every
+            # call of a quiet alias would reach 100% unjudged. keep/rollback/finish still end it.
+            while index < len(steps) - 1 and (short := self._short_of_evidence()):
+                self.waiting = short
+                await self.sleep(self.check_every)
+                if await self._interrupted(0.0):
+                    self.waiting = ""
+                    return self.state
+            self.waiting = ""
         return self.state
+
+    def _short_of_evidence_now(self, remaining: float) -> str:
+        """What a check past the hold says: the wait for evidence ('' while holding)."""
+        return self._short_of_evidence() if remaining <= 0 and self.waiting else ""
+
+    def _short_of_evidence(self) -> str:
+        """Why the next step must wait for more invocations of the new version, or ''."""
+        state, reading = self.state, self.reading
+        wanted = state.guards.min_invocations
+        if state.status != RUNNING or reading is None or reading.new.invocations >= wanted:
+            return ""
+        return (
+            f"waiting for {wanted} invocations of version {state.new} before the next step "
+            f"({reading.new.invocations} so far)"
+        )
 
     def choose(self, choice: str) -> None:
         """End the running shift with ``choice`` (one of ``CHOICES``) at its next check."""
@@ -208,7 +235,7 @@ class ShiftEngine:
         if state.step >= 0 and not await self._alias_is_ours():
             return True
         if remaining is not None:
-            self._emit(CHECK, remaining=remaining)
+            self._emit(CHECK, remaining=remaining, message=self._short_of_evidence_now(remaining))
         return False
 
     async def _alias_is_ours(self) -> bool:

@@ -11,7 +11,10 @@ PLAN is ``all``, ``canaryP-D`` (``canary10-5m``: 10% for 5 minutes, then 100%) o
 ``--check-every`` seconds during it, the new version's errors through the alias since the
 shift started are read (``AWS/Lambda`` with ``ExecutedVersion``): over ``--max-error-rate`` of
 at least ``--min-invocations`` invocations, or ``--alarm`` in ALARM, rolls the alias back to
-its old version at once. Each step is printed as it happens (``--json``: one object per step,
+its old version at once; and no step is left before the new version has had
+``--min-invocations`` invocations to judge on (it waits past the hold, saying so: a version
+failing every call of a quiet alias must not reach 100% unjudged; ``0`` goes on without
+them). Each step is printed as it happens (``--json``: one object per step,
 ``{"weight", "version", "invocations", "errors", "action"}``, action ``step``, ``rollback``,
 ``done``, ``kept`` or ``stopped``).
 
@@ -62,7 +65,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         type=int,
         default=20,
-        help="the error rate counts from N invocations of the new version (default 20)",
+        help="the error rate counts from N invocations of the new version, and no step is "
+        "left before it has them (default 20; 0: go on unjudged, e.g. on plain moto, which "
+        "has no Lambda metrics)",
     )
     parser.add_argument("--alarm", metavar="NAME", default="", help="roll back when in ALARM")
     parser.add_argument(
@@ -101,8 +106,8 @@ def run(args: argparse.Namespace, target: Target) -> int:
         return _run(target, lambda gateway: _resume(args, target, gateway, function, alias))
     if not args.to or not (args.plan or args.steps):
         return fail("shift: give --to VERSION and --plan PLAN or --steps STEPS")
-    if args.min_invocations < 1 or args.check_every <= 0:
-        return fail("shift: --min-invocations and --check-every must be positive")
+    if args.min_invocations < 0 or args.check_every <= 0:
+        return fail("shift: --min-invocations must be 0 or more and --check-every positive")
     try:
         plan = parse_plan(args.plan) if args.plan else parse_steps(args.steps)
         guards = Guards(parse_rate(args.max_error_rate), args.min_invocations, args.alarm)
@@ -263,6 +268,7 @@ def _printer(args: argparse.Namespace) -> Callable[[Event], None]:
         left = f"  next step in {format_duration(event.remaining_s)}" if event.remaining_s else ""
         if event.kind in ("step", "check"):
             line = f"{event.kind:<6} {percent(state.weight)} to {state.new}{counts}{left}"
+            line += f"  {event.message}" if event.kind == "check" and event.message else ""
         elif event.kind == "stopped":  # a failure: said where failures are said
             print(one_line(f"lambdatui: shift: stopped: {event.message}"), file=sys.stderr)
             return

@@ -86,22 +86,31 @@ async def shift(
     per_sleep: int = 10,
     check_every: float = 30.0,
     start: float = 0.0,
+    keep_after_waits: int = 0,
     **kw: Any,
 ) -> tuple[ShiftState, list[Event], FastClock]:
-    """Shift ``name:live`` to version 2 on a fast clock; the end state, the events."""
+    """Shift ``name:live`` to version 2 on a fast clock; the end state, the events. With
+    ``keep_after_waits``, the user keeps the weights once the engine has said that many times
+    that it waits for invocations to judge on."""
     import time
 
     clock = FastClock(lam_of(endpoint), name, per_sleep, start or time.time())
     events: list[Event] = []
     async with gateway(endpoint, **kw) as gw:
         state = await prepare(gw, name, "live", "2", plan, guards or Guards(), clock)
+
+        def listen(event: Event) -> None:
+            events.append(event)
+            if keep_after_waits and len(waits(events)) == keep_after_waits:
+                engine.choose("keep")
+
         engine = ShiftEngine(
-            gw,
-            state,
-            listener=events.append,
-            clock=clock,
-            sleep=clock.sleep,
-            check_every=check_every,
+            gw, state, listener=listen, clock=clock, sleep=clock.sleep, check_every=check_every
         )
         end = await engine.run()
     return end, events, clock
+
+
+def waits(events: list[Event]) -> list[Event]:
+    """The checks past a step's hold that waited for invocations to judge on."""
+    return [e for e in events if e.kind == "check" and "waiting for" in e.message]

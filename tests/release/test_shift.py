@@ -11,9 +11,9 @@ import pytest
 
 from lambdatui.release.plan import parse_plan, parse_steps
 from lambdatui.release.shift import ShiftRefused, prepare, unfinished
-from lambdatui.release.state import DONE, ROLLED_BACK, STOPPED, Guards
+from lambdatui.release.state import DONE, KEPT, ROLLED_BACK, STOPPED, Guards
 from lambdatui.store import journal, shifts
-from tests.release.helpers import BROKEN, gateway, released, shift, traffic
+from tests.release.helpers import BROKEN, gateway, released, shift, traffic, waits
 from tests.wire import delayed_proxy
 
 
@@ -25,7 +25,11 @@ def _alias(lam: Any) -> tuple[str, dict[str, float]]:
 
 async def test_a_canary_ends_at_100_percent_on_the_new_version(account: Any) -> None:
     lam = released(account.endpoint_url)
-    end, events, clock = await shift(account.endpoint_url, parse_plan("canary10-5m"))
+    # one invocation of version 2 to judge on, so the step ends with its hold (see below for
+    # a minimum not reached)
+    end, events, clock = await shift(
+        account.endpoint_url, parse_plan("canary10-5m"), Guards(0.01, 1)
+    )
     assert end.status == DONE
     assert _alias(lam) == ("2", {})
     steps = [(e.kind, e.state.weight) for e in events if e.kind != "check"]
@@ -48,7 +52,11 @@ async def test_a_canary_ends_at_100_percent_on_the_new_version(account: Any) -> 
 async def test_a_linear_shift_moves_in_equal_steps_to_100_percent(account: Any) -> None:
     lam = released(account.endpoint_url)
     end, events, _clock = await shift(
-        account.endpoint_url, parse_plan("linear25-1m"), per_sleep=1, check_every=60
+        account.endpoint_url,
+        parse_plan("linear25-1m"),
+        Guards(0.01, 0),  # the steps' weights, not the guard: no minimum to wait for
+        per_sleep=1,
+        check_every=60,
     )
     assert end.status == DONE and _alias(lam) == ("2", {})
     assert [e.state.weight for e in events if e.kind == "step"] == [0.25, 0.5, 0.75]
@@ -69,14 +77,34 @@ async def test_errors_over_the_threshold_roll_back_at_once(account: Any) -> None
     assert unfinished() == []  # rolled back is an ending, not an unfinished shift
 
 
-async def test_errors_below_the_minimum_invocations_do_not_trip(account: Any) -> None:
+async def test_below_the_minimum_invocations_it_neither_trips_nor_goes_on(account: Any) -> None:
+    """Too few invocations to judge: no rollback on them, and no next step either (a version
+    failing every call of a quiet alias must not reach 100% unjudged); it waits, saying so,
+    until the guard can judge or the user ends it."""
     lam = released(account.endpoint_url, second=BROKEN)
     end, events, _clock = await shift(
-        account.endpoint_url, parse_steps("10:1m,100"), Guards(0.01, 1000), per_sleep=10
+        account.endpoint_url,
+        parse_steps("10:1m,100"),
+        Guards(0.01, 1000),
+        per_sleep=10,
+        keep_after_waits=3,
     )
-    assert end.status == DONE and _alias(lam) == ("2", {})
-    failed = [e.reading.new.errors for e in events if e.kind == "check" and e.reading]
-    assert failed and failed[-1] > 0  # errors were seen, under the minimum to judge on
+    assert end.status == KEPT and _alias(lam) == ("1", {"2": 0.1})  # held at its first step
+    waited = waits(events)
+    assert "waiting for 1000 invocations of version 2 before the next step" in waited[0].message
+    assert waited[-1].reading is not None and 0 < waited[-1].reading.new.errors < 1000
+    assert not any(e.kind in ("rollback", "done") for e in events)
+
+
+async def test_once_the_minimum_is_seen_the_next_step_follows(account: Any) -> None:
+    released(account.endpoint_url)
+    end, events, _clock = await shift(
+        account.endpoint_url, parse_steps("10:30s,100"), Guards(0.01, 8), per_sleep=10
+    )
+    assert end.status == DONE
+    # 10% of 10 calls a check: the one 30 s check of the hold saw too few to judge on
+    assert "waiting for 8 invocations" in waits(events)[0].message
+    assert max(e.reading.new.invocations for e in events if e.reading) >= 8
 
 
 async def test_an_alarm_in_alarm_rolls_back(account: Any) -> None:

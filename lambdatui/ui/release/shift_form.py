@@ -59,8 +59,8 @@ def read_shift(values: dict[str, str], alias: AliasRecord) -> tuple[str, Plan, G
     except PlanError as exc:
         return str(exc)
     count = values["min"].strip() or "20"
-    if not count.isdigit() or int(count) < 1:
-        return f"{count!r}: the minimum of invocations is a whole number from 1"
+    if not count.isdigit():
+        return f"{count!r}: the minimum of invocations is a whole number (0: go on unjudged)"
     return to, plan, Guards(rate, int(count), values["alarm"].strip())
 
 

@@ -153,6 +153,8 @@ class ShiftScreen(AppScreen[None]):
         if state.step < 0:
             return Text("Starting…")
         at = state.next_step_at
+        if engine.waiting:
+            return Text(one_line(f"Step {state.step + 1} of {len(steps)}: {engine.waiting}"))
         if at is None or state.step + 1 >= len(steps):
             return Text("Setting the last step…")
         left = max(0.0, at - engine.clock())
