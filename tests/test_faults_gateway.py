@@ -1,0 +1,298 @@
+"""The gateway under faults (docs/faults.md, one test per row at least), through the real
+fault-injecting proxy (``tests/faults.py``) in front of the local account: what is retried and
+how often it really reached the wire, what is never sent twice, and the error the user reads."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import zipfile
+from dataclasses import replace
+from typing import Any
+
+import boto3
+import pytest
+
+from lambdatui.aws import errors
+from lambdatui.aws.gateway import Gateway
+from lambdatui.aws.invoke_gateway import ResponseNotReceived
+from lambdatui.aws.target import resolve_target
+from tests import faults
+from tests.aws.test_edit import make_function
+from tests.demo.conftest import wait_for
+from tests.faults import FaultProxy, fault_proxy
+from tests.invoke_functions import ECHO, starts
+from tests.invoke_functions import make_function as make_invokable
+
+
+def _gateway(proxy: FaultProxy, account: Any) -> Gateway:
+    gw = Gateway(resolve_target(endpoint_url=proxy.url, region=account.region))
+    gw.conflict_delays = (0.1, 0.2)
+    return gw
+
+
+def _lam(account: Any) -> Any:
+    return boto3.client("lambda", endpoint_url=account.endpoint_url, region_name=account.region)
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("app.py", "def handler(event, context):\n    return 1\n")
+    return buffer.getvalue()
+
+
+def _functions(account: Any, count: int) -> list[str]:
+    make_function(account, "f000")
+    role = _lam(account).get_function_configuration(FunctionName="f000")["Role"]
+    names = ["f000"]
+    for n in range(1, count):
+        name = f"f{n:03d}"
+        _lam(account).create_function(
+            FunctionName=name,
+            Runtime="python3.12",
+            Role=role,
+            Handler="app.handler",
+            Code={"ZipFile": _zip()},
+        )
+        names.append(name)
+    return names
+
+
+# -- reads: retried by the SDK, the attempts counted ---------------------------------------
+
+
+async def test_a_throttled_or_failed_page_midway_is_retried_and_the_list_is_whole(
+    account: Any,
+) -> None:
+    names = _functions(account, 23)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("ListFunctions", faults.throttled(retry_after="0"), calls=2)
+        proxy.on("ListFunctions", faults.server_error(503), calls=4)
+        proxy.on("ListFunctions", faults.page(502), calls=6)
+        async with _gateway(proxy, account) as gw:
+            listed = [f.name async for page in gw.iter_functions(page_size=5) for f in page]
+            retried = gw.retried["ListFunctions"]
+    assert sorted(listed) == names and len(listed) == len(set(listed))
+    assert retried == 3 and proxy.count("ListFunctions") == 5 + 3
+
+
+async def test_a_read_that_keeps_failing_stops_after_three_attempts_with_a_titled_error(
+    account: Any,
+) -> None:
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("ListFunctions", faults.server_error(500))
+        async with _gateway(proxy, account) as gw:
+            with pytest.raises(errors.GatewayError) as caught:
+                await gw.list_functions()
+    assert proxy.count("ListFunctions") == 4  # standard mode, max_attempts 3: 1 + 3 retries
+    assert caught.value.title and "ListFunctions" not in caught.value.title
+
+
+async def test_a_5xx_on_one_configuration_section_leaves_the_others(account: Any) -> None:
+    make_function(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("GetPolicy", faults.server_error(500))
+        async with _gateway(proxy, account) as gw:
+            detail = await gw.get_function_detail("shop")
+            with pytest.raises(errors.GatewayError):
+                await gw.get_policy("shop")
+    assert detail.name == "shop"
+    assert proxy.count("GetPolicy") == 4 and not proxy.faulted("GetFunction")
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [faults.reset_before(), faults.truncate(12), faults.stall(1.5)],
+    ids=["reset", "truncated", "stall"],
+)
+async def test_a_read_whose_reply_is_lost_is_asked_again(account: Any, fault: Any) -> None:
+    make_function(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("GetFunction", fault, calls=1)
+        async with _gateway(proxy, account) as gw:
+            await gw.client("lambda", variant="short", read_timeout=0.5)  # the stall's limit
+            gw._clients["lambda/"] = gw._clients["lambda/short"]
+            detail = await gw.get_function_detail("shop")
+    assert detail.name == "shop" and proxy.count("GetFunction") == 2
+
+
+async def test_malformed_json_is_a_titled_error_not_an_empty_list(account: Any) -> None:
+    _functions(account, 3)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("ListFunctions", faults.malformed(), calls=2)
+        async with _gateway(proxy, account) as gw:
+            pages: list[int] = []
+            with pytest.raises(errors.EndpointPage) as caught:
+                async for page in gw.iter_functions(page_size=2):
+                    pages.append(len(page))
+    assert pages == [2]  # the first page stays; nothing is taken for the end of the list
+    assert caught.value.title == "Unexpected reply"
+    assert "not valid JSON" in caught.value.message and "ListFunctions" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("fault", "kind", "words"),
+    [
+        (faults.access_denied(), errors.AccessDenied, "lambda:ListFunctions"),
+        (faults.expired_token(), errors.ExpiredCredentials, "aws sso login"),
+        (faults.unrecognized_client(), errors.InvalidCredentials, "UnrecognizedClient"),
+    ],
+)
+async def test_denied_and_credential_errors_name_the_action_or_the_fix(
+    account: Any, fault: Any, kind: type, words: str
+) -> None:
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("ListFunctions", fault)
+        async with _gateway(proxy, account) as gw:
+            with pytest.raises(kind) as caught:
+                await gw.list_functions()
+    assert words in str(caught.value) and proxy.count("ListFunctions") == 1  # not retried
+
+
+async def test_expired_credentials_renewed_meanwhile_work_on_refresh(
+    account: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The credentials expire mid-session; renewed in another terminal (here: the
+    environment the profile reads), the next call (the user's refresh, r) uses them: no
+    restart. The proxy refuses the old key for good, as AWS does."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAOLDKEY")
+    with fault_proxy(account.endpoint_url) as proxy:
+        async with _gateway(proxy, account) as gw:
+            await gw.list_functions()
+            proxy.on("*", faults.expired_token(), signed_by="AKIAOLDKEY")
+            with pytest.raises(errors.ExpiredCredentials) as caught:
+                await gw.list_functions()
+            monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIANEWKEY")
+            assert await gw.list_functions() == []
+    assert "aws sso login" in caught.value.hint and "press r" in caught.value.hint
+    assert [s.fault != "" for s in proxy.sent] == [False, True, False]
+
+
+# -- Invoke: never retried ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fault", "runs"),
+    [(faults.reset_after(), 1), (faults.page(502), 0), (faults.truncate(5), 1)],
+    ids=["reset", "502", "truncated"],
+)
+async def test_an_invoke_whose_reply_is_lost_is_sent_once_and_the_outcome_is_unknown(
+    account: Any, fault: Any, runs: int
+) -> None:
+    """The client cannot tell whether it ran (a 502 from a load balancer: here it did not):
+    it says so, names the logs, and does not send it again."""
+    make_invokable(account, "echo", ECHO)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("Invoke", fault)
+        async with _gateway(proxy, account) as gw:
+            with pytest.raises(ResponseNotReceived) as caught:
+                await gw.invoke("echo", None, b"{}", function_timeout_s=3)
+    assert proxy.count("Invoke") == 1
+    if runs:
+        assert len(wait_for(lambda: starts(account, "echo"))) == 1  # it ran, once
+    else:
+        assert starts(account, "echo") == []
+    assert "may have run" in caught.value.message and "logs" in caught.value.hint
+
+
+@pytest.mark.parametrize("kind", ["Event", "DryRun", "RequestResponse"])
+async def test_a_throttled_invoke_is_not_retried(account: Any, kind: str) -> None:
+    make_invokable(account, "echo", ECHO)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("Invoke", faults.throttled(retry_after="1"))
+        async with _gateway(proxy, account) as gw:
+            with pytest.raises(errors.Throttled):
+                await gw.invoke("echo", None, b"{}", kind, function_timeout_s=3)
+    assert proxy.count("Invoke") == 1
+
+
+# -- mutations: a lost reply is read back, never applied twice ---------------------------
+
+
+async def test_edit_apply_reply_lost_is_read_back_and_not_sent_again(account: Any) -> None:
+    make_function(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("UpdateFunctionConfiguration", faults.reset_after())
+        async with _gateway(proxy, account) as gw:
+            before, context = await gw.read_settings("shop")
+            after = replace(before, memory_mb=1024)
+            now = await gw.apply_settings(before, after, context)
+    assert proxy.count("UpdateFunctionConfiguration") == 1
+    assert now.memory_mb == 1024  # what is now set, read back
+    assert _lam(account).get_function_configuration(FunctionName="shop")["MemorySize"] == 1024
+
+
+async def test_edit_apply_refused_before_sending_keeps_the_error(account: Any) -> None:
+    make_function(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("UpdateFunctionConfiguration", faults.reset_before())
+        async with _gateway(proxy, account) as gw:
+            before, context = await gw.read_settings("shop")
+            after = replace(before, memory_mb=1024)
+            with pytest.raises(errors.EndpointUnreachable):
+                await gw.apply_settings(before, after, context)
+    assert proxy.count("UpdateFunctionConfiguration") == 1
+    assert _lam(account).get_function_configuration(FunctionName="shop")["MemorySize"] == 512
+
+
+async def test_publish_reply_lost_is_read_back_not_published_twice(account: Any) -> None:
+    make_function(account)
+    config = _lam(account).get_function_configuration(FunctionName="shop")
+    _lam(account).update_function_code(FunctionName="shop", ZipFile=_zip())
+    config = _lam(account).get_function_configuration(FunctionName="shop")
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("PublishVersion", faults.reset_after())
+        async with _gateway(proxy, account) as gw:
+            published = await gw.publish_version(
+                "shop", "three", config["CodeSha256"], config["RevisionId"]
+            )
+    assert published.recovered and published.version == "3"
+    assert proxy.count("PublishVersion") == 1
+    versions = _lam(account).list_versions_by_function(FunctionName="shop")["Versions"]
+    assert [v["Version"] for v in versions] == ["$LATEST", "1", "2", "3"]
+
+
+async def test_alias_update_reply_lost_is_read_back_not_sent_again(account: Any) -> None:
+    make_function(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("UpdateAlias", faults.reset_after())
+        async with _gateway(proxy, account) as gw:
+            alias = await gw.read_alias("shop", "live")
+            updated = await gw.update_alias(
+                "shop", "live", version="2", routing={}, revision_id=alias.revision_id
+            )
+    assert updated.function_version == "2" and proxy.count("UpdateAlias") == 1
+
+
+async def test_a_throttled_mutation_is_a_titled_error_sent_once(account: Any) -> None:
+    make_function(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("UpdateFunctionConfiguration", faults.throttled())
+        async with _gateway(proxy, account) as gw:
+            before, context = await gw.read_settings("shop")
+            after = replace(before, timeout_s=9)
+            with pytest.raises(errors.Throttled) as caught:
+                await gw.apply_settings(before, after, context)
+    assert proxy.count("UpdateFunctionConfiguration") == 1
+    assert "UpdateFunctionConfiguration" in caught.value.message and "press r" in caught.value.hint
+
+
+async def test_calls_in_flight_are_not_disturbed(account: Any) -> None:
+    """Sanity for the proxy in an async gateway: concurrent reads through one client."""
+    make_function(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        async with _gateway(proxy, account) as gw:
+            await asyncio.gather(*(gw.get_function_detail("shop") for _ in range(8)))
+    assert proxy.count("GetFunction") == 8
+
+
+async def test_deploy_reply_lost_is_read_back_not_deployed_twice(account: Any) -> None:
+    make_function(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("UpdateFunctionCode", faults.reset_after())
+        async with _gateway(proxy, account) as gw:
+            info = await gw.function_code("shop")
+            await gw.get_function_detail("shop")  # the connection is reused: aiohttp's resend
+            deployed = await gw.deploy_code("shop", _zip(), info.revision_id)
+    assert deployed.recovered and proxy.count("UpdateFunctionCode") == 1
