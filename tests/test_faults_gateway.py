@@ -296,3 +296,36 @@ async def test_deploy_reply_lost_is_read_back_not_deployed_twice(account: Any) -
             await gw.get_function_detail("shop")  # the connection is reused: aiohttp's resend
             deployed = await gw.deploy_code("shop", _zip(), info.revision_id)
     assert deployed.recovered and proxy.count("UpdateFunctionCode") == 1
+
+
+# -- streams: a cut Live Tail reconnects from where it was ------------------------------
+
+
+async def test_a_cut_live_tail_reconnects_without_a_line_repeated_or_lost(account: Any) -> None:
+    from tests.aws.test_logs import FAST, _collect
+    from tests.logs_helpers import make_function as make_logging
+    from tests.logs_helpers import put_lines, today
+
+    account.logs_knobs.update_interval = 0.1
+    make_logging(account, "busy")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/busy", stream, "first")
+
+    def write() -> None:
+        import time
+
+        for n in range(30):
+            put_lines(account, "/aws/lambda/busy", stream, f"line {n}")
+            time.sleep(0.05)
+
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("StartLiveTail", faults.cut_stream(6), calls=(1, 2))
+        async with _gateway(proxy, account) as gw:
+            scope = await gw.log_scope("busy")
+            lines, batches = await _collect(
+                gw.follow(scope, policy=FAST), until=30, timeout=15, then=write
+            )
+    assert [line.message for line in lines] == [f"line {n}" for n in range(30)]
+    assert len(proxy.faulted("StartLiveTail")) == 2 and proxy.count("StartLiveTail") >= 3
+    said = [b.status for b in batches if b.status]
+    assert said and all("reconnecting in" in s for s in said)
