@@ -195,7 +195,7 @@ class Rule:
     operation: str  # an operation name, or '*'
     fault: Fault
     calls: frozenset[int] | None = None  # the Nth calls of the operation (1-based)
-    probability: float = 0.0
+    probability: float | None = None
     times: int | None = None  # at most this many applications
     signed_by: str | None = None  # only requests signed with this access key id
     applied: int = 0
@@ -234,7 +234,7 @@ class FaultProxy:
         fault: Fault,
         *,
         calls: int | tuple[int, ...] | None = None,
-        probability: float = 0.0,
+        probability: float | None = None,
         times: int | None = None,
         signed_by: str | None = None,
     ) -> Rule:
@@ -278,7 +278,7 @@ class FaultProxy:
                     continue
                 if rule.calls is not None:
                     hit = n in rule.calls
-                elif rule.probability:
+                elif rule.probability is not None:
                     hit = self.rng.random() < rule.probability
                 else:
                     hit = True

@@ -236,7 +236,12 @@ async def test_edit_apply_refused_before_sending_keeps_the_error(account: Any) -
     assert _lam(account).get_function_configuration(FunctionName="shop")["MemorySize"] == 512
 
 
-async def test_publish_reply_lost_is_read_back_not_published_twice(account: Any) -> None:
+@pytest.mark.parametrize("description", ["three", ""])
+async def test_publish_reply_lost_is_read_back_not_published_twice(
+    account: Any, description: str
+) -> None:
+    """Without a description sent, the version takes the function's own ("two"): the read
+    back finds it all the same."""
     make_function(account)
     config = _lam(account).get_function_configuration(FunctionName="shop")
     _lam(account).update_function_code(FunctionName="shop", ZipFile=_zip())
@@ -245,7 +250,7 @@ async def test_publish_reply_lost_is_read_back_not_published_twice(account: Any)
         proxy.on("PublishVersion", faults.reset_after())
         async with _gateway(proxy, account) as gw:
             published = await gw.publish_version(
-                "shop", "three", config["CodeSha256"], config["RevisionId"]
+                "shop", description, config["CodeSha256"], config["RevisionId"]
             )
     assert published.recovered and published.version == "3"
     assert proxy.count("PublishVersion") == 1
@@ -329,3 +334,36 @@ async def test_a_cut_live_tail_reconnects_without_a_line_repeated_or_lost(accoun
     assert len(proxy.faulted("StartLiveTail")) == 2 and proxy.count("StartLiveTail") >= 3
     said = [b.status for b in batches if b.status]
     assert said and all("reconnecting in" in s for s in said)
+
+
+# -- events saved remotely (EventBridge Schemas) -------------------------------------------
+
+
+async def test_a_shared_event_save_whose_reply_is_lost_is_saved_once_in_effect(
+    account: Any,
+) -> None:
+    """UpdateSchema sends the whole document: the SDK's retry after a lost reply writes the
+    same content again (at most one more schema version, pruned later), never a mix."""
+    with fault_proxy(account.endpoint_url) as proxy:
+        async with _gateway(proxy, account) as gw:
+            await gw.put_shared_event("shop", "first", '{"a": 1}')
+            proxy.on("UpdateSchema", faults.reset_after(), calls=1)
+            await gw.put_shared_event("shop", "second", '{"b": 2}')
+            listed = await gw.list_shared_events("shop")
+    assert sorted(e.name for e in listed) == ["first", "second"]
+    assert proxy.count("UpdateSchema") == 2 and len(proxy.faulted("UpdateSchema")) == 1
+
+
+async def test_shared_events_throttled_are_retried_and_denied_names_the_action(
+    account: Any,
+) -> None:
+    with fault_proxy(account.endpoint_url) as proxy:
+        async with _gateway(proxy, account) as gw:
+            await gw.put_shared_event("shop", "first", '{"a": 1}')
+            proxy.on("DescribeSchema", faults.error(429, "TooManyRequestsException"), calls=3)
+            assert [e.name for e in await gw.list_shared_events("shop")] == ["first"]
+            proxy.on("DescribeSchema", faults.error(403, "ForbiddenException"))
+            with pytest.raises(errors.AccessDenied) as caught:
+                await gw.list_shared_events("shop")
+    assert gw.retried["DescribeSchema"] == 1
+    assert "schemas:DescribeSchema" in caught.value.message

@@ -262,7 +262,13 @@ def not_received(function: str, read_timeout: float) -> ResponseNotReceived:
 
 
 #: What a connection that never carried the request fails with (the inner aiohttp error).
-_NEVER_SENT = {"ClientConnectorError", "ClientConnectorCertificateError", "gaierror"}
+_NEVER_SENT = {
+    "ClientConnectorError",  # aiohttp's
+    "ClientConnectorCertificateError",
+    "gaierror",
+    "NewConnectionError",  # urllib3's (the twins' boto3)
+    "NameResolutionError",
+}
 
 
 def reply_lost(function: str, error: errors.GatewayError) -> ResponseNotReceived | None:
