@@ -18,7 +18,7 @@ import pytest
 
 from lambdatui.store import journal
 
-WRITER = r'''
+WRITER = r"""
 import sys
 from datetime import UTC, datetime
 from lambdatui.aws.records import FunctionSummary
@@ -43,13 +43,13 @@ while True:
     state.save(state.State(theme=f"theme-{n}"))
     shifts.save({"function": "shop", "alias": "live", "region": "us-east-1", "n": n,
                  "pad": "y" * 100_000})
-'''
+"""
 
 
 def _check(home: Path, env: dict[str, str]) -> tuple[int, list[str]]:
     """Read every file back in a fresh process (the next start of the app); the journal's
     subjects, and the problems found."""
-    script = r'''
+    script = r"""
 import json
 from lambdatui.aws.target import resolve_target
 from lambdatui.store import cache, journal, shifts, state
@@ -72,7 +72,7 @@ text = journal.journal_path().read_text() if journal.journal_path().exists() els
 lines = text.splitlines()
 subjects = [json.loads(line)["subject"] for line in lines]
 print(json.dumps({"problems": problems, "subjects": subjects}))
-'''
+"""
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
     )
