@@ -106,6 +106,7 @@ class Fault:
     seconds: float = 0.0
     keep: int = 0  # truncate: bytes of the body sent; cut: event-stream messages passed
     chunk: int = 1  # trickle: bytes per write
+    graceful: bool = False  # cut: end the stream as if complete instead of resetting
 
     @property
     def label(self) -> str:
@@ -184,10 +185,11 @@ def malformed() -> Fault:
     return Fault("malformed")
 
 
-def cut_stream(after: int) -> Fault:
+def cut_stream(after: int, *, graceful: bool = False) -> Fault:
     """An event stream (Live Tail, response streaming) passed for ``after`` messages, then
-    the connection is reset."""
-    return Fault("cut", keep=after)
+    the connection is reset (``graceful``: the stream is ended as if it were complete, as a
+    proxy that times a long reply out may end it)."""
+    return Fault("cut", keep=after, graceful=graceful)
 
 
 @dataclass
@@ -384,7 +386,10 @@ def _handler(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
             self._send(fault.status, headers, data)
 
         def _relay(self, reply: http.client.HTTPResponse, fault: Fault | None) -> None:
-            streamed = reply.getheader("Content-Length") is None
+            # an event stream is passed on message by message, however the upstream sent it
+            # (the local account's response streaming sends one body with its length)
+            kind = str(reply.getheader("Content-Type") or "")
+            streamed = reply.getheader("Content-Length") is None or "eventstream" in kind
             self.send_response(reply.status)
             for name, value in reply.getheaders():
                 if name.lower() not in _HOP:
@@ -428,6 +433,8 @@ def _handler(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
                 passed += 1
                 if cut is not None and passed >= cut:
+                    if fault is not None and fault.graceful:
+                        break
                     return self._drop()
             self.wfile.write(b"0\r\n\r\n")
             return None

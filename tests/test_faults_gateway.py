@@ -367,3 +367,63 @@ async def test_shared_events_throttled_are_retried_and_denied_names_the_action(
                 await gw.list_shared_events("shop")
     assert gw.retried["DescribeSchema"] == 1
     assert "schemas:DescribeSchema" in caught.value.message
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "fault",
+    [faults.page(502), faults.server_error(503), faults.throttling(), faults.reset_before()],
+    ids=["502-page", "503", "throttled", "reset"],
+)
+async def test_logs_polling_rides_out_a_failing_spell_without_a_line_lost(
+    account: Any, fault: Any
+) -> None:
+    from lambdatui.aws.follow import FollowPolicy
+    from tests.aws.test_logs import _collect
+    from tests.logs_helpers import make_function as make_logging
+    from tests.logs_helpers import put_lines, today
+
+    make_logging(account, "busy")
+    stream = f"{today()}/[$LATEST]feedface"
+
+    def write() -> None:
+        import time
+
+        for n in range(10):
+            put_lines(account, "/aws/lambda/busy", stream, f"line {n}")
+            time.sleep(0.05)
+
+    policy = FollowPolicy(fast=0.05, idle_max=0.2, group_wait=0.1, throttled_max=0.3)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("FilterLogEvents", fault, calls=(3, 4, 5, 6, 7, 8, 9))
+        async with _gateway(proxy, account) as gw:
+            scope = await gw.log_scope("busy")
+            lines, batches = await _collect(
+                gw.follow(scope, mode="polling", policy=policy), until=10, timeout=20, then=write
+            )
+    assert [line.message for line in lines] == [f"line {n}" for n in range(10)]
+    assert len(proxy.faulted("FilterLogEvents")) == 7
+    # 7 failures outlast one poll's 4 attempts: the status line says so and when it looks again
+    assert any("next look in" in b.status for b in batches), [b.status for b in batches]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("graceful", [False, True], ids=["reset", "ended-early"])
+async def test_a_cut_response_stream_is_not_sent_again_and_says_it_may_have_run(
+    account: Any, graceful: bool
+) -> None:
+    from tests.invoke_functions import BIG
+
+    make_invokable(account, "big", BIG)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("InvokeWithResponseStream", faults.cut_stream(3, graceful=graceful))
+        async with _gateway(proxy, account) as gw:
+            chunks: list[Any] = []
+            with pytest.raises(ResponseNotReceived) as caught:
+                async for part in gw.invoke_stream(
+                    "big", None, b'{"kb": 64}', function_timeout_s=3
+                ):
+                    chunks.append(part)
+    assert chunks and all(isinstance(c, bytes) for c in chunks)  # what came stays shown
+    assert proxy.count("InvokeWithResponseStream") == 1
+    assert "may have run" in caught.value.message and "logs" in caught.value.hint

@@ -374,6 +374,7 @@ class InvokeCalls(ClientSource):
         chunks: list[bytes] = []
         error_code = log_result = ""
         details = ""
+        completed = False
         try:
             async with self._translating("lambda", "InvokeWithResponseStream"):
                 reply = await lam.invoke_with_response_stream(**params)
@@ -385,6 +386,7 @@ class InvokeCalls(ClientSource):
                             chunks.append(chunk)
                             yield chunk
                         elif "InvokeComplete" in event:
+                            completed = True
                             done = event["InvokeComplete"]
                             error_code = str(done.get("ErrorCode") or "")
                             details = str(done.get("ErrorDetails") or "")
@@ -397,6 +399,15 @@ class InvokeCalls(ClientSource):
             if lost is None:
                 raise
             raise lost from exc
+        if stream is not None and not completed:
+            # the stream ended without Lambda's InvokeComplete: the connection was cut, and
+            # what came is a part of the response, not all of it
+            raise ResponseNotReceived(
+                f"The response stream of {function} was cut after {len(chunks)} chunks, "
+                "before it completed; the function may have run to its end.",
+                hint="It was not sent again. Look at its logs (l) to see how it ended.",
+                operation="InvokeWithResponseStream",
+            )
         body = b"".join(chunks)
         if error_code and not body:
             body = json.dumps({"errorType": error_code, "errorMessage": details}).encode()
