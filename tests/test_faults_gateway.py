@@ -427,3 +427,53 @@ async def test_a_cut_response_stream_is_not_sent_again_and_says_it_may_have_run(
     assert chunks and all(isinstance(c, bytes) for c in chunks)  # what came stays shown
     assert proxy.count("InvokeWithResponseStream") == 1
     assert "may have run" in caught.value.message and "logs" in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("operation", "change"),
+    [
+        ("PutFunctionConcurrency", {"reserved": 5}),
+        ("DeleteFunctionConcurrency", {"reserved": None}),
+        ("PutProvisionedConcurrencyConfig", {"provisioned": 2}),
+        ("DeleteProvisionedConcurrencyConfig", {"provisioned": None}),
+    ],
+)
+async def test_a_concurrency_change_whose_reply_is_lost_ends_as_asked(
+    account: Any, operation: str, change: dict[str, Any]
+) -> None:
+    """The concurrency puts and deletes set a value (or none) outright: the SDK's retry after
+    a lost reply asks for the same end state, and the form reads back what is now set."""
+    lam = make_function(account)
+    lam.put_function_concurrency(FunctionName="shop", ReservedConcurrentExecutions=3)
+    lam.put_provisioned_concurrency_config(
+        FunctionName="shop", Qualifier="1", ProvisionedConcurrentExecutions=1
+    )
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on(operation, faults.reset_after(), calls=1)
+        async with _gateway(proxy, account) as gw:
+            gw.poll_interval = 0.05
+            before, context = await gw.read_settings("shop", "1")
+            now = await gw.apply_settings(before, replace(before, **change), context)
+    for field, value in change.items():
+        assert getattr(now, field) == value
+    assert proxy.faulted(operation)
+
+
+async def test_a_provisioned_delete_resent_after_a_lost_reply_is_done_not_an_error(
+    account: Any,
+) -> None:
+    """AWS answers the SDK's second DeleteProvisionedConcurrencyConfig (the first one, whose
+    reply was lost, deleted it) with 404 ProvisionedConcurrencyConfigNotFoundException: the
+    state asked for, not a failure to show."""
+    lam = make_function(account)
+    lam.put_provisioned_concurrency_config(
+        FunctionName="shop", Qualifier="1", ProvisionedConcurrentExecutions=1
+    )
+    gone = faults.error(404, "ProvisionedConcurrencyConfigNotFoundException", "No config")
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("DeleteProvisionedConcurrencyConfig", faults.reset_after(), calls=1)
+        proxy.on("DeleteProvisionedConcurrencyConfig", gone, calls=2)
+        async with _gateway(proxy, account) as gw:
+            await gw.delete_provisioned_concurrency("shop", "1")
+            assert await gw.get_provisioned("shop", "1") is None
+    assert proxy.count("DeleteProvisionedConcurrencyConfig") == 2

@@ -125,3 +125,37 @@ async def test_malformed_json_is_a_titled_message_and_the_list_stays(account: An
             assert app.screen.table.total_count == 50  # type: ignore[attr-defined]
             assert any(n.startswith("Unexpected reply:") for n in notifications(app))
             _no_traceback(app)
+
+
+async def test_credentials_expired_mid_session_renewed_elsewhere_then_r_continues(
+    account: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list is on screen; the session's key expires (AWS refuses it from then on): the
+    message names the fix, the list stays; the user renews in another terminal (here: the
+    environment the profile reads) and presses r: the app goes on, no restart."""
+    from lambdatui.ui.dialogs.confirm import ConfirmScreen
+
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="fn")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAOLDKEY")
+    with fault_proxy(account.endpoint_url) as proxy:
+        app = make_app(proxy.url, account.region)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            table = app.screen.table  # type: ignore[attr-defined]
+            assert table.total_count == 3
+            proxy.on("*", faults.expired_token(), signed_by="AKIAOLDKEY")
+            seed_functions(account.endpoint_url, 5, region=account.region, prefix="more")
+            await press_id(pilot, "functions.refresh")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)  # the offer to run the login command
+            assert "aws sso login" in screen_text(app)
+            await pilot.press("escape")  # not now: renewed in another terminal instead
+            await settle(pilot)
+            assert any("then press r" in n for n in notifications(app))
+            assert table.total_count == 3  # what was on screen stays
+            monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIANEWKEY")
+            await press_id(pilot, "functions.refresh")
+            await settle(pilot)
+            await wait_until(pilot, lambda: table.total_count == 8)
+            _no_traceback(app)
+    assert proxy.faulted() and proxy.sent[-1].fault == ""  # refused, then the new key went
