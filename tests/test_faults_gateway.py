@@ -477,3 +477,43 @@ async def test_a_provisioned_delete_resent_after_a_lost_reply_is_done_not_an_err
             await gw.delete_provisioned_concurrency("shop", "1")
             assert await gw.get_provisioned("shop", "1") is None
     assert proxy.count("DeleteProvisionedConcurrencyConfig") == 2
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        (faults.server_error(503), "interrupted: AWS error; reconnecting in"),
+        (faults.reset_before(), "interrupted: Endpoint unreachable; reconnecting in"),
+        (faults.throttling(), "Live Tail throttled"),  # polls instead, and says why
+    ],
+    ids=["503", "reset", "throttled"],
+)
+async def test_a_live_tail_start_that_fails_once_still_follows_every_line(
+    account: Any, fault: Any, words: str
+) -> None:
+    from tests.aws.test_logs import FAST, _collect
+    from tests.logs_helpers import make_function as make_logging
+    from tests.logs_helpers import put_lines, today
+
+    account.logs_knobs.update_interval = 0.1
+    make_logging(account, "busy")
+    stream = f"{today()}/[$LATEST]feedface"
+    put_lines(account, "/aws/lambda/busy", stream, "first")
+
+    def write() -> None:
+        import time
+
+        for n in range(10):
+            put_lines(account, "/aws/lambda/busy", stream, f"line {n}")
+            time.sleep(0.05)
+
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("StartLiveTail", fault, calls=1)
+        async with _gateway(proxy, account) as gw:
+            scope = await gw.log_scope("busy")
+            lines, batches = await _collect(
+                gw.follow(scope, policy=FAST), until=10, timeout=15, then=write
+            )
+    assert [line.message for line in lines] == [f"line {n}" for n in range(10)]
+    said = [b.status or b.reason for b in batches if b.status or b.reason]
+    assert said and said[0].startswith(words), said
