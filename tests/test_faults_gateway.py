@@ -24,6 +24,9 @@ from tests.faults import FaultProxy, fault_proxy
 from tests.invoke_functions import ECHO, starts
 from tests.invoke_functions import make_function as make_invokable
 
+#: Each goes through the proxy to the local account (most take 0.6 s or more).
+pytestmark = pytest.mark.slow
+
 
 def _gateway(proxy: FaultProxy, account: Any) -> Gateway:
     gw = Gateway(resolve_target(endpoint_url=proxy.url, region=account.region))
@@ -369,7 +372,6 @@ async def test_shared_events_throttled_are_retried_and_denied_names_the_action(
     assert "schemas:DescribeSchema" in caught.value.message
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "fault",
     [faults.page(502), faults.server_error(503), faults.throttling(), faults.reset_before()],
@@ -407,7 +409,6 @@ async def test_logs_polling_rides_out_a_failing_spell_without_a_line_lost(
     assert any("next look in" in b.status for b in batches), [b.status for b in batches]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("graceful", [False, True], ids=["reset", "ended-early"])
 async def test_a_cut_response_stream_is_not_sent_again_and_says_it_may_have_run(
     account: Any, graceful: bool

@@ -17,6 +17,9 @@ from tests.aws.test_edit import make_function
 from tests.faults import FaultProxy, fault_proxy
 from tests.logs_helpers import put_lines, today
 
+#: Each goes through the proxy to the local account (most take 0.6 s or more).
+pytestmark = pytest.mark.slow
+
 
 def _client(proxy: FaultProxy, account: Any, service: str = "lambda", **config: Any) -> Any:
     settings: dict[str, Any] = {"retries": {"total_max_attempts": 1}, **config}

@@ -24,6 +24,9 @@ from tests.ui.helpers import (
     wait_until,
 )
 
+#: Each drives the app against a proxy and the local account (most take 0.6 s or more).
+pytestmark = pytest.mark.slow
+
 
 def _no_traceback(app: Any) -> None:
     text = screen_text(app) + "\n".join(notifications(app))
