@@ -213,11 +213,19 @@ async def test_a_throttled_invoke_is_not_retried(account: Any, kind: str) -> Non
 # -- mutations: a lost reply is read back, never applied twice ---------------------------
 
 
-async def test_edit_apply_reply_lost_is_read_back_and_not_sent_again(account: Any) -> None:
+@pytest.mark.parametrize(
+    "fault",
+    [faults.reset_after(), faults.stall(1.5), faults.truncate(8)],
+    ids=["reset", "stall", "truncated"],
+)
+async def test_edit_apply_reply_lost_is_read_back_and_not_sent_again(
+    account: Any, fault: Any
+) -> None:
     make_function(account)
     with fault_proxy(account.endpoint_url) as proxy:
-        proxy.on("UpdateFunctionConfiguration", faults.reset_after())
+        proxy.on("UpdateFunctionConfiguration", fault)
         async with _gateway(proxy, account) as gw:
+            gw.edit_read_timeout = 0.5  # the stall outlasts it
             before, context = await gw.read_settings("shop")
             after = replace(before, memory_mb=1024)
             now = await gw.apply_settings(before, after, context)
@@ -518,3 +526,25 @@ async def test_a_live_tail_start_that_fails_once_still_follows_every_line(
     assert [line.message for line in lines] == [f"line {n}" for n in range(10)]
     said = [b.status or b.reason for b in batches if b.status or b.reason]
     assert said and said[0].startswith(words), said
+
+
+async def test_alias_create_and_delete_and_version_delete_lost_replies_are_read_back(
+    account: Any,
+) -> None:
+    """The release undo's calls (create an alias, delete one, delete a version): each sent
+    once, its lost reply answered by reading back."""
+    make_function(account)
+    lost = faults.reset_after()
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("CreateAlias", lost)
+        proxy.on("DeleteAlias", lost)
+        proxy.on("DeleteFunction", lost)
+        async with _gateway(proxy, account) as gw:
+            created = await gw.create_alias("shop", "beta", "2", "try it")
+            await gw.delete_alias("shop", "live")
+            await gw.delete_version("shop", "1")
+            aliases = {a.name for a in await gw.list_aliases("shop")}
+            versions = [v.version for v in await gw.list_versions("shop")]
+    assert created.function_version == "2" and aliases == {"beta"}
+    assert versions == ["$LATEST", "2"]
+    assert [proxy.count(op) for op in ("CreateAlias", "DeleteAlias", "DeleteFunction")] == [1, 1, 1]

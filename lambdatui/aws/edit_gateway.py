@@ -53,6 +53,8 @@ REPLY_LOST = (
 class EditCalls(ConcurrencyCalls):
     """The settings edit calls of ``Gateway`` (see the module docstring)."""
 
+    #: Seconds to wait for UpdateFunctionConfiguration's reply (tests shorten it).
+    edit_read_timeout: float = EDIT_READ_TIMEOUT
     #: Seconds to wait before each retry of an update refused as "in progress".
     conflict_delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
 
@@ -163,7 +165,7 @@ class EditCalls(ConcurrencyCalls):
         PreconditionFailed → ``ChangedMeanwhile``; ResourceConflictException is retried after
         each of ``conflict_delays``, then → ``UpdateInProgress``.
         """
-        lam = await self.once_client("edit", EDIT_READ_TIMEOUT)
+        lam = await self.once_client("edit", self.edit_read_timeout)
         params: dict[str, Any] = {"FunctionName": function, **changes}
         if revision_id:
             params["RevisionId"] = revision_id
