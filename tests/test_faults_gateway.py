@@ -548,3 +548,26 @@ async def test_alias_create_and_delete_and_version_delete_lost_replies_are_read_
     assert created.function_version == "2" and aliases == {"beta"}
     assert versions == ["$LATEST", "2"]
     assert [proxy.count(op) for op in ("CreateAlias", "DeleteAlias", "DeleteFunction")] == [1, 1, 1]
+
+
+async def test_the_start_up_child_stops_at_a_malformed_page_and_the_gateway_goes_on(
+    account: Any,
+) -> None:
+    """The child that fetches the first pages (``first_pages``) uses plain botocore, which
+    takes a malformed 2xx for an empty last page: it stops there instead, with the marker of
+    the last good page, and the gateway completes the list."""
+    from lambdatui.aws.first_pages import spawn
+    from lambdatui.demo.seed import seed_functions
+
+    seed_functions(account.endpoint_url, 120, region=account.region, prefix="mid")
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("ListFunctions", faults.malformed(), calls=2)
+        target = resolve_target(endpoint_url=proxy.url, region=account.region)
+        first = spawn(target)
+        assert first is not None
+        pages = [page async for page in first.pages()]
+        assert first.failed and first.marker and "not valid JSON" in first.reason
+        async with Gateway(target) as gw:
+            rest = [f async for page in gw.iter_functions(marker=first.marker) for f in page]
+    names = [f.name for page in pages for f in page] + [f.name for f in rest]
+    assert len(names) == 120 and len(set(names)) == 120
