@@ -122,3 +122,20 @@ def test_a_torn_last_journal_line_does_not_swallow_the_next_entry(tmp_path: Path
         handle.write('{"time": "2026-01-01", "act')
     journal.record_action(target, "shop", None, "Test", "2", path)
     assert [a["subject"] for a in journal.actions(path)] == ["1", "2"]
+
+
+def test_a_killed_writers_temporary_file_is_swept_by_the_next_write(tmp_path: Path) -> None:
+    from lambdatui.store import atomic
+
+    path = tmp_path / "state.json"
+    stale = tmp_path / ".state.json.abc123.tmp"
+    fresh = tmp_path / ".state.json.def456.tmp"  # another writer's, at work right now
+    other = tmp_path / ".other.json.abc123.tmp"
+    for leftover in (stale, fresh, other):
+        leftover.write_text("{half")
+    old = time.time() - atomic.STALE_TMP_S - 5
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    atomic.write_json(path, {"a": 1})
+    assert not stale.exists() and fresh.exists() and other.exists()
+    assert json.loads(path.read_text()) == {"a": 1}
