@@ -92,12 +92,19 @@ class ConcurrencyCalls(ClientSource):
             )
 
     async def delete_provisioned_concurrency(self, function: str, qualifier: str) -> None:
+        """DeleteProvisionedConcurrencyConfig. "None configured" is the state asked for, not a
+        failure: the SDK resends a delete whose reply was lost, and AWS answers that second
+        one 404 (the first deleted it)."""
         qualifier = self._published(qualifier, "DeleteProvisionedConcurrencyConfig")
         lam = await self.client("lambda")
-        async with self._translating("lambda", "DeleteProvisionedConcurrencyConfig"):
-            await lam.delete_provisioned_concurrency_config(
-                FunctionName=function, Qualifier=qualifier
-            )
+        try:
+            async with self._translating("lambda", "DeleteProvisionedConcurrencyConfig"):
+                await lam.delete_provisioned_concurrency_config(
+                    FunctionName=function, Qualifier=qualifier
+                )
+        except errors.NotFound as exc:
+            if errors.error_code(exc) != "ProvisionedConcurrencyConfigNotFoundException":
+                raise  # the function or the version is gone: that is worth saying
 
     async def wait_provisioned(
         self, function: str, qualifier: str, on_status: Progress | None = None

@@ -9,6 +9,11 @@ Safety, call by call:
   LastUpdateStatus is polled (GetFunctionConfiguration, as botocore's ``function_updated``
   waiter does, but with ``asyncio.sleep``, never blocking the loop) until Successful, or
   ``UpdateFailed`` with Lambda's reason.
+* It is sent once (``once_client``): botocore's retry of a request whose reply was lost would
+  send it again, and Lambda would refuse the second as stale (the first changed the
+  RevisionId): the user would read "changed by someone else" about their own change. A lost
+  reply is answered by reading the function back: at a new RevisionId with every value asked
+  for, the update went through; otherwise the original error stands.
 * UpdateAlias carries the alias's RevisionId too (``ReleaseCalls.update_alias``).
 * Reserved and provisioned concurrency and the scaling of a Lambda Managed Instances version
   are ``ConcurrencyCalls`` (``concurrency_gateway.py``: each put, and the wait until it is
@@ -33,11 +38,23 @@ from .settings_diff import configuration_changes
 
 _is_alias = qualifiers.is_alias
 T = TypeVar("T")
+#: Seconds to wait for UpdateFunctionConfiguration's reply (sent once: never re-sent).
+EDIT_READ_TIMEOUT = 30.0
+#: Errors after which an update may have reached Lambda without its reply reaching us.
+REPLY_LOST = (
+    errors.TimedOut,
+    errors.EndpointUnreachable,
+    errors.EndpointPage,
+    errors.ServiceError,
+    errors.UnexpectedError,
+)
 
 
 class EditCalls(ConcurrencyCalls):
     """The settings edit calls of ``Gateway`` (see the module docstring)."""
 
+    #: Seconds to wait for UpdateFunctionConfiguration's reply (tests shorten it).
+    edit_read_timeout: float = EDIT_READ_TIMEOUT
     #: Seconds to wait before each retry of an update refused as "in progress".
     conflict_delays: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
 
@@ -148,14 +165,20 @@ class EditCalls(ConcurrencyCalls):
         PreconditionFailed → ``ChangedMeanwhile``; ResourceConflictException is retried after
         each of ``conflict_delays``, then → ``UpdateInProgress``.
         """
-        lam = await self.client("lambda")
+        lam = await self.once_client("edit", self.edit_read_timeout)
         params: dict[str, Any] = {"FunctionName": function, **changes}
         if revision_id:
             params["RevisionId"] = revision_id
 
         async def send() -> str:
-            async with self._translating("lambda", "UpdateFunctionConfiguration"):
-                reply = await lam.update_function_configuration(**params)
+            try:
+                async with self._translating("lambda", "UpdateFunctionConfiguration"):
+                    reply = await lam.update_function_configuration(**params)
+            except REPLY_LOST:
+                applied = await self._configuration_applied(function, changes, revision_id)
+                if applied is None:
+                    raise
+                return applied
             return str(reply.get("RevisionId") or "")
 
         return await self.send_guarded(
@@ -171,6 +194,22 @@ class EditCalls(ConcurrencyCalls):
                 "Wait a moment, then apply again.",
             ),
         )
+
+    async def _configuration_applied(
+        self, function: str, changes: dict[str, Any], revision_id: str
+    ) -> str | None:
+        """After a lost reply: the new RevisionId when ``function`` now holds ``changes`` and
+        is no longer at ``revision_id`` (the update went through), else None."""
+        lam = await self.client("lambda")
+        try:
+            async with self._translating("lambda", "GetFunctionConfiguration"):
+                config = await lam.get_function_configuration(FunctionName=function)
+        except errors.GatewayError:
+            return None
+        now = str(config.get("RevisionId") or "")
+        if now == revision_id or not _holds(dict(config), changes):
+            return None
+        return now
 
     async def send_guarded(
         self,
@@ -325,6 +364,16 @@ class EditCalls(ConcurrencyCalls):
         say("Reading the function back…")
         settings, _context = await self.read_settings(function, context.qualifier)
         return settings
+
+
+def _holds(got: Any, want: Any) -> bool:
+    """Whether the configuration read back (``got``) has every value of ``want``; a dict
+    asked for empty (no environment variables) is empty or absent."""
+    if isinstance(want, dict):
+        if not want:
+            return not got
+        return all(_holds((got or {}).get(key), value) for key, value in want.items())
+    return bool(got == want)
 
 
 async def _none() -> None:

@@ -254,12 +254,22 @@ def translate(
             operation=operation,
         )
     if name in {
+        "ClientPayloadError",
+        "IncompleteRead",
+        "ResponseStreamingError",
+        "ConnectionClosedError",
+        "ServerDisconnectedError",
+    }:
+        return EndpointUnreachable(
+            f"{action}: the connection closed before the whole reply came.",
+            hint="Check the network, then press r.",
+            operation=operation,
+        )
+    if name in {
         "EndpointConnectionError",
         "ConnectTimeoutError",
-        "ConnectionClosedError",
         "ClientConnectorError",
         "ClientConnectionError",
-        "ServerDisconnectedError",
         "HTTPClientError",
         "ProxyConnectionError",
         "SSLError",

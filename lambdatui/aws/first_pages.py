@@ -209,6 +209,8 @@ def fetch(settings: dict[str, Any], out: IO[str], go_on: IO[str]) -> int:
         params: dict[str, Any] = {"MaxItems": PAGE_SIZE}
         while True:
             reply = client.list_functions(**params)
+            if "Functions" not in reply:  # botocore takes a 2xx that is not JSON for {}
+                raise ValueError("the reply to ListFunctions is not valid JSON")
             marker = reply.get("NextMarker") or None
             page = {"page": reply.get("Functions", []), "next": marker}
             out.write(json.dumps(page, default=str) + "\n")

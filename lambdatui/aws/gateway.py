@@ -14,6 +14,7 @@ import functools
 import importlib
 import json
 import re
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from dataclasses import replace
@@ -136,6 +137,52 @@ class SessionShare:
         return await asyncio.shield(future)
 
 
+def _no_resend_on_reused_connections(client: Any) -> None:
+    """A client that sends each call once must not have aiohttp send it again: aiohttp resends
+    a PUT or DELETE (UpdateFunctionConfiguration, UpdateAlias, UpdateFunctionCode) by itself
+    when a reused connection is reset, below botocore's retry settings, so a change whose
+    reply was lost would be applied twice (or refused as stale, the first having changed the
+    RevisionId). Its session's resend is turned off; a lost reply is read back instead."""
+    http: Any = getattr(getattr(client, "_endpoint", None), "http_session", None)
+    original = getattr(http, "_get_session", None)
+    if http is None or original is None:
+        return  # another aiobotocore: nothing to wrap
+
+    async def get_session(*args: Any, **kwargs: Any) -> Any:
+        session = await original(*args, **kwargs)
+        if hasattr(session, "_retry_connection"):
+            session._retry_connection = False
+        return session
+
+    http._get_session = get_session
+
+
+def _refuse_malformed(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> None:
+    """A 2xx JSON reply that is not JSON (cut off, a proxy's page) is an error, not an empty
+    result: botocore would parse it as {} and a list would end there, rows missing."""
+    status = int(response_dict.get("status_code") or 0)
+    headers = response_dict.get("headers") or {}
+    body = response_dict.get("body")
+    if not 200 <= status < 300 or not isinstance(body, bytes | bytearray) or not body.strip():
+        return
+    if "json" not in str(headers.get("content-type") or headers.get("Content-Type") or ""):
+        return
+    output = operation_model.output_shape
+    if output is not None and output.serialization.get("payload"):
+        return  # the body is a member as is (Invoke's payload), not the reply's JSON
+    try:
+        json.loads(body)
+    except ValueError:
+        service = operation_model.service_model.signing_name or ""
+        action = f"{service}:{operation_model.name}"
+        raise errors.EndpointPage(
+            f"HTTP {status} from the endpoint, but its reply is not valid JSON ({action})",
+            status=status,
+            body=bytes(body[:2000]).decode("utf-8", "replace"),
+            operation=operation_model.name,
+        ) from None
+
+
 class Gateway(
     ConfigCalls,
     InvokeCalls,
@@ -174,6 +221,13 @@ class Gateway(
         self._clients: dict[str, Any] = {}
         self._session: Any = None
         self._lock = asyncio.Lock()
+        #: Retries botocore made per operation (its standard or adaptive mode), this session.
+        self.retried: Counter[str] = Counter()
+        #: Set when AWS refused the credentials (expired, unrecognized): the next call makes
+        #: new clients from credentials read again, so renewing them in another terminal
+        #: (aws sso login, a new credentials file) is picked up by a refresh, no restart.
+        self._renew = False
+        self._retired: list[AsyncExitStack] = []
 
     @property
     def read_only(self) -> bool:
@@ -187,9 +241,13 @@ class Gateway(
 
     async def _shared_client(self, service: str, variant: str, config: dict[str, Any]) -> Any:
         key = f"{service}/{variant}"
-        if key in self._clients:
+        if key in self._clients and not self._renew:
             return self._clients[key]
         async with self._lock:
+            if self._renew:  # credentials were refused: read them again (renewed meanwhile)
+                self._renew = False
+                self._retired.append(self._stack)  # calls still on the old clients finish
+                self._stack, self._clients, self._session = AsyncExitStack(), {}, None
             if key not in self._clients:
                 async with self._translating(service, "CreateClient"):
                     self._clients[key] = await self._create_client(service, config)
@@ -224,11 +282,15 @@ class Gateway(
         client = await self._stack.enter_async_context(
             self._session.create_client(service, **kwargs)
         )
+        if (settings.get("retries") or {}).get("total_max_attempts") == 1:
+            _no_resend_on_reused_connections(client)
         client.meta.events.register("before-parameter-build", self._refuse_mutation)
         if service == "lambda":
             client.meta.events.register(
                 "before-parse.lambda.ListFunctions", _list_functions_as_json
             )
+        client.meta.events.register("before-parse", _refuse_malformed)
+        client.meta.events.register("after-call", self._count_retries)
         _no_retry_of_pages(client)
         return client
 
@@ -269,6 +331,12 @@ class Gateway(
                 operation="GetCredentials",
             ) from None
 
+    def _count_retries(self, http_response: Any, parsed: Any, model: Any, **_: Any) -> None:
+        meta = (parsed or {}).get("ResponseMetadata") or {}
+        attempts = int(meta.get("RetryAttempts") or 0)
+        if attempts:
+            self.retried[model.name] += attempts
+
     def _refuse_mutation(self, params: dict[str, Any], model: Any, **_: Any) -> None:
         if self.read_only and not is_read_operation(model.name, params):
             raise errors.ReadOnlyRefused(
@@ -280,8 +348,10 @@ class Gateway(
 
     async def close(self) -> None:
         self._clients = {}
-        with suppress(Exception):  # closing must never hide the real outcome
-            await self._stack.aclose()
+        for stack in (*self._retired, self._stack):
+            with suppress(Exception):  # closing must never hide the real outcome
+                await stack.aclose()
+        self._retired = []
 
     async def __aenter__(self) -> Gateway:
         return self
@@ -296,9 +366,12 @@ class Gateway(
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            raise errors.translate(
+            error = errors.translate(
                 exc, service=service, operation=operation, profile=self.target.profile
-            ) from exc
+            )
+            if isinstance(error, errors.ExpiredCredentials | errors.InvalidCredentials):
+                self._renew = True
+            raise error from exc
 
     # -- STS -----------------------------------------------------------------------------
 

@@ -4,7 +4,9 @@
 an invocation again when a function runs longer than a minute, and it runs again. So Invoke
 goes through a client variant of its own: one attempt in total, and a read timeout longer than
 the function's timeout plus a margin. If no response arrives even then, ``ResponseNotReceived``
-says so and nothing is retried: the function may still be running.
+says so and nothing is retried: the function may still be running. A reply lost another way
+after the request left (a reset connection, a cut reply, a proxy's error page) is
+``ResponseNotReceived`` too (``reply_lost``): the function may have run, its logs tell.
 
 In read-only mode the gateway's hook lets Invoke through only as DryRun (see ``gateway.py``).
 """
@@ -259,6 +261,37 @@ def not_received(function: str, read_timeout: float) -> ResponseNotReceived:
     )
 
 
+#: What a connection that never carried the request fails with (the inner aiohttp error).
+_NEVER_SENT = {
+    "ClientConnectorError",  # aiohttp's
+    "ClientConnectorCertificateError",
+    "gaierror",
+    "NewConnectionError",  # urllib3's (the twins' boto3)
+    "NameResolutionError",
+}
+
+
+def reply_lost(function: str, error: errors.GatewayError) -> ResponseNotReceived | None:
+    """The error to show when an invocation may have reached Lambda and its reply did not
+    come back (a reset connection, a cut reply, a proxy's error page); None when it surely
+    never left (the endpoint could not be reached) or AWS answered it."""
+    if isinstance(error, errors.EndpointUnreachable):
+        cause = error.__cause__
+        inner = (getattr(cause, "kwargs", None) or {}).get("error")
+        if type(cause).__name__ in {"ConnectTimeoutError", "SSLError", "ProxyConnectionError"}:
+            return None
+        if type(inner).__name__ in _NEVER_SENT:
+            return None
+    elif not isinstance(error, errors.EndpointPage):
+        return None
+    return ResponseNotReceived(
+        f"The reply to the invocation of {function} was lost ({error.message}); "
+        "the function may have run.",
+        hint="It was not sent again. Look at its logs (l) to see whether and how it ran.",
+        operation="Invoke",
+    )
+
+
 def _request_id(reply: Mapping[str, Any]) -> str:
     meta = reply.get("ResponseMetadata") or {}
     headers = meta.get("HTTPHeaders") or {}
@@ -305,6 +338,11 @@ class InvokeCalls(ClientSource):
         except errors.TimedOut as exc:
             timeout = read_timeout_for(function_timeout_s, margin_s)
             raise not_received(function, timeout) from exc
+        except errors.GatewayError as exc:
+            lost = reply_lost(function, exc)
+            if lost is None:
+                raise
+            raise lost from exc
         elapsed = (time.perf_counter() - started) * 1000
         return result_from_reply(params, reply, bytes(data or b""), elapsed)
 
@@ -336,6 +374,7 @@ class InvokeCalls(ClientSource):
         chunks: list[bytes] = []
         error_code = log_result = ""
         details = ""
+        completed = False
         try:
             async with self._translating("lambda", "InvokeWithResponseStream"):
                 reply = await lam.invoke_with_response_stream(**params)
@@ -347,6 +386,7 @@ class InvokeCalls(ClientSource):
                             chunks.append(chunk)
                             yield chunk
                         elif "InvokeComplete" in event:
+                            completed = True
                             done = event["InvokeComplete"]
                             error_code = str(done.get("ErrorCode") or "")
                             details = str(done.get("ErrorDetails") or "")
@@ -354,6 +394,20 @@ class InvokeCalls(ClientSource):
         except errors.TimedOut as exc:
             timeout = read_timeout_for(function_timeout_s, margin_s)
             raise not_received(function, timeout) from exc
+        except errors.GatewayError as exc:
+            lost = reply_lost(function, exc)
+            if lost is None:
+                raise
+            raise lost from exc
+        if stream is not None and not completed:
+            # the stream ended without Lambda's InvokeComplete: the connection was cut, and
+            # what came is a part of the response, not all of it
+            raise ResponseNotReceived(
+                f"The response stream of {function} was cut after {len(chunks)} chunks, "
+                "before it completed; the function may have run to its end.",
+                hint="It was not sent again. Look at its logs (l) to see how it ended.",
+                operation="InvokeWithResponseStream",
+            )
         body = b"".join(chunks)
         if error_code and not body:
             body = json.dumps({"errorType": error_code, "errorMessage": details}).encode()

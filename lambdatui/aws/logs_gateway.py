@@ -411,7 +411,13 @@ class LogsCalls(ClientSource):
                     mode=MODE_POLLING, status="log group deleted", waiting=True, reason=reason
                 )
                 return
-            except (errors.EndpointUnreachable, errors.TimedOut, errors.UnexpectedError) as exc:
+            except (
+                errors.EndpointUnreachable,
+                errors.TimedOut,
+                errors.UnexpectedError,
+                errors.EndpointPage,
+                errors.ServiceError,
+            ) as exc:
                 pause = min(policy.throttled_max, max(1.0, pause * 2))
                 status = f"FilterLogEvents failed ({exc.title}); next look in {say_seconds(pause)}"
                 yield LogBatch(mode=MODE_POLLING, status=status, reason=reason)

@@ -38,6 +38,25 @@ def write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _sweep(path)
+
+
+#: A temporary file of ``write_bytes`` this old was left by a writer that was killed (a
+#: write takes milliseconds): it is never read, and is removed by the next write of its file.
+STALE_TMP_S = 600.0
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files a killed writer of ``path`` left behind (``STALE_TMP_S``)."""
+    import time
+
+    prefix, cutoff = f".{path.name}.", time.time() - STALE_TMP_S
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
 
 
 def write_text(path: Path, text: str) -> None:

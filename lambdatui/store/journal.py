@@ -138,10 +138,13 @@ def _append_line(data: dict[str, Any], path: Path | None) -> Path:
     path = path or journal_path()
     ensure_private_dir(path.parent)
     line = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)  # even when it was created by hand with looser rights
-        os.write(fd, line.encode("utf-8"))
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = "\n" + line  # a line cut by a crash: this entry starts on its own line
+        os.write(fd, line.encode("utf-8"))  # one write: a kill cannot cut it
     finally:
         os.close(fd)
     return path

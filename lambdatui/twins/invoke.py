@@ -128,6 +128,7 @@ def run(args: argparse.Namespace, target: Target) -> int:
         invoke_params,
         not_received,
         read_timeout_for,
+        reply_lost,
         result_from_reply,
     )
 
@@ -182,16 +183,17 @@ def run(args: argparse.Namespace, target: Target) -> int:
         return fail(str(exc))
     except Exception as exc:
         error = errors.translate(exc, service="lambda", operation="Invoke", profile=target.profile)
+        error.__cause__ = exc
         if isinstance(error, errors.TimedOut):
             error = not_received(function, read_timeout)
-        return fail(str(error))
+        return fail(str(reply_lost(function, error) or error))
     _remember(target, result, event_name, text, args.tenant_id or "")
     return _print(result, args, client)
 
 
 def _refused_unqualified_durable(exc: Exception) -> bool:
     """Lambda's refusal of an unqualified durable function (400, before anything ran)."""
-    error = getattr(exc, "response", {}).get("Error", {})
+    error = (getattr(exc, "response", None) or {}).get("Error", {})  # None: no reply came
     return error.get(
         "Code"
     ) == "InvalidParameterValueException" and "durable function using an unqualified" in str(

@@ -206,7 +206,7 @@ class FunctionListScreen(AppScreen[None]):
         fresh: list[FunctionSummary] = []
         if not self._stale:
             self.status.set(progress="loading…")
-        marker, whole = None, False
+        marker, whole, retried = None, False, 0
         first_pages, self.app.first_pages = self.app.first_pages, None
         if first_pages is not None:
             async for page in first_pages.pages(first_shown=self._painted):
@@ -222,11 +222,14 @@ class FunctionListScreen(AppScreen[None]):
         try:
             if not whole:  # no child, or it stopped: the gateway goes on (and reports why)
                 gateway = await self.app.gateway_ready()
+                before = gateway.retried["ListFunctions"]  # the session's, this load's apart
                 async for page in gateway.iter_functions(marker=marker):
                     fresh.extend(page)
                     if streaming:
                         table.add_rows(page)
-                        self._set_progress(len(fresh), ", loading…")
+                        retried = gateway.retried["ListFunctions"] - before
+                        self._set_progress(len(fresh), f"{_retries(retried)}, loading…")
+                retried = gateway.retried["ListFunctions"] - before
         except GatewayError as exc:
             self._functions_failed = True
             note = f"{exc.title}: {exc.message}"
@@ -239,7 +242,7 @@ class FunctionListScreen(AppScreen[None]):
         if not streaming:
             table.set_rows(fresh)
         self._stale = False
-        self._set_progress(len(fresh), note="")
+        self._set_progress(len(fresh), note=_retries_note(retried))
         # Thousands of long-lived records: keep full GC passes (tens of ms) off keystrokes.
         gc.freeze()
         self.save_cache(fresh)
@@ -470,3 +473,16 @@ class FunctionListScreen(AppScreen[None]):
         if action == "clear_filter":
             return bool(self._filter.text) or self.query_one(FilterBar).display
         return True
+
+
+def _retries(retried: int) -> str:
+    """', 2 ListFunctions requests retried' while the list loads, '' when none."""
+    return f", {_retries_note(retried)}" if retried else ""
+
+
+def _retries_note(retried: int) -> str:
+    """The status line's note once the list is complete: how many page requests were
+    retried (AWS throttled or failed them; the SDK asked again), '' when none."""
+    if not retried:
+        return ""
+    return f"{retried} ListFunctions request{'s' if retried != 1 else ''} retried"
