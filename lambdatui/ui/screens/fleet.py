@@ -110,7 +110,6 @@ class FleetScreen(AppScreen[None]):
 
     BINDINGS = FLEET_BINDINGS
     AUTO_FOCUS = "#fleet-table"
-    CSS_PATH = "fleet.tcss"
 
     def __init__(self, choice: FleetChoice | None = None) -> None:
         super().__init__()

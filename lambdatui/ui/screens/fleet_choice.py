@@ -33,7 +33,6 @@ class FleetChoiceScreen(ReportsWorkerFailures, ModalScreen[FleetChoice | None]):
     last choice."""
 
     BINDINGS = FLEET_CHOICE_BINDINGS
-    CSS_PATH = "fleet.tcss"
 
     def __init__(self, choice: FleetChoice | None) -> None:
         super().__init__()

@@ -77,7 +77,6 @@ class FleetSummaryScreen(AppScreen[None]):
     """The fleet's figures, read when opened."""
 
     BINDINGS = FLEET_SUMMARY_BINDINGS
-    CSS_PATH = "fleet.tcss"
 
     def __init__(self, rows: Sequence[FleetRow], targets: Sequence[Target]) -> None:
         super().__init__()
