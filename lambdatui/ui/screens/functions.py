@@ -217,12 +217,15 @@ class FunctionListScreen(AppScreen[None]):
                 if len(fresh) == len(page):  # the first page is on screen: now the SDK
                     self.call_after_refresh(self.load_identity)
             marker, whole = first_pages.marker, not first_pages.failed
+            # the child never retries: the page it failed on is asked again by the gateway
+            # below, which is a retry the status line counts like the gateway's own
+            retried = int(first_pages.failed)
             if not fresh:
                 self.load_identity()
         try:
             if not whole:  # no child, or it stopped: the gateway goes on (and reports why)
                 gateway = await self.app.gateway_ready()
-                before = gateway.retried["ListFunctions"]  # the session's, this load's apart
+                before = gateway.retried["ListFunctions"] - retried  # this load's apart
                 waited_before = gateway.waited["ListFunctions"]
                 async for page in gateway.iter_functions(marker=marker):
                     fresh.extend(page)
