@@ -72,3 +72,73 @@ async def test_durable_executions_denied_name_the_action_and_back_works(account:
             await settle(pilot)
             assert isinstance(app.screen, FunctionScreen)
             _no_traceback(app)
+
+
+async def test_a_throttled_fleet_profile_says_so_per_pair_and_the_others_load(
+    account: Any,
+) -> None:
+    from tests.ui.test_fleet import _open_fleet, _seed
+
+    _seed(account)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("ListFunctions", faults.throttled(), signed_by="stagingkey")  # every attempt
+        app = make_app(proxy.url, account.region)
+        async with app.run_test(size=(140, 30)) as pilot:
+            fleet = await _open_fleet(pilot)
+            statuses = {key: s for key, s in fleet._statuses.items()}
+            for region in ("us-east-1", "eu-west-1"):
+                staging = statuses[("staging", region)]
+                assert staging.failed and "throttled by AWS" in staging.text, staging.text
+                assert not statuses[("default", region)].failed
+            names = {r.function.name for r in fleet.table.rows()}
+            assert names == {"east-00000", "east-00001", "east-00002", "west-00000", "west-00001"}
+            assert "2 done · 2 failed" in screen_text(app)
+            await press_id(pilot, "fleet.pairs")  # each pair's status, in full
+            await wait_until(pilot, lambda: "throttled by AWS" in screen_text(app))
+            _no_traceback(app)
+    assert len(proxy.faulted("ListFunctions")) == 8  # 2 pairs × (1 + 3 retries)
+
+
+async def test_a_tune_run_whose_alias_is_denied_says_why_and_leaves_nothing(account: Any) -> None:
+    from tests.tune.helpers import snapshot, tunable
+    from tests.ui.test_tune import _start
+
+    lam = tunable(account.endpoint_url)
+    before = snapshot(lam)
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("CreateAlias", faults.access_denied(), calls=2)  # the second size's alias
+        app = make_app(proxy.url, account.region)
+        async with app.run_test(size=(80, 24)) as pilot:
+            run = await _start(pilot, "128,512", "2")
+            await wait_until(pilot, lambda: run.outcome is not None, timeout=60)
+            await settle(pilot)
+            assert run.outcome is not None and run.outcome.status == "failed"
+            text = screen_text(app)
+            assert "lambda:CreateAlias" in text and "256 MB" in text, text
+            _no_traceback(app)
+    assert snapshot(lam) == before  # memory restored, the run's versions and alias deleted
+
+
+async def test_the_code_pane_denied_says_so_in_place_and_the_view_works_on(
+    account: Any,
+) -> None:
+    from lambdatui.ui.code.pane import CodePane
+
+    make_function(account, "echo", ECHO)
+    with fault_proxy(account.endpoint_url) as proxy:
+        app = make_app(proxy.url, account.region, use_cache=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _open(pilot)
+            await wait_until(pilot, lambda: "python3" in screen_text(app))
+            seen = proxy.count("GetFunction")  # the view's own; from now on, the pane's
+            proxy.on("GetFunction", faults.access_denied(), calls=tuple(range(seen + 1, 99)))
+            await press_id(pilot, "function.tab-code")
+            assert app.screen.query_one(CodePane).showing
+            said = "lambda:GetFunction"
+            await wait_until(
+                pilot, lambda: said in screen_text(app) + "\n".join(notifications(app))
+            )
+            await press_id(pilot, "function.tab-configuration")
+            await wait_until(pilot, lambda: "python3" in screen_text(app))
+            _no_traceback(app)
+    assert proxy.faulted("GetFunction")
