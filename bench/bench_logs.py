@@ -268,6 +268,7 @@ def ingest() -> None:
     order = ["utc", "off", "local"]
     repaint: list[float] = []
     at_200k = None
+    when: list[float] = []  # each timed press, in seconds since the feed's start
     started = time.monotonic()
     step = presses = 0
     while time.monotonic() - started < 62:
@@ -280,6 +281,7 @@ def ingest() -> None:
         while time.monotonic() - pressed < 2.0:
             if want.search(terminal.screen()):
                 repaint.append(time.monotonic() - pressed)
+                when.append(pressed - started)
                 break
         if at_200k is None and shown() >= 200_000:
             at_200k = rss()
@@ -302,6 +304,8 @@ def ingest() -> None:
         f"  keypress (t) → repaint: {percentiles(repaint)} over {len(repaint)} presses"
         f"{f', {missed} not seen within 2 s' if missed else ''} (p99 < 50 ms)"
     )
+    slowest = sorted(zip(repaint, when, strict=True), reverse=True)[:3]
+    print("  slowest: " + ", ".join(f"{d * 1000:.0f} ms at {t:.1f} s" for d, t in slowest))
     print(f"  baseline, same key once the feed stopped: {percentiles(idle)} over {len(idle)}")
 
     grown = (at_200k or end) - base

@@ -21,7 +21,10 @@ Safety, step by step:
 * LastUpdateStatus is then followed until Successful (``wait_until_updated``: it reports
   every status it reads, which a waiter cannot), or ``UpdateFailed`` with Lambda's reason.
 * PublishVersion goes with the package's CodeSha256, so a version of someone else's code
-  deployed in between is never published: ``ChangedMeanwhile`` (deployed, not published).
+  deployed in between is never published: ``ChangedMeanwhile`` (deployed, not published). It
+  is the release path's ``publish_version``: sent once, a lost reply read back (the new
+  version with this CodeSha256), so a resend never publishes twice or ends in an error
+  about a version that was published.
 """
 
 from __future__ import annotations
