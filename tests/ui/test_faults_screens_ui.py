@@ -142,3 +142,32 @@ async def test_the_code_pane_denied_says_so_in_place_and_the_view_works_on(
             await wait_until(pilot, lambda: "python3" in screen_text(app))
             _no_traceback(app)
     assert proxy.faulted("GetFunction")
+
+
+async def test_logs_polling_with_expired_credentials_keeps_its_lines_and_says_the_fix(
+    account: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.logs_helpers import make_function as make_logging
+    from tests.logs_helpers import put_lines, today
+    from tests.ui.test_logs import LIVE_ONLY, open_logs
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAOLDKEY")
+    make_logging(account, "polled")
+    stream = f"{today()}/[$LATEST]feedface"
+    with fault_proxy(account.endpoint_url) as proxy:
+        app = make_app(proxy.url, account.region, config=LIVE_ONLY)
+        app.logs_mode = "polling"
+        async with app.run_test(size=(120, 24)) as pilot:
+            screen = await open_logs(pilot, "polled")
+            put_lines(account, "/aws/lambda/polled", stream, "before the expiry")
+            await wait_until(pilot, lambda: "before the expiry" in screen_text(app))
+            proxy.on("*", faults.expired_token(), signed_by="AKIAOLDKEY")
+            said = "FilterLogEvents refused (Credentials expired): Run `aws sso login`"
+            await wait_until(pilot, lambda: said in screen_text(app), timeout=10)
+            assert "before the expiry" in screen_text(app) and screen.view.total == 1
+            monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIANEWKEY")  # renewed elsewhere
+            put_lines(account, "/aws/lambda/polled", stream, "after the renewal")
+            await press_id(pilot, "logs.live-tail")  # r: look now
+            await wait_until(pilot, lambda: "after the renewal" in screen_text(app), timeout=10)
+            assert screen.view.total == 2  # none lost, none twice
+            _no_traceback(app)
