@@ -21,7 +21,10 @@ Safety, step by step:
 * LastUpdateStatus is then followed until Successful (``wait_until_updated``: it reports
   every status it reads, which a waiter cannot), or ``UpdateFailed`` with Lambda's reason.
 * PublishVersion goes with the package's CodeSha256, so a version of someone else's code
-  deployed in between is never published: ``ChangedMeanwhile`` (deployed, not published).
+  deployed in between is never published: ``ChangedMeanwhile`` (deployed, not published). It
+  is the release path's ``publish_version``: sent once, a lost reply read back (the new
+  version with this CodeSha256), so a resend never publishes twice or ends in an error
+  about a version that was published.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from types_aiobotocore_lambda import LambdaClient
 
     from .concurrency_gateway import Progress
+    from .release import Published
 
 #: Lambda's limit for a package sent in the request (UpdateFunctionCode ZipFile); the same as
 #: ``code.pack.DIRECT_UPLOAD_LIMIT`` (the AWS layer imports none of our other modules).
@@ -69,7 +73,17 @@ class DeployCalls(ClientSource):
     #: Seconds of UpdateFunctionCode's read timeout (a test shortens it).
     deploy_read_timeout: float = DEPLOY_READ_TIMEOUT
 
-    if TYPE_CHECKING:  # provided by EditCalls
+    if TYPE_CHECKING:  # provided by EditCalls and ReleaseCalls
+
+        async def publish_version(
+            self,
+            name: str,
+            description: str,
+            code_sha256: str,
+            revision_id: str,
+            on_status: Progress | None = None,
+        ) -> Published:
+            raise NotImplementedError
 
         async def send_guarded(
             self,
@@ -126,7 +140,7 @@ class DeployCalls(ClientSource):
         version = ""
         if publish:
             say("PublishVersion…")
-            version = await self._publish(name, sha256)
+            version = await self._publish(name, sha256, say)
         lam = await self.client("lambda")
         async with self._translating("lambda", "GetFunctionConfiguration"):
             config = await lam.get_function_configuration(FunctionName=name)
@@ -182,22 +196,16 @@ class DeployCalls(ClientSource):
             return False
         return str(config.get("CodeSha256") or "") == sha256
 
-    async def _publish(self, name: str, sha256: str) -> str:
-        """PublishVersion of the package ``sha256`` only; the version's number."""
-        lam = await self.client("lambda")
+    async def _publish(self, name: str, sha256: str, say: Progress) -> str:
+        """PublishVersion of the package ``sha256`` only; the version's number. Sent once by
+        ``publish_version`` (the release path): a reply lost is read back, never re-sent."""
         try:
-            async with self._translating("lambda", "PublishVersion"):
-                reply = await lam.publish_version(FunctionName=name, CodeSha256=sha256)
-        except errors.GatewayError as exc:
-            code = errors.error_code(exc)
-            if code == "PreconditionFailedException" or (
-                code == "InvalidParameterValueException" and "CodeSha256" in str(exc)
-            ):
-                raise errors.ChangedMeanwhile(
-                    f"{name} was deployed, but its code changed again before PublishVersion; "
-                    "no version was published.",
-                    hint="Look at what is deployed now, then publish it if it is yours.",
-                    operation="PublishVersion",
-                ) from exc
-            raise
-        return str(reply.get("Version") or "")
+            published = await self.publish_version(name, "", sha256, "", on_status=say)
+        except errors.ChangedMeanwhile as exc:
+            raise errors.ChangedMeanwhile(
+                f"{name} was deployed, but its code changed again before PublishVersion; "
+                "no version was published.",
+                hint="Look at what is deployed now, then publish it if it is yours.",
+                operation="PublishVersion",
+            ) from exc
+        return published.version

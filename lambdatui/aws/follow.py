@@ -26,6 +26,9 @@ class FollowPolicy:
     max_rate: float = 5.0  # requests per second, at most, while polling
     overlap_ms: int = 3_000  # how far back each poll or backfill looks again (late ingestion)
     throttled_max: float = 30.0  # the longest pause after throttling
+    # between looks while AWS refuses the credentials or the permission: credentials renewed
+    # in another terminal (or a policy fixed) are picked up at the next look, or at once on r
+    refused_wait: float = 10.0
     group_wait: float = 2.0  # between looks for a log group that does not exist yet
     reconnect_first: float = 1.0  # the pause before reopening a Live Tail stream that ended
     reconnect_max: float = 30.0  # ... doubling each time up to this

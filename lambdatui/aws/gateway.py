@@ -14,7 +14,7 @@ import functools
 import importlib
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from dataclasses import replace
@@ -71,10 +71,32 @@ def _shared_loader(data_path: str | None) -> Any:
     return create_loader(data_path)
 
 
-def _no_retry_of_pages(client: Any) -> None:
+#: The longest wait a throttled reply's Retry-After is honoured for (a larger one is capped).
+RETRY_AFTER_MAX = 20.0
+
+
+def retry_after(http_response: Any) -> float | None:
+    """The seconds a reply's ``Retry-After`` header asks to wait (capped), or None. Only the
+    delta-seconds form is read; an HTTP date (which AWS does not send) is ignored."""
+    headers = getattr(http_response, "headers", None) or {}
+    value = headers.get("Retry-After") or headers.get("retry-after")
+    try:
+        seconds = float(str(value).strip())
+    except ValueError:
+        return None
+    if not seconds >= 0:  # NaN, negative
+        return None
+    return min(seconds, RETRY_AFTER_MAX)
+
+
+def _no_retry_of_pages(client: Any, on_wait: Callable[[str, float], None] | None = None) -> None:
     """An error page that is not AWS's (an HTML 500 from moto, a proxy) is answered again the
     same way: botocore's retry handler is wrapped so it is not retried, except a gateway's
-    502/503/504. AWS's own 5xx come with an error code and are retried as before."""
+    502/503/504. AWS's own 5xx come with an error code and are retried as before.
+
+    A retried reply's ``Retry-After`` is honoured too (botocore ignores it): the retry waits
+    at least that long (up to ``RETRY_AFTER_MAX``), and ``on_wait(operation, seconds)`` is
+    told, so the status line can say why it took longer."""
     events = client.meta.events
     unique_id = f"retry-config-{client.meta.service_model.service_id.hyphenize()}"
     emitter = getattr(events, "_emitter", events)  # botocore's EventAliaser wraps it
@@ -93,7 +115,14 @@ def _no_retry_of_pages(client: Any) -> None:
             if code.isdigit() and status not in errors.TRANSIENT_PAGES:
                 return None
         result = original(**kwargs)
-        return await result if asyncio.iscoroutine(result) else result
+        delay = await result if asyncio.iscoroutine(result) else result
+        if delay is not None and response is not None:
+            asked = retry_after(response[0])
+            if asked is not None and asked > delay:
+                delay = asked
+                if on_wait is not None:
+                    on_wait(getattr(kwargs.get("operation"), "name", "?"), asked)
+        return delay
 
     events.unregister(event, unique_id=unique_id)
     events.register(event, needs_retry, unique_id=unique_id)
@@ -223,6 +252,8 @@ class Gateway(
         self._lock = asyncio.Lock()
         #: Retries botocore made per operation (its standard or adaptive mode), this session.
         self.retried: Counter[str] = Counter()
+        #: Seconds waited before those retries because AWS asked to (Retry-After).
+        self.waited: defaultdict[str, float] = defaultdict(float)
         #: Set when AWS refused the credentials (expired, unrecognized): the next call makes
         #: new clients from credentials read again, so renewing them in another terminal
         #: (aws sso login, a new credentials file) is picked up by a refresh, no restart.
@@ -291,7 +322,7 @@ class Gateway(
             )
         client.meta.events.register("before-parse", _refuse_malformed)
         client.meta.events.register("after-call", self._count_retries)
-        _no_retry_of_pages(client)
+        _no_retry_of_pages(client, self._count_wait)
         return client
 
     async def _new_session(self) -> Any:
@@ -336,6 +367,9 @@ class Gateway(
         attempts = int(meta.get("RetryAttempts") or 0)
         if attempts:
             self.retried[model.name] += attempts
+
+    def _count_wait(self, operation: str, seconds: float) -> None:
+        self.waited[operation] += seconds
 
     def _refuse_mutation(self, params: dict[str, Any], model: Any, **_: Any) -> None:
         if self.read_only and not is_read_operation(model.name, params):

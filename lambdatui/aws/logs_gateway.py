@@ -21,7 +21,10 @@ available or when asked to. Either way:
   or throttled, following polls instead and says why (``LogBatch.reason``); the caller may
   ask for Live Tail again (``FollowControl.retry_live``);
 * a log group that does not exist yet is waited for, and following starts once it appears;
-* throttling slows polling down rather than reporting errors.
+* throttling slows polling down rather than reporting errors;
+* credentials AWS refuses (expired, rejected) or a denied FilterLogEvents stop nothing: the
+  status says what and the fix, the next look (``FollowPolicy.refused_wait``) or the caller's
+  ``retry_live`` (r) reads again from where it stopped, with the credentials read afresh.
 
 Live Tail against a custom endpoint needs botocore's host prefix injection off: the model
 prepends ``streaming-`` to the host for this one operation.
@@ -61,6 +64,25 @@ if TYPE_CHECKING:
 
 #: FilterLogEvents page size (AWS's maximum).
 FILTER_PAGE = 10_000
+
+
+#: Refusals of the caller, not failures of the service: following waits for their fix.
+_REFUSED = (
+    errors.AccessDenied,
+    errors.NoCredentials,
+    errors.ExpiredCredentials,
+    errors.InvalidCredentials,
+)
+
+
+def refused_status(exc: errors.GatewayError) -> str:
+    """The status line for a refused look: the action, or the credentials' fix."""
+    if isinstance(exc, errors.AccessDenied):
+        return f"not permitted: {exc.action}"
+    fix = exc.hint
+    for ending in (" and press r.", ", then press r.", "."):
+        fix = fix.removesuffix(ending)
+    return f"FilterLogEvents refused ({exc.title}): {fix}"
 
 
 def _now_ms() -> int:
@@ -351,8 +373,12 @@ class LogsCalls(ClientSource):
             except errors.NotFound:
                 scope = replace(scope, group_arn=None)  # the group was deleted: wait for it
                 ended = "the log group is gone"
-            except (errors.AccessDenied, errors.NoCredentials, errors.ExpiredCredentials):
-                raise
+            except _REFUSED as exc:
+                if mode == "live":
+                    raise
+                # the backfill or the stream refused: poll, which says why and looks again
+                use_live, reason = False, refused_status(exc)
+                continue
             except errors.GatewayError as exc:
                 ended = f"interrupted: {exc.title}"
             backfill = True
@@ -411,6 +437,15 @@ class LogsCalls(ClientSource):
                     mode=MODE_POLLING, status="log group deleted", waiting=True, reason=reason
                 )
                 return
+            except _REFUSED as exc:
+                # the lines on screen stay; renewed credentials (the gateway reads them again
+                # after a refusal) or a fixed policy are picked up at the next look, from
+                # where it stopped (`start` has not moved), or at once on r
+                pause = policy.refused_wait
+                status = f"{refused_status(exc)}; next look in {say_seconds(pause)} (r: now)"
+                yield LogBatch(mode=MODE_POLLING, status=status, reason=reason)
+                await control.pause(pause, policy)
+                continue
             except (
                 errors.EndpointUnreachable,
                 errors.TimedOut,

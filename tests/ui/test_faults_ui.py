@@ -162,3 +162,33 @@ async def test_credentials_expired_mid_session_renewed_elsewhere_then_r_continue
             await wait_until(pilot, lambda: table.total_count == 8)
             _no_traceback(app)
     assert proxy.faulted() and proxy.sent[-1].fault == ""  # refused, then the new key went
+
+
+async def test_a_wait_asked_by_retry_after_is_said_in_the_status_line(account: Any) -> None:
+    seed_functions(account.endpoint_url, 60, region=account.region, prefix="fn")
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("ListFunctions", faults.throttled(retry_after="1"), calls=2)
+        app = make_app(proxy.url, account.region)
+        async with app.run_test(size=(140, 30)) as pilot:
+            await settle(pilot)
+            await wait_until(pilot, lambda: "1 s waited as AWS asked" in screen_text(app))
+            assert "1 ListFunctions request retried" in screen_text(app)
+            assert app.screen.table.total_count == 60  # type: ignore[attr-defined]
+            _no_traceback(app)
+
+
+async def test_the_start_up_childs_failed_page_is_counted_as_retried(account: Any) -> None:
+    """The first pages come from a child process that never retries: the page it was
+    throttled on is asked again by the gateway, and the status line counts that retry."""
+    from lambdatui.aws.first_pages import spawn
+
+    seed_functions(account.endpoint_url, 120, region=account.region, prefix="kid")
+    with fault_proxy(account.endpoint_url) as proxy:
+        proxy.on("ListFunctions", faults.throttled(), calls=2)  # the child's second page
+        app = make_app(proxy.url, account.region)
+        app.first_pages = spawn(app.target)
+        async with app.run_test(size=(140, 30)) as pilot:
+            await wait_until(pilot, lambda: "120 functions" in screen_text(app), timeout=30)
+            await wait_until(pilot, lambda: "1 ListFunctions request retried" in screen_text(app))
+            _no_traceback(app)
+    assert proxy.count("ListFunctions") == 4 and len(proxy.faulted("ListFunctions")) == 1

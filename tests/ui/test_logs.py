@@ -182,7 +182,7 @@ async def test_live_tail_not_permitted_falls_back_to_polling_and_says_why(accoun
         assert account.logs_knobs.sessions_started == 1
         put_lines(account, "/aws/lambda/locked", stream, "live again")
         await wait_until(pilot, lambda: "live again" in screen_text(app))
-        assert [e.line.message for e in screen.view.visible_entries()] == [
+        assert [e.message for e in screen.view.visible_entries()] == [
             "still shown",
             "live again",
         ]  # the catch-up when Live Tail opened repeated nothing
@@ -339,7 +339,7 @@ async def test_the_buffer_keeps_the_newest_lines_and_marks_the_drop(account: Any
         await wait_until(pilot, lambda: screen.view.dropped == 150)
         assert screen.view.total == 100
         entries = screen.view.visible_entries()
-        assert entries[0].line.message == "line 150" and entries[-1].line.message == "line 249"
+        assert entries[0].message == "line 150" and entries[-1].message == "line 249"
         await pilot.press("home")
         assert "… 150 older lines dropped (the buffer keeps 100)" in screen_text(app)
 
@@ -418,7 +418,7 @@ async def test_next_error_timestamps_wrap_and_start_position(account: Any) -> No
         assert "not a start position" in screen_text(app)
         await pilot.press("ctrl+a", "ctrl+k", *"1h", "enter")
         await wait_until(pilot, lambda: screen.view.total == 42)
-        assert "two hours ago" not in {e.line.message for e in screen.view.visible_entries()}
+        assert "two hours ago" not in {e.message for e in screen.view.visible_entries()}
         assert "since" in screen_text(app)
 
         await press_id(pilot, "logs.next-error")
@@ -463,7 +463,7 @@ async def test_demo_invocations_appear_in_the_open_pane(account: Any) -> None:
             pilot, lambda: any(e.kind == "report" for e in screen.view.visible_entries())
         )
         assert {e.request_id for e in screen.view.visible_entries() if e.request_id} == {request_id}
-        assert all("order-processor[" in e.line.stream for e in screen.view.visible_entries())
+        assert all("order-processor[" in e.stream for e in screen.view.visible_entries())
 
 
 @pytest.mark.slow

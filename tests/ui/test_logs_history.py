@@ -58,7 +58,7 @@ async def test_e_loads_earlier_pages_above_without_moving_the_view(account: Any)
         await wait_until(pilot, lambda: screen.view.total == 60)
         assert screen.view.following and _lines(app) == before
         assert screen.view.scroll_offset.y == screen.view.max_scroll_y
-        messages = [entry.line.message for entry in screen.view.visible_entries()]
+        messages = [entry.message for entry in screen.view.visible_entries()]
         assert messages[:2] == ["old 00", "old 01"] and messages[29:31] == ["old 29", "recent 00"]
         assert any("30 earlier lines" in n for n in notifications(app))
 
@@ -103,7 +103,7 @@ async def test_history_minutes_is_honoured_and_zero_is_live_only(
         if minutes:
             await wait_until(pilot, lambda: "── live from" in screen_text(app))
             assert "1 line in the last 2 min above" in screen_text(app)
-            assert [e.line.message for e in screen.view.visible_entries()] == ["a minute ago 00"]
+            assert [e.message for e in screen.view.visible_entries()] == ["a minute ago 00"]
         _write(account, "live", 1, 0)
         await wait_until(pilot, lambda: "live 00" in screen_text(app))
         text = screen_text(app)

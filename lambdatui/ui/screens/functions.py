@@ -206,7 +206,7 @@ class FunctionListScreen(AppScreen[None]):
         fresh: list[FunctionSummary] = []
         if not self._stale:
             self.status.set(progress="loading…")
-        marker, whole, retried = None, False, 0
+        marker, whole, retried, waited = None, False, 0, 0.0
         first_pages, self.app.first_pages = self.app.first_pages, None
         if first_pages is not None:
             async for page in first_pages.pages(first_shown=self._painted):
@@ -217,19 +217,25 @@ class FunctionListScreen(AppScreen[None]):
                 if len(fresh) == len(page):  # the first page is on screen: now the SDK
                     self.call_after_refresh(self.load_identity)
             marker, whole = first_pages.marker, not first_pages.failed
+            # the child never retries: the page it failed on is asked again by the gateway
+            # below, which is a retry the status line counts like the gateway's own
+            retried = int(first_pages.failed)
             if not fresh:
                 self.load_identity()
         try:
             if not whole:  # no child, or it stopped: the gateway goes on (and reports why)
                 gateway = await self.app.gateway_ready()
-                before = gateway.retried["ListFunctions"]  # the session's, this load's apart
+                before = gateway.retried["ListFunctions"] - retried  # this load's apart
+                waited_before = gateway.waited["ListFunctions"]
                 async for page in gateway.iter_functions(marker=marker):
                     fresh.extend(page)
                     if streaming:
                         table.add_rows(page)
                         retried = gateway.retried["ListFunctions"] - before
-                        self._set_progress(len(fresh), f"{_retries(retried)}, loading…")
+                        waited = gateway.waited["ListFunctions"] - waited_before
+                        self._set_progress(len(fresh), f"{_retries(retried, waited)}, loading…")
                 retried = gateway.retried["ListFunctions"] - before
+                waited = gateway.waited["ListFunctions"] - waited_before
         except GatewayError as exc:
             self._functions_failed = True
             note = f"{exc.title}: {exc.message}"
@@ -242,7 +248,7 @@ class FunctionListScreen(AppScreen[None]):
         if not streaming:
             table.set_rows(fresh)
         self._stale = False
-        self._set_progress(len(fresh), note=_retries_note(retried))
+        self._set_progress(len(fresh), note=_retries_note(retried, waited))
         # Thousands of long-lived records: keep full GC passes (tens of ms) off keystrokes.
         gc.freeze()
         self.save_cache(fresh)
@@ -475,14 +481,18 @@ class FunctionListScreen(AppScreen[None]):
         return True
 
 
-def _retries(retried: int) -> str:
+def _retries(retried: int, waited: float = 0.0) -> str:
     """', 2 ListFunctions requests retried' while the list loads, '' when none."""
-    return f", {_retries_note(retried)}" if retried else ""
+    return f", {_retries_note(retried, waited)}" if retried else ""
 
 
-def _retries_note(retried: int) -> str:
+def _retries_note(retried: int, waited: float = 0.0) -> str:
     """The status line's note once the list is complete: how many page requests were
-    retried (AWS throttled or failed them; the SDK asked again), '' when none."""
+    retried (AWS throttled or failed them; the SDK asked again) and how long was waited
+    because AWS asked to (Retry-After), '' when none."""
     if not retried:
         return ""
-    return f"{retried} ListFunctions request{'s' if retried != 1 else ''} retried"
+    note = f"{retried} ListFunctions request{'s' if retried != 1 else ''} retried"
+    if waited:
+        note += f", {waited:.0f} s waited as AWS asked (Retry-After)"
+    return note

@@ -293,7 +293,7 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         """Put each entry in its request: by its request id, or as a line of the request
         running on its stream (between START and REPORT)."""
         for entry in entries:
-            stream = entry.line.stream
+            stream = entry.stream
             request_id = entry.request_id or self._open.get(stream, "")
             if entry.kind == "start" and entry.request_id:
                 self._open[stream] = entry.request_id
