@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widget import Widget
-from textual.widgets import Static
-
 from ...aws import settings as rules
 from ..bindings import RELEASE_CONFIRM_BINDINGS
-from ..code.deploy_confirm import facts_table
-from ..dialogs.confirm import GuardedConfirmScreen
+from ..dialogs.facts import FactsConfirmScreen
 from ..edit.confirm import production_names, production_pattern
 
 if TYPE_CHECKING:
@@ -19,36 +15,11 @@ if TYPE_CHECKING:
     from ..app import LambdaTUI
 
 
-class ConfirmReleaseScreen(GuardedConfirmScreen):
+class ConfirmReleaseScreen(FactsConfirmScreen):
     """``rows`` (label, value) describe the change; enter applies, escape goes back."""
 
     BINDINGS = RELEASE_CONFIRM_BINDINGS
-
-    def __init__(
-        self,
-        function: str,
-        title: str,
-        rows: list[tuple[str, str]],
-        *,
-        production: bool = False,
-        read_only: bool = False,
-    ) -> None:
-        super().__init__(
-            name=function,
-            title=title,
-            keys=(("release.apply", "apply"), ("release.back", "back")),
-            refused="Read-only mode: this will be refused, nothing will change.",
-            mismatch=f"Type the function's name exactly ({function}) to apply.",
-            production=production,
-            read_only=read_only,
-        )
-        self.rows = rows
-
-    def body(self) -> Widget:
-        return Static(facts_table(self.rows), id="confirm-diff")
-
-    def action_apply(self) -> None:
-        self.confirm()
+    KEYS = (("release.apply", "apply"), ("release.back", "back"))
 
 
 def confirm_screen(
