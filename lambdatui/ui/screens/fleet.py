@@ -257,12 +257,7 @@ class FleetScreen(AppScreen[None]):
         self.table.cycle_sort()
 
     def action_focus_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        if self.focused is bar.input:  # `/` is a priority key: inside the box it is just text
-            bar.input.insert_text_at_cursor("/")
-            return
-        bar.display = True
-        self.set_focus(bar.input)
+        self.query_one(FilterBar).open()
 
     def action_back(self) -> None:
         bar = self.query_one(FilterBar)

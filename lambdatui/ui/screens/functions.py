@@ -305,14 +305,7 @@ class FunctionListScreen(AppScreen[None]):
         self.table.cycle_sort()
 
     def action_focus_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        if self.focused is bar.input:  # `/` is a priority key: inside the box it is just text
-            bar.input.insert_text_at_cursor("/")
-            return
-        bar.display = True
-        # Focus now, not on the next turn of the message loop, so that the keys typed right
-        # after `/` land in the box, not on the table.
-        self.set_focus(bar.input)
+        self.query_one(FilterBar).open()
 
     def action_clear_filter(self) -> None:
         bar = self.query_one(FilterBar)

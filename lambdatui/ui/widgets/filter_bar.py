@@ -77,6 +77,15 @@ class FilterBar(Horizontal):
     def value(self) -> str:
         return self.input.value
 
+    def open(self) -> None:
+        """`/`: show the box and focus it now, not on the next turn of the message loop, so
+        the keys typed right after `/` land in it; inside it `/` (a priority key) is typed."""
+        if self.screen.focused is self.input:
+            self.input.insert_text_at_cursor("/")
+            return
+        self.display = True
+        self.screen.set_focus(self.input)
+
     @on(Input.Changed, "#filter-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
