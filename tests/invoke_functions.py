@@ -82,19 +82,25 @@ def _zip(source: str) -> bytes:
     return buffer.getvalue()
 
 
+def role_arn(endpoint: str, region: str = "us-east-1", name: str = "invoke-test-role") -> str:
+    """The ARN of the IAM role ``name`` that Lambda may assume, created on first use."""
+    iam = boto3.client("iam", endpoint_url=endpoint, region_name=region)
+    try:
+        role = iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST)
+    except iam.exceptions.EntityAlreadyExistsException:
+        role = iam.get_role(RoleName=name)
+    return str(role["Role"]["Arn"])
+
+
 def make_function(account: Any, name: str, source: str = ECHO, **params: Any) -> dict[str, Any]:
     """Create a python3.12 function running ``source`` (handler app.handler)."""
-    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name=account.region)
-    try:
-        role = iam.create_role(RoleName="invoke-test-role", AssumeRolePolicyDocument=TRUST)
-    except iam.exceptions.EntityAlreadyExistsException:
-        role = iam.get_role(RoleName="invoke-test-role")
+    role = role_arn(account.endpoint_url, account.region, "invoke-test-role")
     lam = lambda_client(account.endpoint_url, account.region)
     return dict(
         lam.create_function(
             FunctionName=name,
             Runtime="python3.12",
-            Role=role["Role"]["Arn"],
+            Role=role,
             Handler="app.handler",
             Code={"ZipFile": _zip(source)},
             **params,

@@ -18,20 +18,8 @@ from lambdatui.aws.errors import ChangedMeanwhile, UpdateInProgress
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.settings import Settings
 from lambdatui.aws.target import resolve_target
+from tests.invoke_functions import role_arn
 from tests.wire import delayed_proxy
-
-TRUST = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-)
 
 
 def _client(account: Any) -> Any:
@@ -47,16 +35,12 @@ def _zip() -> bytes:
 
 def make_function(account: Any, name: str = "shop", **params: Any) -> Any:
     """``name`` at 512 MB with versions 1, 2 and alias live → 1 (10% to 2)."""
-    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name=account.region)
-    try:
-        role = iam.create_role(RoleName="edit-role", AssumeRolePolicyDocument=TRUST)
-    except iam.exceptions.EntityAlreadyExistsException:
-        role = iam.get_role(RoleName="edit-role")
+    role = role_arn(account.endpoint_url, account.region, "edit-role")
     lam = _client(account)
     lam.create_function(
         FunctionName=name,
         Runtime="python3.12",
-        Role=role["Role"]["Arn"],
+        Role=role,
         Handler="app.handler",
         Code={"ZipFile": _zip()},
         MemorySize=512,
@@ -376,11 +360,7 @@ def make_managed(account: Any, name: str = "worker") -> Any:
     """``name`` on capacity provider ``fleet`` (Lambda Managed Instances): version 1 scaled
     3–12 execution environments, version 2 with none set, alias live → 1."""
     lam = _client(account)
-    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name=account.region)
-    try:
-        role = iam.create_role(RoleName="edit-role", AssumeRolePolicyDocument=TRUST)
-    except iam.exceptions.EntityAlreadyExistsException:
-        role = iam.get_role(RoleName="edit-role")
+    role = role_arn(account.endpoint_url, account.region, "edit-role")
     provider = lam.create_capacity_provider(
         CapacityProviderName="fleet",
         VpcConfig={"SubnetIds": ["subnet-0a1b2c3d"], "SecurityGroupIds": ["sg-0a1b2c3d"]},
@@ -391,7 +371,7 @@ def make_managed(account: Any, name: str = "worker") -> Any:
     lam.create_function(
         FunctionName=name,
         Runtime="python3.12",
-        Role=role["Role"]["Arn"],
+        Role=role,
         Handler="app.handler",
         Code={"ZipFile": _zip()},
         CapacityProviderConfig={

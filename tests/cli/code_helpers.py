@@ -14,7 +14,7 @@ from typing import Any
 
 import boto3
 
-from tests.aws.test_code import TRUST
+from tests.invoke_functions import role_arn
 
 #: Version 1's package; $LATEST (and version 2) change app.py, add new.py, remove lib/util.py.
 FIRST: dict[str, str | bytes] = {
@@ -47,16 +47,12 @@ def lam_of(account: Any) -> Any:
 
 def two_versions(account: Any, name: str = "shop") -> Any:
     """``name`` with version 1 (FIRST) and version 2 = $LATEST (SECOND)."""
-    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name=account.region)
-    try:
-        role = iam.create_role(RoleName="code-role", AssumeRolePolicyDocument=TRUST)
-    except iam.exceptions.EntityAlreadyExistsException:
-        role = iam.get_role(RoleName="code-role")
+    role = role_arn(account.endpoint_url, account.region, "code-role")
     lam = lam_of(account)
     lam.create_function(
         FunctionName=name,
         Runtime="python3.12",
-        Role=role["Role"]["Arn"],
+        Role=role,
         Handler="app.handler",
         Code={"ZipFile": zip_of(FIRST)},
     )

@@ -9,7 +9,7 @@ import boto3
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.target import resolve_target
 from tests.cli.code_helpers import zip_of
-from tests.invoke_functions import TRUST
+from tests.invoke_functions import role_arn
 
 #: Quick and steady: the run's figures do not matter here, what it leaves behind does.
 QUICK = "def handler(event, context):\n    return {'ok': True}\n"
@@ -22,16 +22,12 @@ def lam_of(endpoint: str) -> Any:
 
 def tunable(endpoint: str, name: str = "shop", source: str = QUICK) -> Any:
     """``name`` at 256 MB with version 1 behind alias ``live`` (which a run must not touch)."""
-    iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1")
-    try:
-        role = iam.create_role(RoleName="tune-role", AssumeRolePolicyDocument=TRUST)
-    except iam.exceptions.EntityAlreadyExistsException:
-        role = iam.get_role(RoleName="tune-role")
+    role = role_arn(endpoint, "us-east-1", "tune-role")
     lam = lam_of(endpoint)
     lam.create_function(
         FunctionName=name,
         Runtime="python3.12",
-        Role=role["Role"]["Arn"],
+        Role=role,
         Handler="app.handler",
         Code={"ZipFile": zip_of({"app.py": source})},
         MemorySize=256,
