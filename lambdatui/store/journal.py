@@ -17,14 +17,18 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..aws.settings import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+
     from ..aws.target import Target
 from . import paths
 from .atomic import FILE_MODE, ensure_private_dir
+
+T = TypeVar("T")
 
 FILE_NAME = "changes.jsonl"
 
@@ -267,15 +271,29 @@ def last_deploy(
     path: Path | None = None,
 ) -> Deploy | None:
     """The latest deploy to ``function`` on this target, or None."""
+    return last_action(function, (DEPLOY,), Deploy.from_json, (profile, region, endpoint), path)
+
+
+def last_action(
+    function: str,
+    actions: Collection[str],
+    parse: Callable[[dict[str, Any]], T],
+    place: tuple[str | None, str, str | None],
+    path: Path | None = None,
+) -> T | None:
+    """The latest line with one of ``actions`` for ``function`` on ``place`` (profile, region,
+    endpoint), as ``parse`` reads it; a line it cannot read is passed over."""
     for data in reversed(_lines(path)):
-        if data.get("action") != DEPLOY or data.get("function") != function:
+        if data.get("action") not in actions or data.get("function") != function:
             continue
         try:
-            deploy = Deploy.from_json(data)
+            entry = parse(data)
         except (KeyError, TypeError, ValueError):
             continue
-        if (deploy.profile, deploy.region, deploy.endpoint) == (profile, region, endpoint):
-            return deploy
+        # as Deploy and Release read them
+        where = (data.get("profile"), str(data.get("region") or ""), data.get("endpoint"))
+        if where == place:
+            return entry
     return None
 
 

@@ -118,13 +118,6 @@ def last_release(
     path: Path | None = None,
 ) -> Release | None:
     """The latest release of ``function`` on this target, or None."""
-    for data in reversed(journal.read_lines(path)):
-        if data.get("action") not in ACTIONS or data.get("function") != function:
-            continue
-        try:
-            release = Release.from_json(data)
-        except (KeyError, TypeError, ValueError):
-            continue
-        if (release.profile, release.region, release.endpoint) == (profile, region, endpoint):
-            return release
-    return None
+    return journal.last_action(
+        function, ACTIONS, Release.from_json, (profile, region, endpoint), path
+    )
