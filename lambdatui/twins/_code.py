@@ -42,7 +42,7 @@ async def deployed_package(
     """The code of ``name`` at ``qualifier`` and its package in the cache (downloaded, checked
     against CodeSha256, unless it is there already). Refused for an image function."""
     info = await deployed_code(gateway, name, qualifier)
-    return info, await package_of(gateway, cache, info, label(name, qualifier))
+    return info, await package_of(gateway, cache, info)
 
 
 async def deployed_code(gateway: Gateway, name: str, qualifier: str | None) -> CodeInfo:
@@ -56,19 +56,13 @@ async def deployed_code(gateway: Gateway, name: str, qualifier: str | None) -> C
     return info
 
 
-async def package_of(gateway: Gateway, cache: CodeCache, info: CodeInfo, shown: str) -> Path:
-    """The package ``info`` names, in the cache: downloaded and checked unless kept already."""
-    from ..store.code_cache import CacheMismatch
+async def package_of(gateway: Gateway, cache: CodeCache, info: CodeInfo) -> Path:
+    """The package ``info`` names, in the cache: downloaded and checked unless kept already
+    (``PackageMismatch`` when the bytes are not the ones Lambda described)."""
+    from ..store.code_fetch import package_path
 
-    kept = cache.get(info.sha256)
-    if kept is not None:
-        return kept
-    try:
-        with cache.incoming(info.sha256) as sink:
-            await gateway.download(info.location, info.sha256, info.size, _quiet, sink)
-    except CacheMismatch as exc:
-        raise Refused(f"the package of {shown} was not kept: {exc}") from exc
-    return cache.path_for(info.sha256)
+    path, _ = await package_path(gateway, cache, info.location, info.sha256, info.size, _quiet)
+    return path
 
 
 def _quiet(done: int, total: int) -> None:

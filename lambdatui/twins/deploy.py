@@ -135,11 +135,11 @@ async def _print_changes(
     from ..code.archive import Package
     from ..code.diff import compare_packages
     from ..sanitize import one_line
-    from ._code import Refused, package_of, print_summary
+    from ._code import package_of, print_summary
 
     try:
-        current = await package_of(gateway, cache, info, info.function)
-    except (GatewayError, Refused, OSError) as exc:
+        current = await package_of(gateway, cache, info)
+    except (GatewayError, OSError) as exc:
         print(one_line(f"  files not compared: the deployed package could not be read: {exc}"))
         with Package(source.data) as new:
             print(f"  {len(new.files):,} files in the package")

@@ -36,6 +36,7 @@ from ...code.source import Source, load_source
 from ...sanitize import one_line
 from ...sizes import format_size
 from ...store.code_deploy import remember_deploy
+from ...store.code_fetch import package_path
 from ..bindings import DEPLOY_BINDINGS, key_hint
 from ..edit.confirm import production_names, production_pattern
 from ..screens.base import AppScreen, after_typing
@@ -43,7 +44,6 @@ from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
 from .deploy_confirm import ConfirmDeployScreen
 from .diff_screen import MARKS
-from .fetch import package_path
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,10 +29,10 @@ from ...code.archive import ArchiveError, Package
 from ...code.diff import PackageDiff, compare_packages, unified
 from ...sanitize import escape_markup, one_line
 from ...sizes import format_size
+from ...store.code_fetch import package_path
 from ..bindings import DIFF_BINDINGS, DIFF_PICK_BINDINGS
 from ..screens.base import AppScreen
 from ..widgets.footer import KeyFooter
-from .fetch import package_path
 from .highlight import diff_lexer
 from .viewer import CodeViewer
 

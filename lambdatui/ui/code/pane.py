@@ -37,11 +37,11 @@ from ...aws.records import FunctionSummary
 from ...code.archive import ArchiveError, Package
 from ...sanitize import one_line
 from ...sizes import format_size
+from ...store.code_fetch import package_path
 from ..bindings import CODE_BINDINGS, key_hint
 from ..context import OnLambdaTUI
 from ..workers import ReportsWorkerFailures
 from .deploy_keys import DeploysCode
-from .fetch import package_path
 from .highlight import lexer_for
 from .tree import FUNCTION, CodeTree, Node, add_entries
 from .viewer import CodeViewer

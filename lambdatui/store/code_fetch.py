@@ -3,7 +3,8 @@
 The cache is keyed by ``CodeSha256``, so the same package reached through ``$LATEST``, a
 version or an alias is downloaded once, and opening it again needs no request at all. The
 download streams into the cache's ``incoming`` file, which keeps nothing unless the bytes hash
-to the name (the gateway checks the hash and size too, and raises ``PackageMismatch``).
+to the name (the gateway checks the hash and size too, and raises ``PackageMismatch``). The
+Code pane and the code twins both fetch through it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ...aws.code_gateway import CodeCalls
-from ...aws.errors import PackageMismatch
-from ...store.code_cache import CacheMismatch, CodeCache
+from ..aws.code_gateway import CodeCalls
+from ..aws.errors import PackageMismatch
+from .code_cache import CacheMismatch, CodeCache
 
 Progress = Callable[[int, int], None]
 
