@@ -39,6 +39,7 @@ from ...store.code_deploy import remember_deploy
 from ...store.code_fetch import package_path
 from ..bindings import DEPLOY_BINDINGS, key_hint
 from ..edit.confirm import production_names, production_pattern
+from ..render.values import problem_line
 from ..screens.base import AppScreen, after_typing
 from ..widgets.footer import KeyFooter
 from ..widgets.status import target_text
@@ -56,14 +57,6 @@ class Preview:
     #: None when the deployed package could not be read (``unread`` says why).
     diff: PackageDiff | None
     unread: str = ""
-
-
-def _problem(exc: Exception) -> str:
-    """One line from any failure: its title, message and next step (no traceback)."""
-    title = getattr(exc, "title", "")
-    message = getattr(exc, "message", "") or str(exc)
-    hint_text = getattr(exc, "hint", "")
-    return one_line(f"{title + ': ' if title else ''}{message} {hint_text}".strip())
 
 
 class DeployScreen(AppScreen[bool]):
@@ -142,7 +135,7 @@ class DeployScreen(AppScreen[bool]):
         try:
             info = await gateway.function_code(self.function.name)
         except GatewayError as exc:
-            self._status(f"Reading the deployed code failed: {_problem(exc)}")
+            self._status(f"Reading the deployed code failed: {problem_line(exc)}")
             return
         if info.is_image:
             self._error(
@@ -157,7 +150,7 @@ class DeployScreen(AppScreen[bool]):
                 gateway, self.app.code_cache, info.location, info.sha256, info.size, _quiet
             )
         except (GatewayError, OSError) as exc:
-            unread = _problem(exc)
+            unread = problem_line(exc)
         self.current, self.current_path, self.unread = info, path, unread
         if then_preview or self.preview is not None:
             self._preview(self.query_one("#deploy-path", Input).value)
@@ -197,7 +190,7 @@ class DeployScreen(AppScreen[bool]):
             self.preview = None
             self.query_one("#deploy-preview", Static).update("")
             self.query_one("#deploy-files", OptionList).display = False
-            self._error(_problem(exc))
+            self._error(problem_line(exc))
             self._status("Nothing deployed: fix the path, then enter.")
             return
         self.preview = Preview(text, source, current, diff, self.unread)
@@ -322,18 +315,20 @@ class DeployScreen(AppScreen[bool]):
                 on_status=lambda text: self._status(f"Deploying: {text}"),
             )
         except ChangedMeanwhile as exc:
-            self.note = f"Not deployed: {_problem(exc)} The preview is of what is deployed now. "
+            self.note = (
+                f"Not deployed: {problem_line(exc)} The preview is of what is deployed now. "
+            )
             self._status(self.note)
             self.app.show_error(exc)
             self.current = self.current_path = None
             self.read_current(then_preview=True)
             return
         except ReadOnlyRefused as exc:
-            self._status(f"Not deployed: {_problem(exc)} {self.app.read_only_way_out()}")
+            self._status(f"Not deployed: {problem_line(exc)} {self.app.read_only_way_out()}")
             self.app.show_error(exc)
             return
         except GatewayError as exc:
-            self._status(f"Deploy failed: {_problem(exc)}")
+            self._status(f"Deploy failed: {problem_line(exc)}")
             self.app.show_error(exc)
             return
         finally:

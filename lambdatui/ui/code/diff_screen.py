@@ -31,6 +31,7 @@ from ...sanitize import escape_markup, one_line
 from ...sizes import format_size
 from ...store.code_fetch import package_path
 from ..bindings import DIFF_BINDINGS, DIFF_PICK_BINDINGS
+from ..render.values import problem_line
 from ..screens.base import AppScreen
 from ..widgets.footer import KeyFooter
 from .highlight import diff_lexer
@@ -120,10 +121,7 @@ class CompareScreen(AppScreen[None]):
             self.packages.append(new)
             diff = await asyncio.to_thread(compare_packages, old, new)
         except (GatewayError, ArchiveError, OSError) as exc:
-            title = getattr(exc, "title", "")
-            message = getattr(exc, "message", "") or str(exc)
-            hint = getattr(exc, "hint", "")
-            self._say(f"Comparing failed: {title + ': ' if title else ''}{message} {hint}")
+            self._say(f"Comparing failed: {problem_line(exc)}")
             return
         self.diff = diff
         self._show(diff)

@@ -40,6 +40,7 @@ from ...sizes import format_size
 from ...store.code_fetch import package_path
 from ..bindings import CODE_BINDINGS, key_hint
 from ..context import OnLambdaTUI
+from ..render.values import problem_line
 from ..workers import ReportsWorkerFailures
 from .deploy_keys import DeploysCode
 from .highlight import lexer_for
@@ -213,11 +214,7 @@ class CodePane(DeploysCode, OnLambdaTUI, ReportsWorkerFailures, Vertical):
             return None
 
     def _fail(self, action: str, exc: Exception) -> None:
-        title = getattr(exc, "title", "")
-        message = getattr(exc, "message", "") or str(exc)
-        hint = getattr(exc, "hint", "")
-        head = f"{action} failed: {title + ': ' if title else ''}{message}"
-        self.problem = one_line(f"{head} {hint}".strip())
+        self.problem = f"{action} failed: {problem_line(exc)}"
         self._render_status()
         # The status row cuts the words at the pane's width; the viewer has room for them all.
         width = max(30, self.viewer.size.width - 2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...aws.records import FunctionSummary, parse_time
+from ...sanitize import one_line
 
 _UNITS = ((86400, "d"), (3600, "h"), (60, "m"))
 #: Past this, an age is a date: "40d ago" says less than the day it was.
@@ -57,3 +58,12 @@ def state_label(fn: FunctionSummary) -> str:
 
 def short_sha(sha: str) -> str:
     return sha[:12]
+
+
+def problem_line(exc: BaseException) -> str:
+    """One line from any failure: a GatewayError's title, message and next step, else the
+    exception's text (never a traceback)."""
+    title = getattr(exc, "title", "")
+    message = getattr(exc, "message", "") or str(exc)
+    hint = getattr(exc, "hint", "")
+    return one_line(f"{title + ': ' if title else ''}{message} {hint}".strip())
