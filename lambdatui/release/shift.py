@@ -191,10 +191,6 @@ class ShiftEngine:
             self.waiting = ""
         return self.state
 
-    def _short_of_evidence_now(self, remaining: float) -> str:
-        """What a check past the hold says: the wait for evidence ('' while holding)."""
-        return self._short_of_evidence() if remaining <= 0 and self.waiting else ""
-
     def _short_of_evidence(self) -> str:
         """Why the next step must wait for more invocations of the new version, or ''."""
         state, reading = self.state, self.reading
@@ -235,7 +231,8 @@ class ShiftEngine:
         if state.step >= 0 and not await self._alias_is_ours():
             return True
         if remaining is not None:
-            self._emit(CHECK, remaining=remaining, message=self._short_of_evidence_now(remaining))
+            message = self._short_of_evidence() if self.waiting else ""
+            self._emit(CHECK, remaining=remaining, message=message)
         return False
 
     async def _alias_is_ours(self) -> bool:
