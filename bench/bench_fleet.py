@@ -13,7 +13,7 @@ Run: .venv/bin/python bench/bench_fleet.py [--per-region 200] [--latency 0.1] [-
    other nor take CPU from this machine, and one moto process on these two cores does both
    (``--no-cache`` measures with moto answering everything: 1.18-1.58x against 1.10-1.30x,
    other helpers' benches running on the machine). The app's own CPU time for the fleet is
-   printed too: 188-245 ms, 12-15 ms a pair (it was ~40 ms a pair, 1.42-1.49x, until the
+   printed too: 188-263 ms, 12-16 ms a pair (it was ~40 ms a pair, 1.42-1.49x, until the
    clients shared one TLS context: ``lambdatui/aws/tls.py``). Baseline,
    same run: each (profile, region) listed alone, one after the other; the slowest of them.
    Figure: the fleet's wall time (all 16 pairs, concurrency 16) / that slowest single list
