@@ -11,8 +11,10 @@ Run: .venv/bin/python bench/bench_fleet.py [--per-region 200] [--latency 0.1] [-
    both in the app's process). The proxy answers a read it has answered before from a copy
    (the single lists fill it): AWS's servers neither queue 16 pairs' requests behind each
    other nor take CPU from this machine, and one moto process on these two cores does both
-   (``--no-cache`` measures with moto answering everything: 1.51-1.74x against 1.42-1.49x).
-   The app's own CPU time for the fleet is printed too. Baseline,
+   (``--no-cache`` measures with moto answering everything: 1.18-1.58x against 1.10-1.30x,
+   other helpers' benches running on the machine). The app's own CPU time for the fleet is
+   printed too: 188-263 ms, 12-16 ms a pair (it was ~40 ms a pair, 1.42-1.49x, until the
+   clients shared one TLS context: ``lambdatui/aws/tls.py``). Baseline,
    same run: each (profile, region) listed alone, one after the other; the slowest of them.
    Figure: the fleet's wall time (all 16 pairs, concurrency 16) / that slowest single list
    (target ≤ 1.3×). The default concurrency (8) is timed too: two waves, about 2× by design.

@@ -290,7 +290,9 @@ class Gateway(
                 self._session = await self._sessions.session(self.target.profile, self._new_session)
             else:
                 self._session = await self._new_session()
-        from botocore.config import Config
+        from aiobotocore.config import AioConfig
+
+        from .tls import SharedTlsSession
 
         settings: dict[str, Any] = {
             "retries": {
@@ -304,7 +306,10 @@ class Gateway(
         }
         settings.update(overrides)
         region = settings.pop("region_name", None) or self.target.region
-        kwargs: dict[str, Any] = {"region_name": region, "config": Config(**settings)}
+        # one TLS context for every client with the same verify setting (tls.py): loading the CA
+        # bundle for each client was more than half the fleet's CPU
+        config = AioConfig(http_session_cls=SharedTlsSession, **settings)
+        kwargs: dict[str, Any] = {"region_name": region, "config": config}
         endpoint = self.target.endpoint_for(service)
         if endpoint:
             kwargs["endpoint_url"] = endpoint
