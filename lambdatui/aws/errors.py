@@ -265,6 +265,15 @@ def translate(
             hint="Check the network, then press r.",
             operation=operation,
         )
+    untrusted = _certificate_refusal(exc)
+    if untrusted is not None:
+        return EndpointUnreachable(
+            f"The endpoint {untrusted[0]} presented a TLS certificate that is not trusted"
+            f" ({untrusted[1]}).",
+            hint="Point AWS_CA_BUNDLE (or ca_bundle in the profile) at the CA that signed it, "
+            "or check the clock, then press r.",
+            operation=operation,
+        )
     if name in {
         "EndpointConnectionError",
         "ConnectTimeoutError",
@@ -286,6 +295,23 @@ def translate(
     if name == "ParamValidationError":
         return ValidationFailed(str(exc).strip(), operation=operation)
     return UnexpectedError(f"{action} failed: {name}: {exc}", operation=operation)
+
+
+def _certificate_refusal(exc: BaseException) -> tuple[str, str] | None:
+    """(host, why) when TLS refused the endpoint's certificate, else None: a proxy or a
+    private CA is the usual cause, and "could not reach" would send the user to the network."""
+    import ssl  # already loaded by the SDK when this can happen
+
+    if type(exc).__name__ != "SSLError":
+        return None
+    error: object = getattr(exc, "kwargs", {}).get("error")
+    refusal = getattr(error, "certificate_error", error)  # aiohttp's wrapper → ssl's error
+    if not isinstance(refusal, ssl.SSLCertVerificationError):
+        return None
+    url = str(getattr(exc, "kwargs", {}).get("endpoint_url") or "")
+    host = "/".join(url.split("/")[:3]) if "://" in url else "(its host)"
+    why = refusal.verify_message or refusal.reason or "certificate verify failed"
+    return host[:120], str(why)[:120]
 
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)

@@ -132,7 +132,12 @@ def test_a_shared_context_verifies_what_its_setting_asks(
         assert _names(trusting) == ["behind-tls"]
         with pytest.raises(errors.GatewayError) as refused:
             _names(default)
-        assert "certificate" in f"{refused.value.message} {refused.value.__cause__}".lower()
+        # said as what it is, with where trust comes from: not "could not reach"
+        assert refused.value.message == (
+            f"The endpoint {url} presented a TLS certificate that is not trusted"
+            " (self-signed certificate)."
+        )
+        assert "AWS_CA_BUNDLE" in refused.value.hint
         assert _names(replace_region(trusting, "eu-west-1")) == ["behind-tls"]
         with pytest.raises(errors.GatewayError):
             _names(replace_region(default, "eu-west-1"))
