@@ -38,6 +38,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -235,7 +236,8 @@ def latency(account: Any) -> None:
 def ingest() -> None:
     terminal = Terminal("logs-ingest")
     feeder = Path(__file__).parent / "logs_feed_app.py"
-    terminal.start(f"env TZ=UTC {sys.executable} {feeder}")
+    trace = Path(tempfile.mkdtemp(prefix="lambdatui-bench-gc-")) / "full-collections"
+    terminal.start(f"env TZ=UTC FEED_GC_TRACE={trace} {sys.executable} {feeder}")
     deadline = time.time() + 60
     while time.time() < deadline and "following" not in terminal.screen():
         time.sleep(0.1)
@@ -308,6 +310,17 @@ def ingest() -> None:
     print("  slowest: " + ", ".join(f"{d * 1000:.0f} ms at {t:.1f} s" for d, t in slowest))
     print(f"  baseline, same key once the feed stopped: {percentiles(idle)} over {len(idle)}")
 
+    full = (
+        [float(line.split()[1]) for line in trace.read_text().splitlines()]
+        if trace.exists()
+        else []
+    )
+    if full:
+        print(
+            f"  full (generation 2) collections in the app: {len(full)}, "
+            f"median {statistics.median(full):.1f} ms, max {max(full):.1f} ms, "
+            f"{sum(1 for ms in full if ms >= 20)} of them 20 ms or longer"
+        )
     grown = (at_200k or end) - base
     print(
         f"  RSS {base:.0f} MB before, {at_200k or end:.0f} MB after 200,000 lines "

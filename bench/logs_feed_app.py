@@ -51,8 +51,30 @@ def _lines(start: int, count: int, now_ms: int) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def trace_full_collections(path: str) -> None:
+    """Append one line per full (generation 2) collection to ``path``: when it began (seconds
+    since the feed's process started) and how long it took (ms). Where the slow keys come
+    from, measured in the app."""
+    began: list[float] = []
+    start = time.monotonic()
+    out = open(path, "a", buffering=1)  # noqa: SIM115 (open for the whole run)
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            began[:] = [time.perf_counter()]
+        elif began:
+            took = (time.perf_counter() - began[0]) * 1000
+            out.write(f"{time.monotonic() - start:.2f} {took:.2f}\n")
+
+    gc.callbacks.append(callback)
+
+
 def main() -> None:
     isolate()
+    if os.environ.get("FEED_GC_TRACE"):
+        trace_full_collections(os.environ["FEED_GC_TRACE"])
     # As ``lambdatui`` starts the app (cli.main): the collector off for start-up, then
     # LambdaTUI.on_ready freezes what start-up made and turns it back on. Without it every
     # full collection walks start-up's few hundred thousand objects again (up to 90 ms each,
