@@ -22,7 +22,9 @@ until the screen shows the change (target < 50 ms p99); the baseline is the same
 growth after 200,000 lines (target < 60 MB). From each press the screen is looked at back to
 back (``tmux capture-pane``, no pause: ``POLL`` is part 1's) until the change shows; how long
 one look takes is printed (a few ms: a figure can be late by up to one look). The app's own
-full (generation 2) collections are timed inside it (``FEED_GC_TRACE``) and summarised.
+full (generation 2) collections are timed inside it (``FEED_GC_TRACE``), and its event loop's
+stalls, with how much of each it spent on the CPU (``FEED_STALL_TRACE``): a stall off the CPU
+is the machine's (the process waited for a core), not the app's.
 
 Part 3, plain moto (issue 26): ``lambdatui logs FUNCTION --follow`` against plain
 ``moto_server`` (its Live Tail sends every event so far and ends at once; its Invoke without
@@ -240,7 +242,10 @@ def ingest() -> None:
     terminal = Terminal("logs-ingest")
     feeder = Path(__file__).parent / "logs_feed_app.py"
     trace = Path(tempfile.mkdtemp(prefix="lambdatui-bench-gc-")) / "full-collections"
-    terminal.start(f"env TZ=UTC FEED_GC_TRACE={trace} {sys.executable} {feeder}")
+    stalls = trace.parent / "stalls"
+    terminal.start(
+        f"env TZ=UTC FEED_GC_TRACE={trace} FEED_STALL_TRACE={stalls} {sys.executable} {feeder}"
+    )
     deadline = time.time() + 60
     while time.time() < deadline and "following" not in terminal.screen():
         time.sleep(0.1)
@@ -328,16 +333,24 @@ def ingest() -> None:
         "a figure can be late by up to one look"
     )
 
-    full = (
-        [float(line.split()[1]) for line in trace.read_text().splitlines()]
-        if trace.exists()
-        else []
-    )
+    rows = [line.split() for line in trace.read_text().splitlines()] if trace.exists() else []
+    full, full_cpu = [float(r[1]) for r in rows], [float(r[2]) for r in rows]
     if full:
         print(
             f"  full (generation 2) collections in the app: {len(full)}, "
             f"median {statistics.median(full):.1f} ms, max {max(full):.1f} ms, "
-            f"{sum(1 for ms in full if ms >= 20)} of them 20 ms or longer"
+            f"{sum(1 for ms in full if ms >= 20)} of them 20 ms or longer; on the CPU: "
+            f"median {statistics.median(full_cpu):.1f} ms, max {max(full_cpu):.1f} ms"
+        )
+    lines = stalls.read_text().splitlines() if stalls.exists() else []
+    stalled = [(float(a), float(b), float(c)) for a, b, c in (line.split() for line in lines)]
+    if stalled:
+        busy = [late for _at, late, cpu in stalled if cpu >= late / 2]
+        print(
+            f"  event-loop stalls of 20 ms or more (the app's 5 ms sleep late): {len(stalled)}, "
+            f"max {max(late for _a, late, _c in stalled):.0f} ms; "
+            f"{len(busy)} of them mostly on the CPU (the app's work, max "
+            f"{max(busy, default=0):.0f} ms), the rest mostly waiting for a core"
         )
     grown = (at_200k or end) - base
     print(
