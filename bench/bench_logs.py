@@ -19,7 +19,12 @@ Python server cannot serve 5,000 lines/s to three consumers). Keypress-to-repain
 (timestamps: local → UTC → none) pressed every 0.25 s (over 200 presses, for a p99), timed
 until the screen shows the change (target < 50 ms p99); the baseline is the same key pressed
 200 times once the feed has stopped (tmux and its capture included in both); resident memory
-growth after 200,000 lines (target < 60 MB).
+growth after 200,000 lines (target < 60 MB). From each press the screen is looked at back to
+back (``tmux capture-pane``, no pause: ``POLL`` is part 1's) until the change shows; how long
+one look takes is printed (a few ms: a figure can be late by up to one look). The app's own
+full (generation 2) collections are timed inside it (``FEED_GC_TRACE``), and its event loop's
+stalls, with how much of each it spent on the CPU (``FEED_STALL_TRACE``): a stall off the CPU
+is the machine's (the process waited for a core), not the app's.
 
 Part 3, plain moto (issue 26): ``lambdatui logs FUNCTION --follow`` against plain
 ``moto_server`` (its Live Tail sends every event so far and ends at once; its Invoke without
@@ -38,6 +43,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -235,7 +241,11 @@ def latency(account: Any) -> None:
 def ingest() -> None:
     terminal = Terminal("logs-ingest")
     feeder = Path(__file__).parent / "logs_feed_app.py"
-    terminal.start(f"env TZ=UTC {sys.executable} {feeder}")
+    trace = Path(tempfile.mkdtemp(prefix="lambdatui-bench-gc-")) / "full-collections"
+    stalls = trace.parent / "stalls"
+    terminal.start(
+        f"env TZ=UTC FEED_GC_TRACE={trace} FEED_STALL_TRACE={stalls} {sys.executable} {feeder}"
+    )
     deadline = time.time() + 60
     while time.time() < deadline and "following" not in terminal.screen():
         time.sleep(0.1)
@@ -259,6 +269,19 @@ def ingest() -> None:
             total += int(match.group(1).replace(",", "")) if match else 0
         return total
 
+    looks: list[float] = []  # how long each look at the screen took: the figures' resolution
+
+    def seen_after(want: re.Pattern[str], pressed: float) -> float | None:
+        """Seconds from ``pressed`` until a look at the screen shows ``want`` (None: not
+        within 2 s). The screen is looked at back to back, no pause in between."""
+        while time.monotonic() - pressed < 2.0:
+            began = time.monotonic()
+            screen = terminal.screen()
+            looks.append(time.monotonic() - began)
+            if want.search(screen):
+                return time.monotonic() - pressed
+        return None
+
     base = rss()
     patterns = {
         "utc": re.compile(r"^\d\d:\d\d:\d\d\.\d{3}Z ", re.M),
@@ -278,11 +301,10 @@ def ingest() -> None:
         pressed = time.monotonic()
         presses += 1
         terminal.tmux("send-keys", "t")
-        while time.monotonic() - pressed < 2.0:
-            if want.search(terminal.screen()):
-                repaint.append(time.monotonic() - pressed)
-                when.append(pressed - started)
-                break
+        took = seen_after(want, pressed)
+        if took is not None:
+            repaint.append(took)
+            when.append(pressed - started)
         if at_200k is None and shown() >= 200_000:
             at_200k = rss()
     final_lines = shown()
@@ -293,10 +315,9 @@ def ingest() -> None:
         want = patterns[order[(step + n) % 3]]
         pressed = time.monotonic()
         terminal.tmux("send-keys", "t")
-        while time.monotonic() - pressed < 2.0:
-            if want.search(terminal.screen()):
-                idle.append(time.monotonic() - pressed)
-                break
+        took = seen_after(want, pressed)
+        if took is not None:
+            idle.append(took)
     terminal.quit()
     print("ingest 5,000 lines/s for 60 s (real app in tmux, fed by its gateway's follow):")
     missed = presses - len(repaint)
@@ -307,7 +328,30 @@ def ingest() -> None:
     slowest = sorted(zip(repaint, when, strict=True), reverse=True)[:3]
     print("  slowest: " + ", ".join(f"{d * 1000:.0f} ms at {t:.1f} s" for d, t in slowest))
     print(f"  baseline, same key once the feed stopped: {percentiles(idle)} over {len(idle)}")
+    print(
+        f"  each look at the screen (tmux capture-pane) took {percentiles(looks)}: "
+        "a figure can be late by up to one look"
+    )
 
+    rows = [line.split() for line in trace.read_text().splitlines()] if trace.exists() else []
+    full, full_cpu = [float(r[1]) for r in rows], [float(r[2]) for r in rows]
+    if full:
+        print(
+            f"  full (generation 2) collections in the app: {len(full)}, "
+            f"median {statistics.median(full):.1f} ms, max {max(full):.1f} ms, "
+            f"{sum(1 for ms in full if ms >= 20)} of them 20 ms or longer; on the CPU: "
+            f"median {statistics.median(full_cpu):.1f} ms, max {max(full_cpu):.1f} ms"
+        )
+    lines = stalls.read_text().splitlines() if stalls.exists() else []
+    stalled = [(float(a), float(b), float(c)) for a, b, c in (line.split() for line in lines)]
+    if stalled:
+        busy = [late for _at, late, cpu in stalled if cpu >= late / 2]
+        print(
+            f"  event-loop stalls of 20 ms or more (the app's 5 ms sleep late): {len(stalled)}, "
+            f"max {max(late for _a, late, _c in stalled):.0f} ms; "
+            f"{len(busy)} of them mostly on the CPU (the app's work, max "
+            f"{max(busy, default=0):.0f} ms), the rest mostly waiting for a core"
+        )
     grown = (at_200k or end) - base
     print(
         f"  RSS {base:.0f} MB before, {at_200k or end:.0f} MB after 200,000 lines "

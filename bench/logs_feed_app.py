@@ -51,8 +51,48 @@ def _lines(start: int, count: int, now_ms: int) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def trace_full_collections(path: str) -> None:
+    """Append one line per full (generation 2) collection to ``path``: when it began (seconds
+    since the feed's process started), how long it took (ms) and how much of that the process
+    was on the CPU (ms; the rest it waited for a core). Where the slow keys come from,
+    measured in the app."""
+    began: list[float] = []
+    start = time.monotonic()
+    out = open(path, "a", buffering=1)  # noqa: SIM115 (open for the whole run)
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            began[:] = [time.perf_counter(), time.process_time()]
+        elif began:
+            took = (time.perf_counter() - began[0]) * 1000
+            cpu = (time.process_time() - began[1]) * 1000
+            out.write(f"{time.monotonic() - start:.2f} {took:.2f} {cpu:.2f}\n")
+
+    gc.callbacks.append(callback)
+
+
+async def probe_stalls(path: str) -> None:
+    """Append one line per stall of the event loop (a 5 ms sleep that took 20 ms more) to
+    ``path``: when (seconds since the probe began), how late (ms) and how much of it the
+    process spent on the CPU (ms). A stall mostly on the CPU is the app's own work; one
+    mostly off it is the machine (the process waited for a core)."""
+    out = open(path, "a", buffering=1)  # noqa: SIM115 (open for the whole run)
+    start = time.monotonic()
+    while True:
+        before, cpu = time.monotonic(), time.process_time()
+        await asyncio.sleep(0.005)
+        late = time.monotonic() - before - 0.005
+        if late >= 0.02:
+            spent = time.process_time() - cpu
+            out.write(f"{before - start:.2f} {late * 1000:.1f} {spent * 1000:.1f}\n")
+
+
 def main() -> None:
     isolate()
+    if os.environ.get("FEED_GC_TRACE"):
+        trace_full_collections(os.environ["FEED_GC_TRACE"])
     # As ``lambdatui`` starts the app (cli.main): the collector off for start-up, then
     # LambdaTUI.on_ready freezes what start-up made and turns it back on. Without it every
     # full collection walks start-up's few hundred thousand objects again (up to 90 ms each,
@@ -73,6 +113,10 @@ def main() -> None:
         def on_mount(self, event: Any) -> None:
             event.prevent_default()  # not the function list: straight to the logs pane
             self.push_screen(LogsScreen("bench-feed"))
+            if os.environ.get("FEED_STALL_TRACE"):
+                self._stall_probe = asyncio.create_task(
+                    probe_stalls(os.environ["FEED_STALL_TRACE"])
+                )
             exit_after = float(os.environ.get("FEED_EXIT_AFTER", "0"))  # for profiling
             if exit_after:
                 self.set_timer(exit_after, self.exit)

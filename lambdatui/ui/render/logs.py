@@ -48,93 +48,92 @@ def _safe(text: str, limit: int | None = MAX_MESSAGE) -> str:
     return text
 
 
+#: What a line says, worked out once: (kind, severity, label, request id, text, raw), the last
+#: two cleaned for the screen. An exact tuple of str and int: the cyclic collector stops
+#: tracking it at its first pass, so a full buffer of them costs the collector nothing.
+Fields = tuple[str, int, str, str, str, str]
+
+
+def line_fields(message: str) -> Fields:
+    """Parse and clean one message (``Entry``'s and the log buffer's lazily parsed part)."""
+    parsed = parse(message)
+    raw = _safe(message)
+    display = parsed.display()
+    text = raw if display == message else _safe(display)
+    label = KIND_LABELS.get(parsed.kind) or parsed.level
+    return (parsed.kind, parsed.severity, label, parsed.request_id, text, raw)
+
+
+def marker_fields(marker: str) -> Fields:
+    text = _safe(marker)
+    return ("marker", 0, "", "", text, text)
+
+
 class Entry:
-    """One line in the log view: the record, and (worked out the first time they are needed,
-    so lines that are never shown or filtered cost nothing) what it says and its cleaned texts.
+    """One line of the log view, as the view hands it out (to draw, save or jump to): made
+    when asked for from the view's buffer, which keeps its lines as columns, not as objects.
+    What it says is worked out the first time it is needed, unless the buffer already knew.
     """
 
-    __slots__ = (
-        "_kind",
-        "_label",
-        "_raw",
-        "_request_id",
-        "_severity",
-        "_text",
-        "marker",
-        "message",
-        "seq",
-        "stream",
-        "timestamp",
-    )
+    __slots__ = ("_fields", "marker", "message", "seq", "stream", "timestamp")
 
-    def __init__(self, seq: int, line: LogLine, *, marker: str = "") -> None:
+    def __init__(
+        self,
+        seq: int,
+        line: LogLine,
+        *,
+        marker: str = "",
+        fields: Fields | None = None,
+    ) -> None:
         self.seq = seq
-        # The line's fields, not the LogLine: one object per line for the cyclic collector
-        # to walk, not two (at 5,000 lines a second its full passes over a full buffer were
-        # the slow keys), and the LogLine (its event id, its group) freed with its batch.
         self.timestamp = line.timestamp
         self.stream = line.stream
         self.message = line.message
         #: Not a log line but a row of the view's own (where history ends and live begins).
         self.marker = marker
-        self._kind: str | None = None
-        self._raw: str | None = None
-        if marker:
-            self._kind, self._severity, self._label, self._request_id = "marker", 0, "", ""
-            self._text = self._raw = _safe(marker)
-
-    def _parse(self) -> None:
-        parsed = parse(self.message)
-        self._kind = parsed.kind
-        self._severity = parsed.severity
-        self._label = KIND_LABELS.get(parsed.kind) or parsed.level
-        self._request_id = parsed.request_id
-        display = parsed.display()
-        self._text = self.raw if display == self.message else _safe(display)
+        self._fields = fields if fields is not None or not marker else marker_fields(marker)
 
     @property
-    def raw(self) -> str:
-        if self._raw is None:
-            self._raw = _safe(self.message)
-        return self._raw
+    def fields(self) -> Fields:
+        if self._fields is None:
+            self._fields = line_fields(self.message)
+        return self._fields
 
     @property
     def kind(self) -> str:
-        if self._kind is None:
-            self._parse()
-            assert self._kind is not None  # _parse sets it
-        return self._kind
+        return self.fields[0]
 
     @property
     def severity(self) -> int:
-        if self._kind is None:
-            self._parse()
-        return self._severity
+        return self.fields[1]
 
     @property
     def label(self) -> str:
-        if self._kind is None:
-            self._parse()
-        return self._label
+        return self.fields[2]
 
     @property
     def request_id(self) -> str:
-        if self._kind is None:
-            self._parse()
-        return self._request_id
+        return self.fields[3]
 
     @property
     def text(self) -> str:
-        if self._kind is None:
-            self._parse()
-        return self._text
+        return self.fields[4]
+
+    @property
+    def raw(self) -> str:
+        return self.fields[5]
 
     def haystack(self) -> str:
-        return f"{self.raw}\n{self.text}".lower()
+        return haystack(self.fields)
 
     @property
     def is_error(self) -> bool:
         return self.severity >= SEVERITY["ERROR"]
+
+
+def haystack(fields: Fields) -> str:
+    """What the filter searches: the raw and the shown text, lower-cased."""
+    return f"{fields[5]}\n{fields[4]}".lower()
 
 
 def stamp(timestamp_ms: int, mode: str) -> str:

@@ -1,10 +1,13 @@
 """`LogView`: a followed log of up to 50,000 lines that renders only what is on screen.
 
 Modelled on toolong's `LogLines` and Textual's `Log`: a `ScrollView` with the line API.
-Lines arrive in batches (`append`); one batch is one repaint, never one per line. The entries
+Lines arrive in batches (`append`); one batch is one repaint, never one per line. The lines
 live in a ring buffer (`max_lines`); when it is full the oldest go and a marker row says how
-many. Rows are computed for the entries that pass the filter (one per entry, or several when
-wrapping), and `render_line` draws only the rows on screen, from a cache of strips.
+many. Rows are computed for the lines that pass the filter (one per line, or several when
+wrapping), and `render_line` draws only the rows on screen, from a cache of strips. The
+buffer and the rows are columns, not an object per line (``log_buffer``): the cyclic
+collector's full passes do not walk them, and a key stays quick while 5,000 lines a second
+arrive. Work per batch is proportional to the batch, per key to what is on screen.
 
 Follow mode works like ``tail -f``: new lines keep the end in view; scrolling up pauses it and
 counts the new lines that arrive meanwhile; `end` (or `resume`) follows again.
@@ -17,9 +20,8 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_left
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -32,14 +34,30 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from ...aws.log_lines import SEVERITY
 from ...aws.log_records import LogLine
 from ..bindings import LOG_VIEW_BINDINGS
-from ..render.logs import LABEL_WIDTH, Entry, RequestGroup, render_entry, wrapped_rows
+from ..render.logs import (
+    LABEL_WIDTH,
+    Entry,
+    RequestGroup,
+    haystack,
+    render_entry,
+    wrapped_rows,
+)
+from .log_buffer import LogBuffer, Rows
 
 DEFAULT_MAX_LINES = 50_000
 #: At most one repaint this often while lines pour in (seconds).
 FRAME = 0.1
 TIMESTAMP_MODES = ("local", "utc", "off")
+#: Lines whose drawn rows are kept: three screens (at least this many). While following, every
+#: frame brings new lines and the old ones are not drawn again. A kept strip outlives the
+#: collector's young generations, and Textual's strips end in reference cycles (a strip's
+#: caches hold the strip itself), so each one evicted was garbage for a full pass to find:
+#: with 4,096 kept, each full pass freed some 20,000 objects, the slowest part of it.
+STRIP_CACHE = 128
+ERROR = SEVERITY["ERROR"]
 
 
 class LogView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -62,10 +80,9 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, max_lines: int = DEFAULT_MAX_LINES, id: str | None = None) -> None:
         super().__init__(id=id)
         self.max_lines = max(1, max_lines)
-        self._entries: deque[Entry] = deque()
-        self._next_seq = 0
+        self._lines = LogBuffer()
         self.dropped = 0
-        self._rows: list[tuple[int, int]] = []  # (entry seq, row of that entry)
+        self._rows = Rows()
         self._match: Callable[[str], bool] | None = None
         self._highlight: re.Pattern[str] | None = None
         self.min_severity = 0
@@ -76,10 +93,9 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self.pending = 0
         self.message = ""  # shown when there is nothing to show
         self._version = 0
-        self._strips: LRUCache[tuple[int, int, int], list[Strip]] = LRUCache(4096)
+        self._strips: LRUCache[tuple[int, int, int], list[Strip]] = LRUCache(STRIP_CACHE)
         self._row_width = 0
         self._incoming: list[LogLine | str] = []  # a str: a marker row
-        self._markers = 0  # marker entries in the buffer
         self._flush_timer: Timer | None = None
         self._last_flush = 0.0
         self._styles: dict[str, Style] = {}
@@ -93,24 +109,22 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def total(self) -> int:
-        return len(self._entries) - self._markers
+        return len(self._lines) - self._lines.markers
 
     @property
     def shown(self) -> int:
-        """Entries that pass the filter."""
+        """Lines that pass the filter (counted as rows come and go, not recounted)."""
         if not self._rows:
             return 0
-        rows = len({seq for seq, _part in self._rows}) if self.wrap else len(self._rows)
-        return rows - self._markers  # markers always pass the filter
+        return self._rows.heads - self._lines.markers  # markers always pass the filter
 
     def visible_entries(self) -> list[Entry]:
-        base = self._base
-        entries = (self._entries[seq - base] for seq, part in self._rows if part == 0)
-        return [entry for entry in entries if not entry.marker]
-
-    @property
-    def _base(self) -> int:
-        return self._entries[0].seq if self._entries else self._next_seq
+        lines = self._lines
+        return [
+            lines.entry(seq, parse=False)
+            for seq in self._rows.head_seqs()
+            if not lines.is_marker(seq)
+        ]
 
     @property
     def _marker(self) -> int:
@@ -137,32 +151,20 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         """Take in the lines that arrived (one repaint); returns how many pass the filter."""
         self._flush_timer = None
         self._last_flush = time.monotonic()
-        lines, self._incoming = self._incoming, []
-        added: list[Entry] = []
-        marks: set[int] = set()
-        for line in lines:
-            if isinstance(line, str):
-                added.append(Entry(self._next_seq, LogLine(0, "", line), marker=line))
-                marks.add(self._next_seq)
-                self._markers += 1
-            else:
-                added.append(Entry(self._next_seq, line))
-            self._next_seq += 1
-        if not added:
+        incoming, self._incoming = self._incoming, []
+        if not incoming:
             return 0
-        self._entries.extend(added)
+        buffer = self._lines
+        first = buffer.next_seq
+        for line in incoming:
+            buffer.append(line)
         if self.collapsed:
-            self._assign(added)
+            self._assign(range(first, buffer.next_seq))
             self._version += 1  # the summaries of open requests change
         removed_rows = self._drop_overflow()
-        base = self._base
-        added = [entry for entry in added if entry.seq >= base]  # a batch bigger than the buffer
-        width = self._width()
-        new_rows = [
-            row for entry in added if self._passes(entry) for row in self._rows_of(entry, width)
-        ]
-        self._rows.extend(new_rows)
-        shown = sum(1 for seq, part in new_rows if part == 0 and seq not in marks)
+        first = max(first, buffer.base)  # a batch bigger than the buffer
+        heads = self._add_rows(range(first, buffer.next_seq), self._width())
+        shown = heads - buffer.markers_from(first)
         self._resize()
         if self.following:
             self._scroll_to_end()
@@ -175,58 +177,45 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         return shown
 
     def _drop_overflow(self) -> int:
-        overflow = len(self._entries) - self.max_lines
+        """Drop the lines past ``max_lines`` and their rows; returns how many rows went."""
+        overflow = len(self._lines) - self.max_lines
         if overflow <= 0:
             return 0
-        for _ in range(overflow):
-            gone = self._entries.popleft()
-            self._markers -= bool(gone.marker)
-            if self._member:
-                group = self._member.pop(gone.seq, None)
-                if group is not None and group.head == gone.seq:
-                    group.head = gone.seq + 1  # approximately: its next line stands for it
+        gone = self._lines.drop_oldest(overflow)
+        if self._member:
+            for seq in gone:
+                group = self._member.pop(seq, None)
+                if group is not None and group.head == seq:
+                    group.head = seq + 1  # approximately: its next line stands for it
         self.dropped += overflow
-        base = self._base
-        cut = 0
-        while cut < len(self._rows) and self._rows[cut][0] < base:
-            cut += 1
-        if cut:
-            del self._rows[:cut]
-        return cut
+        return self._rows.drop_before(self._lines.base)
 
     def prepend(self, lines: list[LogLine]) -> int:
         """Put earlier lines above the first, as many as the buffer has room for (the newest
         of them); returns how many. What is on screen does not move: the end stays in view
         while following, the rows shown stay where they are while scrolled."""
-        room = self.max_lines - len(self._entries)
+        room = self.max_lines - len(self._lines)
         lines = lines[len(lines) - room :] if 0 < room < len(lines) else lines
         if room <= 0 or not lines:
             return 0
-        base = self._base
-        added = [Entry(base - len(lines) + n, line) for n, line in enumerate(lines)]
-        self._entries.extendleft(reversed(added))
+        added = self._lines.prepend(lines)
         if self.collapsed:
             self.set_collapsed(True)  # requests regrouped; the top row stays in view
             return len(added)
-        width = self._width()
-        rows = [
-            row for entry in added if self._passes(entry) for row in self._rows_of(entry, width)
-        ]
-        self._rows[:0] = rows
+        rows = self._rows.insert_front(self._row_pairs(self._passing(added), self._width()))
         self._resize()
         if self.following:
             self._scroll_to_end()
         else:
-            self.scroll_to(y=self.scroll_offset.y + len(rows), animate=False, force=True)
+            self.scroll_to(y=self.scroll_offset.y + rows, animate=False, force=True)
         self.refresh()
         self._changed()
         return len(added)
 
     def clear(self) -> None:
         self._incoming.clear()
-        self._entries.clear()
-        self._rows.clear()
-        self._markers = 0
+        self._lines.clear()
+        self._rows = Rows()
         self.dropped = 0
         self.pending = 0
         self._strips.clear()
@@ -268,16 +257,26 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._changed()
 
-    def _passes(self, entry: Entry) -> bool:
-        if entry.marker:
+    def _passing(self, seqs: Iterable[int]) -> Iterable[int]:
+        """The lines among ``seqs`` that pass the filter (all of them when none is set)."""
+        if not self.collapsed and not self.min_severity and self._match is None:
+            return seqs
+        return [seq for seq in seqs if self._passes(seq)]
+
+    def _passes(self, seq: int) -> bool:
+        lines = self._lines
+        if lines.is_marker(seq):
             return True
         if self.collapsed:
-            group = self._member.get(entry.seq)
+            group = self._member.get(seq)
             if group is not None:
-                return group.head == entry.seq  # the request's one row
-        if self.min_severity and entry.severity < self.min_severity:
+                return group.head == seq  # the request's one row
+        if not self.min_severity and self._match is None:
+            return True
+        fields = lines.fields(seq)
+        if self.min_severity and fields[1] < self.min_severity:
             return False
-        return self._match is None or self._match(entry.haystack())
+        return self._match is None or self._match(haystack(fields))
 
     def set_collapsed(self, collapsed: bool) -> None:
         """One row per request (its lines counted, errors and REPORT summarised), or all."""
@@ -286,28 +285,30 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self._groups.clear()
         self._open.clear()
         if collapsed:
-            self._assign(self._entries)
+            self._assign(self._lines.seqs())
         self._rebuild()
 
-    def _assign(self, entries: Iterable[Entry]) -> None:
-        """Put each entry in its request: by its request id, or as a line of the request
+    def _assign(self, seqs: Iterable[int]) -> None:
+        """Put each line in its request: by its request id, or as a line of the request
         running on its stream (between START and REPORT)."""
-        for entry in entries:
-            stream = entry.stream
-            request_id = entry.request_id or self._open.get(stream, "")
-            if entry.kind == "start" and entry.request_id:
-                self._open[stream] = entry.request_id
+        lines = self._lines
+        for seq in seqs:
+            kind, severity, _label, own_id, text, _raw = lines.fields(seq)
+            stream = lines.stream(seq)
+            request_id = own_id or self._open.get(stream, "")
+            if kind == "start" and own_id:
+                self._open[stream] = own_id
             if not request_id:
                 continue
             group = self._groups.get(request_id)
             if group is None:
-                group = self._groups[request_id] = RequestGroup(request_id, entry.seq)
+                group = self._groups[request_id] = RequestGroup(request_id, seq)
             group.count += 1
-            group.errors += entry.is_error
-            if entry.kind == "report":
-                group.report = entry.text
+            group.errors += severity >= ERROR
+            if kind == "report":
+                group.report = text
                 self._open.pop(stream, None)
-            self._member[entry.seq] = group
+            self._member[seq] = group
 
     def _rebuild(self) -> None:
         """Recompute the rows (filter, wrap or width changed), keeping the top entry in view."""
@@ -316,12 +317,8 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         width = self._width()
         self._row_width = width
-        self._rows = [
-            row
-            for entry in self._entries
-            if self._passes(entry)
-            for row in self._rows_of(entry, width)
-        ]
+        self._rows = Rows()
+        self._add_rows(self._lines.seqs(), width)
         self._resize()
         if self.following:
             self._scroll_to_end()
@@ -333,11 +330,11 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
     def _top_seq(self) -> int | None:
         index = self.scroll_offset.y - self._marker
         if 0 <= index < len(self._rows):
-            return self._rows[index][0]
+            return self._rows.seq[index]
         return None
 
     def _row_of_seq(self, seq: int) -> int:
-        return bisect_left(self._rows, (seq, 0))
+        return self._rows.first_row_of(seq)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -348,20 +345,36 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         stamp = {"local": 13, "utc": 14}.get(self.timestamps, 0)
         return stamp + 13 + LABEL_WIDTH + 1
 
-    def _rows_of(self, entry: Entry, width: int) -> list[tuple[int, int]]:
-        if not self.wrap or entry.marker:
-            return [(entry.seq, 0)]
-        body = entry.raw if self.raw else entry.text
+    def _add_rows(self, seqs: Iterable[int], width: int) -> int:
+        """Rows at the end for the lines among ``seqs`` that pass the filter; returns how
+        many lines got rows."""
+        passing = self._passing(seqs)
+        if not self.wrap:
+            return self._rows.extend_heads(passing)
+        return self._rows.extend(self._row_pairs(passing, width))
+
+    def _row_pairs(self, seqs: Iterable[int], width: int) -> Iterator[tuple[int, int]]:
+        """(seq, row of that line) for each row of these lines."""
+        for seq in seqs:
+            for part in range(self._row_count(seq, width)):
+                yield seq, part
+
+    def _row_count(self, seq: int, width: int) -> int:
+        if not self.wrap or self._lines.is_marker(seq):
+            return 1
+        fields = self._lines.fields(seq)
+        body = fields[5] if self.raw else fields[4]
         count = 0
         for n, part in enumerate(body.split("\n")):
             length = len(part) + (self._prefix_len() if n == 0 else 0)
             count += max(1, -(-length // width))
-        return [(entry.seq, part) for part in range(count)]
+        return count
 
     def _resize(self) -> None:
         self.virtual_size = Size(0, len(self._rows) + self._marker)
 
     def on_resize(self) -> None:
+        self._strips.grow(3 * self.size.height)
         if self.wrap and self._width() != self._row_width:
             self._rebuild()
         elif self.following:
@@ -418,16 +431,14 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         """The next ERROR entry below the top row, wrapping around to the first one; it
         becomes the top row and following pauses. None when no shown line is an ERROR."""
         top = self._top_seq()
-        base = self._base
-        errors = [
-            seq for seq, part in self._rows if not part and self._entries[seq - base].is_error
-        ]
-        if not errors:
-            return None
-        after = [seq for seq in errors if top is None or seq > top]
-        seq = after[0] if after else errors[0]
-        self.scroll_to_entry(seq)
-        return self._entries[seq - base]
+        rows, lines = self._rows, self._lines
+        below = 0 if top is None else rows.first_row_of(top + 1)
+        for index in chain(range(below, len(rows)), range(below)):  # stops at the first
+            seq = rows.seq[index]
+            if not rows.part[index] and lines.fields(seq)[1] >= ERROR:
+                self.scroll_to_entry(seq)
+                return lines.entry(seq)
+        return None
 
     # -- rendering ---------------------------------------------------------------------------
 
@@ -453,8 +464,8 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         index -= self._marker
         if not self._rows:
             message = self.message
-            if self._entries:
-                hidden = len(self._entries)
+            if self._lines:
+                hidden = len(self._lines)
                 message = f"No line matches the filter ({hidden:,} hidden)."
             if y == 0 and message:
                 style = self._style("log-view--empty")
@@ -474,9 +485,10 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         cached = self._strips.get(key)
         if cached is not None:
             return cached
-        entry = self._entries[seq - self._base]
-        if entry.marker:  # cheap to draw: not cached
-            return [self._plain(entry.text, self._style("log-view--marker"), width)]
+        lines = self._lines
+        if lines.is_marker(seq):  # cheap to draw: not cached
+            return [self._plain(lines.fields(seq)[4], self._style("log-view--marker"), width)]
+        entry = lines.entry(seq)
         group = self._member.get(seq) if self.collapsed else None
         text = render_entry(
             entry,
