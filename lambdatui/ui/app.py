@@ -102,16 +102,22 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
             await super().on_event(event)
 
     def on_mount(self) -> None:
-        from .screens.functions import FunctionListScreen
-
         self._apply_config()
-        self.push_screen(FunctionListScreen())
+        # Once the app is mounted: pushed now, while Textual holds the paint, the list's first
+        # frame was drawn, thrown away, and written only at some later refresh (~35 ms on).
+        self.call_later(self._show_list)
         self.set_interval(AGE_REFRESH_SECONDS, self.refresh_ages, name="ages")
-        self._fitting = True
-        self._fit(self.size)
         self.after_first_frame(self.remember_target)  # a thread and a file: after the paint
         self.after_first_frame(self._offer_tune_clean_up)
         self.after_first_frame(self._offer_unfinished_shifts)
+
+    def _show_list(self) -> None:
+        """The first screen, and "terminal too small" over it when it is."""
+        from .screens.functions import FunctionListScreen
+
+        self.push_screen(FunctionListScreen())
+        self._fitting = True
+        self._fit(self.size)
 
     def _offer_tune_clean_up(self) -> None:
         """A memory-tuning run that died on this target is offered for clean-up."""
@@ -126,6 +132,13 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         offer_unfinished(self)
 
     def on_ready(self) -> None:
+        """The first screen is laid out, but not yet on the terminal: Textual holds the paint
+        while the app mounts, and writes the frame at the screen's next update. What waits for
+        the first frame waits for that refresh: run here, it came before the paint (~15 ms of
+        imports, and the SDK's import in a thread competing with the paint for the GIL)."""
+        self.call_after_refresh(self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
         """The first frame is on the terminal (the cached list, when there is one)."""
         import gc
 
