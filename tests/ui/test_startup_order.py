@@ -85,3 +85,24 @@ async def test_the_collector_is_back_on_after_the_first_frame(account) -> None: 
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_the_rules_parsed_after_the_first_frame_change_nothing_on_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """app.tcss's first part is parsed before the first frame, the rest (screens opened later)
+    after it: a rule for the first screen's widgets put past the line would change the list
+    once it is shown (a flash), and its first frame would not be the one a user keeps."""
+    styles: list[dict[str, str]] = []
+    add_later = LambdaTUI._add_later_rules
+
+    def _add_later_rules(self: LambdaTUI) -> None:
+        styles.append({repr(node): node.styles.css for node in self.walk_children()})
+        add_later(self)
+        styles.append({repr(node): node.styles.css for node in self.walk_children()})
+
+    monkeypatch.setattr(LambdaTUI, "_add_later_rules", _add_later_rules)
+    app = _cached_app("http://127.0.0.1:9")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: len(styles) == 2)
+    before, after = styles
+    assert any("FunctionTable" in node for node in before)
+    assert before == after
