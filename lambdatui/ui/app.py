@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 
 #: How often ages ("5m ago") are brought up to date: they are shown to the minute.
 AGE_REFRESH_SECONDS = 60
+
+#: How long the first frame's writer thread has the GIL to itself (`first_frame_drawn`).
+WRITER_GRACE_SECONDS = 0.002
 
 #: The one stylesheet.
 STYLESHEET = Path(__file__).with_name("app.tcss")
@@ -143,26 +147,32 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
 
         offer_unfinished(self)
 
-    def on_ready(self) -> None:
-        """The first screen is laid out, but not yet on the terminal: Textual holds the paint
-        while the app mounts, and writes the frame at the screen's next update. What waits for
-        the first frame waits for that refresh: run here, it came before the paint (~15 ms of
-        imports, and the SDK's import in a thread competing with the paint for the GIL)."""
-        self.call_after_refresh(self._first_frame_shown)
+    def first_frame_drawn(self) -> None:
+        """The first frame is drawn, and handed to Textual's writer thread: the list says so
+        once Textual has drawn it (`FunctionListScreen.on_screen_resume`). Textual's own
+        Ready comes before that paint, while the app mounts: what waited for it (~15 ms of
+        imports, the SDK's import in a thread sharing the GIL) came ahead of the frame.
+
+        That work starts a moment later: started at once, it held the GIL the writer thread
+        needs to put the frame on the terminal (a switch interval, 5 ms, later)."""
+        if self._after_first_frame is not None:
+            self.set_timer(WRITER_GRACE_SECONDS, self._first_frame_shown)
 
     def _first_frame_shown(self) -> None:
         """The first frame is on the terminal (the cached list, when there is one)."""
         import gc
 
+        if self._after_first_frame is None:
+            return  # shown already (a list made again, for another target)
         self._add_later_rules()
-
         if not gc.isenabled():
             # the command line turned the collector off for start-up; what start-up made lives
             # as long as the app: frozen, later collections do not walk it again
             gc.freeze()
             gc.enable()
+            sys.setswitchinterval(0.005)  # Python's own, shortened for start-up (cli.main)
         waiting, self._after_first_frame = self._after_first_frame, None
-        for callback in waiting or ():
+        for callback in waiting:
             callback()
 
     def _add_later_rules(self) -> None:

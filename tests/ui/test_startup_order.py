@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 from textual.screen import Screen
 
 from lambdatui.aws.records import FunctionSummary
+from lambdatui.cli import STARTUP_SWITCH_INTERVAL, SWITCH_INTERVAL
 from lambdatui.store import cache
 from lambdatui.ui.app import LambdaTUI
 from lambdatui.ui.screens.functions import FunctionListScreen
@@ -74,17 +76,23 @@ async def test_the_list_is_not_drawn_while_textual_holds_the_paint(monkeypatch) 
     assert "FunctionListScreen" not in held
 
 
-async def test_the_collector_is_back_on_after_the_first_frame(account) -> None:  # type: ignore[no-untyped-def]
-    """The command line turns the cyclic collector off for start-up; the first frame turns it
-    back on (a long session must collect its cycles)."""
+async def test_the_collector_and_the_switch_interval_are_back_after_the_first_frame(
+    account,
+) -> None:  # type: ignore[no-untyped-def]
+    """The command line turns the cyclic collector off and shortens the thread switch
+    interval for start-up; the first frame puts both back (a long session must collect its
+    cycles, and need not switch threads five times as often)."""
     app = make_app(account.endpoint_url)
     gc.disable()
+    sys.setswitchinterval(STARTUP_SWITCH_INTERVAL)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_until(pilot, gc.isenabled, timeout=5)
+            assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
     finally:
         gc.enable()
         gc.unfreeze()
+        sys.setswitchinterval(SWITCH_INTERVAL)
 
 
 async def test_the_rules_parsed_after_the_first_frame_change_nothing_on_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
