@@ -154,7 +154,8 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         imports, the SDK's import in a thread sharing the GIL) came ahead of the frame.
 
         That work starts a moment later: started at once, it held the GIL the writer thread
-        needs to put the frame on the terminal (a switch interval, 5 ms, later)."""
+        needs to put the frame on the terminal until a thread switch (5 ms at Python's own
+        switch interval; start-up's is 1 ms, see cli.main)."""
         if self._after_first_frame is not None:
             self.set_timer(WRITER_GRACE_SECONDS, self._first_frame_shown)
 
