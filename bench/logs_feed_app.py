@@ -94,8 +94,8 @@ def main() -> None:
     if os.environ.get("FEED_GC_TRACE"):
         trace_full_collections(os.environ["FEED_GC_TRACE"])
     # As ``lambdatui`` starts the app (cli.main): the collector off for start-up, then
-    # LambdaTUI.on_ready freezes what start-up made and turns it back on. Without it every
-    # full collection walks start-up's few hundred thousand objects again (up to 90 ms each,
+    # LambdaTUI._first_frame_shown freezes what start-up made and turns it back on. Without it
+    # every full collection walks start-up's few hundred thousand objects again (up to 90 ms each,
     # a p99 the real app does not have).
     gc.disable()
     from lambdatui.aws.log_records import MODE_LIVE, LogBatch, LogScope

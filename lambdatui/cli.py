@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 #: Exit status for a usage/configuration error (argparse's own convention).
 EXIT_USAGE = 2
 
+#: Python's thread switch interval (its default), and the shorter one until the first frame.
+SWITCH_INTERVAL = 0.005
+STARTUP_SWITCH_INTERVAL = 0.001
+
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; with ``argv`` naming a command, only that command's module is loaded (the
@@ -144,8 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Start-up makes a few hundred thousand objects (modules, classes, CSS rules) and no
     # garbage worth a collection: the cyclic collector would walk them again and again, ~80 ms
     # of a ~450 ms start. It is back on for a command (below) and, for the UI, once its first
-    # frame is on the terminal (LambdaTUI.on_ready), which then freezes what start-up made.
+    # frame is on the terminal (LambdaTUI._first_frame_shown), which freezes what start-up made.
     gc.disable()
+    # Textual hands each frame to a writer thread, which must then get the GIL from this one:
+    # at Python's 5 ms switch interval the first frame waited up to that long behind the
+    # work that follows it. Back to 5 ms with the collector.
+    sys.setswitchinterval(STARTUP_SWITCH_INTERVAL)
     from .list_ahead import start_early
 
     early = start_early(given)  # the list's first page, on the other core, from now on
@@ -155,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if early is not None:
             early.close()  # not wanted, or a quit before the list was whole
         gc.enable()
+        sys.setswitchinterval(SWITCH_INTERVAL)
 
 
 def _target(args: argparse.Namespace, config: Config) -> Target:
@@ -186,6 +195,7 @@ def _main(given: list[str], early: FirstPages | None) -> int:
     args = build_parser(given).parse_args(given)
     if getattr(args, "command", None) is not None:
         gc.enable()  # a command may run long (logs --follow): it collects as usual
+        sys.setswitchinterval(SWITCH_INTERVAL)
     from .aws.target import NoRegionError
     from .store import config as config_file
 

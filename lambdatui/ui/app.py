@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -37,11 +39,20 @@ if TYPE_CHECKING:
 #: How often ages ("5m ago") are brought up to date: they are shown to the minute.
 AGE_REFRESH_SECONDS = 60
 
+#: How long the first frame's writer thread has the GIL to itself (`first_frame_drawn`).
+WRITER_GRACE_SECONDS = 0.002
+
+#: The one stylesheet.
+STYLESHEET = Path(__file__).with_name("app.tcss")
+#: The line in it after which come the rules of screens opened later: parsed once the first
+#: frame is on the terminal (all of the file took ~10 ms to parse before it; its first part,
+#: what the first screen needs, ~2 ms).
+LATER_RULES = "/* ---- later ----"
+
 
 class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
     """lambdatui: browse, invoke and watch AWS Lambda functions from the terminal."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "lambdatui"
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {
@@ -65,6 +76,11 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         first_pages: FirstPages | None = None,
     ) -> None:
         super().__init__()
+        first, later = STYLESHEET.read_text(encoding="utf-8").split(LATER_RULES, 1)
+        self.stylesheet.add_source(first, read_from=(str(STYLESHEET), ""), is_default_css=False)
+        #: The rest of the stylesheet, until it is parsed (`_first_frame_shown`); its lines are
+        #: counted from the file's first, so that an error in it names the file's own line.
+        self._later_rules: str | None = "\n" * first.count("\n") + LATER_RULES + later
         #: The start-up child fetching the list's pages (``aws.first_pages``), if started.
         self.first_pages = first_pages
         self.config = config or Config()
@@ -102,16 +118,22 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
             await super().on_event(event)
 
     def on_mount(self) -> None:
-        from .screens.functions import FunctionListScreen
-
         self._apply_config()
-        self.push_screen(FunctionListScreen())
+        # Once the app is mounted: pushed now, while Textual holds the paint, the list's first
+        # frame was drawn, thrown away, and written only at some later refresh (~35 ms on).
+        self.call_later(self._show_list)
         self.set_interval(AGE_REFRESH_SECONDS, self.refresh_ages, name="ages")
-        self._fitting = True
-        self._fit(self.size)
         self.after_first_frame(self.remember_target)  # a thread and a file: after the paint
         self.after_first_frame(self._offer_tune_clean_up)
         self.after_first_frame(self._offer_unfinished_shifts)
+
+    def _show_list(self) -> None:
+        """The first screen, and "terminal too small" over it when it is."""
+        from .screens.functions import FunctionListScreen
+
+        self.push_screen(FunctionListScreen())
+        self._fitting = True
+        self._fit(self.size)
 
     def _offer_tune_clean_up(self) -> None:
         """A memory-tuning run that died on this target is offered for clean-up."""
@@ -125,18 +147,46 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
 
         offer_unfinished(self)
 
-    def on_ready(self) -> None:
+    def first_frame_drawn(self) -> None:
+        """The first frame is drawn, and handed to Textual's writer thread: the list says so
+        once Textual has drawn it (`FunctionListScreen.on_screen_resume`). Textual's own
+        Ready comes before that paint, while the app mounts: what waited for it (~15 ms of
+        imports, the SDK's import in a thread sharing the GIL) came ahead of the frame.
+
+        That work starts a moment later: started at once, it held the GIL the writer thread
+        needs to put the frame on the terminal until a thread switch (5 ms at Python's own
+        switch interval; start-up's is 1 ms, see cli.main)."""
+        if self._after_first_frame is not None:
+            self.set_timer(WRITER_GRACE_SECONDS, self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
         """The first frame is on the terminal (the cached list, when there is one)."""
         import gc
 
+        if self._after_first_frame is None:
+            return  # shown already (a list made again, for another target)
+        self._add_later_rules()
         if not gc.isenabled():
             # the command line turned the collector off for start-up; what start-up made lives
             # as long as the app: frozen, later collections do not walk it again
             gc.freeze()
             gc.enable()
+            sys.setswitchinterval(0.005)  # Python's own, shortened for start-up (cli.main)
         waiting, self._after_first_frame = self._after_first_frame, None
-        for callback in waiting or ():
+        for callback in waiting:
             callback()
+
+    def _add_later_rules(self) -> None:
+        """The stylesheet's rules for screens opened later, applied to whatever is on screen
+        already (a screen opened before the first frame was shown gets its styles now)."""
+        if self._later_rules is None:
+            return
+        later, self._later_rules = self._later_rules, None
+        self.stylesheet.add_source(
+            later, read_from=(str(STYLESHEET), LATER_RULES), is_default_css=False
+        )
+        self.stylesheet.parse()  # the new rules only: what was parsed already is cached
+        self.stylesheet.update(self)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the first frame is on the terminal (after the next refresh,

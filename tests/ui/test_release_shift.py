@@ -159,8 +159,9 @@ async def test_an_unfinished_shift_is_offered_at_start_and_rolled_back(account) 
     assert shifts.unfinished()
     app = make_app(account.endpoint_url, use_cache=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ShiftChoiceScreen))
-        assert "Unfinished shift of shop:live" in screen_text(app)
+        # asked once the list is on screen: the question's screen is current before it is drawn
+        await wait_until(pilot, lambda: "Unfinished shift of shop:live" in screen_text(app))
+        assert isinstance(app.screen, ShiftChoiceScreen)
         await press_id(pilot, "shift.rollback")
         await wait_until(pilot, lambda: any("rolled back" in n for n in notifications(app)))
     assert _routing(lam) == ("1", {})

@@ -3,53 +3,114 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
+from textual.screen import Screen
 
 from lambdatui.aws.records import FunctionSummary
+from lambdatui.cli import STARTUP_SWITCH_INTERVAL, SWITCH_INTERVAL
 from lambdatui.store import cache
 from lambdatui.ui.app import LambdaTUI
 from lambdatui.ui.screens.functions import FunctionListScreen
-from tests.ui.helpers import make_app, settle
+from tests.ui.helpers import make_app, screen_text, settle, wait_until
 from tests.wire import delayed_proxy
+
+
+def _cached_app(endpoint: str) -> LambdaTUI:
+    app = make_app(endpoint)
+    cached = FunctionSummary.from_api({"FunctionName": "from-disk", "FunctionArn": "arn:x"})
+    cache.save_functions(app.target.cache_key, [cached])
+    return app
 
 
 @pytest.mark.slow
 async def test_the_sdk_and_the_list_call_wait_for_the_first_frame(account, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The cached rows are painted first; only then does the app make its gateway (the SDK's
-    import, in a thread, would share the GIL with that paint) and ask for the list."""
+    import, in a thread, would share the GIL with that paint) and ask for the list. Textual's
+    Ready comes before that paint: what waits for the frame must wait for the frame itself."""
     order: list[str] = []
-    ready, start = LambdaTUI.on_ready, FunctionListScreen.start_loading
+    display, start = LambdaTUI._display, FunctionListScreen.start_loading
 
-    def on_ready(self: LambdaTUI) -> None:
-        order.append(f"first frame, gateway made: {self._gateway is not None}")
-        ready(self)
+    def _display(self: LambdaTUI, screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count and not order:
+            drawn = update.render_segments(self.console)  # type: ignore[attr-defined]
+            order.append(
+                f"frame with the cached row: {'from-disk' in drawn}, "
+                f"gateway made: {self._gateway is not None}"
+            )
+        display(self, screen, update)  # type: ignore[arg-type]
 
     def start_loading(self: FunctionListScreen) -> None:
         order.append("list asked for")
         start(self)
 
-    monkeypatch.setattr(LambdaTUI, "on_ready", on_ready)
+    monkeypatch.setattr(LambdaTUI, "_display", _display)
     monkeypatch.setattr(FunctionListScreen, "start_loading", start_loading)
     with delayed_proxy(account.endpoint_url) as (url, seen):
-        app = make_app(url)
-        cached = FunctionSummary.from_api({"FunctionName": "from-disk", "FunctionArn": "arn:x"})
-        cache.save_functions(app.target.cache_key, [cached])
+        app = _cached_app(url)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-    assert order == ["first frame, gateway made: False", "list asked for"]
+    assert order == ["frame with the cached row: True, gateway made: False", "list asked for"]
     assert any("/functions" in request for request in seen)
 
 
-async def test_the_collector_is_back_on_after_the_first_frame(account) -> None:  # type: ignore[no-untyped-def]
-    """The command line turns the cyclic collector off for start-up; the first frame turns it
-    back on (a long session must collect its cycles)."""
+async def test_the_list_is_not_drawn_while_textual_holds_the_paint(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The list is pushed once the app is mounted, and its first frame written at once.
+    Pushed while the app mounted, it was drawn then, the drawing thrown away (Textual paints
+    nothing until the mount is done), and the cached rows reached the terminal only at some
+    later refresh, ~35 ms on."""
+    held: list[str] = []
+    display = LambdaTUI._display
+
+    def _display(self: LambdaTUI, screen: Screen[object], update: object) -> None:
+        if update is not None and self._batch_count:
+            held.append(type(screen).__name__)
+        display(self, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LambdaTUI, "_display", _display)
+    app = _cached_app("http://127.0.0.1:9")  # the discard port: the rows come from the cache
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "from-disk" in screen_text(app))
+        assert isinstance(app.screen, FunctionListScreen)
+    assert "FunctionListScreen" not in held
+
+
+async def test_the_collector_and_the_switch_interval_are_back_after_the_first_frame(
+    account,
+) -> None:  # type: ignore[no-untyped-def]
+    """The command line turns the cyclic collector off and shortens the thread switch
+    interval for start-up; the first frame puts both back (a long session must collect its
+    cycles, and need not switch threads five times as often)."""
     app = make_app(account.endpoint_url)
     gc.disable()
+    sys.setswitchinterval(STARTUP_SWITCH_INTERVAL)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert gc.isenabled()
+            await wait_until(pilot, gc.isenabled, timeout=5)
+            assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
     finally:
         gc.enable()
         gc.unfreeze()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+async def test_the_rules_parsed_after_the_first_frame_change_nothing_on_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """app.tcss's first part is parsed before the first frame, the rest (screens opened later)
+    after it: a rule for the first screen's widgets put past the line would change the list
+    once it is shown (a flash), and its first frame would not be the one a user keeps."""
+    styles: list[dict[str, str]] = []
+    add_later = LambdaTUI._add_later_rules
+
+    def _add_later_rules(self: LambdaTUI) -> None:
+        styles.append({repr(node): node.styles.css for node in self.walk_children()})
+        add_later(self)
+        styles.append({repr(node): node.styles.css for node in self.walk_children()})
+
+    monkeypatch.setattr(LambdaTUI, "_add_later_rules", _add_later_rules)
+    app = _cached_app("http://127.0.0.1:9")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: len(styles) == 2)
+    before, after = styles
+    assert any("FunctionTable" in node for node in before)
+    assert before == after

@@ -464,9 +464,12 @@ class FunctionListScreen(AppScreen[None]):
             self._metrics.sorted_by(event.column)
 
     def on_screen_resume(self) -> None:
-        """Back on the list: the metrics columns catch up (AppScreen's handler runs too)."""
+        """Back on the list: the metrics columns catch up (AppScreen's handler runs too).
+        The first time, it is the app's first frame: Textual draws the screen in its own
+        handler, which runs after this one; once this message is handled, it is drawn."""
         if self._metrics is not None:
             self._metrics.soon()
+        self.call_later(self.app.first_frame_drawn)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
