@@ -13,7 +13,7 @@ from rich.text import Text
 from lambdatui.aws.metrics import PaneMetrics, Series, dimensions, window
 from lambdatui.ui.render import metrics as rm
 from lambdatui.ui.widgets import metric_chart
-from lambdatui.ui.widgets.metric_chart import MetricChart, drawing
+from lambdatui.ui.widgets.metric_chart import MetricChart
 
 WIN = window("3h", datetime(2026, 3, 2, 18, 1, tzinfo=UTC), 60)
 
@@ -69,5 +69,3 @@ def test_a_graph_drawn_ahead_is_not_drawn_again_in_the_frame(monkeypatch: Any) -
     assert built == [120 - metric_chart.STATS_COLUMNS] and len(lines) == metric_chart.PLOT_HEIGHT
     widget.prepare(80)  # narrow: the graph over the whole width, drawn again
     assert built == [68, 80]
-    drawing_of = drawing  # the module's reader, used by _build (no ANSI in between)
-    assert callable(drawing_of)
