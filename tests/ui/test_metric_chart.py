@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from rich.text import Text
+from textual.app import App, ComposeResult
 
 from lambdatui.aws.metrics import PaneMetrics, Series, dimensions, window
 from lambdatui.ui.render import metrics as rm
@@ -57,15 +58,27 @@ def test_the_graph_read_from_the_matrix_is_what_plotexts_ansi_reads_as(width: in
         assert any(ours.get_style_at_offset(Console(), i) for i in range(len(ours.plain)))
 
 
-def test_a_graph_drawn_ahead_is_not_drawn_again_in_the_frame(monkeypatch: Any) -> None:
+async def test_a_chart_drawn_ahead_is_not_drawn_again_in_the_frame(monkeypatch: Any) -> None:
     chart = next(c for c in _charts() if c.key == "duration")
-    widget = MetricChart(chart, WIN)
     built: list[int] = []
     build = MetricChart._build
     monkeypatch.setattr(MetricChart, "_build", lambda self, w: built.append(w) or build(self, w))
-    widget.prepare(120)  # wide: the graph beside its numbers
-    assert built == [120 - metric_chart.STATS_COLUMNS]
-    lines = widget._graph_lines(120 - metric_chart.STATS_COLUMNS)
-    assert built == [120 - metric_chart.STATS_COLUMNS] and len(lines) == metric_chart.PLOT_HEIGHT
-    widget.prepare(80)  # narrow: the graph over the whole width, drawn again
-    assert built == [68, 80]
+    rendered: list[int] = []
+    text = MetricChart._text
+    monkeypatch.setattr(MetricChart, "_text", lambda self, w: rendered.append(w) or text(self, w))
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield MetricChart(chart, WIN, id="chart")
+
+    async with One().run_test(size=(120, 30)) as pilot:
+        widget = pilot.app.query_one(MetricChart)
+        assert built == [120 - metric_chart.STATS_COLUMNS]  # wide: beside its numbers
+        again = rm.charts(PaneMetrics("f", None, WIN, tuple(line.series for line in chart.lines)))
+        widget.update(next(c for c in again if c.key == "duration"), WIN)
+        widget.prepare(widget.size.width)
+        assert len(built) == 2 and len(rendered) == 2
+        await pilot.pause()
+        assert len(built) == 2 and len(rendered) == 2  # the frame used what was made
+        widget.prepare(80)  # another width: drawn again, over the whole width
+        assert built[-1] == 80

@@ -16,6 +16,9 @@ from plotext._utility import colors_to_ansi
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual_plotext import Plot
 
@@ -48,6 +51,9 @@ class MetricChart(Widget):
         self._plot = Plot()
         self._drawn: tuple[object, ...] | None = None
         self._graph = Text()
+        #: The chart's lines as the screen takes them, and what they were made for.
+        self._strips: list[Strip] = []
+        self._kept: tuple[object, ...] | None = None
 
     def update(self, chart: rm.Chart, win: Window) -> None:
         """Draw ``chart`` over ``win`` (the same widget is reused at each refresh)."""
@@ -61,11 +67,29 @@ class MetricChart(Widget):
         return any(rm.stats(line).latest is not None for line in self.chart.lines)
 
     def prepare(self, width: int) -> None:
-        """Draw the graph now for a widget ``width`` columns wide: the pane calls this for the
-        charts on screen as their data arrives, so the plotting is done while the frame that
-        shows them is still to come (frames are at most 60 a second), not in it."""
-        if self.has_data and width > 0:
-            self._graph_lines(_graph_width(width))
+        """Draw the chart now for a widget ``width`` columns wide: the pane calls this for the
+        charts on screen as their data arrives, so the plotting and rendering are done while
+        the frame that shows them is still to come (at most 60 a second), not in it."""
+        if width > 0:
+            self._lines(Size(width, self.get_content_height(self, self, width)))
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines(self.size)
+        if y < len(lines):
+            return lines[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _lines(self, size: Size) -> list[Strip]:
+        """The chart rendered at ``size`` as Textual renders a widget, kept while what it shows,
+        its size and its style stay the same (``prepare`` may have made them already)."""
+        key = (id(self.chart), id(self.window), size, self.visual_style)
+        if key != self._kept:
+            visual = visualize(self, self._text(size.width), markup=False)
+            self._strips = Visual.to_strips(
+                self, visual, size.width, size.height, self.visual_style
+            )
+            self._kept = key
+        return self._strips
 
     def stats_text(self) -> str:
         return "\n".join(rm.stats_rows(self.chart))
@@ -78,7 +102,10 @@ class MetricChart(Widget):
         return 1 + graph + rows
 
     def render(self) -> RenderableType:
-        chart, width = self.chart, self.size.width
+        return self._text(self.size.width)
+
+    def _text(self, width: int) -> Text:
+        chart = self.chart
         wide = width >= WIDE
         title = Text(no_wrap=True, overflow="ellipsis", end="")
         title.append(f" {one_line(chart.title)}", "bold")
