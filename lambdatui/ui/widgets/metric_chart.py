@@ -5,7 +5,10 @@ imports it only when it first draws, so start-up and the function view never pay
 
 A chart is one widget that renders all three parts (not a title, a plot and a table widget
 each): the pane holds a dozen charts, and every widget is restyled when the tab is shown, which
-is on the way from the key to the graphs.
+is on the way from the key to the graphs. On that way too: the pane has the charts on screen
+plot and render their new data as it arrives (``prepare``), before the frame that shows them,
+and a graph is read straight from plotext's matrix (``drawing``), not written as ANSI and parsed
+back.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ class MetricChart(Widget):
             self._lines(Size(width, self.get_content_height(self, self, width)))
 
     def render_line(self, y: int) -> Strip:
+        """A line of the chart, from the lines ``prepare`` made when they fit its size."""
         lines = self._lines(self.size)
         if y < len(lines):
             return lines[y]
@@ -82,7 +86,7 @@ class MetricChart(Widget):
     def _lines(self, size: Size) -> list[Strip]:
         """The chart rendered at ``size`` as Textual renders a widget, kept while what it shows,
         its size and its style stay the same (``prepare`` may have made them already)."""
-        key = (id(self.chart), id(self.window), size, self.visual_style)
+        key = (id(self.chart), id(self.window), size, self.visual_style, self.text_selection)
         if key != self._kept:
             visual = visualize(self, self._text(size.width), markup=False)
             self._strips = Visual.to_strips(
