@@ -336,10 +336,10 @@ async def test_the_graphs_on_screen_are_drawn_as_the_data_arrives_not_in_the_fra
 ) -> None:
     """Back on the tab with its data stale: the charts that were on screen have their graphs
     drawn when the reply arrives, at the width they are shown at; the frame draws none."""
-    from lambdatui.ui.widgets.metric_chart import MetricChart
+    from lambdatui.ui.widgets.metric_chart import STATS_COLUMNS, WIDE, MetricChart
 
     app = _app(demo.endpoint_url)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 50)) as pilot:
         pane = await _open_monitor(pilot, SPIKE)
         await press_id(pilot, "function.tab-configuration")
         await settle(pilot)
@@ -367,7 +367,12 @@ async def test_the_graphs_on_screen_are_drawn_as_the_data_arrives_not_in_the_fra
         await press_id(pilot, "function.tab-monitoring")
         await wait_until(pilot, lambda: pane.requests == 2)
         await settle(pilot)
-        assert {key for key, _, was_ahead in built if was_ahead} == set(on_screen)
+        plotted = {c.chart.key for c in pane.query(MetricChart) if c.has_data}
+        assert {key for key, _, was_ahead in built if was_ahead} == set(on_screen) & plotted
         assert [b for b in built if not b[2]] == []  # the frame drew no graph
-        shown = {c.chart.key for c in pane.query(MetricChart) if c.region.overlaps(pane.region)}
-        assert shown == set(on_screen)
+        shown = {c.chart.key: c.size.width for c in pane.query(MetricChart)}
+        assert {k: w for k, w in shown.items() if k in on_screen} == on_screen  # widths too
+        graph = [
+            w - STATS_COLUMNS if w >= WIDE else w for k, w in on_screen.items() if k in plotted
+        ]
+        assert sorted(width for _, width, _ in built) == sorted(graph)

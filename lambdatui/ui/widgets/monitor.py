@@ -281,8 +281,10 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         if not self.size.height:
             return self._on_screen
         view = self.region
+        # a chart spans the pane's content (its own width can lag a scrollbar's coming)
+        width = self.scrollable_content_region.width
         charts = cast("list[MetricChart]", list(self.query(".metric-chart")))
-        return {c.chart.key: c.size.width for c in charts if c.region.overlaps(view)}
+        return {c.chart.key: width for c in charts if c.region.overlaps(view)}
 
     # -- words -----------------------------------------------------------------------------
 
