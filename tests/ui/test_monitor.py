@@ -328,3 +328,51 @@ async def test_the_next_function_opened_never_shows_the_last_ones_graphs(demo: A
         await settle(pilot)
         assert pane.metrics is not None and pane.metrics.function == "hello-world"
         assert "Invocations – · Errors –" in screen_text(app)
+
+
+@pytest.mark.slow
+async def test_the_graphs_on_screen_are_drawn_as_the_data_arrives_not_in_the_frame(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back on the tab with its data stale: the charts that were on screen have their graphs
+    drawn when the reply arrives, at the width they are shown at; the frame draws none."""
+    from lambdatui.ui.widgets.metric_chart import STATS_COLUMNS, WIDE, MetricChart
+
+    app = _app(demo.endpoint_url)
+    async with app.run_test(size=(120, 50)) as pilot:
+        pane = await _open_monitor(pilot, SPIKE)
+        await press_id(pilot, "function.tab-configuration")
+        await settle(pilot)
+        on_screen = dict(pane._on_screen)
+        assert "invocations" in on_screen and "concurrency" not in on_screen  # below the fold
+
+        built: list[tuple[str, int, bool]] = []
+        build, prepare = MetricChart._build, MetricChart.prepare
+        ahead = [False]
+
+        def counted_build(self: MetricChart, width: int) -> Any:
+            built.append((self.chart.key, width, ahead[0]))
+            return build(self, width)
+
+        def counted_prepare(self: MetricChart, width: int) -> None:
+            ahead[0] = True
+            try:
+                prepare(self, width)
+            finally:
+                ahead[0] = False
+
+        monkeypatch.setattr(MetricChart, "_build", counted_build)
+        monkeypatch.setattr(MetricChart, "prepare", counted_prepare)
+        pane._fetched = None  # stale: showing the tab asks again
+        await press_id(pilot, "function.tab-monitoring")
+        await wait_until(pilot, lambda: pane.requests == 2)
+        await settle(pilot)
+        plotted = {c.chart.key for c in pane.query(MetricChart) if c.has_data}
+        assert {key for key, _, was_ahead in built if was_ahead} == set(on_screen) & plotted
+        assert [b for b in built if not b[2]] == []  # the frame drew no graph
+        shown = {c.chart.key: c.size.width for c in pane.query(MetricChart)}
+        assert {k: w for k, w in shown.items() if k in on_screen} == on_screen  # widths too
+        graph = [
+            w - STATS_COLUMNS if w >= WIDE else w for k, w in on_screen.items() if k in plotted
+        ]
+        assert sorted(width for _, width, _ in built) == sorted(graph)

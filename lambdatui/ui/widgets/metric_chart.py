@@ -5,13 +5,23 @@ imports it only when it first draws, so start-up and the function view never pay
 
 A chart is one widget that renders all three parts (not a title, a plot and a table widget
 each): the pane holds a dozen charts, and every widget is restyled when the tab is shown, which
-is on the way from the key to the graphs.
+is on the way from the key to the graphs. On that way too: the pane has the charts on screen
+plot and render their new data as it arrives (``prepare``), before the frame that shows them,
+and a graph is read straight from plotext's matrix (``drawing``), not written as ANSI and parsed
+back.
 """
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from plotext._utility import colors_to_ansi
 from rich.console import RenderableType
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual_plotext import Plot
 
@@ -44,6 +54,9 @@ class MetricChart(Widget):
         self._plot = Plot()
         self._drawn: tuple[object, ...] | None = None
         self._graph = Text()
+        #: The chart's lines as the screen takes them, and what they were made for.
+        self._strips: list[Strip] = []
+        self._kept: tuple[object, ...] | None = None
 
     def update(self, chart: rm.Chart, win: Window) -> None:
         """Draw ``chart`` over ``win`` (the same widget is reused at each refresh)."""
@@ -56,6 +69,32 @@ class MetricChart(Widget):
     def has_data(self) -> bool:
         return any(rm.stats(line).latest is not None for line in self.chart.lines)
 
+    def prepare(self, width: int) -> None:
+        """Draw the chart now for a widget ``width`` columns wide: the pane calls this for the
+        charts on screen as their data arrives, so the plotting and rendering are done while
+        the frame that shows them is still to come (at most 60 a second), not in it."""
+        if width > 0:
+            self._lines(Size(width, self.get_content_height(self, self, width)))
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the chart, from the lines ``prepare`` made when they fit its size."""
+        lines = self._lines(self.size)
+        if y < len(lines):
+            return lines[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _lines(self, size: Size) -> list[Strip]:
+        """The chart rendered at ``size`` as Textual renders a widget, kept while what it shows,
+        its size and its style stay the same (``prepare`` may have made them already)."""
+        key = (id(self.chart), id(self.window), size, self.visual_style, self.text_selection)
+        if key != self._kept:
+            visual = visualize(self, self._text(size.width), markup=False)
+            self._strips = Visual.to_strips(
+                self, visual, size.width, size.height, self.visual_style
+            )
+            self._kept = key
+        return self._strips
+
     def stats_text(self) -> str:
         return "\n".join(rm.stats_rows(self.chart))
 
@@ -67,14 +106,17 @@ class MetricChart(Widget):
         return 1 + graph + rows
 
     def render(self) -> RenderableType:
-        chart, width = self.chart, self.size.width
+        return self._text(self.size.width)
+
+    def _text(self, width: int) -> Text:
+        chart = self.chart
         wide = width >= WIDE
         title = Text(no_wrap=True, overflow="ellipsis", end="")
         title.append(f" {one_line(chart.title)}", "bold")
         if len(chart.lines) > 1:
             markers = "  ".join(f"{line.marker} {one_line(line.label)}" for line in chart.lines)
             title.append(f"   {markers}")
-        graph_width = width - STATS_COLUMNS if wide else width
+        graph_width = _graph_width(width)
         graph = self._graph_lines(graph_width) if self.has_data else [Text(EMPTY, "dim")]
         stats = [Text(row) for row in rm.stats_rows(chart)]
         lines = [title]
@@ -118,4 +160,47 @@ class MetricChart(Widget):
         plt.yticks([y for y, _ in yticks], [label for _, label in yticks])
         plt.xaxes(True, False)
         plt.yaxes(True, False)
-        return Text.from_ansi(plt.build(), no_wrap=True)
+        # build() less its last step, which writes the drawing as ANSI for it to be parsed back
+        # (plotext's own figure methods, which its type stubs leave out)
+        figure: Any = plt
+        figure._set_sizes()
+        figure._build_matrix()
+        return drawing(figure.monitor.matrix)
+
+
+def drawing(matrix: Any) -> Text:
+    """plotext's drawing read from its matrix of characters and colours: the text and styles
+    that ``Text.from_ansi`` makes of the ANSI ``build()`` writes (a test holds them equal), in
+    a quarter of the time (a graph is drawn on the way from the key to the screen)."""
+    lines = []
+    for row in reversed(matrix.Rows):
+        marker = matrix.marker[row]
+        colours = list(
+            zip(matrix.fullground[row], matrix.style[row], matrix.background[row], strict=True)
+        )
+        line, start = Text(), 0
+        for col in range(1, len(colours) + 1):  # a span per run of cells of the same colours
+            if col == len(colours) or colours[col] != colours[start]:
+                line.append("".join(marker[start:col]), _style(*colours[start]))
+                start = col
+        lines.append(line)
+    return Text("\n", no_wrap=True).join(lines)
+
+
+_STYLES: dict[tuple[object, object, object], Style | None] = {}
+
+
+def _style(fore: Any, style: Any, back: Any) -> Style | None:
+    """The style of a cell of these plotext colours, as ``Text.from_ansi`` reads the ANSI
+    plotext writes for them (once per colours: a dozen at most)."""
+    key = (fore, style, back)
+    if key not in _STYLES:
+        spans = Text.from_ansi(colors_to_ansi(fore, style, back) + "x").spans
+        _STYLES[key] = cast(Style, spans[0].style) if spans else None
+    return _STYLES[key]
+
+
+def _graph_width(width: int) -> int:
+    """The columns of the graph in a chart ``width`` wide: all of them, or those left beside
+    its numbers."""
+    return width - STATS_COLUMNS if width >= WIDE else width

@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import work
@@ -92,6 +92,8 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         self._timer: Timer | None = None
         self._fetched: tuple[object, ...] | None = None
         self._fetched_at = 0.0
+        #: The charts on screen when the pane was last seen, by key, with their widths.
+        self._on_screen: dict[str, int] = {}
         #: pane_metrics calls made (one per refresh).
         self.requests = 0
 
@@ -151,6 +153,7 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
 
     def hidden(self) -> None:
         """Another tab or screen covers the pane: no refreshes until it is shown again."""
+        self._on_screen = self._charts_on_screen()
         self.showing = False
         if self._timer is not None:
             self._timer.stop()
@@ -258,14 +261,30 @@ class MonitorPane(OnLambdaTUI, ReportsWorkerFailures, VerticalScroll):
         from .metric_chart import MetricChart  # the plotting library: on first draw
 
         charts = rm.charts(pane, self.versions)
+        on_screen = self._charts_on_screen()
         box = self.query_one("#monitor-charts", Vertical)
         current: list[MetricChart] = list(box.query(MetricChart))
         if [c.chart.key for c in current] == [c.key for c in charts]:
             for widget, chart in zip(current, charts, strict=True):
                 widget.update(chart, pane.window)
-            return
-        await box.remove_children()
-        await box.mount_all(MetricChart(c, pane.window, id=f"chart-{c.key}") for c in charts)
+        else:
+            current = [MetricChart(c, pane.window, id=f"chart-{c.key}") for c in charts]
+            await box.remove_children()
+            await box.mount_all(current)
+        for widget in current:  # their graphs now, not in the frame that shows them
+            if widget.chart.key in on_screen:
+                widget.prepare(on_screen[widget.chart.key])
+
+    def _charts_on_screen(self) -> dict[str, int]:
+        """The charts on screen, by key, with their widths; while the pane is not laid out
+        (just shown again, its layout still to come) those of when it was last seen."""
+        if not self.size.height:
+            return self._on_screen
+        view = self.region
+        # a chart spans the pane's content (its own width can lag a scrollbar's coming)
+        width = self.scrollable_content_region.width
+        charts = cast("list[MetricChart]", list(self.query(".metric-chart")))
+        return {c.chart.key: width for c in charts if c.region.overlaps(view)}
 
     # -- words -----------------------------------------------------------------------------
 
