@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import on_demo_server
+from common import listed, on_demo_server
 
 ROUNDS = 9
 FUNCTION = "orders-api"
@@ -44,9 +44,7 @@ async def measure(endpoint: str, label: str) -> None:
     floors: dict[str, list[float]] = {"first": [], "again": []}
     opens: dict[str, list[float]] = {"first": [], "again": []}
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        app.screen.table.move_cursor_to_key(FUNCTION)
+        await listed(app, pilot, FUNCTION)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("c")

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import on_demo_server
+from common import listed, on_demo_server
 
 ROUNDS = 7
 FUNCTION = "orders-api"
@@ -55,10 +55,8 @@ async def measure(endpoint: str, label: str) -> None:
     complete: list[float] = []
     general_first: list[bool] = []
     async with app.run_test(size=(120, 50)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await listed(app, pilot, FUNCTION)
         await single_calls(app.gateway)  # warm the clients
-        app.screen.table.move_cursor_to_key(FUNCTION)
         for _ in range(ROUNDS):
             alone = await single_calls(app.gateway)
             slowest.append(max(alone.values()))

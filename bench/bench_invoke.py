@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(ROOT))
-from common import isolate  # noqa: E402
+from common import isolate, listed  # noqa: E402
 
 ROUNDS = 15
 PROCESS_ROUNDS = 10
@@ -64,9 +64,7 @@ async def key_to_response(endpoint: str) -> None:
     baseline: list[float] = []
     shown: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        app.screen.table.move_cursor_to_key("echo")  # type: ignore[attr-defined]
+        await listed(app, pilot, "echo")
         await pilot.press("i")
         await app.workers.wait_for_complete()
         screen = app.screen
@@ -134,9 +132,7 @@ async def large_response(endpoint: str) -> None:
         return max(gaps)
 
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        app.screen.table.move_cursor_to_key("big")  # type: ignore[attr-defined]
+        await listed(app, pilot, "big")
         await pilot.press("i")
         await app.workers.wait_for_complete()
         screen = app.screen

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import on_demo_server
+from common import listed, on_demo_server
 
 ROUNDS = 15
 FUNCTION = "payment-webhook"
@@ -78,9 +78,7 @@ async def measure(endpoint: str, label: str) -> None:
     in_hand: list[float] = []
     first = 0.0
     async with app.run_test(size=(120, 50)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        app.screen.table.move_cursor_to_key(FUNCTION)
+        await listed(app, pilot, FUNCTION)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

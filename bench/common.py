@@ -8,6 +8,7 @@ import statistics
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 
 def isolate() -> Path:
@@ -221,3 +222,16 @@ async def on_demo_server(measure: Callable[[str, str], Awaitable[None]]) -> None
             await measure(url, "+80 ms network latency per call")
     finally:
         server.terminate()
+
+
+async def listed(app: Any, pilot: Any, name: str, timeout: float = 30.0) -> None:
+    """Wait until the function list has ``name`` and put the cursor on it. The list is asked
+    for once its first frame is drawn, so waiting for the workers right after start-up can
+    return before it was even asked."""
+    import time
+
+    deadline = time.perf_counter() + timeout
+    while not (hasattr(app.screen, "table") and app.screen.table.move_cursor_to_key(name)):
+        if time.perf_counter() > deadline:
+            raise AssertionError(f"{name} was never listed")
+        await pilot.pause(0.05)
