@@ -105,14 +105,13 @@ def main() -> None:
 
     target = resolve_target(endpoint_url="http://127.0.0.1:9", region="us-east-1")
 
-    import lambdatui.ui.app as app_module
-
     class FeedApp(LambdaTUI):
-        CSS_PATH = str(Path(app_module.__file__).parent / "app.tcss")  # relative to LambdaTUI's
-
         def on_mount(self, event: Any) -> None:
             event.prevent_default()  # not the function list: straight to the logs pane
             self.push_screen(LogsScreen("bench-feed"))
+            # the list would say its first frame is drawn (collector on, start-up frozen,
+            # the stylesheet's later rules added): the logs pane's first frame says it here
+            self.call_after_refresh(self.first_frame_drawn)
             if os.environ.get("FEED_STALL_TRACE"):
                 self._stall_probe = asyncio.create_task(
                     probe_stalls(os.environ["FEED_STALL_TRACE"])

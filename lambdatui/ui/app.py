@@ -41,6 +41,8 @@ AGE_REFRESH_SECONDS = 60
 
 #: How long the first frame's writer thread has the GIL to itself (`first_frame_drawn`).
 WRITER_GRACE_SECONDS = 0.002
+#: Seconds after mounting by which what waits for the first frame runs, drawn or not.
+FIRST_FRAME_AT_LATEST = 2.0
 
 #: The one stylesheet.
 STYLESHEET = Path(__file__).with_name("app.tcss")
@@ -126,6 +128,9 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         self.after_first_frame(self.remember_target)  # a thread and a file: after the paint
         self.after_first_frame(self._offer_tune_clean_up)
         self.after_first_frame(self._offer_unfinished_shifts)
+        # the list says when its first frame is drawn; should no list ever be drawn (an app
+        # that opens another screen first), the collector must still come back on
+        self.set_timer(FIRST_FRAME_AT_LATEST, self._first_frame_shown)
 
     def _show_list(self) -> None:
         """The first screen, and "terminal too small" over it when it is."""
