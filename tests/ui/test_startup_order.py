@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
 
@@ -202,3 +203,41 @@ async def test_a_start_up_child_without_rows_lets_the_deferred_work_run(monkeypa
         gc.enable()
         gc.unfreeze()
         sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+@pytest.mark.slow
+async def test_the_first_rows_are_drawn_at_once_not_at_the_next_frame_tick(
+    account, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Textual paints on a grid of frame ticks (60 a second); the child's first page is drawn
+    as soon as it is read. With ticks 60 s apart, only that drawing can show the rows."""
+    import textual.screen
+
+    from lambdatui.aws.first_pages import spawn
+
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="kid")
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 60.0)
+    drawn: list[bool] = []  # whether each frame drawn had the child's row
+    display = LambdaTUI._display
+
+    def _display(self: LambdaTUI, screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count:
+            drawn.append("kid-0" in update.render_segments(self.console))  # type: ignore[attr-defined]
+        display(self, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LambdaTUI, "_display", _display)
+    with delayed_proxy(account.endpoint_url, 0.3) as (url, _):  # after the empty frame
+        app = make_app(url)
+        app.first_pages = spawn(app.target)
+        try:
+            async with app.run_test(size=(80, 24)):
+                # not the pilot's pauses: they draw the screen themselves
+                for _ in range(400):
+                    if any(drawn):
+                        break
+                    await asyncio.sleep(0.05)
+                assert any(drawn) and drawn[0] is False  # the empty list, then the rows
+        finally:
+            gc.enable()  # the first frame turns it on; a failure must not leave it off
+            gc.unfreeze()
+            sys.setswitchinterval(SWITCH_INTERVAL)
