@@ -32,7 +32,7 @@ def start_early(given: list[str]) -> FirstPages | None:
     commands = set(twins.names())
     if any(arg in _NOT_LISTING or arg in commands for arg in given):
         return None
-    from .store.cache import any_cached
+    from .store.cached import any_cached  # not store.cache: its imports delay the child
 
     if any_cached():
         return None

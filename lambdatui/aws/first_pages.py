@@ -194,6 +194,7 @@ def fetch(settings: dict[str, Any], out: IO[str], go_on: IO[str]) -> int:
         from botocore.config import Config
 
         session = botocore.session.Session(profile=settings.get("profile"))
+        session.register_component("data_loader", lambda_loader(session))
         client = session.create_client(
             "lambda",
             region_name=settings["region"],
@@ -227,6 +228,28 @@ def fetch(settings: dict[str, Any], out: IO[str], go_on: IO[str]) -> int:
     out.write('{"end": true}\n')
     out.flush()
     return 0
+
+
+def lambda_loader(session: Any) -> Any:
+    """botocore's data loader for ``session`` (its search path, ``AWS_DATA_PATH`` first), for
+    a client of Lambda alone: it does not list every service botocore knows.
+
+    Before it loads a model, botocore's loader lists the ~400 service folders of every search
+    path, ~900 directory reads, to check that the service is one of them; once for the API
+    model and once for the endpoint rules: ~20 ms of the child's ~180 ms, before its request.
+    The child asks for Lambda only, whose model is there or the client fails to load it (and
+    the app's gateway goes on, as after any failure)."""
+    from botocore.loaders import Loader
+
+    class LambdaLoader(Loader):  # type: ignore[misc]
+        def list_available_services(self, type_name: str) -> list[str]:
+            return ["lambda"]
+
+    data_path = session.get_config_variable("data_path")
+    extra = None
+    if data_path:  # as botocore's own create_loader reads it
+        extra = [os.path.expanduser(os.path.expandvars(p)) for p in data_path.split(os.pathsep)]
+    return LambdaLoader(extra_search_paths=extra)
 
 
 def main() -> int:  # pragma: no cover - runs in the child (tests/aws/test_first_pages.py)

@@ -7,7 +7,6 @@ A missing, corrupt or foreign-version file is a miss, never an error. No pickles
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -15,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..aws.records import FunctionSummary
-from . import atomic, paths
+from . import atomic
+from .cached import functions_dir
 
 #: 2: rows by position under ``columns`` (1 had one object per function).
 CACHE_VERSION = 2
@@ -29,16 +29,7 @@ class CachedList:
 
 
 def cache_file(key: str) -> Path:
-    return paths.cache_dir() / "functions" / f"{key}.json"
-
-
-def any_cached() -> bool:
-    """Whether any target's list is cached (cheap: no target needs resolving for it)."""
-    try:
-        with os.scandir(paths.cache_dir() / "functions") as entries:
-            return any(entry.name.endswith(".json") for entry in entries)
-    except OSError:
-        return False
+    return functions_dir() / f"{key}.json"
 
 
 def _columns() -> tuple[str, ...]:

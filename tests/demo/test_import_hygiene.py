@@ -43,6 +43,23 @@ def test_the_start_up_path_paints_without_the_sdk_or_the_gateway() -> None:
     assert "hashlib" not in loaded  # its OpenSSL set-up, ~6 ms, for a cache file's name
 
 
+def test_the_cache_check_before_the_start_up_child_loads_no_cache_module(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The command line asks whether any list is cached before it starts the child that
+    fetches the first page: ``store.cache`` (records, dataclasses, json: ~24 ms) made the
+    child start, and the first row come, that much later."""
+    cached = tmp_path / "cache" / "functions"
+    cached.mkdir(parents=True)
+    (cached / "a-target.json").write_text("{}")  # a cached list: no child is started
+    loaded = loaded_after(
+        f"import os; os.environ['LAMBDATUI_HOME'] = {str(tmp_path)!r}\n"
+        "from lambdatui.list_ahead import start_early\n"
+        "assert start_early(['--region', 'eu-west-1']) is None"
+    )
+    assert "lambdatui.store.cached" in loaded
+    assert "lambdatui.store.cache" not in loaded
+    assert "lambdatui.aws.records" not in loaded
+
+
 def test_the_function_view_opens_without_the_plotting_library() -> None:
     """The function view composes its monitoring pane empty: the graphs' module and the
     plotting library load when the pane first draws, not when a function is opened."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
 
@@ -10,6 +11,7 @@ from textual.screen import Screen
 
 from lambdatui.aws.records import FunctionSummary
 from lambdatui.cli import STARTUP_SWITCH_INTERVAL, SWITCH_INTERVAL
+from lambdatui.demo.seed import seed_functions
 from lambdatui.store import cache
 from lambdatui.ui.app import LambdaTUI
 from lambdatui.ui.screens.functions import FunctionListScreen
@@ -137,3 +139,105 @@ async def test_the_collector_comes_back_when_the_list_never_says_it_was_drawn(
         gc.enable()
         gc.unfreeze()
         sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+@pytest.mark.slow
+async def test_with_the_start_up_child_the_deferred_work_waits_for_its_rows(
+    account, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Cold start: the list's first frame is empty and the child's first page follows. The
+    work deferred to the first frame (later stylesheet rules, the collector, offers reading
+    files: ~25 ms) waits for the frame with the child's rows: run after the empty one, it
+    held the page back just as it arrived (cold start 1.31x the one-shot boto3 page)."""
+    from lambdatui.aws.first_pages import spawn
+    from lambdatui.ui import app as app_module
+
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="kid")
+    monkeypatch.setattr(app_module, "FIRST_FRAME_AT_LATEST", 60.0)  # not the fallback's doing
+    frames: list[bool] = []  # whether each frame drawn had the child's row
+    deferred_after: list[int] = []  # the frames drawn when the deferred work ran
+    display, shown = LambdaTUI._display, LambdaTUI._first_frame_shown
+
+    def _display(self: LambdaTUI, screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count:
+            frames.append("kid-0" in update.render_segments(self.console))  # type: ignore[attr-defined]
+        display(self, screen, update)  # type: ignore[arg-type]
+
+    def _first_frame_shown(self: LambdaTUI) -> None:
+        deferred_after.append(len(frames))
+        shown(self)
+
+    monkeypatch.setattr(LambdaTUI, "_display", _display)
+    monkeypatch.setattr(LambdaTUI, "_first_frame_shown", _first_frame_shown)
+    gc.disable()
+    try:
+        with delayed_proxy(account.endpoint_url, 0.3) as (url, _):  # after the empty frame
+            app = make_app(url)
+            app.first_pages = spawn(app.target)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await wait_until(pilot, lambda: "3 functions" in screen_text(app), timeout=30)
+                await wait_until(pilot, gc.isenabled, timeout=5)
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+    assert frames[0] is False  # the empty list came first
+    assert deferred_after and any(frames[: deferred_after[0]])  # then the rows, then the rest
+
+
+@pytest.mark.slow
+async def test_a_start_up_child_without_rows_lets_the_deferred_work_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A child that fails before its first page (here: nothing listens) has no rows to wait
+    for: the deferred work runs then, not at the 2 s fallback."""
+    from lambdatui.aws.first_pages import spawn
+    from lambdatui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "FIRST_FRAME_AT_LATEST", 60.0)
+    app = make_app("http://127.0.0.1:9")
+    gc.disable()
+    try:
+        app.first_pages = spawn(app.target)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, gc.isenabled, timeout=30)
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+@pytest.mark.slow
+async def test_the_first_rows_are_drawn_at_once_not_at_the_next_frame_tick(
+    account, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Textual paints on a grid of frame ticks (60 a second); the child's first page is drawn
+    as soon as it is read. With ticks 60 s apart, only that drawing can show the rows."""
+    import textual.screen
+
+    from lambdatui.aws.first_pages import spawn
+
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="kid")
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 60.0)
+    drawn: list[bool] = []  # whether each frame drawn had the child's row
+    display = LambdaTUI._display
+
+    def _display(self: LambdaTUI, screen: Screen[object], update: object) -> None:
+        if update is not None and not self._batch_count:
+            drawn.append("kid-0" in update.render_segments(self.console))  # type: ignore[attr-defined]
+        display(self, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LambdaTUI, "_display", _display)
+    with delayed_proxy(account.endpoint_url, 0.3) as (url, _):  # after the empty frame
+        app = make_app(url)
+        app.first_pages = spawn(app.target)
+        try:
+            async with app.run_test(size=(80, 24)):
+                # not the pilot's pauses: they draw the screen themselves
+                for _ in range(400):
+                    if any(drawn):
+                        break
+                    await asyncio.sleep(0.05)
+                assert any(drawn) and drawn[0] is False  # the empty list, then the rows
+        finally:
+            gc.enable()  # the first frame turns it on; a failure must not leave it off
+            gc.unfreeze()
+            sys.setswitchinterval(SWITCH_INTERVAL)

@@ -111,6 +111,9 @@ class FunctionListScreen(AppScreen[None]):
         self._filter = Filter("", None)
         self._stale = False
         self._functions_failed = False  # then an identity error stays quiet: one is enough
+        #: The start-up child's first page is awaited: the frame that matters is the one with
+        #: its rows, so the app's deferred work waits for that frame (`_first_rows_drawn`).
+        self._awaiting_rows = False
         #: What the status line counts: all functions, and what follows the count.
         self._progress: tuple[int, str] = (0, "")
         #: The metrics columns (`m`), made the first time they are on.
@@ -157,6 +160,7 @@ class FunctionListScreen(AppScreen[None]):
             self.status.set(progress="starting the demo account…")
             self.run_startup(startup)
         elif self.app.first_pages is not None:
+            self._awaiting_rows = True
             self.load_functions()  # from the start-up child: no SDK in this process for it
         else:
             # after the first paint: the SDK's import (in a thread) would share the GIL with it
@@ -209,13 +213,18 @@ class FunctionListScreen(AppScreen[None]):
         marker, whole, retried, waited = None, False, 0, 0.0
         first_pages, self.app.first_pages = self.app.first_pages, None
         if first_pages is not None:
-            async for page in first_pages.pages(first_shown=self._painted):
-                fresh.extend(page)
-                if streaming:
-                    table.add_rows(page)
-                    self._set_progress(len(fresh), ", loading…")
-                if len(fresh) == len(page):  # the first page is on screen: now the SDK
-                    self.call_after_refresh(self.load_identity)
+            try:
+                async for page in first_pages.pages(first_shown=self._first_rows_drawn):
+                    fresh.extend(page)
+                    if streaming:
+                        table.add_rows(page)
+                        self._set_progress(len(fresh), ", loading…")
+                        if len(fresh) == len(page):
+                            self._paint_now()
+                    if len(fresh) == len(page):  # the first page is on screen: now the SDK
+                        self.call_after_refresh(self.load_identity)
+            finally:  # no rows (the child failed), or this load was cancelled
+                self._first_rows_drawn_or_none()
             marker, whole = first_pages.marker, not first_pages.failed
             # the child never retries: the page it failed on is asked again by the gateway
             # below, which is a retry the status line counts like the gateway's own
@@ -252,6 +261,35 @@ class FunctionListScreen(AppScreen[None]):
         # Thousands of long-lived records: keep full GC passes (tens of ms) off keystrokes.
         gc.freeze()
         self.save_cache(fresh)
+
+    def _paint_now(self) -> None:
+        """Draw the screen now, not at Textual's next frame tick (for the first rows).
+
+        Textual paints at most 60 times a second, on a fixed grid of ticks: the child's first
+        page, arriving a few ms after the empty list's frame, waited up to 16.7 ms (~10 ms
+        measured) for the next tick, with nothing else to do. This is that tick's own
+        handler, private, as Textual's own Pilot calls it to draw at once; gone in some
+        later Textual, the tick paints the rows as before (tests/ui/test_startup_order.py)."""
+        paint = getattr(self, "_on_timer_update", None)
+        if paint is not None and self.is_current:
+            paint()
+
+    async def _first_rows_drawn(self) -> None:
+        """The start-up child's first page is painted: now the app's deferred work."""
+        await self._painted()
+        self._first_rows_drawn_or_none()
+
+    def _first_rows_drawn_or_none(self) -> None:
+        """The first frame that matters is drawn: the one with the child's first rows, or the
+        empty one when the child had none (it failed; the gateway goes on).
+
+        The app's work deferred to its first frame (the later stylesheet rules, the collector,
+        offers that read files; ~25 ms, `LambdaTUI._first_frame_shown`) would otherwise run
+        right after the empty list's frame, just as the child's page arrives, which then waits
+        for it, and for the paint it delays."""
+        if self._awaiting_rows:
+            self._awaiting_rows = False
+            self.app.first_frame_drawn()
 
     async def _painted(self) -> None:
         """Once what is on screen now has been painted."""
@@ -469,7 +507,8 @@ class FunctionListScreen(AppScreen[None]):
         handler, which runs after this one; once this message is handled, it is drawn."""
         if self._metrics is not None:
             self._metrics.soon()
-        self.call_later(self.app.first_frame_drawn)
+        if not self._awaiting_rows:  # else once they are drawn (`_first_rows_drawn_or_none`)
+            self.call_later(self.app.first_frame_drawn)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
