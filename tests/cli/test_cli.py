@@ -151,3 +151,30 @@ def test_config_events_directory_and_time_zone_act_on_the_process(isolated_env, 
     assert result.returncode == 0, result.stderr
     assert list(events.rglob("*.json"))  # saved where the config file says
     assert "timezone 'Mars/Olympus' is not a known time zone" in result.stderr
+
+
+def test_the_tui_command_line_builds_no_command_parser() -> None:
+    """Without a command's name in it, the command line cannot choose a command: the TUI's
+    parser knows the commands by name only (a parser each was ~3 ms before its first frame)."""
+    import argparse
+
+    from lambdatui import twins
+    from lambdatui.cli import build_parser
+
+    given = ["--region", "eu-west-1", "--read-only"]
+    parser = build_parser(given)
+    (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(sub.choices) == twins.names()
+    assert not any(sub.choices.values())
+    args = parser.parse_args(given)
+    assert (args.command, args.region, args.read_only) == (None, "eu-west-1", True)
+
+
+def test_an_unknown_command_is_refused_with_every_command_named() -> None:
+    from lambdatui import twins
+
+    result = _run("--region", "eu-west-1", "no-such-command")
+    assert result.returncode == EXIT_USAGE
+    assert "invalid choice: 'no-such-command'" in result.stderr
+    assert all(f"'{name}'" in result.stderr for name in twins.names())
+    assert "Traceback" not in result.stderr

@@ -41,6 +41,9 @@ def test_the_start_up_path_paints_without_the_sdk_or_the_gateway() -> None:
     # the monitoring pane's plotting library (~0.25 s cold), when the pane first draws
     assert not {m for m in loaded if m.split(".")[0] in ("textual_plotext", "plotext")}
     assert "hashlib" not in loaded  # its OpenSSL set-up, ~6 ms, for a cache file's name
+    # the command palette's providers, when the palette first opens
+    assert not {"lambdatui.ui.commands", "lambdatui.ui.release.commands"} & loaded
+    assert "lambdatui.ui.tune.resume" not in loaded
 
 
 def test_the_cache_check_before_the_start_up_child_loads_no_cache_module(tmp_path) -> None:  # type: ignore[no-untyped-def]

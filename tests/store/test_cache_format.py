@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+
+import pytest
 
 from lambdatui.aws.records import FunctionSummary
 from lambdatui.store import cache
@@ -53,4 +56,29 @@ def test_the_first_format_is_a_miss() -> None:
     path = cache.cache_file("k")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"version": 1, "functions": [{"name": "x"}]}))
+    assert cache.load_functions("k") is None
+
+
+def test_cached_records_are_the_records_the_constructor_makes() -> None:
+    """Records read back are built through their slots, not ``__init__``: they compare,
+    hash, print and refuse changes exactly as constructed ones do."""
+    made = _function("one")
+    cache.save_functions("k", [made])
+    loaded = cache.load_functions("k")
+    assert loaded is not None
+    (record,) = loaded.functions
+    assert type(record) is FunctionSummary
+    assert record == made and hash(record) == hash(made) and repr(record) == repr(made)
+    assert record.architectures == ("arm64",)  # a tuple again, not JSON's list
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.name = "two"  # type: ignore[misc]
+
+
+def test_a_row_of_another_length_is_a_miss() -> None:
+    """A hand-edited or truncated row is a miss, not a record with a field unset."""
+    cache.save_functions("k", [_function("one"), _function("two")])
+    path = cache.cache_file("k")
+    data = json.loads(path.read_text())
+    data["rows"][1] = data["rows"][1][:-1]
+    path.write_text(json.dumps(data))
     assert cache.load_functions("k") is None
