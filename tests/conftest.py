@@ -24,6 +24,15 @@ assert (textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE) == (1 / 50, 1
 textual._wait.SLEEP_GRANULARITY = 0.005
 textual._wait.SLEEP_IDLE = 0.005 / 20
 
+# Tests press Ctrl-C in the twins they start (SIGINT). A process started with SIGINT ignored,
+# as a shell's background job is (`cmd &`, nohup), passes that on to every child, and Python
+# then keeps ignoring it: the twins never stopped and those tests failed. Caught here, the
+# children start with the default again.
+import signal  # noqa: E402
+
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 #: Fixtures that make a test slow by nature: a real terminal (tmux), plain moto in a subprocess.
 _SLOW_FIXTURES = {"tmux", "plain_moto", "plain_moto_session"}
 #: Folders and modules whose tests start processes: the command-line twins, lint-imports, tmux.
