@@ -77,6 +77,21 @@ async def test_slash_filters_as_you_type_with_regex_and_invert(account) -> None:
         assert app.focused is app.screen.table
 
 
+async def test_the_filter_box_stays_while_it_filters_and_hides_when_left_empty(account) -> None:  # type: ignore[no-untyped-def]
+    seed_functions(account.endpoint_url, 3, region=account.region, prefix="api")
+    app = make_app(account.endpoint_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("FilterBar")
+        await press_id(pilot, "functions.filter")
+        await pilot.press(*"api-0000", "enter")  # kept: the box says what hides the rest
+        assert bar.display and app.focused is app.screen.table
+        await press_id(pilot, "functions.filter")
+        await pilot.press("ctrl+a", "ctrl+k", "enter")  # emptied, then left
+        assert not bar.display and app.focused is app.screen.table
+        assert "/ " not in screen_text(app).splitlines()[1]
+
+
 async def test_invalid_regex_says_so_and_keeps_the_last_good_result(account) -> None:  # type: ignore[no-untyped-def]
     seed_functions(account.endpoint_url, 12, region=account.region, prefix="api")
     app = make_app(account.endpoint_url)

@@ -262,8 +262,7 @@ class FleetScreen(AppScreen[None]):
     def action_back(self) -> None:
         bar = self.query_one(FilterBar)
         if bar.value or bar.display:
-            bar.input.value = ""
-            bar.display = False
+            bar.close()
             self.table.focus()
             return
         self.app.pop_screen()
@@ -349,9 +348,3 @@ class FleetScreen(AppScreen[None]):
         narrows = filter_narrows(previous, event.filter)
         self.table.set_text_filter(event.filter.match, narrows=narrows)
         self._show_status()
-
-    @on(FilterBar.Done)
-    def _filter_done(self, event: FilterBar.Done) -> None:
-        bar = self.query_one(FilterBar)
-        if not bar.value:
-            bar.display = False

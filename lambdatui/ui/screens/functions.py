@@ -346,10 +346,7 @@ class FunctionListScreen(AppScreen[None]):
         self.query_one(FilterBar).open()
 
     def action_clear_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        if bar.value:
-            bar.input.value = ""
-        bar.display = False
+        self.query_one(FilterBar).close()
         self.table.focus()
 
     def action_logs(self) -> None:
@@ -412,12 +409,6 @@ class FunctionListScreen(AppScreen[None]):
         self.table.set_text_filter(event.filter.match, narrows=narrows)
         if self._progress[0] or self.table.total_count:
             self._set_progress(*self._progress)
-
-    @on(FilterBar.Done)
-    def _filter_done(self, event: FilterBar.Done) -> None:
-        bar = self.query_one(FilterBar)  # the box already gave the focus back to the list
-        if not bar.value:
-            bar.display = False
 
     def action_edit(self) -> None:
         """Edit the highlighted function's settings."""

@@ -325,18 +325,14 @@ class LogsScreen(AppScreen[None]):
     @on(FilterBar.Done)
     def _filter_done(self, event: FilterBar.Done) -> None:
         event.stop()
-        text = self.query_one(FilterBar).value
+        text = self.query_one(FilterBar).value  # left empty, the box has hidden itself
         pattern = text[len(SERVER_PATTERN) :].strip() if text.startswith(SERVER_PATTERN) else ""
-        if not text:
-            self.query_one(FilterBar).display = False
         if pattern != self.server_pattern:
             self.server_pattern = pattern
             self.restart()
 
     def action_focus_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.display = True
-        self.set_focus(bar.input)
+        self.query_one(FilterBar).open()
 
     def action_cycle_level(self) -> None:
         index = (LEVEL_STEPS.index(self.level) + 1) % len(LEVEL_STEPS)

@@ -86,6 +86,18 @@ class FilterBar(Horizontal):
         self.display = True
         self.screen.set_focus(self.input)
 
+    def close(self) -> None:
+        """Empty the box (the rows it hid come back: a ``Changed`` follows) and hide it."""
+        if self.input.value:
+            self.input.value = ""
+        self.display = False
+
+    @on(Done)
+    def _done(self) -> None:
+        """Left empty, the box hides (the message goes on to the screen)."""
+        if not self.value:
+            self.display = False
+
     @on(Input.Changed, "#filter-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
