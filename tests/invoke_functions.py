@@ -92,20 +92,33 @@ def role_arn(endpoint: str, region: str = "us-east-1", name: str = "invoke-test-
     return str(role["Role"]["Arn"])
 
 
-def make_function(account: Any, name: str, source: str = ECHO, **params: Any) -> dict[str, Any]:
-    """Create a python3.12 function running ``source`` (handler app.handler)."""
-    role = role_arn(account.endpoint_url, account.region, "invoke-test-role")
-    lam = lambda_client(account.endpoint_url, account.region)
+def python_function(
+    endpoint: str,
+    name: str,
+    source: str = ECHO,
+    *,
+    region: str = "us-east-1",
+    role: str = "invoke-test-role",
+    **params: Any,
+) -> dict[str, Any]:
+    """Create a python3.12 function running ``source`` (app.py, handler app.handler) in
+    ``region``, as IAM role ``role`` (created on first use); ``params`` go to CreateFunction."""
+    lam = lambda_client(endpoint, region)
     return dict(
         lam.create_function(
             FunctionName=name,
             Runtime="python3.12",
-            Role=role,
+            Role=role_arn(endpoint, region, role),
             Handler="app.handler",
             Code={"ZipFile": _zip(source)},
             **params,
         )
     )
+
+
+def make_function(account: Any, name: str, source: str = ECHO, **params: Any) -> dict[str, Any]:
+    """Create a python3.12 function running ``source`` in the account's region."""
+    return python_function(account.endpoint_url, name, source, region=account.region, **params)
 
 
 def log_messages(account: Any, group: str) -> list[str]:

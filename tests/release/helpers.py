@@ -14,7 +14,7 @@ from lambdatui.release.plan import Plan
 from lambdatui.release.shift import Event, ShiftEngine, prepare
 from lambdatui.release.state import Guards, ShiftState
 from tests.cli.code_helpers import zip_of
-from tests.invoke_functions import role_arn
+from tests.invoke_functions import python_function
 
 GOOD = "def handler(event, context):\n    return {'version': context.function_version}\n"
 BROKEN = "def handler(event, context):\n    raise ValueError('version 2 is broken')\n"
@@ -26,15 +26,8 @@ def lam_of(endpoint: str, region: str = "us-east-1") -> Any:
 
 def released(endpoint: str, name: str = "shop", second: str = GOOD) -> Any:
     """``name``: version 1 runs GOOD, version 2 runs ``second``; alias live → 1."""
-    role = role_arn(endpoint, "us-east-1", "shift-role")
+    python_function(endpoint, name, GOOD, role="shift-role")
     lam = lam_of(endpoint)
-    lam.create_function(
-        FunctionName=name,
-        Runtime="python3.12",
-        Role=role,
-        Handler="app.handler",
-        Code={"ZipFile": zip_of({"app.py": GOOD})},
-    )
     lam.publish_version(FunctionName=name)
     lam.update_function_code(FunctionName=name, ZipFile=zip_of({"app.py": second}))
     lam.publish_version(FunctionName=name)

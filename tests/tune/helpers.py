@@ -8,8 +8,7 @@ import boto3
 
 from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.target import resolve_target
-from tests.cli.code_helpers import zip_of
-from tests.invoke_functions import role_arn
+from tests.invoke_functions import python_function
 
 #: Quick and steady: the run's figures do not matter here, what it leaves behind does.
 QUICK = "def handler(event, context):\n    return {'ok': True}\n"
@@ -22,17 +21,8 @@ def lam_of(endpoint: str) -> Any:
 
 def tunable(endpoint: str, name: str = "shop", source: str = QUICK) -> Any:
     """``name`` at 256 MB with version 1 behind alias ``live`` (which a run must not touch)."""
-    role = role_arn(endpoint, "us-east-1", "tune-role")
+    python_function(endpoint, name, source, role="tune-role", MemorySize=256, Timeout=5)
     lam = lam_of(endpoint)
-    lam.create_function(
-        FunctionName=name,
-        Runtime="python3.12",
-        Role=role,
-        Handler="app.handler",
-        Code={"ZipFile": zip_of({"app.py": source})},
-        MemorySize=256,
-        Timeout=5,
-    )
     lam.publish_version(FunctionName=name, Description="the first release")
     lam.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
     return lam

@@ -283,21 +283,13 @@ async def test_the_summary_counts_the_functions_that_erred_when_the_metrics_are_
     import boto3
 
     from lambdatui.store import state
-    from tests.demo.conftest import TRUST, zip_of
+    from tests.invoke_functions import python_function
 
     _seed(account)
     lam = boto3.client("lambda", endpoint_url=account.endpoint_url, region_name="eu-west-1")
-    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name="eu-west-1")
-    role = iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
     code = "def handler(event, context):\n    if event.get('fail'):\n        raise ValueError(1)\n"
     for name in ("flaky", "steady"):
-        lam.create_function(
-            FunctionName=name,
-            Runtime="python3.12",
-            Role=role,
-            Handler="app.handler",
-            Code={"ZipFile": zip_of({"app.py": code})},
-        )
+        python_function(account.endpoint_url, name, code, region="eu-west-1")
     for name, event in (("flaky", {"fail": True}), ("flaky", {"fail": True}), ("steady", {})):
         lam.invoke(FunctionName=name, Payload=json.dumps(event).encode())
     state.save(replace(state.load(), metrics_column=True))

@@ -13,7 +13,7 @@ import pytest
 from lambdatui.demo.seed import seed_functions
 from lambdatui.store import state
 from lambdatui.ui.screens.list_metrics import MAX_QUERIES, POINTS, RANGE_SECONDS
-from tests.demo.conftest import TRUST, zip_of
+from tests.invoke_functions import make_function
 from tests.plain_moto import seed_like_a_real_account
 from tests.ui.helpers import (
     make_app,
@@ -88,17 +88,9 @@ async def test_m_shows_the_metrics_columns_and_they_are_remembered(account: Any)
 @pytest.mark.slow
 async def test_the_numbers_are_cloudwatchs_sums_of_the_invocations_made(account: Any) -> None:
     lam = boto3.client("lambda", endpoint_url=account.endpoint_url, region_name=account.region)
-    iam = boto3.client("iam", endpoint_url=account.endpoint_url, region_name=account.region)
-    role = iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
     code = "def handler(event, context):\n    if event.get('fail'):\n        raise ValueError(1)\n"
     for name in ("calc", "idle"):
-        lam.create_function(
-            FunctionName=name,
-            Runtime="python3.12",
-            Role=role,
-            Handler="app.handler",
-            Code={"ZipFile": zip_of({"app.py": code})},
-        )
+        make_function(account, name, code)
     for event in ({}, {}, {}, {"fail": True}, {"fail": True}):
         lam.invoke(FunctionName="calc", Payload=json.dumps(event).encode())
     # What CloudWatch itself sums over the hour: one bucket of two hours, asked with boto3
