@@ -85,9 +85,12 @@ Paint().run()
 
 
 def seed_cache() -> None:
+    from datetime import UTC, datetime
+
     from lambdatui.aws.records import FunctionSummary
     from lambdatui.aws.target import resolve_target
     from lambdatui.store.cache import save_functions
+    from lambdatui.ui.screens.functions import cache_head
 
     target = resolve_target(
         profile=None, region="us-east-1", endpoint_url=ENDPOINT, read_only=False
@@ -112,7 +115,9 @@ def seed_cache() -> None:
         )
         for i in range(COUNT)
     ]
-    save_functions(target.cache_key, functions, account="123456789012")
+    # with its head, as the app saves it (ui.screens.functions.save_cache)
+    head, widths = cache_head(functions, lambda: datetime.now(UTC))
+    save_functions(target.cache_key, functions, account="123456789012", head=head, widths=widths)
 
 
 def run(

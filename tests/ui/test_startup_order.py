@@ -14,7 +14,7 @@ from lambdatui.cli import STARTUP_SWITCH_INTERVAL, SWITCH_INTERVAL
 from lambdatui.demo.seed import seed_functions
 from lambdatui.store import cache
 from lambdatui.ui.app import LambdaTUI
-from lambdatui.ui.screens.functions import FunctionListScreen
+from lambdatui.ui.screens.functions import HEAD_ROWS, FunctionListScreen, cache_head
 from tests.ui.helpers import make_app, screen_text, settle, wait_until
 from tests.wire import delayed_proxy
 
@@ -241,3 +241,78 @@ async def test_the_first_rows_are_drawn_at_once_not_at_the_next_frame_tick(
             gc.enable()  # the first frame turns it on; a failure must not leave it off
             gc.unfreeze()
             sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+def _many_functions() -> list[FunctionSummary]:
+    """401 functions; the last by name has the longest name, and a state none before it has."""
+    functions = [
+        FunctionSummary.from_api(
+            {
+                "FunctionName": f"fn-{i:04d}",
+                "FunctionArn": f"arn:aws:lambda:us-east-1:123456789012:function:fn-{i:04d}",
+                "Runtime": "python3.12",
+                "State": "Active",
+            }
+        )
+        for i in range(400)
+    ]
+    functions.append(  # sorted last, far past the head: only the widths bring it to frame one
+        FunctionSummary.from_api(
+            {
+                "FunctionName": "zz-a-name-longer-than-any-other-on-the-list",
+                "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:zz",
+                "Runtime": "python3.12",
+                "State": "Inactive",
+            }
+        )
+    )
+    return functions
+
+
+async def _first_frame(
+    url: str, monkeypatch: pytest.MonkeyPatch, *, head: bool
+) -> tuple[object, ...]:
+    """The first frame with the cached list's first row: how many rows the table held, the
+    text on screen and the table's scroll length; then the rows once the rest is read."""
+    functions = _many_functions()
+    first: list[tuple[object, ...]] = []
+    display = LambdaTUI._display
+
+    def _display(self: LambdaTUI, screen: Screen[object], update: object) -> None:
+        display(self, screen, update)  # type: ignore[arg-type]
+        if not first and isinstance(screen, FunctionListScreen) and "fn-0000" in screen_text(self):
+            table = screen.table
+            first.append((table.total_count, screen_text(self), table.virtual_size))
+
+    monkeypatch.setattr(LambdaTUI, "_display", _display)
+    app = make_app(url)
+    if head:
+        rows, widths = cache_head(functions, app.age_now)
+        assert len(rows) == HEAD_ROWS < len(functions)
+        cache.save_functions(app.target.cache_key, functions, head=rows, widths=widths)
+    else:
+        cache.save_functions(app.target.cache_key, functions)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_until(pilot, lambda: first)
+        table = app.screen.table  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: table.total_count == len(functions))
+        await pilot.press("end")  # the whole list is there: its last row
+        await wait_until(pilot, lambda: "zz-a-name-longer-than-any" in screen_text(app))
+    monkeypatch.undo()
+    return first[0]
+
+
+@pytest.mark.slow
+async def test_a_warm_start_paints_the_cached_head_as_the_whole_list_shows_it(  # type: ignore[no-untyped-def]
+    account, monkeypatch
+) -> None:
+    """The first frame reads only the cache's head (the first screen's rows, and the widths
+    of the whole list); the rest comes once it is drawn. The frame is the one the whole list
+    gives: the widest name and state (past the head) size their columns, the count and the
+    scroll length are the whole list's."""
+    with delayed_proxy(account.endpoint_url, 30.0) as (url, _seen):  # no answer meanwhile
+        from_head = await _first_frame(url, monkeypatch, head=True)
+        from_whole = await _first_frame(url, monkeypatch, head=False)
+    assert from_head[0] == HEAD_ROWS and from_whole[0] == 401
+    assert from_head[1:] == from_whole[1:]
+    assert "401 functions" in str(from_head[1])

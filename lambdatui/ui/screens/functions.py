@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -30,6 +31,8 @@ from ..render.values import format_age, function_haystack, relative_time, state_
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.status import StatusLine
+from ..widgets.table_lines import cell_width
+from ..widgets.table_model import TableModel
 from ..widgets.virtual_table import Column, VirtualTable
 from .base import AppScreen
 from .list_filter import filter_narrows
@@ -83,6 +86,21 @@ def function_columns(now_fn: Callable[[], datetime]) -> list[Column[FunctionSumm
 
 FUNCTION_SCREEN = "function"
 
+HEAD_ROWS = 150
+"""The cached rows read before the first frame (`cache.load_head`): a tall terminal's screen."""
+
+
+def cache_head(
+    functions: Sequence[FunctionSummary], now_fn: Callable[[], datetime]
+) -> tuple[list[FunctionSummary], dict[str, int]]:
+    """The list's first screen as a new list shows it: its first rows (`HEAD_ROWS`) in its
+    initial order, and its fitted columns' widths over all the rows (the metrics columns,
+    when on, are not fitted). What the cache saves as its head, for the next start to paint
+    at once."""
+    model = TableModel(function_columns(now_fn), row_key=lambda f: f.name, measure=cell_width)
+    model.set_rows(functions)
+    return model.visible_rows()[:HEAD_ROWS], model.fitted_widths()
+
 
 class FunctionTable(VirtualTable[FunctionSummary]):
     """The function list; `enter` opens the highlighted function."""
@@ -110,6 +128,8 @@ class FunctionListScreen(AppScreen[None]):
         super().__init__()
         self._filter = Filter("", None)
         self._stale = False
+        #: The cached list's first screen is shown (`_show_cached`), its rest still to come.
+        self._previewing = False
         self._functions_failed = False  # then an identity error stays quiet: one is enough
         #: The start-up child's first page is awaited: the frame that matters is the one with
         #: its rows, so the app's deferred work waits for that frame (`_first_rows_drawn`).
@@ -148,13 +168,9 @@ class FunctionListScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
         if self.app.use_cache:
-            cached = cache.load_functions(self.app.target.cache_key)
+            cached = cache.load_head(self.app.target.cache_key)
             if cached is not None:
-                self.table.set_rows(cached.functions)
-                self._stale = True
-                age = format_age(int(time.time() - cached.saved_at))
-                self.status.set(account=cached.account or None)
-                self._set_progress(len(cached.functions), f" (cached {age}), refreshing…")
+                self._show_cached(cached)
         startup = self.app.startup
         if startup is not None:
             self.status.set(progress="starting the demo account…")
@@ -165,6 +181,33 @@ class FunctionListScreen(AppScreen[None]):
         else:
             # after the first paint: the SDK's import (in a thread) would share the GIL with it
             self.app.after_first_frame(self.start_loading)
+
+    def _show_cached(self, cached: cache.CachedList) -> None:
+        """The cached list, stale until the refresh: its first screen now, when the cache has
+        one (`cache.load_head`), and the rest once that frame is on the terminal."""
+        table = self.table
+        if not cached.partial:
+            table.set_rows(cached.functions)
+        elif table.show_preview(cached.functions, cached.widths, cached.total):
+            self._previewing = True
+            self.app.after_first_frame(partial(self._show_whole, cached))
+        else:  # the columns are not the ones it was saved with: measure them now
+            table.set_rows(cached.whole() or cached.functions)
+        self._stale = True
+        age = format_age(int(time.time() - cached.saved_at))
+        self.status.set(account=cached.account or None)
+        self._set_progress(cached.total, f" (cached {age}), refreshing…")
+
+    def _show_whole(self, cached: cache.CachedList) -> None:
+        """Every cached row in place of the first screen's (unless the refresh came first)."""
+        if not self._previewing:
+            return
+        self._previewing = False
+        functions = cached.whole()
+        if functions is None:  # the rest is unreadable: the first screen's rows, as they are
+            functions = cached.functions
+            self._set_progress(len(functions), *self._progress[1:])
+        self.table.set_rows(functions)
 
     def start_loading(self) -> None:
         self.load_functions()  # first: its client is created first, so rows come sooner
@@ -255,6 +298,7 @@ class FunctionListScreen(AppScreen[None]):
             return
         self._functions_failed = False
         if not streaming:
+            self._previewing = False
             table.set_rows(fresh)
         self._stale = False
         self._set_progress(len(fresh), note=_retries_note(retried, waited))
@@ -307,11 +351,14 @@ class FunctionListScreen(AppScreen[None]):
     @work(thread=True, group="cache", name="save list cache", exit_on_error=False)
     def save_cache(self, functions: list[FunctionSummary]) -> None:
         app = self.app
+        head, widths = cache_head(functions, app.age_now)
         try:
             cache.save_functions(
                 app.target.cache_key,
                 functions,
                 account=self.status.account,
+                head=head,
+                widths=widths,
             )
         except OSError as exc:
             app.call_from_thread(

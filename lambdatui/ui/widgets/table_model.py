@@ -19,7 +19,7 @@ rows and reacts to keys, and tells the model what changed.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
@@ -209,8 +209,12 @@ class TableModel(Generic[R]):
 
     # ------------------------------------------------------------------------ rows
 
-    def set_rows(self, rows: Sequence[R]) -> None:
-        """Replace all rows. The cursor stays on the same row key if it is still there."""
+    def set_rows(self, rows: Sequence[R], *, widths: Mapping[str, int] | None = None) -> None:
+        """Replace all rows. The cursor stays on the same row key if it is still there.
+
+        ``widths``: the widest cell of each fitted column by column key, measured already
+        over a longer list that ``rows`` begin (`VirtualTable.show_preview`): taken as they
+        are, where a fitted column missing from them raises KeyError."""
         row_key = self._row_key
         old = self._entries
         entries: dict[str, Entry[R]] = {}
@@ -224,10 +228,19 @@ class TableModel(Generic[R]):
         self._entries = entries
         self._sorted = sorted(entries.values(), key=_SORT_KEY)
         self._texts_stale()
-        if self._fitted:
+        if widths is not None:
+            given = [0] * len(self.columns)
+            for i in self._fitted:
+                given[i] = widths[self.columns[i].key]
+            self.content_widths = tuple(given)
+        elif self._fitted:
             self.content_widths = (0,) * len(self.columns)
             self._measure(rows)
         self._apply_filter()
+
+    def fitted_widths(self) -> dict[str, int]:
+        """The widest cell of each fitted column, by column key (as `set_rows` takes them)."""
+        return {self.columns[i].key: self.content_widths[i] for i in self._fitted}
 
     def add_rows(self, rows: Sequence[R]) -> None:
         """Add rows (a page of a streamed listing), keeping sort, filter and cursor.

@@ -16,7 +16,7 @@ search text), and `render_line` draws only the rows on screen, from a cache of s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from textual import events
@@ -204,6 +204,26 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
         self._model.set_rows(rows)
         self._data_changed()
 
+    def show_preview(self, rows: Sequence[R], widths: Mapping[str, int], total: int) -> bool:
+        """Show ``rows``, the first of a list of ``total`` rows in this table's order, as the
+        whole list would be shown: the fitted columns as wide as ``widths`` says (the whole
+        list's, by column key, as `fitted_widths` gives them) and the scroll bar as long.
+        The next change of rows replaces it (`set_rows` with the whole list). False, and
+        nothing shown, when ``widths`` lacks one of the fitted columns.
+
+        A warm start's first frame: the cached list's first screen is drawn without reading,
+        sorting and measuring all of it (~20 ms of 2,000 rows)."""
+        try:
+            self._model.set_rows(rows, widths=widths)
+        except KeyError:
+            return False
+        self._data_changed(length=max(total, len(rows)))
+        return True
+
+    def fitted_widths(self) -> dict[str, int]:
+        """The widest cell of each fitted column over all the rows, by column key."""
+        return self._model.fitted_widths()
+
     def add_rows(self, rows: Sequence[R]) -> None:
         """Add rows (a page of a streamed listing), keeping sort, filter and cursor.
 
@@ -314,9 +334,11 @@ class VirtualTable(TableLines[R], can_focus=True, inherit_bindings=False):
         column = next(c for c in self._model.columns if c.key == key)
         self.sort_by(key, reverse=column.newest_first)
 
-    def _data_changed(self) -> None:
-        """The model re-placed the cursor on its row: resize and repaint."""
-        self.virtual_size = Size(0, HEADER_HEIGHT + self._model.visible_count)
+    def _data_changed(self, length: int | None = None) -> None:
+        """The model re-placed the cursor on its row: resize (to ``length`` rows, by default
+        the visible ones) and repaint."""
+        rows = self._model.visible_count if length is None else length
+        self.virtual_size = Size(0, HEADER_HEIGHT + rows)
         self._cursor_changed()
         # Typing often leaves the rows on screen as they were (every row still matches):
         # then there is nothing to repaint.
