@@ -63,19 +63,32 @@ class FilterBar(Horizontal):
         self._problem = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("/", id="filter-prompt")
-        yield FilterInput(
-            placeholder="filter: text, re:regex, !invert", id="filter-input", select_on_focus=False
+        """Nothing until the box first opens (`open`): its Input's styles and mount were
+        ~5 ms of a start-up's first frame, for a box most sessions never open."""
+        return iter(())
+
+    def _make_parts(self) -> None:
+        self.mount_all(
+            [
+                Static("/", id="filter-prompt"),
+                FilterInput(
+                    placeholder="filter: text, re:regex, !invert",
+                    id="filter-input",
+                    select_on_focus=False,
+                ),
+                Static("", id="filter-error", markup=False),
+            ]
         )
-        yield Static("", id="filter-error", markup=False)
 
     @property
     def input(self) -> FilterInput:
+        if not self.children:
+            self._make_parts()
         return self.query_one(FilterInput)
 
     @property
     def value(self) -> str:
-        return self.input.value
+        return self.input.value if self.children else ""
 
     def open(self) -> None:
         """`/`: show the box and focus it now, not on the next turn of the message loop, so
@@ -88,7 +101,7 @@ class FilterBar(Horizontal):
 
     def close(self) -> None:
         """Empty the box (the rows it hid come back: a ``Changed`` follows) and hide it."""
-        if self.input.value:
+        if self.value:
             self.input.value = ""
         self.display = False
 
