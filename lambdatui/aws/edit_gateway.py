@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import errors, qualifiers
 from .concurrency_gateway import ConcurrencyCalls, Progress, Scaling
 from .config import AccountLimits, FunctionDetail
-from .records import AliasRecord
+from .qualifier_records import AliasRecord
 from .settings import Context, Settings, scaling_changed
 from .settings_diff import configuration_changes
 

@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from . import errors
@@ -34,7 +34,8 @@ from .invoke_gateway import InvokeCalls
 from .logs_gateway import LogsCalls
 from .metrics_gateway import MetricsCalls
 from .pricing_gateway import PricingCalls
-from .records import AliasRecord, FunctionSummary, FunctionVersion, Identity
+from .qualifier_records import AliasRecord, FunctionVersion
+from .records import FunctionSummary
 from .release_gateway import ReleaseCalls
 from .schemas_gateway import SharedEventCalls
 from .target import Target
@@ -210,6 +211,15 @@ def _refuse_malformed(operation_model: Any, response_dict: dict[str, Any], **_: 
             body=bytes(body[:2000]).decode("utf-8", "replace"),
             operation=operation_model.name,
         ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who the credentials belong to (STS GetCallerIdentity)."""
+
+    account: str
+    arn: str
+    user_id: str = ""
 
 
 class Gateway(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import errors
-from .records import AliasRecord
+from .qualifier_records import AliasRecord
 
 #: An alias's routing: the additional version and its weight ({} when there is none).
 Routing = dict[str, float]

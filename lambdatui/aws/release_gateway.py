@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import errors
 from .clients import ClientSource
 from .deploy_gateway import _REPLY_LOST
-from .records import AliasRecord, FunctionVersion
+from .qualifier_records import AliasRecord, FunctionVersion
 from .release import Published, Routing, check_deletable, check_routing
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..aws.records import AliasRecord
+from ..aws.qualifier_records import AliasRecord
 from . import journal
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from ..aws.release import referencing
 from . import release_journal as rj
 
 if TYPE_CHECKING:
-    from ..aws.records import AliasRecord
+    from ..aws.qualifier_records import AliasRecord
     from ..aws.release import Routing
     from ..aws.target import Target
 

@@ -11,7 +11,7 @@ from ._common import confirmed
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..aws.gateway import Gateway
-    from ..aws.records import AliasRecord
+    from ..aws.qualifier_records import AliasRecord
     from ..aws.target import Target
 
 

@@ -27,7 +27,7 @@ from ._common import fail, run_with_gateway
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..aws.gateway import Gateway
-    from ..aws.records import AliasRecord
+    from ..aws.qualifier_records import AliasRecord
     from ..aws.target import Target
 
 HELP = "create, update or delete an alias (current → new shown, confirmed, journaled)"
@@ -137,7 +137,7 @@ def _wanted(
     args: argparse.Namespace, current: AliasRecord | None, routing: dict[str, float] | None
 ) -> AliasRecord:
     """The alias as it would be after the change (what is not given stays)."""
-    from ..aws.records import AliasRecord
+    from ..aws.qualifier_records import AliasRecord
 
     weights = tuple(sorted(routing.items())) if routing is not None else None
     return AliasRecord(

@@ -7,7 +7,7 @@ import pytest
 
 from lambdatui.aws import errors
 from lambdatui.aws.gateway import Gateway, is_read_operation
-from lambdatui.aws.records import AliasRecord
+from lambdatui.aws.qualifier_records import AliasRecord
 from lambdatui.aws.target import resolve_target
 from lambdatui.demo.seed import seed_functions
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from ...aws import errors
-from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
+from ...aws.qualifier_records import AliasRecord, FunctionVersion
+from ...aws.records import FunctionSummary
 from ...aws.release import check_deletable
 from ...sanitize import one_line
 from ...store import release_journal as rj

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ...aws import errors
-from ...aws.records import AliasRecord
+from ...aws.qualifier_records import AliasRecord
 from ...aws.release import check_routing
 from ...sanitize import clean, escape_markup, one_line
 from ..bindings import RELEASE_FORM_BINDINGS, hint

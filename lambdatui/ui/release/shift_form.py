@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ...aws import errors
-from ...aws.records import AliasRecord, FunctionSummary
+from ...aws.qualifier_records import AliasRecord
+from ...aws.records import FunctionSummary
 from ...release.plan import Plan, PlanError, parse_plan, parse_rate, parse_steps, percent
 from ...release.shift import ShiftRefused, prepare
 from ...release.state import Guards, ShiftState

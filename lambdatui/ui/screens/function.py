@@ -17,8 +17,9 @@ from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from ...aws.errors import GatewayError
+from ...aws.qualifier_records import AliasRecord, FunctionVersion
 from ...aws.qualifiers import version_order
-from ...aws.records import AliasRecord, FunctionSummary, FunctionVersion
+from ...aws.records import FunctionSummary
 from ...sanitize import one_line
 from ..bindings import (
     ALIASES_TABLE_BINDINGS,
