@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
@@ -25,6 +25,7 @@ from .workers import ReportsWorkerFailures
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.geometry import Size
+    from textual.screen import Screen
     from textual.theme import Theme
 
     from ..aws.credentials import StaticCredentials
@@ -143,11 +144,24 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         else:
             await super().on_event(event)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The function list is the app's first screen, at the bottom of the stack: composed as
+        Textual composes its own default screen, drawn in the first frame. Pushed over that
+        default one, it was a second screen to style and restyle on the way to the first
+        frame (~5 ms), and one more on the stack to keep out of the way."""
+        from .screens.functions import FunctionListScreen
+
+        screen = FunctionListScreen()
+        # What push_screen gives every screen it pushes, and switch_screen (a change of
+        # target, `switch_target`) takes off the screen it replaces: Textual's default screen
+        # is never pushed, so it has none (its switch_screen then fails, the stack left empty).
+        screen._push_result_callback(self, None)
+        return screen
+
     def on_mount(self) -> None:
         self._apply_config()
-        # Once the app is mounted: pushed now, while Textual holds the paint, the list's first
-        # frame was drawn, thrown away, and written only at some later refresh (~35 ms on).
-        self.call_later(self._show_list)
+        self._fitting = True
+        self._fit(self.size)  # "terminal too small" over the list when it is
         self.set_interval(AGE_REFRESH_SECONDS, self.refresh_ages, name="ages")
         self.after_first_frame(self.remember_target)  # a thread and a file: after the paint
         self.after_first_frame(self._offer_tune_clean_up)
@@ -155,14 +169,6 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         # the list says when its first frame is drawn; should no list ever be drawn (an app
         # that opens another screen first), the collector must still come back on
         self.set_timer(FIRST_FRAME_AT_LATEST, self._first_frame_shown)
-
-    def _show_list(self) -> None:
-        """The first screen, and "terminal too small" over it when it is."""
-        from .screens.functions import FunctionListScreen
-
-        self.push_screen(FunctionListScreen())
-        self._fitting = True
-        self._fit(self.size)
 
     def _offer_tune_clean_up(self) -> None:
         """A memory-tuning run that died on this target is offered for clean-up."""
@@ -429,7 +435,7 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
 
         old, self.target = self.gateway, target
         self.gateway = Gateway(target, credentials)
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             await self.pop_screen()
         if self.is_screen_installed(FUNCTION_SCREEN):
             self.uninstall_screen(FUNCTION_SCREEN)

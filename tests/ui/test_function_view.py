@@ -110,7 +110,7 @@ async def test_palette_goes_to_a_function_by_fuzzy_name(account) -> None:  # typ
             await settle(pilot)
             assert isinstance(app.screen, FunctionScreen)
             assert app.screen.function.name == target
-        assert len(app.screen_stack) == 3  # default screen, list, one function view
+        assert len(app.screen_stack) == 2  # the list, one function view
 
 
 @pytest.mark.slow

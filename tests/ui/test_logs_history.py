@@ -146,4 +146,4 @@ async def test_logs_from_the_invoke_screen_show_the_request_just_made(account: A
         app.screen.query_one("#invoke-response").focus()
         await press_id(pilot, "invoke.logs")
         await wait_until(pilot, lambda: app.screen is logs)
-        assert len(app.screen_stack) == 4  # base, list, invoke, logs: nothing piled up
+        assert len(app.screen_stack) == 3  # list, invoke, logs: nothing piled up

@@ -433,7 +433,7 @@ class FunctionListScreen(AppScreen[None]):
         from .function import FunctionScreen
 
         app = self.app
-        while app.screen is not self and len(app.screen_stack) > 2:
+        while app.screen is not self and len(app.screen_stack) > 1:
             await app.pop_screen()  # another function's view: this one replaces it
         # One function view, installed and reused: opening a function composes nothing.
         if not app.is_screen_installed(FUNCTION_SCREEN):
