@@ -239,7 +239,7 @@ def _main(given: list[str], early: FirstPages | None) -> int:
     if demo is not None:
         demo.cache_first_screen(target.cache_key)  # painted while the account starts
     gateway = None
-    from .aws.credentials import needs_prompt
+    from .aws.target import needs_prompt
 
     if needs_prompt(target.profile):  # before the UI: the MFA prompt must not be hidden by it
         from .aws.credentials import resolve_interactively

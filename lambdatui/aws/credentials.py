@@ -7,11 +7,7 @@ resolved *before* the UI starts (or while it is suspended), and handed to the ga
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
-
-from .target import profile_config
 
 
 @dataclass(frozen=True)
@@ -22,12 +18,6 @@ class StaticCredentials:
 
     def __repr__(self) -> str:  # never print a secret by accident
         return "StaticCredentials(…)"
-
-
-def needs_prompt(profile: str | None, env: Mapping[str, str] | None = None) -> bool:
-    """True when using ``profile`` asks for an MFA code on the terminal."""
-    section = profile_config(profile, os.environ if env is None else env)
-    return "mfa_serial" in section and "role_arn" in section
 
 
 def resolve_interactively(profile: str | None) -> StaticCredentials | None:

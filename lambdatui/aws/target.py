@@ -90,6 +90,15 @@ def profile_config(profile: str | None, env: Mapping[str, str]) -> dict[str, Any
     return section if isinstance(section, dict) else {}
 
 
+def needs_prompt(profile: str | None, env: Mapping[str, str] | None = None) -> bool:
+    """True when using ``profile`` asks for an MFA code on the terminal (then the command
+    line prompts before the UI: ``credentials.resolve_interactively``). Here, beside the
+    config it reads, not in ``credentials``: every start asks, and that module's import is
+    not needed for the answer."""
+    section = profile_config(profile, os.environ if env is None else env)
+    return "mfa_serial" in section and "role_arn" in section
+
+
 def resolve_target(
     *,
     profile: str | None = None,

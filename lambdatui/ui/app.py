@@ -13,7 +13,6 @@ from textual import events
 from textual.app import App
 from textual.worker import Worker
 
-from ..aws.errors import GatewayError
 from ..aws.target import Target
 from ..store import state as saved_state
 from ..store.config import Config, ConfigProblem
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from ..aws.credentials import StaticCredentials
+    from ..aws.errors import GatewayError
     from ..aws.first_pages import FirstPages
     from ..aws.gateway import Gateway
     from ..store.code_cache import CodeCache
@@ -423,7 +423,7 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
 
     async def switch_target(self, target: Target) -> None:
         """Point the app at ``target``: a new gateway, and a fresh list (its cache first)."""
-        from ..aws.credentials import needs_prompt
+        from ..aws.target import needs_prompt
         from .screens.functions import FUNCTION_SCREEN, FunctionListScreen
 
         credentials = None
@@ -448,6 +448,7 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         from textual.app import SuspendNotSupported
 
         from ..aws.credentials import resolve_interactively
+        from ..aws.errors import GatewayError
 
         problem = ""
         credentials = None
@@ -577,6 +578,8 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
 
     def report_failure(self, worker: Worker[object]) -> None:
         """A worker that failed unexpectedly: say so in one line, keep the app running."""
+        from ..aws.errors import GatewayError
+
         error = worker.error
         if isinstance(error, GatewayError):
             self.show_error(error)
