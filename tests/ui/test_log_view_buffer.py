@@ -14,6 +14,7 @@ from textual.strip import Strip
 
 from lambdatui.aws.log_records import LogLine
 from lambdatui.ui.widgets.log_view import LogView
+from tests.ui.helpers import wait_until
 
 STREAM = "2026/01/02/[$LATEST]0123456789abcdef"
 
@@ -172,3 +173,34 @@ def test_drawn_rows_keep_the_lines_drawn_last() -> None:
     assert [rows.get((n, 80, 0)) is not None for n in (1, 3, 4)] == [True, True, True]
     rows.clear()
     assert len(rows) == 0 and rows.get((4, 80, 0)) is None
+
+
+async def test_a_view_growing_past_its_screen_is_not_laid_out_again() -> None:
+    """While the buffer fills, each frame made the view longer, and a new virtual size laid
+    the whole screen out again (8-19 ms a frame at 5,000 lines a second, issue 21). Once the
+    view is longer than its screen, growing changes only its scroll range and its scrollbar:
+    no layout, and the end is still followed, the scrollbar's thumb still sized."""
+    app = ViewApp(max_lines=50_000)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(LogView)
+        view.append(lines(0, 100))
+        view.flush()
+        await wait_until(pilot, lambda: view.show_vertical_scrollbar)  # laid out for them
+        await pilot.pause()
+        screen, layouts = app.screen, list[int]()
+        lay_out = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(view.virtual_size.height)
+            lay_out(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        for start in range(100, 1_100, 100):
+            view.append(lines(start, 100))
+            view.flush()
+            await pilot.pause()
+        assert len(layouts) == 0
+        height = view.scrollable_content_region.height
+        assert view.virtual_size.height == view.vertical_scrollbar.window_virtual_size == 1_100
+        assert view.scroll_offset.y == view.max_scroll_y == 1_100 - height
+        assert view.render_line(height - 1).text.rstrip().endswith("line 1099")
