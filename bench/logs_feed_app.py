@@ -3,6 +3,12 @@
 Run by bench_logs.py in tmux: the UI's whole path (batches → ring buffer → rows → virtual
 rendering → terminal) at a rate the local account's Python server cannot serve. Lines are a
 realistic mix: the Python runtime's lines, JSON application lines, START/END/REPORT.
+
+Diagnostics, off unless their variable names a file to write (bench_logs.py sets the first
+two): ``FEED_GC_TRACE`` (each full collection), ``FEED_STALL_TRACE`` (each event-loop stall),
+``FEED_PROFILE`` (the stacks sampled in stalls), ``FEED_CALLS`` (the CPU of each frame's
+parts), ``FEED_GARBAGE`` (what the collector freed, by type: slows the app down, for short
+runs). ``FEED_EXIT_AFTER`` (seconds) ends the app.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ import gc
 import json
 import os
 import sys
+import threading
 import time
+from collections import Counter, deque
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -89,8 +97,216 @@ async def probe_stalls(path: str) -> None:
             out.write(f"{before - start:.2f} {late * 1000:.1f} {spent * 1000:.1f}\n")
 
 
+class StallProfiler:
+    """Diagnostics (``FEED_PROFILE``): a thread samples the main thread's stack every 1 ms;
+    for each event-loop stall of 15 ms or more the stacks sampled during it are counted, and
+    the run's totals are written to the file at exit: per frame (function, once per sample)
+    and per innermost app or Textual frame. A sample needs the GIL: none is taken while a
+    collection runs (the time of collections within the stalls is counted instead)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.main = threading.main_thread().ident
+        self.samples: deque[tuple[float, tuple[str, ...]]] = deque(maxlen=5000)
+        self.inclusive: Counter[str] = Counter()
+        self.leaf: Counter[str] = Counter()
+        self.stalls: list[tuple[float, float, int, float]] = []  # at, ms, samples, gc ms
+        self.collections: deque[tuple[float, float, int]] = deque(maxlen=500)
+        self._gc_began = 0.0
+        gc.callbacks.append(self._on_gc)
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_began = time.perf_counter()
+        else:
+            self.collections.append((self._gc_began, time.perf_counter(), info["generation"]))
+
+    def _sample(self) -> None:
+        while True:
+            frame = sys._current_frames().get(self.main)
+            stack = []
+            while frame is not None and len(stack) < 60:
+                code = frame.f_code
+                name = f"{Path(code.co_filename).name}:{code.co_name}"
+                stack.append(name)
+                frame = frame.f_back
+            self.samples.append((time.perf_counter(), tuple(stack)))
+            time.sleep(0.001)
+
+    def stalled(self, began: float, ended: float) -> None:
+        stacks = [stack for at, stack in list(self.samples) if began <= at <= ended]
+        gc_ms = sum(
+            (min(end, ended) - max(start, began)) * 1000
+            for start, end, _gen in list(self.collections)
+            if end > began and start < ended
+        )
+        self.stalls.append((began, (ended - began) * 1000, len(stacks), gc_ms))
+        for stack in stacks:
+            for name in set(stack):
+                self.inclusive[name] += 1
+            leaf = next((n for n in stack if "asyncio" not in n and "selectors" not in n), stack[0])
+            self.leaf[leaf] += 1
+
+    def write(self) -> None:
+        with open(self.path, "w") as out:
+            out.write(f"stalls >= 15 ms: {len(self.stalls)}\n")
+            for at, ms, count, gc_ms in self.stalls:
+                out.write(f"  {at:.2f} {ms:.1f} ms, {count} samples, collections {gc_ms:.1f} ms\n")
+            out.write("inclusive (samples in stalls):\n")
+            for name, count in self.inclusive.most_common(80):
+                out.write(f"  {count:5d} {name}\n")
+            out.write("innermost:\n")
+            for name, count in self.leaf.most_common(40):
+                out.write(f"  {count:5d} {name}\n")
+
+
+async def profile_stalls(profiler: StallProfiler) -> None:
+    while True:
+        before = time.perf_counter()
+        await asyncio.sleep(0.005)
+        now = time.perf_counter()
+        if now - before - 0.005 >= 0.015:
+            profiler.stalled(before, now)
+
+
+def _selfish(strip: Any) -> bool:
+    for slot in type(strip).__slots__:
+        values = getattr(getattr(strip, slot, None), "_cache", None)
+        if isinstance(values, dict):
+            for value in values.values():
+                if value is strip or (isinstance(value, list) and strip in value):
+                    return True
+    return False
+
+
+def _describe(ref: Any, strip: Any) -> str:
+    if isinstance(ref, dict):
+        for obj in gc.get_referrers(ref):
+            for slot in getattr(type(obj), "__slots__", ()):
+                if getattr(obj, slot, None) is ref:
+                    owners = [
+                        f"{type(o).__name__}.{s}"
+                        for o in gc.get_referrers(obj)
+                        for s in getattr(type(o), "__slots__", ())
+                        if getattr(o, s, None) is obj
+                    ]
+                    return f"dict in {type(obj).__name__}.{slot} in {owners[:1]}"
+        return "dict"
+    if isinstance(ref, list):
+        return f"list of {len(ref)} (in {[type(o).__name__ for o in gc.get_referrers(ref)][:3]})"
+    return type(ref).__name__
+
+
+def time_calls(path: str) -> None:
+    """Diagnostics (``FEED_CALLS``): the CPU time of each call of the app's per-frame work
+    (the view taking in lines, the screen's layout, its compositor's update, the app writing
+    to the terminal), written at exit as count, median, p90 and max, and the slowest calls."""
+    import atexit
+    import statistics
+
+    from textual.app import App
+    from textual.screen import Screen
+
+    from lambdatui.ui.widgets.log_view import LogView
+
+    took: dict[str, list[tuple[float, float]]] = {}
+    start = time.monotonic()
+
+    def timed(owner: Any, name: str) -> None:
+        original = getattr(owner, name)
+        calls = took.setdefault(f"{owner.__name__}.{name}", [])
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            cpu = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                calls.append((time.monotonic() - start, (time.process_time() - cpu) * 1000))
+
+        setattr(owner, name, wrapper)
+
+    for owner, name in (
+        (LogView, "flush"),
+        (Screen, "_refresh_layout"),
+        (Screen, "_compositor_refresh"),
+        (App, "_display"),
+    ):
+        timed(owner, name)
+
+    def report() -> None:
+        with open(path, "w") as out:
+            for name, calls in took.items():
+                ms = sorted(c for _at, c in calls)
+                if not ms:
+                    continue
+                p90 = ms[int(len(ms) * 0.9)]
+                out.write(
+                    f"{name}: {len(ms)} calls, median {statistics.median(ms):.2f} ms, "
+                    f"p90 {p90:.2f}, max {ms[-1]:.2f}, total {sum(ms):.0f} ms; over 10 ms: "
+                    f"{', '.join(f'{c:.0f} at {at:.1f}' for at, c in calls if c >= 10)[:600]}\n"
+                )
+
+    atexit.register(report)
+
+
+def count_garbage(path: str) -> None:
+    """Diagnostics (``FEED_GARBAGE``): keep what the collector frees (``DEBUG_SAVEALL``) and
+    write, at exit, how many objects of each type it was, and for the strips among them
+    which of their caches hold the strip itself."""
+    import atexit
+
+    gc.set_debug(gc.DEBUG_SAVEALL)
+
+    def report() -> None:
+        gc.collect()
+        garbage = gc.garbage
+        types = Counter(type(obj).__qualname__ for obj in garbage)
+        selfish: Counter[str] = Counter()
+        for obj in garbage:
+            if type(obj).__name__ != "Strip":
+                continue
+            for slot in type(obj).__slots__:
+                cache = getattr(obj, slot, None)
+                values = getattr(cache, "_cache", None)
+                if isinstance(values, dict):
+                    for value in values.values():
+                        if value is obj or (isinstance(value, list) and obj in value):
+                            selfish[slot] += 1
+        # what refers to the strips that do not hold themselves (a sample)
+        ids = {id(obj) for obj in garbage}
+        others = [o for o in garbage if type(o).__name__ == "Strip" and not _selfish(o)]
+        holders: Counter[str] = Counter()
+        for strip in others[:200]:
+            for ref in gc.get_referrers(strip):
+                if id(ref) in ids and ref is not garbage:
+                    holders[_describe(ref, strip)] += 1
+        strips = [o for o in garbage if type(o).__name__.endswith("Strip")]
+        shapes = Counter(
+            (type(o).__name__, o.cell_length, len(o._segments), _selfish(o), o.text[:30])
+            for o in strips
+        )
+        with open(path, "w") as out:
+            out.write("garbage strips: (type, width, segments, holds itself, text)\n")
+            for shape, count in shapes.most_common(25):
+                out.write(f"  {count:8d} {shape}\n")
+            out.write("what holds the other strips (200 of them):\n")
+            for name, count in holders.most_common(20):
+                out.write(f"  {count:8d} {name}\n")
+            out.write(f"garbage objects: {len(garbage)}\n")
+            for name, count in types.most_common(30):
+                out.write(f"  {count:8d} {name}\n")
+            out.write("strips holding themselves, by cache:\n")
+            for name, count in selfish.most_common():
+                out.write(f"  {count:8d} {name}\n")
+
+    atexit.register(report)
+
+
 def main() -> None:
     isolate()
+    if os.environ.get("FEED_CALLS"):
+        time_calls(os.environ["FEED_CALLS"])
     if os.environ.get("FEED_GC_TRACE"):
         trace_full_collections(os.environ["FEED_GC_TRACE"])
     # As ``lambdatui`` starts the app (cli.main): the collector off for start-up, then
@@ -121,6 +337,14 @@ def main() -> None:
                 self._stall_probe = asyncio.create_task(
                     probe_stalls(os.environ["FEED_STALL_TRACE"])
                 )
+            if os.environ.get("FEED_PROFILE"):
+                profiler = StallProfiler(os.environ["FEED_PROFILE"])
+                self._profiler = asyncio.create_task(profile_stalls(profiler))
+                import atexit
+
+                atexit.register(profiler.write)
+            if os.environ.get("FEED_GARBAGE"):
+                count_garbage(os.environ["FEED_GARBAGE"])
             exit_after = float(os.environ.get("FEED_EXIT_AFTER", "0"))  # for profiling
             if exit_after:
                 self.set_timer(exit_after, self.exit)

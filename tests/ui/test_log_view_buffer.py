@@ -10,9 +10,11 @@ import gc
 import re
 
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
 from lambdatui.aws.log_records import LogLine
 from lambdatui.ui.widgets.log_view import LogView
+from tests.ui.helpers import wait_until
 
 STREAM = "2026/01/02/[$LATEST]0123456789abcdef"
 
@@ -113,3 +115,92 @@ def test_a_parsed_line_is_an_untracked_tuple() -> None:
     gc.collect()
     assert type(fields) is tuple and not gc.is_tracked(fields)
     assert fields[0] == "app" and fields[1] == 20 and fields[3] == "req-0"
+
+
+def cyclic_garbage() -> list[object]:
+    """What a full collection finds unreachable now (kept aside to look at, then let go)."""
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        return list(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
+async def test_rows_drawn_again_in_another_look_leave_no_cyclic_garbage() -> None:
+    """Each `t` (and each filter) draws the rows on screen afresh and forgets those drawn
+    before. Textual's LRUCache left them in a ring of lists, a reference cycle: at `t` every
+    0.25 s while following, some 900 strips a second for the collector's full passes alone
+    to free, most of what they freed (issue 21). Forgotten rows now go at once."""
+    app = ViewApp(max_lines=50_000)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(LogView)
+        await pilot.pause()
+        cyclic_garbage()
+        gc.disable()
+        try:
+            for step in range(12):
+                view.append(lines(step * 100, 100))
+                view.flush()
+                view.set_option(timestamps=("utc", "off", "local")[step % 3])
+                await pilot.pause()  # a frame: the rows on screen drawn again
+            found = cyclic_garbage()
+        finally:
+            gc.enable()
+        width = view.scrollable_content_region.width
+        drawn = [  # the rows the view drew for a line (Textual's own strips are not its rows)
+            o
+            for o in found
+            if type(o) is list and o and all(type(s) is Strip and s.cell_length == width for s in o)
+        ]
+        assert not drawn, f"{len(drawn)} lines' rows drawn by the view left for the collector"
+        assert view.visible_entries()[-1].message.endswith("line 1199")
+        assert view.timestamps == "local"
+
+
+def test_drawn_rows_keep_the_lines_drawn_last() -> None:
+    """The cache of drawn rows keeps ``maxsize`` lines, dropping the least recently drawn."""
+    from lambdatui.ui.widgets.log_view import DrawnRows
+
+    rows = DrawnRows(2)
+    rows[(1, 80, 0)], rows[(2, 80, 0)] = [Strip([])], [Strip([])]
+    assert rows.get((1, 80, 0)) is not None  # 1 drawn again: 2 is now the oldest
+    rows[(3, 80, 0)] = [Strip([])]
+    assert rows.get((2, 80, 0)) is None and len(rows) == 2
+    rows.grow(3)
+    rows[(4, 80, 0)] = [Strip([])]
+    assert [rows.get((n, 80, 0)) is not None for n in (1, 3, 4)] == [True, True, True]
+    rows.clear()
+    assert len(rows) == 0 and rows.get((4, 80, 0)) is None
+
+
+async def test_a_view_growing_past_its_screen_is_not_laid_out_again() -> None:
+    """While the buffer fills, each frame made the view longer, and a new virtual size laid
+    the whole screen out again (8-19 ms a frame at 5,000 lines a second, issue 21). Once the
+    view is longer than its screen, growing changes only its scroll range and its scrollbar:
+    no layout, and the end is still followed, the scrollbar's thumb still sized."""
+    app = ViewApp(max_lines=50_000)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(LogView)
+        view.append(lines(0, 100))
+        view.flush()
+        await wait_until(pilot, lambda: view.show_vertical_scrollbar)  # laid out for them
+        await pilot.pause()
+        screen, layouts = app.screen, list[int]()
+        lay_out = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(view.virtual_size.height)
+            lay_out(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        for start in range(100, 1_100, 100):
+            view.append(lines(start, 100))
+            view.flush()
+            await pilot.pause()
+        assert len(layouts) == 0
+        height = view.scrollable_content_region.height
+        assert view.virtual_size.height == view.vertical_scrollbar.window_virtual_size == 1_100
+        assert view.scroll_offset.y == view.max_scroll_y == 1_100 - height
+        assert view.render_line(height - 1).text.rstrip().endswith("line 1099")

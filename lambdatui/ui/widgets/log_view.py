@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import ClassVar
@@ -27,7 +28,6 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -52,12 +52,44 @@ DEFAULT_MAX_LINES = 50_000
 FRAME = 0.1
 TIMESTAMP_MODES = ("local", "utc", "off")
 #: Lines whose drawn rows are kept: three screens (at least this many). While following, every
-#: frame brings new lines and the old ones are not drawn again. A kept strip outlives the
-#: collector's young generations, and Textual's strips end in reference cycles (a strip's
-#: caches hold the strip itself), so each one evicted was garbage for a full pass to find:
-#: with 4,096 kept, each full pass freed some 20,000 objects, the slowest part of it.
+#: frame brings new lines and the old ones are not drawn again: keeping more only makes more
+#: objects live long enough for the collector's full passes to walk.
 STRIP_CACHE = 128
 ERROR = SEVERITY["ERROR"]
+
+
+class DrawnRows:
+    """The drawn rows of the lines drawn last (at most ``maxsize`` lines; the least recently
+    drawn go first). Not Textual's ``LRUCache``: its entries are a ring of lists that
+    ``clear`` drops whole, a reference cycle, so every clear (each `t`, filter, restyle) left
+    the rows of three screens, their strips and segments, for the collector's full passes to
+    free: at `t` every 0.25 s while following, some 900 strips a second, most of what those
+    passes freed. A dict in order of use frees its rows as soon as they go."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._rows: OrderedDict[tuple[int, int, int], list[Strip]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, key: tuple[int, int, int]) -> list[Strip] | None:
+        rows = self._rows.get(key)
+        if rows is not None:
+            self._rows.move_to_end(key)
+        return rows
+
+    def __setitem__(self, key: tuple[int, int, int], rows: list[Strip]) -> None:
+        self._rows[key] = rows
+        self._rows.move_to_end(key)
+        if len(self._rows) > self.maxsize:
+            self._rows.popitem(last=False)
+
+    def grow(self, maxsize: int) -> None:
+        self.maxsize = max(self.maxsize, maxsize)
+
+    def clear(self) -> None:
+        self._rows.clear()
 
 
 class LogView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -93,7 +125,7 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         self.pending = 0
         self.message = ""  # shown when there is nothing to show
         self._version = 0
-        self._strips: LRUCache[tuple[int, int, int], list[Strip]] = LRUCache(STRIP_CACHE)
+        self._strips = DrawnRows(STRIP_CACHE)
         self._row_width = 0
         self._incoming: list[LogLine | str] = []  # a str: a marker row
         self._flush_timer: Timer | None = None
@@ -371,7 +403,17 @@ class LogView(ScrollView, can_focus=True, inherit_bindings=False):
         return count
 
     def _resize(self) -> None:
-        self.virtual_size = Size(0, len(self._rows) + self._marker)
+        size = Size(0, len(self._rows) + self._marker)
+        before = self.virtual_size.height
+        if size.height > before > self.container_size.height and self.show_vertical_scrollbar:
+            # Longer, and already longer than the view: only the scroll range and the
+            # scrollbar's thumb change. A new virtual size lays the whole screen out again
+            # (8-19 ms a frame while the buffer fills at 5,000 lines a second).
+            self.set_reactive(LogView.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.refresh()
+            return
+        self.virtual_size = size
 
     def on_resize(self) -> None:
         self._strips.grow(3 * self.size.height)
