@@ -29,6 +29,8 @@ from textual import events
 from textual.message_pump import MessagePump
 from textual.widgets import Input
 
+from .screens.base import paint_now
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
@@ -122,9 +124,20 @@ class KeyOrder:
         self.in_flight = None
         while self.held and self.in_flight is None:
             await self._handle(self.held.popleft())
-        if not self.held and self._watchdog is not None:
-            self._watchdog.stop()
-            self._watchdog = None
+        if not self.held:
+            if self._watchdog is not None:
+                self._watchdog.stop()
+                self._watchdog = None
+            if self.in_flight is None:  # the last key of a burst is done: show what it did
+                self._paint_soon()
+
+    def _paint_soon(self) -> None:
+        """Draw what the key changed once the focused widget has told the screen (its Update
+        message, sent when it next goes idle; ``call_next`` runs after that), not at the
+        screen's next frame tick, up to 16.7 ms later. What else the key changed is drawn
+        then, or at that tick, as before."""
+        screen = self.app.screen
+        (self.app.focused or screen).call_next(screen.call_later, paint_now, screen)
 
     async def _unstick(self) -> None:
         self._watchdog = None

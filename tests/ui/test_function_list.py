@@ -89,7 +89,7 @@ async def test_the_filter_box_stays_while_it_filters_and_hides_when_left_empty(a
         await press_id(pilot, "functions.filter")
         await pilot.press("ctrl+a", "ctrl+k", "enter")  # emptied, then left
         assert not bar.display and app.focused is app.screen.table
-        assert "/ " not in screen_text(app).splitlines()[1]
+        await wait_until(pilot, lambda: "/ " not in screen_text(app).splitlines()[1])
 
 
 async def test_invalid_regex_says_so_and_keeps_the_last_good_result(account) -> None:  # type: ignore[no-untyped-def]

@@ -45,3 +45,16 @@ def after_typing(screen: Screen[Any], callback: Callable[[], object]) -> None:
     read at once, the field would be a few characters behind what was typed.
     """
     (screen.focused or screen).call_later(callback)
+
+
+def paint_now(screen: Screen[Any]) -> None:
+    """Draw what changed on ``screen`` now, not at Textual's next frame tick.
+
+    Textual paints at most 60 times a second, on a fixed grid of ticks: a change waits up to
+    16.7 ms (8 on average) for the next one, with nothing else to do. This calls that tick's
+    own handler, private, as Textual's own Pilot does to draw at once; gone in some later
+    Textual, the tick paints as before. For what the user waits on: a key's effect
+    (``KeyOrder``), the list's first rows."""
+    paint = getattr(screen, "_on_timer_update", None)
+    if paint is not None and screen.is_current:
+        paint()

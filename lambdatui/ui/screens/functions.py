@@ -33,7 +33,7 @@ from ..widgets.status import StatusLine
 from ..widgets.table_lines import cell_width
 from ..widgets.table_model import TableModel
 from ..widgets.virtual_table import Column, VirtualTable
-from .base import AppScreen
+from .base import AppScreen, paint_now
 from .list_filter import filter_narrows
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ class FunctionListScreen(AppScreen[None]):
                         table.add_rows(page)
                         self._set_progress(len(fresh), ", loading…")
                         if len(fresh) == len(page):
-                            self._paint_now()
+                            paint_now(self)  # not at the next frame tick
                     if len(fresh) == len(page):  # the first page is on screen: now the SDK
                         self.call_after_refresh(self.load_identity)
             finally:  # no rows (the child failed), or this load was cancelled
@@ -308,18 +308,6 @@ class FunctionListScreen(AppScreen[None]):
         # Thousands of long-lived records: keep full GC passes (tens of ms) off keystrokes.
         gc.freeze()
         self.save_cache(fresh)
-
-    def _paint_now(self) -> None:
-        """Draw the screen now, not at Textual's next frame tick (for the first rows).
-
-        Textual paints at most 60 times a second, on a fixed grid of ticks: the child's first
-        page, arriving a few ms after the empty list's frame, waited up to 16.7 ms (~10 ms
-        measured) for the next tick, with nothing else to do. This is that tick's own
-        handler, private, as Textual's own Pilot calls it to draw at once; gone in some
-        later Textual, the tick paints the rows as before (tests/ui/test_startup_order.py)."""
-        paint = getattr(self, "_on_timer_update", None)
-        if paint is not None and self.is_current:
-            paint()
 
     async def _first_rows_drawn(self) -> None:
         """The start-up child's first page is painted: now the app's deferred work."""
