@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..aws.records import FunctionSummary
 from . import atomic
@@ -28,9 +28,9 @@ from .cached import functions_dir
 CACHE_VERSION = 3
 
 
-@dataclass(frozen=True)
-class CachedList:
-    """A cached list, whole (`load_functions`) or its head (`load_head`)."""
+class CachedList(NamedTuple):
+    """A cached list, whole (`load_functions`) or its head (`load_head`). (A NamedTuple:
+    defined in ~0.1 ms, where a frozen dataclass takes ~0.6, on the way to the first frame.)"""
 
     functions: list[FunctionSummary]
     """All the functions, or the head's: the first ones in the list's initial order."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import paths
 
@@ -63,9 +63,9 @@ concurrency = 8              # (profile, region) pairs listed at the same time (
 """
 
 
-@dataclass(frozen=True)
-class ConfigProblem:
-    """Something in the file that was not used, and where it is."""
+class ConfigProblem(NamedTuple):
+    """Something in the file that was not used, and where it is. (A NamedTuple: defined in
+    ~0.1 ms, where a frozen dataclass takes ~0.6, on every start.)"""
 
     path: Path
     line: int | None

@@ -82,8 +82,9 @@ async def test_the_filter_box_stays_while_it_filters_and_hides_when_left_empty(a
     app = make_app(account.endpoint_url)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        bar = app.screen.query_one("FilterBar")
+        assert not app.screen.query("FilterBar")  # made when first opened
         await press_id(pilot, "functions.filter")
+        bar = app.screen.query_one("FilterBar")
         await pilot.press(*"api-0000", "enter")  # kept: the box says what hides the rest
         assert bar.display and app.focused is app.screen.table
         await press_id(pilot, "functions.filter")

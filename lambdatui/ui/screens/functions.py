@@ -27,7 +27,6 @@ from ..bindings import (
     FUNCTION_TABLE_BINDINGS,
 )
 from ..render.values import format_age, function_haystack, relative_time, state_label
-from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.status import StatusLine
 from ..widgets.table_lines import cell_width
@@ -37,6 +36,7 @@ from .base import AppScreen, paint_now
 from .list_filter import filter_narrows
 
 if TYPE_CHECKING:
+    from ..widgets.filter_bar import FilterBar
     from .list_metrics import ListMetrics
 
 NAME_WIDTH = 40
@@ -141,7 +141,6 @@ class FunctionListScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         yield StatusLine(app.target, demo=app.demo, id="status")
-        yield FilterBar(id="filter-bar", return_to="functions")
         yield FunctionTable(
             self._list_columns(),
             row_key=lambda f: f.name,
@@ -165,7 +164,6 @@ class FunctionListScreen(AppScreen[None]):
         self.status.refresh_text()
 
     def on_mount(self) -> None:
-        self.query_one(FilterBar).display = False
         if self.app.use_cache:
             cached = cache.load_head(self.app.target.cache_key)
             if cached is not None:
@@ -380,11 +378,29 @@ class FunctionListScreen(AppScreen[None]):
     def action_cycle_sort(self) -> None:
         self.table.cycle_sort()
 
-    def action_focus_filter(self) -> None:
-        self.query_one(FilterBar).open()
+    async def action_focus_filter(self) -> None:
+        (await self._filter_bar()).open()
+
+    async def _filter_bar(self) -> FilterBar:
+        """The `/` box, made the first time it opens: its module and widget stay off the first
+        frame (~1.3 ms). The keys typed after `/` wait for it (``KeyOrder``)."""
+        from ..widgets.filter_bar import FilterBar
+
+        bar = self._opened_filter_bar()
+        if bar is None:
+            bar = FilterBar(id="filter-bar", return_to="functions")
+            await self.mount(bar, before=self.table)
+        return bar
+
+    def _opened_filter_bar(self) -> FilterBar | None:
+        """The `/` box, if it was ever opened."""
+        bars = self.query("#filter-bar")
+        return bars.first() if bars else None  # type: ignore[return-value]
 
     def action_clear_filter(self) -> None:
-        self.query_one(FilterBar).close()
+        bar = self._opened_filter_bar()
+        if bar is not None:
+            bar.close()
         self.table.focus()
 
     def action_logs(self) -> None:
@@ -440,8 +456,7 @@ class FunctionListScreen(AppScreen[None]):
         event.stop()
         self.open_function(event.row)
 
-    @on(FilterBar.Changed)
-    def _filter_changed(self, event: FilterBar.Changed) -> None:
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         previous, self._filter = self._filter, event.filter
         narrows = filter_narrows(previous, event.filter)
         self.table.set_text_filter(event.filter.match, narrows=narrows)
@@ -541,7 +556,8 @@ class FunctionListScreen(AppScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return bool(self._filter.text) or self.query_one(FilterBar).display
+            bar = self._opened_filter_bar()
+            return bool(self._filter.text) or (bar is not None and bar.display)
         return True
 
 
