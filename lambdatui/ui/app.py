@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..aws.gateway import Gateway
     from ..store.code_cache import CodeCache
     from .screens.target_picker import Choice
+    from .screens.too_small import TooSmallScreen
     from .widgets.status import StatusLine
 
 #: How often ages ("5m ago") are brought up to date: they are shown to the minute.
@@ -130,6 +131,8 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         #: Blocking set-up to run (in a thread) before the first AWS call: the demo account.
         self.startup = startup
         self._fitting = False
+        #: "Terminal too small" while it covers the app (`_fit`).
+        self._too_small_cover: TooSmallScreen | None = None
         #: What waits for the first frame (`after_first_frame`); None once it is shown.
         self._after_first_frame: list[Callable[[], object]] | None = []
         #: The account id, once GetCallerIdentity (or the cache) said it; "" until then.
@@ -269,21 +272,22 @@ class LambdaTUI(LoginActions, ReportsWorkerFailures, App[int]):
         if not self._fitting:
             return  # before on_mount: the first screen is not there yet
         """Cover the app with "terminal too small" below 80x24; uncover it once it fits."""
-        from .screens.too_small import TooSmallScreen, too_small
+        from .screens.base import too_small
 
-        covering = next((s for s in self.screen_stack if isinstance(s, TooSmallScreen)), None)
+        covering = next((s for s in self.screen_stack if s is self._too_small_cover), None)
         if too_small(size):
             if covering is None:
-                self.push_screen(TooSmallScreen())
+                from .screens.too_small import TooSmallScreen  # (not imported when it fits)
+
+                covering = self._too_small_cover = TooSmallScreen()
+                self.push_screen(covering)
             elif covering.is_mounted:
                 covering.show_size(size)
         elif covering is not None and self.screen is covering:
             self.pop_screen()
 
     def _covered(self) -> bool:
-        from .screens.too_small import TooSmallScreen
-
-        return isinstance(self.screen, TooSmallScreen)
+        return self._too_small_cover is not None and self.screen is self._too_small_cover
 
     def action_command_palette(self) -> None:
         if not self._covered():  # nothing opens over "too small": it must stay on top

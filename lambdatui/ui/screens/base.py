@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.geometry import Size
 from textual.screen import Screen
 
 from ..context import OnLambdaTUI
 from ..workers import ReportsWorkerFailures
 
 ResultType = TypeVar("ResultType")
+
+#: Every screen is laid out for at least this many columns and rows (``too_small.py`` covers
+#: the app below it).
+MIN_SIZE = Size(80, 24)
+
+
+def too_small(size: Size) -> bool:
+    return size.width < MIN_SIZE.width or size.height < MIN_SIZE.height
 
 
 class AppScreen(OnLambdaTUI, ReportsWorkerFailures, Screen[ResultType]):

@@ -8,13 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..bindings import key_hint
-
-#: Every screen is laid out for at least this many columns and rows.
-MIN_SIZE = Size(80, 24)
-
-
-def too_small(size: Size) -> bool:
-    return size.width < MIN_SIZE.width or size.height < MIN_SIZE.height
+from .base import MIN_SIZE
 
 
 def message(size: Size, quit_key: str = "q") -> str:
