@@ -93,6 +93,43 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: The TUI's own flags as `build_parser` (with ``twins._common.add_target_flags``) defines
+#: them, by destination: those that take a value, and the switches (`plain_ui_args`).
+_VALUE_FLAGS = {"--profile": "profile", "--region": "region", "--endpoint-url": "endpoint_url"}
+_SWITCHES = {
+    "--read-only": "read_only",
+    "--demo": "demo",
+    "--no-mouse": "no_mouse",
+    "--debug": "debug",
+}
+
+
+def plain_ui_args(given: Sequence[str]) -> argparse.Namespace | None:
+    """The TUI's command line read without argparse, when it is only the TUI's own flags, each
+    once and whole (``--region NAME``, ``--read-only``): importing argparse and building its
+    parser is ~2.6 ms of a warm start's first frame. None for anything else (a command,
+    ``--flag=value``, an abbreviation, ``--help``, a mistake), which argparse reads and
+    explains. tests/cli/test_plain_args.py holds the two readings equal."""
+    from types import SimpleNamespace
+
+    values: dict[str, object] = dict.fromkeys(_VALUE_FLAGS.values())
+    values.update(dict.fromkeys(_SWITCHES.values(), False))
+    seen: set[str] = set()
+    tokens = iter(given)
+    for token in tokens:
+        if token in seen:
+            return None
+        seen.add(token)
+        if token in _SWITCHES:
+            values[_SWITCHES[token]] = True
+            continue
+        value = next(tokens, None) if token in _VALUE_FLAGS else None
+        if value is None or value.startswith("-"):
+            return None
+        values[_VALUE_FLAGS[token]] = value
+    return SimpleNamespace(**values, command=None)  # type: ignore[return-value]
+
+
 def help_formatter() -> Callable[..., argparse.HelpFormatter]:
     """argparse's formatter at the width it would pick itself (COLUMNS, else the terminal's,
     else 80; less 2), found without ``shutil``: argparse imports it (and bz2, lzma) for that
@@ -192,14 +229,14 @@ def ui_target(given: list[str]) -> Target | None:
     from .store import config as config_file
 
     try:
-        args = build_parser(given).parse_args(given)
+        args = plain_ui_args(given) or build_parser(given).parse_args(given)
         return _target(args, config_file.load()[0])
     except (SystemExit, Exception):  # the app itself will say what is wrong
         return None
 
 
 def _main(given: list[str], early: FirstPages | None) -> int:
-    args = build_parser(given).parse_args(given)
+    args = plain_ui_args(given) or build_parser(given).parse_args(given)
     if getattr(args, "command", None) is not None:
         gc.enable()  # a command may run long (logs --follow): it collects as usual
         sys.setswitchinterval(SWITCH_INTERVAL)
