@@ -44,6 +44,25 @@ def test_the_start_up_path_paints_without_the_sdk_or_the_gateway() -> None:
     # the command palette's providers, when the palette first opens
     assert not {"lambdatui.ui.commands", "lambdatui.ui.release.commands"} & loaded
     assert "lambdatui.ui.tune.resume" not in loaded
+    # what a failed call, an MFA profile, versions and aliases, a small terminal or the
+    # filter box need, when they first do (issue 20: ~5 ms of the warm start's imports)
+    assert not {
+        "lambdatui.aws.errors",
+        "lambdatui.aws.credentials",
+        "lambdatui.aws.qualifier_records",
+        "lambdatui.ui.screens.too_small",
+        "lambdatui.ui.widgets.filter_bar",
+    } & loaded
+
+
+def test_a_plain_tui_command_line_is_read_without_argparse() -> None:
+    """``lambdatui --endpoint-url URL --region R`` (the TUI's own flags alone): no argparse
+    and no gettext, ~2.6 ms before the first frame (``cli.plain_ui_args``)."""
+    loaded = loaded_after(
+        "from lambdatui.cli import plain_ui_args\n"
+        "assert plain_ui_args(['--endpoint-url', 'http://x', '--region', 'r', '--read-only'])"
+    )
+    assert not {"argparse", "gettext"} & loaded
 
 
 def test_the_cache_check_before_the_start_up_child_loads_no_cache_module(tmp_path) -> None:  # type: ignore[no-untyped-def]
