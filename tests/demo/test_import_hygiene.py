@@ -46,13 +46,16 @@ def test_the_start_up_path_paints_without_the_sdk_or_the_gateway() -> None:
     assert "lambdatui.ui.tune.resume" not in loaded
     # what a failed call, an MFA profile, versions and aliases, a small terminal or the
     # filter box need, when they first do (issue 20: ~5 ms of the warm start's imports)
-    assert not {
-        "lambdatui.aws.errors",
-        "lambdatui.aws.credentials",
-        "lambdatui.aws.qualifier_records",
-        "lambdatui.ui.screens.too_small",
-        "lambdatui.ui.widgets.filter_bar",
-    } & loaded
+    assert (
+        not {
+            "lambdatui.aws.errors",
+            "lambdatui.aws.credentials",
+            "lambdatui.aws.qualifier_records",
+            "lambdatui.ui.screens.too_small",
+            "lambdatui.ui.widgets.filter_bar",
+        }
+        & loaded
+    )
 
 
 def test_a_plain_tui_command_line_is_read_without_argparse() -> None:
