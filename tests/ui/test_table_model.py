@@ -369,3 +369,17 @@ def test_text_filters_agree_with_a_plain_pass_through_streams_sorts_and_narrowin
             if match is None or match(" ".join([fn.name, fn.runtime, f"{fn.memory} MB"]).lower())
         )
         assert sorted(names(table)) == expected, (step, typed)
+
+
+def test_widths_without_a_fitted_column_change_nothing() -> None:
+    """`set_rows` with widths that lack a fitted column raises before it replaces the rows:
+    the caller (`VirtualTable.show_preview`) then shows the whole list as it is."""
+    model = TableModel(
+        [Column("name", "NAME", lambda r: r, fit=10), Column("other", "OTHER", lambda r: r)],
+        row_key=lambda r: r,
+    )
+    model.set_rows(["a", "bb"])
+    with pytest.raises(KeyError):
+        model.set_rows(["ccc"], widths={"other": 3})
+    assert model.visible_rows() == ["a", "bb"] and model.content_widths == (2, 0)
+    assert model.total_count == 2 and model.index_of("ccc") is None

@@ -214,7 +214,12 @@ class TableModel(Generic[R]):
 
         ``widths``: the widest cell of each fitted column by column key, measured already
         over a longer list that ``rows`` begin (`VirtualTable.show_preview`): taken as they
-        are, where a fitted column missing from them raises KeyError."""
+        are; a fitted column missing from them raises KeyError before anything changes."""
+        given = None
+        if widths is not None:
+            given = [0] * len(self.columns)
+            for i in self._fitted:
+                given[i] = widths[self.columns[i].key]
         row_key = self._row_key
         old = self._entries
         entries: dict[str, Entry[R]] = {}
@@ -228,10 +233,7 @@ class TableModel(Generic[R]):
         self._entries = entries
         self._sorted = sorted(entries.values(), key=_SORT_KEY)
         self._texts_stale()
-        if widths is not None:
-            given = [0] * len(self.columns)
-            for i in self._fitted:
-                given[i] = widths[self.columns[i].key]
+        if given is not None:
             self.content_widths = tuple(given)
         elif self._fitted:
             self.content_widths = (0,) * len(self.columns)
