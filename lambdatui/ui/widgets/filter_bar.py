@@ -63,32 +63,19 @@ class FilterBar(Horizontal):
         self._problem = ""
 
     def compose(self) -> ComposeResult:
-        """Nothing until the box first opens (`open`): its Input's styles and mount were
-        ~5 ms of a start-up's first frame, for a box most sessions never open."""
-        return iter(())
-
-    def _make_parts(self) -> None:
-        self.mount_all(
-            [
-                Static("/", id="filter-prompt"),
-                FilterInput(
-                    placeholder="filter: text, re:regex, !invert",
-                    id="filter-input",
-                    select_on_focus=False,
-                ),
-                Static("", id="filter-error", markup=False),
-            ]
+        yield Static("/", id="filter-prompt")
+        yield FilterInput(
+            placeholder="filter: text, re:regex, !invert", id="filter-input", select_on_focus=False
         )
+        yield Static("", id="filter-error", markup=False)
 
     @property
     def input(self) -> FilterInput:
-        if not self.children:
-            self._make_parts()
         return self.query_one(FilterInput)
 
     @property
     def value(self) -> str:
-        return self.input.value if self.children else ""
+        return self.input.value
 
     def open(self) -> None:
         """`/`: show the box and focus it now, not on the next turn of the message loop, so
@@ -101,7 +88,7 @@ class FilterBar(Horizontal):
 
     def close(self) -> None:
         """Empty the box (the rows it hid come back: a ``Changed`` follows) and hide it."""
-        if self.value:
+        if self.input.value:
             self.input.value = ""
         self.display = False
 
