@@ -1,4 +1,5 @@
-"""A canned HTTP endpoint on 127.0.0.1: answers every request with one fixed AWS error.
+"""Canned HTTP endpoints on 127.0.0.1: one fixed AWS error for every request (`canned_endpoint`),
+JSON replies by path (`json_server`), a proxy that delays, refuses or counts (`delayed_proxy`).
 
 For failures the local account cannot produce (access denied, throttling, expired token), so
 the gateway is still tested at the wire, through botocore's real parsing.
@@ -26,6 +27,29 @@ def serving(server: Any) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def json_server(reply: Callable[[str], tuple[int, Any]]) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 (not yet serving: see `serving`; a TLS test wraps its socket
+    first) answering each GET with ``reply(path)``: a status and a JSON body. An error body's
+    ``__type`` also goes in ``x-amzn-ErrorType``, as AWS sends it."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, payload = reply(self.path)
+            body = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            if isinstance(payload, dict) and "__type" in payload:
+                self.send_header("x-amzn-ErrorType", str(payload["__type"]))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 
 
 @contextmanager

@@ -7,11 +7,9 @@ or add resources under names of their own, and never reset it.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import boto3
@@ -34,7 +32,7 @@ from lambdatui.demo.catalog import ACCOUNT_ID, IMAGE_URI, ORDERS_ENV
 from lambdatui.demo.seed import seed_demo, seed_functions
 from lambdatui.demo.seed_wiring import KMS_KEY_ID, LAYER_NAME, PARTNER_ACCOUNT, VPC_CONFIG
 from tests import new_fields
-from tests.wire import canned_endpoint, delayed_proxy
+from tests.wire import canned_endpoint, delayed_proxy, json_server, serving
 
 OTHER_ACCOUNT = PARTNER_ACCOUNT
 
@@ -707,31 +705,10 @@ async def test_a_denied_section_names_its_iam_action(call: Call, operation: str)
 def _denying(fragment: str, allowed: dict[str, Any]) -> Iterator[str]:
     """An endpoint that denies requests whose path contains ``fragment`` and answers the rest
     with ``allowed`` (JSON)."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            denied = fragment in self.path
-            body = json.dumps(
-                {"__type": "AccessDeniedException", "Message": "no"} if denied else allowed
-            ).encode()
-            self.send_response(403 if denied else 200)
-            self.send_header("Content-Type", "application/json")
-            if denied:
-                self.send_header("x-amzn-ErrorType", "AccessDeniedException")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    denial = {"__type": "AccessDeniedException", "Message": "no"}
+    server = json_server(lambda path: (403, denial) if fragment in path else (200, allowed))
+    with serving(server) as url:
+        yield url
 
 
 async def test_concurrency_keeps_the_reserved_part_when_the_provisioned_listing_is_denied() -> None:

@@ -19,7 +19,7 @@ from lambdatui.aws.gateway import Gateway
 from lambdatui.aws.settings import Settings
 from lambdatui.aws.target import resolve_target
 from tests.invoke_functions import role_arn
-from tests.wire import delayed_proxy
+from tests.wire import delayed_proxy, json_server, serving
 
 
 def _client(account: Any) -> Any:
@@ -249,9 +249,6 @@ def test_settings_round_trip_through_json_and_never_show_values() -> None:
 def test_a_managed_instances_function_is_recognised_from_the_wire() -> None:
     """A function with a CapacityProviderConfig runs on Lambda Managed Instances: the form
     allows up to 32768 MB for it (and 10240 for the others)."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     from lambdatui.aws import settings as rules
 
     replies = {
@@ -275,30 +272,14 @@ def test_a_managed_instances_function_is_recognised_from_the_wire() -> None:
         },
     }
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = json.dumps(replies.get(self.path.split("?")[0], {})).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = json_server(lambda path: (200, replies.get(path.split("?")[0], {})))
 
     async def read() -> Any:
-        async with gateway(f"http://127.0.0.1:{server.server_address[1]}") as gw:
-            return await gw.read_settings("mi")
+        with serving(server) as url:
+            async with gateway(url) as gw:
+                return await gw.read_settings("mi")
 
-    try:
-        settings, context = asyncio.run(read())
-    finally:
-        server.shutdown()
-        server.server_close()
+    settings, context = asyncio.run(read())
     assert context.managed_instances and settings.memory_mb == 16384
     assert rules.check(settings, settings.with_changes(memory_mb=32768), context) == {}
     assert "memory_mb" in rules.check(settings, settings.with_changes(memory_mb=32769), context)

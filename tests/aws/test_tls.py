@@ -6,11 +6,9 @@ from __future__ import annotations
 import asyncio
 import datetime
 import ipaddress
-import json
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from lambdatui.aws.target import Target
 from lambdatui.demo.seed import seed_functions
 from tests.fleet_helpers import fleet as targets
 from tests.fleet_helpers import listed, write_profiles
-from tests.wire import serving
+from tests.wire import json_server, serving
 
 
 @pytest.fixture
@@ -90,22 +88,8 @@ def https_endpoint(folder: Path) -> Iterator[tuple[str, Path]]:
             serialization.NoEncryption(),
         )
     )
-    body = json.dumps(
-        {"Functions": [{"FunctionName": "behind-tls", "FunctionArn": "arn:aws:lambda:x"}]}
-    ).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    listing = {"Functions": [{"FunctionName": "behind-tls", "FunctionArn": "arn:aws:lambda:x"}]}
+    server = json_server(lambda _path: (200, listing))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)
     server.socket = context.wrap_socket(server.socket, server_side=True)
